@@ -1,0 +1,59 @@
+import type { ValueObject } from './value.js';
+
+/** A place in a source file. Lines and columns count from 1. */
+export interface SourceLocation {
+  file: string;
+  startLine: number;
+  startColumn?: number;
+  endLine: number;
+  endColumn?: number;
+}
+
+/** Where a Terraform-defined resource came from. */
+export interface TerraformProvenance {
+  source: 'terraform';
+  /** Terraform address of the primary block, e.g. `module.db.aws_db_instance.this[0]`. */
+  address: string;
+  /** The primary block. Paths are relative to the scanned root. */
+  location: SourceLocation;
+  /** Companion blocks folded into this resource (encryption configuration, ingress rules, ...). */
+  parts: Array<{ address: string; location: SourceLocation }>;
+  /** The module calls this resource was created through, outermost first. */
+  moduleCalls?: string[];
+  /** Set when count or for_each was not known: this resource stands for all its instances. */
+  expansionUnknown?: string;
+}
+
+/** One API answer a live resource was built from. */
+export interface ApiEvidence {
+  service: string;
+  operation: string;
+  /** ISO timestamp of the answer. */
+  at: string;
+}
+
+/** Where a live AWS resource came from. */
+export interface AwsProvenance {
+  source: 'aws';
+  account: string;
+  region: string;
+  arn: string;
+  calls: ApiEvidence[];
+}
+
+export type Provenance = TerraformProvenance | AwsProvenance;
+
+/**
+ * One AWS object in the normalized model. Rules only ever read `attributes`; the other fields
+ * identify the resource and carry the evidence reports show.
+ */
+export interface Resource {
+  /** Model kind, named after AWS's vocabulary: `aws.s3.bucket`. */
+  kind: string;
+  /** Stable identity within a scan: the Terraform address or the ARN. */
+  id: string;
+  /** A short name for people: bucket name, security group name, DB identifier. */
+  name: string;
+  attributes: ValueObject;
+  provenance: Provenance;
+}

@@ -1,0 +1,64 @@
+import { SEVERITIES } from '../engine/catalogue.js';
+import { formatProblem } from '../model/problem.js';
+import type { ReportDocument, ReportResult } from './document.js';
+import type { FormatOptions } from './index.js';
+
+/** A readable summary for people at a terminal: failures first, with where and how to fix. */
+
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+type Colour = keyof typeof CODES;
+
+export function renderConsole(document: ReportDocument, options: FormatOptions): string {
+  const paint = (colour: Colour, text: string): string => (options.color ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
+  const severityColour = (severity: string): Colour =>
+    severity === 'critical' || severity === 'high' ? 'red' : severity === 'medium' ? 'yellow' : 'blue';
+  const lines: string[] = [];
+  const where = (r: ReportResult): string => {
+    if (r.location) {
+      const span = r.location.endLine > r.location.startLine ? `${r.location.startLine}-${r.location.endLine}` : `${r.location.startLine}`;
+      return `${r.resource.address} (${r.location.file}:${span})`;
+    }
+    return `${r.resource.arn ?? r.resource.name} (${r.resource.account ?? '?'} ${r.resource.region ?? ''})`.trim();
+  };
+  const rules = new Map(document.rules.map((rule) => [rule.id, rule]));
+  const failing = document.results.filter((r) => r.status === 'fail');
+  failing.sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
+  const unknown = document.results.filter((r) => r.status === 'unknown');
+
+  lines.push(paint('bold', `Vigil ${document.tool.version}`) + paint('gray', ` · ${document.scan.paths.join(', ')} · ${document.summary.resources} resources · ${document.rules.length} rules`));
+  lines.push('');
+  for (const r of failing) {
+    lines.push(`${paint('red', 'FAIL')}  ${paint(severityColour(r.rule.severity), r.rule.severity.padEnd(8))} ${paint('bold', r.rule.id)}  ${r.rule.title}`);
+    lines.push(`      ${where(r)}`);
+    for (const fact of r.facts.slice(0, 5)) lines.push(paint('gray', `      ${fact}`));
+    if (r.facts.length > 5) lines.push(paint('gray', `      … and ${r.facts.length - 5} more`));
+    if (!options.quiet) {
+      const fix = rules.get(r.rule.id)?.remediation.text.trim().split('\n')[0];
+      if (fix) lines.push(`      ${paint('green', 'Fix:')} ${fix}`);
+    }
+    lines.push('');
+  }
+  if (!options.quiet) {
+    for (const r of unknown) {
+      lines.push(`${paint('yellow', 'UNKNOWN')} ${paint('bold', r.rule.id)}  ${where(r)}`);
+      lines.push(paint('gray', `      ${r.message}`));
+    }
+    if (unknown.length > 0) lines.push('');
+  }
+  if (document.errors.length > 0) {
+    lines.push(paint('bold', 'Problems with the input:'));
+    for (const problem of document.errors) {
+      lines.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${formatProblem(problem)}`);
+    }
+    lines.push('');
+  }
+  const s = document.summary;
+  const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
+    .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)
+    .join(', ');
+  lines.push(
+    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
+      `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,210 @@
+import type { Result, Status } from '../engine/evaluate.js';
+import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/catalogue.js';
+import type { ScanProblem } from '../model/problem.js';
+
+/**
+ * The report document: everything a scan found, in the shape the JSON report is written in.
+ * Every output format renders from this document alone, so a saved JSON report can be rendered
+ * again in any format without scanning.
+ */
+
+export const SCHEMA_VERSION = '1.0';
+
+export interface ReportReference {
+  source: 'checkov' | 'trivy' | 'prowler' | 'aws_config';
+  id: string;
+}
+
+export interface ReportRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  kind: string;
+  assumptions?: string;
+  remediation: { text: string; terraform: string };
+  references: ReportReference[];
+  helpUri?: string;
+}
+
+export interface ReportLocation {
+  file: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface ReportResult {
+  status: Status;
+  rule: { id: string; title: string; severity: Severity; references: ReportReference[] };
+  resource: {
+    kind: string;
+    source: 'terraform' | 'aws';
+    name: string;
+    address?: string;
+    arn?: string;
+    account?: string;
+    region?: string;
+  };
+  location?: ReportLocation;
+  /** Companion blocks folded into the resource, for Terraform. */
+  relatedLocations?: Array<ReportLocation & { address: string }>;
+  /** For AWS: the API answers the resource was built from. */
+  evidence?: Array<{ service: string; operation: string; at: string }>;
+  requirements: Array<{ framework: string; citation: string; title: string }>;
+  message: string;
+  facts: string[];
+  /** Stable identity across scans: rule, resource and offending attributes, never line numbers. */
+  fingerprint: string;
+}
+
+export interface ReportDocument {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  scan: {
+    startedAt: string;
+    finishedAt: string;
+    paths: string[];
+    frameworks: string[];
+    failOn: Severity | 'none';
+    ruleSetHash: string;
+  };
+  summary: {
+    results: number;
+    byStatus: Record<Status, number>;
+    failedBySeverity: Record<Severity, number>;
+    resources: number;
+    errors: number;
+  };
+  rules: ReportRule[];
+  results: ReportResult[];
+  errors: ScanProblem[];
+}
+
+export interface ReportMeta {
+  toolVersion: string;
+  startedAt: Date;
+  finishedAt: Date;
+  paths: string[];
+  frameworks: string[];
+  failOn: Severity | 'none';
+}
+
+export function referencesOf(rule: Rule): ReportReference[] {
+  const out: ReportReference[] = [];
+  for (const source of ['checkov', 'trivy', 'prowler', 'aws_config'] as const) {
+    for (const id of rule.references[source] ?? []) out.push({ source, id });
+  }
+  return out;
+}
+
+export function fingerprintOf(result: Result): string {
+  const identity = result.resource.provenance.source === 'aws' ? result.resource.provenance.arn : result.resource.id;
+  return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
+}
+
+function toReportResult(result: Result, requirements: ReportResult['requirements']): ReportResult {
+  const { resource } = result;
+  const p = resource.provenance;
+  const base: ReportResult = {
+    status: result.status,
+    rule: { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) },
+    resource:
+      p.source === 'terraform'
+        ? { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address }
+        : { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region },
+    requirements,
+    message: result.message,
+    facts: result.facts,
+    fingerprint: fingerprintOf(result),
+  };
+  if (p.source === 'terraform') {
+    base.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
+    if (p.parts.length > 0) {
+      base.relatedLocations = p.parts.map((part) => ({
+        address: part.address,
+        file: part.location.file,
+        startLine: part.location.startLine,
+        endLine: part.location.endLine,
+      }));
+    }
+  } else {
+    base.evidence = p.calls;
+  }
+  return base;
+}
+
+const sortKey = (r: ReportResult): string =>
+  [
+    r.location?.file ?? r.resource.arn ?? '',
+    String(r.location?.startLine ?? 0).padStart(8, '0'),
+    r.resource.address ?? r.resource.arn ?? '',
+    r.rule.id,
+  ].join('\u0000');
+
+export function buildReport(
+  results: Result[],
+  catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
+  rules: Rule[],
+  errors: ScanProblem[],
+  resourceCount: number,
+  meta: ReportMeta,
+): ReportDocument {
+  const requirementMap = new Map<string, ReportResult['requirements']>();
+  for (const framework of catalogue.frameworks) {
+    if (meta.frameworks.length > 0 && !meta.frameworks.includes(framework.id)) continue;
+    for (const requirement of framework.requirements) {
+      for (const id of requirement.rules ?? []) {
+        const list = requirementMap.get(id) ?? [];
+        list.push({ framework: framework.id, citation: requirement.citation, title: requirement.title });
+        requirementMap.set(id, list);
+      }
+    }
+  }
+  const reportResults = results.map((r) => toReportResult(r, requirementMap.get(r.rule.id) ?? []));
+  reportResults.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
+  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const r of reportResults) {
+    byStatus[r.status]++;
+    if (r.status === 'fail') failedBySeverity[r.rule.severity]++;
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'vigil', version: meta.toolVersion },
+    scan: {
+      startedAt: meta.startedAt.toISOString(),
+      finishedAt: meta.finishedAt.toISOString(),
+      paths: meta.paths,
+      frameworks: meta.frameworks,
+      failOn: meta.failOn,
+      ruleSetHash: catalogue.hash,
+    },
+    summary: {
+      results: reportResults.length,
+      byStatus,
+      failedBySeverity,
+      resources: resourceCount,
+      errors: errors.filter((e) => e.severity === 'error').length,
+    },
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      description: rule.description,
+      kind: rule.kind,
+      ...(rule.assumptions ? { assumptions: rule.assumptions } : {}),
+      remediation: rule.remediation,
+      references: referencesOf(rule),
+      ...(rule.help_uri ? { helpUri: rule.help_uri } : {}),
+    })),
+    results: reportResults,
+    errors,
+  };
+}
+
+/** Whether the gate fails: a failing result at or above the threshold. */
+export function gateFails(document: ReportDocument, failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return document.results.some((r) => r.status === 'fail' && SEVERITIES.indexOf(r.rule.severity) <= threshold);
+}

@@ -1,0 +1,88 @@
+import type { Range } from './ast.js';
+import type { ResourceInstance } from './module.js';
+import type { MapperSet } from './mappers/index.js';
+import type { Resource, SourceLocation, TerraformProvenance } from '../../model/resource.js';
+import type { ScanProblem } from '../../model/problem.js';
+import { isUnknown, type Value } from '../../model/value.js';
+
+/**
+ * Folds Terraform resource instances into model resources: each primary instance becomes one
+ * resource, and each companion (encryption configuration, public access block, separate
+ * security group rule) is merged into the resource it references, by address when the link is
+ * an apply-time attribute and by name when it is a literal.
+ */
+
+export function toLocation(file: string, range: Range): SourceLocation {
+  return {
+    file,
+    startLine: range.start.line,
+    startColumn: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+  };
+}
+
+export interface FoldInput {
+  instances: ResourceInstance[];
+  /** Prefix for addresses of resources in a called module, e.g. `module.db.`; empty at the root. */
+  addressPrefix: string;
+  moduleCalls: string[];
+}
+
+export function foldInstances(input: FoldInput, mappers: MapperSet): { resources: Resource[]; problems: ScanProblem[] } {
+  const resources: Resource[] = [];
+  const problems: ScanProblem[] = [];
+  const byAddress = new Map<string, Resource>();
+  const byIdentity = new Map<string, Resource>();
+
+  for (const instance of input.instances) {
+    const mapper = mappers.primary[instance.type];
+    if (!mapper) continue;
+    const attributes = mapper.attributes(instance);
+    const address = input.addressPrefix + instance.address;
+    const provenance: TerraformProvenance = {
+      source: 'terraform',
+      address,
+      location: toLocation(instance.file, instance.range),
+      parts: [],
+      ...(input.moduleCalls.length > 0 ? { moduleCalls: input.moduleCalls } : {}),
+      ...(instance.expansionUnknown ? { expansionUnknown: instance.expansionUnknown } : {}),
+    };
+    const resource: Resource = {
+      kind: mapper.kind,
+      id: address,
+      name: mapper.name(attributes, instance),
+      attributes,
+      provenance,
+    };
+    resources.push(resource);
+    byAddress.set(instance.address, resource);
+    const identity = mapper.identity?.(attributes);
+    if (identity !== undefined) byIdentity.set(`${mapper.kind}:${identity}`, resource);
+  }
+
+  for (const instance of input.instances) {
+    const companion = mappers.companions[instance.type];
+    if (!companion) continue;
+    const link: Value | undefined = instance.attributes[companion.link];
+    let target: Resource | undefined;
+    if (isUnknown(link) && link.origin) target = byAddress.get(link.origin);
+    else if (typeof link === 'string') target = byIdentity.get(`${companion.kind}:${link}`);
+    if (!target || target.kind !== companion.kind) {
+      problems.push({
+        severity: 'warning',
+        file: instance.file,
+        line: instance.range.start.line,
+        column: instance.range.start.column,
+        message: `${input.addressPrefix}${instance.address}: ${companion.link} does not refer to a ${companion.kind} defined in the scanned configuration, so its settings are not attributed to any resource`,
+      });
+      continue;
+    }
+    companion.apply(target.attributes, instance);
+    (target.provenance as TerraformProvenance).parts.push({
+      address: input.addressPrefix + instance.address,
+      location: toLocation(instance.file, instance.range),
+    });
+  }
+  return { resources, problems };
+}

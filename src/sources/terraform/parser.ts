@@ -1,0 +1,782 @@
+import type {
+  Attribute,
+  BinaryOp,
+  Block,
+  Body,
+  ConfigFile,
+  Diagnostic,
+  Expr,
+  ObjectItem,
+  Position,
+  Range,
+  TemplatePart,
+} from './ast.js';
+import { lex, type Token } from './lexer.js';
+
+/**
+ * A recursive-descent parser for HCL native syntax. It never throws on bad input: each problem
+ * becomes a diagnostic with a range and a message saying what was expected, and parsing resumes
+ * at the next line so one mistake does not hide the rest of the file.
+ */
+
+export interface ParseResult {
+  file: ConfigFile;
+  diagnostics: Diagnostic[];
+}
+
+/** Deeper nesting than this is refused rather than risking the call stack. */
+export const MAX_NESTING = 400;
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '==': 3,
+  '!=': 3,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+};
+
+class ParseAbort extends Error {}
+
+export function parseHcl(source: string, path: string): ParseResult {
+  const lexed = lex(source);
+  const parser = new Parser(lexed.tokens, [...lexed.diagnostics]);
+  const body = parser.parseFile();
+  return { file: { path, body, comments: lexed.comments }, diagnostics: parser.diagnostics };
+}
+
+const describe = (token: Token): string => {
+  switch (token.type) {
+    case 'eof':
+      return 'end of file';
+    case 'newline':
+      return 'end of line';
+    case 'ident':
+      return `"${token.value}"`;
+    case 'number':
+      return `number ${token.value}`;
+    case 'oquote':
+    case 'text':
+      return 'a string';
+    case 'oheredoc':
+      return 'a heredoc';
+    default:
+      return `"${token.value}"`;
+  }
+};
+
+const at = (p: Position): string => `${p.line}:${p.column}`;
+
+class Parser {
+  private index = 0;
+  /** While positive, newlines are insignificant (inside parentheses and brackets). */
+  private newlineInsensitive = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  // ---- token access -------------------------------------------------------------------------
+
+  private peekRaw(): Token {
+    return this.tokens[this.index]!;
+  }
+
+  private peek(): Token {
+    if (this.newlineInsensitive > 0) {
+      while (this.tokens[this.index]!.type === 'newline') this.index++;
+    }
+    return this.tokens[this.index]!;
+  }
+
+  private peekAhead(n: number): Token {
+    let i = this.index;
+    let seen = 0;
+    for (;;) {
+      const t = this.tokens[i]!;
+      if (t.type === 'eof') return t;
+      if (this.newlineInsensitive > 0 && t.type === 'newline') {
+        i++;
+        continue;
+      }
+      if (seen === n) return t;
+      seen++;
+      i++;
+    }
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.type !== 'eof') this.index++;
+    return token;
+  }
+
+  private isPunct(value: string, token = this.peek()): boolean {
+    return token.type === 'punct' && token.value === value;
+  }
+
+  private fail(message: string, token: Token): never {
+    this.diagnostics.push({ message, range: { start: token.start, end: token.end } });
+    throw new ParseAbort(message);
+  }
+
+  private expectPunct(value: string, context: string): Token {
+    const token = this.peek();
+    if (!this.isPunct(value, token)) this.fail(`expected "${value}" ${context}, found ${describe(token)}`, token);
+    return this.next();
+  }
+
+  private skipNewlines(): void {
+    while (this.peekRaw().type === 'newline') this.index++;
+  }
+
+  private enter(token: Token): void {
+    if (++this.depth > MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels`, token);
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  private withNewlines<T>(insensitive: boolean, fn: () => T): T {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = insensitive ? saved + 1 : 0;
+    try {
+      return fn();
+    } finally {
+      this.newlineInsensitive = saved;
+    }
+  }
+
+  // ---- bodies -------------------------------------------------------------------------------
+
+  parseFile(): Body {
+    const start = this.peekRaw().start;
+    const body = this.parseBodyItems(null);
+    const end = this.peekRaw().end;
+    return { ...body, range: { start, end } };
+  }
+
+  /** Parses attributes and blocks until `}` (for a block body) or end of file. */
+  private parseBodyItems(opener: Token | null): Omit<Body, 'range'> {
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    const names = new Map<string, Attribute>();
+    for (;;) {
+      this.skipNewlines();
+      const token = this.peekRaw();
+      if (token.type === 'eof') {
+        if (opener) {
+          this.diagnostics.push({
+            message: `expected "}" to close the block opened at ${at(opener.start)}, found end of file`,
+            range: { start: token.start, end: token.end },
+          });
+        }
+        return { attributes, blocks };
+      }
+      if (opener && this.isPunct('}', token)) return { attributes, blocks };
+      const startIndex = this.index;
+      try {
+        const item = this.parseBodyItem();
+        if ('expr' in item) {
+          const previous = names.get(item.name);
+          if (previous) {
+            this.diagnostics.push({
+              message: `attribute "${item.name}" is already defined at ${at(previous.range.start)}`,
+              range: item.nameRange,
+            });
+          } else {
+            names.set(item.name, item);
+            attributes.push(item);
+          }
+        } else {
+          blocks.push(item);
+        }
+      } catch (error) {
+        if (!(error instanceof ParseAbort)) throw error;
+        this.recover(startIndex);
+        // A nesting failure at body level cannot be resumed sensibly inside this body.
+        if (this.depth > MAX_NESTING) throw error;
+      }
+    }
+  }
+
+  /** Skips to the start of the next line at this bracket depth. */
+  private recover(startIndex: number): void {
+    this.newlineInsensitive = 0;
+    if (this.index === startIndex) this.index++;
+    let depth = 0;
+    for (;;) {
+      const token = this.tokens[this.index]!;
+      if (token.type === 'eof') return;
+      if (token.type === 'punct' && (token.value === '{' || token.value === '[' || token.value === '(')) depth++;
+      if (token.type === 'punct' && (token.value === '}' || token.value === ']' || token.value === ')')) {
+        if (depth === 0) return;
+        depth--;
+      }
+      if (token.type === 'newline' && depth <= 0) {
+        this.index++;
+        return;
+      }
+      this.index++;
+    }
+  }
+
+  private parseBodyItem(): Attribute | Block {
+    const nameToken = this.peekRaw();
+    if (nameToken.type !== 'ident') {
+      this.fail(`expected an attribute name or a block type, found ${describe(nameToken)}`, nameToken);
+    }
+    this.index++;
+    const after = this.peekRaw();
+    if (this.isPunct('=', after)) {
+      this.index++;
+      const expr = this.withNewlines(false, () => this.parseExpression());
+      this.expectLineEnd('after the attribute value');
+      return {
+        name: nameToken.value,
+        nameRange: { start: nameToken.start, end: nameToken.end },
+        expr,
+        range: { start: nameToken.start, end: expr.range.end },
+      };
+    }
+    const labels: string[] = [];
+    for (;;) {
+      const token = this.peekRaw();
+      if (token.type === 'ident') {
+        labels.push(token.value);
+        this.index++;
+      } else if (token.type === 'oquote') {
+        labels.push(this.parseLabelString());
+      } else {
+        break;
+      }
+    }
+    const open = this.peekRaw();
+    if (!this.isPunct('{', open)) {
+      this.fail(
+        labels.length === 0
+          ? `expected "=" or "{" after "${nameToken.value}", found ${describe(open)}`
+          : `expected "{" to open the "${nameToken.value}" block, found ${describe(open)}`,
+        open,
+      );
+    }
+    this.index++;
+    this.enter(open);
+    const inner = this.withNewlines(false, () => this.parseBodyItems(open));
+    this.leave();
+    const close = this.peekRaw();
+    if (!this.isPunct('}', close)) {
+      return {
+        type: nameToken.value,
+        labels,
+        body: { ...inner, range: { start: open.start, end: close.start } },
+        range: { start: nameToken.start, end: close.start },
+      };
+    }
+    this.index++;
+    this.expectLineEnd('after the block');
+    return {
+      type: nameToken.value,
+      labels,
+      body: { ...inner, range: { start: open.start, end: close.end } },
+      range: { start: nameToken.start, end: close.end },
+    };
+  }
+
+  private parseLabelString(): string {
+    const open = this.next();
+    let value = '';
+    for (;;) {
+      const token = this.peekRaw();
+      if (token.type === 'text') {
+        value += token.value;
+        this.index++;
+      } else if (token.type === 'cquote') {
+        this.index++;
+        return value;
+      } else {
+        this.fail(`block labels must be plain strings (the label opened at ${at(open.start)})`, token);
+      }
+    }
+  }
+
+  private expectLineEnd(context: string): void {
+    const token = this.peekRaw();
+    if (token.type === 'newline') {
+      this.index++;
+      return;
+    }
+    if (token.type === 'eof' || this.isPunct('}', token)) return;
+    this.fail(`expected a new line ${context}, found ${describe(token)}`, token);
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  parseExpression(): Expr {
+    const first = this.peek();
+    this.enter(first);
+    try {
+      return this.parseConditional();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private parseConditional(): Expr {
+    const condition = this.parseBinary(1);
+    if (!this.isPunct('?')) return condition;
+    this.next();
+    const then = this.withNewlines(true, () => this.parseExpression());
+    this.expectPunct(':', 'in the conditional expression');
+    const otherwise = this.parseExpression();
+    return {
+      kind: 'conditional',
+      condition,
+      then,
+      else: otherwise,
+      range: { start: condition.range.start, end: otherwise.range.end },
+    };
+  }
+
+  private parseBinary(minPrecedence: number): Expr {
+    let left = this.parseUnary();
+    for (;;) {
+      const token = this.peek();
+      const precedence = token.type === 'punct' ? BINARY_PRECEDENCE[token.value] : undefined;
+      if (precedence === undefined || precedence < minPrecedence) return left;
+      this.next();
+      const right = this.parseBinary(precedence + 1);
+      left = {
+        kind: 'binary',
+        op: token.value as BinaryOp,
+        left,
+        right,
+        range: { start: left.range.start, end: right.range.end },
+      };
+    }
+  }
+
+  private parseUnary(): Expr {
+    const token = this.peek();
+    if (this.isPunct('-', token) || this.isPunct('!', token)) {
+      this.next();
+      this.enter(token);
+      const operand = this.parseUnary();
+      this.leave();
+      // Fold negative number literals so `-1` is a literal, as hcl2 and Terraform show it.
+      if (token.value === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
+        return { kind: 'literal', value: -operand.value, range: { start: token.start, end: operand.range.end } };
+      }
+      return { kind: 'unary', op: token.value as '-' | '!', operand, range: { start: token.start, end: operand.range.end } };
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePostfix(initial: Expr): Expr {
+    let expr = initial;
+    for (;;) {
+      const token = this.peek();
+      if (this.isPunct('.', token)) {
+        const after = this.peekAhead(1);
+        if (this.isPunct('*', after)) {
+          this.next();
+          const star = this.next();
+          expr = this.parseSplat(expr, star, false);
+          continue;
+        }
+        this.next();
+        const name = this.next();
+        if (name.type === 'ident') {
+          expr = { kind: 'getattr', object: expr, name: name.value, range: { start: expr.range.start, end: name.end } };
+        } else if (name.type === 'number' && /^\d+$/.test(name.value)) {
+          // Legacy index syntax: `list.0`.
+          expr = {
+            kind: 'index',
+            object: expr,
+            key: { kind: 'literal', value: Number(name.value), range: { start: name.start, end: name.end } },
+            range: { start: expr.range.start, end: name.end },
+          };
+        } else {
+          this.fail(`expected an attribute name after ".", found ${describe(name)}`, name);
+        }
+        continue;
+      }
+      if (this.isPunct('[', token)) {
+        if (this.isPunct('*', this.peekAhead(1)) && this.isPunct(']', this.peekAhead(2))) {
+          this.next();
+          this.next();
+          const close = this.next();
+          expr = this.parseSplat(expr, close, true);
+          continue;
+        }
+        this.next();
+        const key = this.withNewlines(true, () => this.parseExpression());
+        const close = this.withNewlines(true, () => this.expectPunct(']', `to close the index opened at ${at(token.start)}`));
+        expr = { kind: 'index', object: expr, key, range: { start: expr.range.start, end: close.end } };
+        continue;
+      }
+      return expr;
+    }
+  }
+
+  /** After `[*]` (full) or `.*` (attribute-only), collects the traversal applied to each element. */
+  private parseSplat(source: Expr, marker: Token, full: boolean): Expr {
+    const anchorRange: Range = { start: marker.end, end: marker.end };
+    let each: Expr = { kind: 'anchor', range: anchorRange };
+    for (;;) {
+      const token = this.peek();
+      if (this.isPunct('.', token) && this.peekAhead(1).type === 'ident') {
+        this.next();
+        const name = this.next();
+        each = { kind: 'getattr', object: each, name: name.value, range: { start: anchorRange.start, end: name.end } };
+        continue;
+      }
+      if (full && this.isPunct('[', token) && !this.isPunct('*', this.peekAhead(1))) {
+        this.next();
+        const key = this.withNewlines(true, () => this.parseExpression());
+        const close = this.withNewlines(true, () => this.expectPunct(']', `to close the index opened at ${at(token.start)}`));
+        each = { kind: 'index', object: each, key, range: { start: anchorRange.start, end: close.end } };
+        continue;
+      }
+      break;
+    }
+    return { kind: 'splat', source, each, range: { start: source.range.start, end: each.range.end } };
+  }
+
+  private parsePrimary(): Expr {
+    const token = this.peek();
+    const range = (end: Position): Range => ({ start: token.start, end });
+    switch (token.type) {
+      case 'number':
+        this.next();
+        return { kind: 'literal', value: Number(token.value), range: range(token.end) };
+      case 'ident': {
+        this.next();
+        if (token.value === 'true' || token.value === 'false') {
+          return { kind: 'literal', value: token.value === 'true', range: range(token.end) };
+        }
+        if (token.value === 'null') return { kind: 'literal', value: null, range: range(token.end) };
+        if (this.isPunct('(', this.peekRaw())) return this.parseCall(token);
+        return { kind: 'variable', name: token.value, range: range(token.end) };
+      }
+      case 'oquote':
+        return this.parseQuotedTemplate();
+      case 'oheredoc':
+        return this.parseHeredoc();
+      case 'punct':
+        if (token.value === '(') {
+          this.next();
+          const inner = this.withNewlines(true, () => this.parseExpression());
+          const close = this.withNewlines(true, () =>
+            this.expectPunct(')', `to close the parenthesis opened at ${at(token.start)}`),
+          );
+          return { kind: 'paren', expr: inner, range: range(close.end) };
+        }
+        if (token.value === '[') return this.parseTuple();
+        if (token.value === '{') return this.parseObject();
+        break;
+      default:
+        break;
+    }
+    this.fail(`expected an expression, found ${describe(token)}`, token);
+  }
+
+  private parseCall(name: Token): Expr {
+    const open = this.next();
+    return this.withNewlines(true, () => {
+      const args: Expr[] = [];
+      let expandFinal = false;
+      while (!this.isPunct(')')) {
+        args.push(this.parseExpression());
+        if (this.isPunct('...')) {
+          this.next();
+          expandFinal = true;
+          break;
+        }
+        if (!this.isPunct(',')) break;
+        this.next();
+      }
+      const close = this.expectPunct(')', `to close the call to ${name.value}() opened at ${at(open.start)}`);
+      return { kind: 'call', name: name.value, args, expandFinal, range: { start: name.start, end: close.end } } as Expr;
+    });
+  }
+
+  private isForIntro(): boolean {
+    const first = this.peekAhead(1);
+    if (first.type !== 'ident' || first.value !== 'for') return false;
+    const variable = this.peekAhead(2);
+    const after = this.peekAhead(3);
+    return variable.type === 'ident' && ((after.type === 'ident' && after.value === 'in') || this.isPunct(',', after));
+  }
+
+  private parseTuple(): Expr {
+    const open = this.peek();
+    if (this.withNewlines(true, () => this.isForIntro())) return this.parseFor(open, false);
+    this.next();
+    return this.withNewlines(true, () => {
+      const items: Expr[] = [];
+      while (!this.isPunct(']')) {
+        items.push(this.parseExpression());
+        if (!this.isPunct(',')) break;
+        this.next();
+      }
+      const close = this.expectPunct(']', `to close the list opened at ${at(open.start)}`);
+      return { kind: 'tuple', items, range: { start: open.start, end: close.end } } as Expr;
+    });
+  }
+
+  private parseObject(): Expr {
+    const open = this.peek();
+    if (this.withNewlines(true, () => this.isForIntro())) return this.parseFor(open, true);
+    this.next();
+    return this.withNewlines(false, () => {
+      const items: ObjectItem[] = [];
+      for (;;) {
+        this.skipNewlines();
+        if (this.isPunct('}')) break;
+        const keyToken = this.peek();
+        let key: Expr;
+        if (keyToken.type === 'ident' && (this.isPunct('=', this.peekAhead(1)) || this.isPunct(':', this.peekAhead(1)))) {
+          this.next();
+          // A bare identifier key is its own name, not a variable reference.
+          key = { kind: 'literal', value: keyToken.value, range: { start: keyToken.start, end: keyToken.end } };
+        } else {
+          key = this.withNewlines(true, () => this.parseExpression());
+        }
+        const sep = this.peek();
+        if (!this.isPunct('=', sep) && !this.isPunct(':', sep)) {
+          this.fail(`expected "=" or ":" after the object key, found ${describe(sep)}`, sep);
+        }
+        this.next();
+        const value = this.parseExpression();
+        items.push({ key, value });
+        const after = this.peekRaw();
+        if (this.isPunct(',', after) || after.type === 'newline') {
+          this.index++;
+          continue;
+        }
+        if (this.isPunct('}', after)) break;
+        this.fail(`expected "," or a new line between object items, found ${describe(after)}`, after);
+      }
+      const close = this.expectPunct('}', `to close the object opened at ${at(open.start)}`);
+      return { kind: 'object', items, range: { start: open.start, end: close.end } } as Expr;
+    });
+  }
+
+  private parseFor(open: Token, isObject: boolean): Expr {
+    this.next();
+    return this.withNewlines(true, () => {
+      this.next(); // `for`
+      const first = this.next();
+      let keyVar: string | undefined;
+      let valueVar = first.value;
+      if (this.isPunct(',')) {
+        this.next();
+        const second = this.next();
+        if (second.type !== 'ident') this.fail(`expected a variable name after ",", found ${describe(second)}`, second);
+        keyVar = first.value;
+        valueVar = second.value;
+      }
+      const inToken = this.next();
+      if (inToken.type !== 'ident' || inToken.value !== 'in') this.fail(`expected "in", found ${describe(inToken)}`, inToken);
+      const collection = this.parseExpression();
+      this.expectPunct(':', 'after the collection of the for expression');
+      let keyExpr: Expr | undefined;
+      let valueExpr = this.parseExpression();
+      if (isObject) {
+        this.expectPunct('=>', 'between key and value of the object for expression');
+        keyExpr = valueExpr;
+        valueExpr = this.parseExpression();
+      }
+      let grouping = false;
+      if (isObject && this.isPunct('...')) {
+        this.next();
+        grouping = true;
+      }
+      let condition: Expr | undefined;
+      if (this.peek().type === 'ident' && this.peek().value === 'if') {
+        this.next();
+        condition = this.parseExpression();
+      }
+      const close = this.expectPunct(isObject ? '}' : ']', `to close the for expression opened at ${at(open.start)}`);
+      return {
+        kind: 'for',
+        keyVar,
+        valueVar,
+        collection,
+        keyExpr,
+        valueExpr,
+        condition,
+        grouping,
+        range: { start: open.start, end: close.end },
+      } as Expr;
+    });
+  }
+
+  // ---- templates ----------------------------------------------------------------------------
+
+  private parseQuotedTemplate(): Expr {
+    const open = this.next();
+    const parts = this.withNewlines(false, () => this.parseTemplateParts('cquote', open));
+    const close = this.peekRaw();
+    if (close.type !== 'cquote') this.fail(`expected '"' to close the string opened at ${at(open.start)}`, close);
+    this.index++;
+    return this.templateExpr(parts, false, { start: open.start, end: close.end });
+  }
+
+  private parseHeredoc(): Expr {
+    const open = this.next();
+    const parts = this.withNewlines(false, () => this.parseTemplateParts('cheredoc', open));
+    const close = this.peekRaw();
+    if (close.type !== 'cheredoc') this.fail(`expected "${open.value}" to close the heredoc opened at ${at(open.start)}`, close);
+    this.index++;
+    if (open.indent) stripIndentation(parts.lineStarts);
+    return this.templateExpr(parts.parts, true, { start: open.start, end: close.end });
+  }
+
+  private templateExpr(parts: TemplatePart[] | ParsedParts, heredoc: boolean, range: Range): Expr {
+    const list = Array.isArray(parts) ? parts : parts.parts;
+    // Heredoc text arrives a line at a time; adjacent text parts are one piece of text.
+    const merged: TemplatePart[] = [];
+    for (const part of list) {
+      const last = merged[merged.length - 1];
+      if (part.kind === 'text' && part.value === '') continue;
+      if (part.kind === 'text' && last?.kind === 'text') merged[merged.length - 1] = { kind: 'text', value: last.value + part.value };
+      else merged.push(part);
+    }
+    if (merged.length === 0) return { kind: 'literal', value: '', range };
+    if (merged.length === 1 && merged[0]!.kind === 'text') return { kind: 'literal', value: merged[0]!.value, range };
+    return { kind: 'template', parts: merged, heredoc, range };
+  }
+
+  /**
+   * Reads template content up to the closing token, building `%{ if }` and `%{ for }` directives
+   * into a tree and applying `~` strip markers to the neighbouring text.
+   */
+  private parseTemplateParts(closer: 'cquote' | 'cheredoc', open: Token): ParsedParts {
+    const result: ParsedParts = { parts: [], lineStarts: [] };
+    const stack: Array<{ directive: Extract<TemplatePart, { kind: 'if' | 'for' }>; inElse: boolean; token: Token }> = [];
+    const current = (): TemplatePart[] => {
+      const top = stack[stack.length - 1];
+      if (!top) return result.parts;
+      if (top.directive.kind === 'if') return top.inElse ? top.directive.else : top.directive.then;
+      return top.directive.body;
+    };
+    let stripNext = false;
+    const stripPrevious = (): void => {
+      const list = current();
+      const last = list[list.length - 1];
+      if (last && last.kind === 'text') last.value = last.value.replace(/\s+$/, '');
+    };
+    for (;;) {
+      const token = this.peekRaw();
+      if (token.type === closer || token.type === 'eof') break;
+      if (token.type === 'text') {
+        this.index++;
+        const part = { kind: 'text' as const, value: stripNext ? token.value.replace(/^\s+/, '') : token.value };
+        stripNext = false;
+        current().push(part);
+        if (token.lineStart) result.lineStarts.push(part);
+        continue;
+      }
+      if (token.type === 'interp') {
+        this.index++;
+        if (token.stripBefore) stripPrevious();
+        const expr = this.withNewlines(true, () => this.parseExpression());
+        const seal = this.expectSeal(token);
+        stripNext = seal.stripAfter === true;
+        current().push({ kind: 'interpolation', expr });
+        continue;
+      }
+      if (token.type === 'control') {
+        this.index++;
+        if (token.stripBefore) stripPrevious();
+        const keyword = this.peek();
+        if (keyword.type !== 'ident') this.fail(`expected a template directive (if, else, endif, for, endfor)`, keyword);
+        this.index++;
+        if (keyword.value === 'if') {
+          const condition = this.withNewlines(true, () => this.parseExpression());
+          const directive = { kind: 'if' as const, condition, then: [], else: [] };
+          current().push(directive);
+          stack.push({ directive, inElse: false, token });
+        } else if (keyword.value === 'for') {
+          const first = this.next();
+          let keyVar: string | undefined;
+          let valueVar = first.value;
+          if (this.isPunct(',')) {
+            this.next();
+            keyVar = first.value;
+            valueVar = this.next().value;
+          }
+          const inToken = this.next();
+          if (inToken.value !== 'in') this.fail(`expected "in" in the template for directive`, inToken);
+          const collection = this.withNewlines(true, () => this.parseExpression());
+          const directive = { kind: 'for' as const, keyVar, valueVar, collection, body: [] };
+          current().push(directive);
+          stack.push({ directive, inElse: false, token });
+        } else if (keyword.value === 'else') {
+          const top = stack[stack.length - 1];
+          if (!top || top.directive.kind !== 'if' || top.inElse) this.fail('"%{ else }" without a matching "%{ if }"', keyword);
+          top.inElse = true;
+        } else if (keyword.value === 'endif' || keyword.value === 'endfor') {
+          const top = stack.pop();
+          const want = keyword.value === 'endif' ? 'if' : 'for';
+          if (!top || top.directive.kind !== want) {
+            this.fail(`"%{ ${keyword.value} }" without a matching "%{ ${want} }"`, keyword);
+          }
+        } else {
+          this.fail(`unknown template directive "${keyword.value}"`, keyword);
+        }
+        const seal = this.expectSeal(token);
+        stripNext = seal.stripAfter === true;
+        continue;
+      }
+      this.fail(`unexpected ${describe(token)} in a template opened at ${at(open.start)}`, token);
+    }
+    const unclosed = stack.pop();
+    if (unclosed) {
+      this.fail(
+        `expected "%{ end${unclosed.directive.kind} }" for the directive opened at ${at(unclosed.token.start)}`,
+        this.peekRaw(),
+      );
+    }
+    return result;
+  }
+
+  private expectSeal(opener: Token): Token {
+    const token = this.withNewlines(true, () => this.peek());
+    if (token.type !== 'seal') this.fail(`expected "}" to close the "${opener.value}" opened at ${at(opener.start)}, found ${describe(token)}`, token);
+    this.index++;
+    return token;
+  }
+}
+
+interface ParsedParts {
+  parts: TemplatePart[];
+  /** Text parts that begin a heredoc line, for `<<-` indentation stripping. */
+  lineStarts: Array<{ kind: 'text'; value: string }>;
+}
+
+/** `<<-` heredocs drop the indentation common to every line. */
+function stripIndentation(lineStarts: Array<{ kind: 'text'; value: string }>): void {
+  let common = Infinity;
+  for (const part of lineStarts) {
+    if (part.value.trim() === '') continue;
+    const indent = /^[ \t]*/.exec(part.value)![0].length;
+    common = Math.min(common, indent);
+  }
+  if (!Number.isFinite(common) || common === 0) return;
+  for (const part of lineStarts) {
+    part.value = part.value.trim() === '' && part.value.length < common ? part.value.replace(/^[ \t]*/, '') : part.value.slice(common);
+  }
+}

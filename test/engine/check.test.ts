@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCondition, isWholeInternet, type Condition } from '../../src/engine/check.js';
+import { isUnknown, unknown, type ValueObject } from '../../src/model/value.js';
+
+const truth = (condition: Condition, subject: ValueObject, params = {}) => evaluateCondition(condition, subject, params).truth;
+
+describe('three-valued logic', () => {
+  const u = unknown('not known');
+  it('lets a decided operand win over an unknown one', () => {
+    expect(truth({ any: [{ attribute: 'a', equals: true }, { attribute: 'b', equals: true }] }, { a: u, b: true })).toBe(true);
+    expect(truth({ all: [{ attribute: 'a', equals: true }, { attribute: 'b', equals: true }] }, { a: u, b: false })).toBe(false);
+  });
+  it('stays unknown when the unknown operand decides', () => {
+    expect(isUnknown(truth({ all: [{ attribute: 'a', equals: true }, { attribute: 'b', equals: true }] }, { a: u, b: true }))).toBe(true);
+    expect(isUnknown(truth({ not: { attribute: 'a', equals: true } }, { a: u }))).toBe(true);
+  });
+  it('treats an apply-time reference to another resource as set', () => {
+    expect(truth({ attribute: 'k', exists: true }, { k: unknown('arn after apply', 'aws_kms_key.x') })).toBe(true);
+    expect(isUnknown(truth({ attribute: 'k', exists: true }, { k: unknown('variable without value') }))).toBe(true);
+    expect(truth({ attribute: 'k', exists: true }, { k: null })).toBe(false);
+  });
+});
+
+describe('list quantifiers', () => {
+  const rules = { ingress: [{ port: 22 }, { port: 443 }] };
+  it('every / some / no', () => {
+    expect(truth({ every: 'ingress', satisfy: { attribute: 'port', gte: 22 } }, rules)).toBe(true);
+    expect(truth({ some: 'ingress', satisfy: { attribute: 'port', equals: 443 } }, rules)).toBe(true);
+    expect(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, rules)).toBe(false);
+    expect(truth({ some: 'ingress', satisfy: { attribute: 'port', equals: 1 } }, { ingress: [] })).toBe(false);
+  });
+  it('names the offending element in the facts, with its label', () => {
+    const outcome = evaluateCondition({ no: 'ingress', label: 'port {port}', satisfy: { attribute: 'port', equals: 22 } }, rules, {});
+    expect(outcome.facts).toEqual(['ingress[0] (port 22)']);
+    expect(outcome.paths).toEqual(['ingress[0]']);
+  });
+  it('is unknown over an unknown list, decided over a list with an unknown element that does not matter', () => {
+    expect(isUnknown(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: unknown('x') }))).toBe(true);
+    expect(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: [{ port: unknown('x') }, { port: 22 }] })).toBe(false);
+  });
+});
+
+describe('domain operators', () => {
+  it('recognises CIDRs that span the whole internet', () => {
+    expect(isWholeInternet('0.0.0.0/0')).toBe(true);
+    expect(isWholeInternet('::/0')).toBe(true);
+    expect(isWholeInternet('10.0.0.0/8')).toBe(false);
+    expect(isWholeInternet('not a cidr')).toBe(false);
+  });
+  const range = { port_range: { from: 'from', to: 'to', protocol: 'protocol' } };
+  it('tests port ranges without enumerating them', () => {
+    expect(truth({ ...range, includes_any_port: [22] }, { from: 0, to: 200000, protocol: 'tcp' })).toBe(true);
+    expect(truth({ ...range, includes_any_port: [22] }, { from: 80, to: 443, protocol: 'tcp' })).toBe(false);
+    expect(truth({ ...range, includes_any_port: [22] }, { from: 0, to: 0, protocol: '-1' })).toBe(true);
+    expect(truth({ ...range, includes_any_port: [22], protocols: ['tcp'] }, { from: 22, to: 22, protocol: 'udp' })).toBe(false);
+    expect(truth({ ...range, covers_all_ports: true }, { from: 0, to: 65535, protocol: 'tcp' })).toBe(true);
+    expect(truth({ ...range, covers_all_ports: true }, { from: 22, to: 22, protocol: 'tcp' })).toBe(false);
+  });
+  it('reads parameters', () => {
+    expect(truth({ attribute: 'days', gte: { param: 'min' } }, { days: 7 }, { min: 7 })).toBe(true);
+    expect(truth({ attribute: 'days', gte: { param: 'min' } }, { days: 6 }, { min: 7 })).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+declare module 'hcl2-parser' {
+  const hcl2: { parseToObject(source: string): [unknown, unknown] };
+  export default hcl2;
+}
