@@ -9,6 +9,7 @@ import {
   dependsOn,
   graphemes,
   type Impl,
+  keptIfEvenTie,
 } from './support.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
@@ -186,10 +187,19 @@ function formatFloat(verb: Verb, value: number): string {
 }
 
 function formatF(value: number, decimals: number): string {
-  if (value < 1e21) return value.toFixed(Math.min(decimals, 100));
-  // toFixed switches to exponent form from 1e21; such numbers are whole, so only zeros follow.
-  const { digits, point } = decimalDigits(value);
-  return fixedExact(digits, point, decimals);
+  if (value >= 1e21) {
+    // toFixed switches to exponent form from 1e21; such numbers are whole, so only zeros follow.
+    const { digits, point } = decimalDigits(value);
+    return fixedExact(digits, point, decimals);
+  }
+  const rounded = value.toFixed(Math.min(decimals, 100));
+  if (decimals >= 100) return rounded;
+  // toFixed rounds halfway cases up; Go rounds them to even (%.0f of 2.5 is "2").
+  const exact = value.toFixed(100);
+  const point = exact.indexOf('.');
+  const [kept] = keptIfEvenTie(exact.slice(0, point) + exact.slice(point + 1), point + decimals);
+  if (kept === undefined) return rounded;
+  return decimals === 0 ? kept : `${kept.slice(0, point)}.${kept.slice(point)}`;
 }
 
 function formatE(value: number, decimals: number, upper: boolean): string {

@@ -274,6 +274,8 @@ const replace: Impl = ([textValue, searchValue, replacementValue]) => {
   const search = asString(searchValue!, 'substr');
   const replacement = asString(replacementValue!, 'replace');
   if (!(search.length > 1 && search.startsWith('/') && search.endsWith('/'))) {
+    // Go's strings.Replace: an empty search string matches before and after every character.
+    if (search === '') return text === '' ? replacement : replacement + Array.from(text).join(replacement) + replacement;
     // split/join, unlike String.replaceAll, gives "$" no meaning in the replacement.
     return text.split(search).join(replacement);
   }

@@ -151,16 +151,38 @@ export function numberToString(value: number): string {
 
 /**
  * The decimal digits of |value| (no trailing zeros) and the position of the decimal point:
- * value = 0.<digits> × 10^point. `significant` rounds to that many digits; without it the digits
- * are the shortest that round-trip, as Go and JS both print.
+ * value = 0.<digits> × 10^point. `significant` rounds to that many digits, halfway cases to even
+ * as Go does; without it the digits are the shortest that round-trip, as Go and JS both print.
  */
 export function decimalDigits(value: number, significant?: number): { negative: boolean; digits: string; point: number } {
   const negative = value < 0;
-  if (value === 0) return { negative: false, digits: '', point: 1 };
-  const text = significant === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(significant - 1);
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return { negative: false, digits: '', point: 1 };
+  const text = significant === undefined ? magnitude.toExponential() : roundToEven(magnitude, significant);
   const [mantissa = '', exponent = '0'] = text.split('e');
   const digits = mantissa.replace('.', '').replace(/0+$/, '');
   return { negative, digits, point: Number(exponent) + 1 };
+}
+
+/** toExponential rounds halfway cases up; Go rounds them to the even digit (2.5 to 1 digit is 2). */
+function roundToEven(magnitude: number, significant: number): string {
+  const rounded = magnitude.toExponential(Math.min(significant, 101) - 1);
+  if (significant > 100) return rounded;
+  const [kept, exponent] = keptIfEvenTie(magnitude.toExponential(100).replace('.', ''), significant);
+  return kept === undefined ? rounded : `${kept[0]}.${kept.slice(1)}${exponent}`;
+}
+
+/**
+ * When the digits after `keep` are exactly one half and the last kept digit is even, the kept
+ * digits (Go's result) and the rest of the text; otherwise undefined. `text` holds 100 digits
+ * past the cut, enough to see an exact half: a double's expansion that is a tie ends right there.
+ */
+export function keptIfEvenTie(text: string, keep: number): [string | undefined, string] {
+  const match = /^([^e]*)(e.*)?$/.exec(text)!;
+  const [, digits = '', rest = ''] = match;
+  const kept = digits.slice(0, keep);
+  const even = /[02468]$/.test(kept);
+  return [/^50*$/.test(digits.slice(keep)) && even ? kept : undefined, rest];
 }
 
 /** Writes digits (as from decimalDigits) without an exponent, with at least `fractionDigits` decimals. */

@@ -1,0 +1,14 @@
+/** What the CLI may touch of the outside world; tests and bin/vigil supply it. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** 0: nothing failing at or above --fail-on; 1: something is; 2: the scan could not be done as asked. */
+export const EXIT = { ok: 0, findings: 1, incomplete: 2 } as const;
+
+/** A mistake in how Vigil was invoked: one clear line, exit 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogue, SEVERITIES, type Catalogue, type Severity } from '../engine/catalogue.js';
+import { FORMAT_NAMES, type FormatName } from '../report/index.js';
+import { UsageError } from './io.js';
+
+/** Argument parsing shared by the commands: each turns a bad value into one clear UsageError. */
+
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const builtInRules = join(packageRoot, 'rules');
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export const FAIL_ON = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
+
+/** Flattens repeated and comma-separated values: `--x a,b --x c` → [a, b, c]. */
+export function splitList(values: string[] | string | undefined): string[] {
+  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  return list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+export function parseFormats(raw: string[] | string | undefined): FormatName[] {
+  const formats = splitList(raw);
+  if (formats.length === 0) return ['console'];
+  for (const format of formats) {
+    if (!(FORMAT_NAMES as string[]).includes(format)) {
+      throw new UsageError(`unknown --format "${format}": choose from ${FORMAT_NAMES.join(', ')}`);
+    }
+  }
+  return [...new Set(formats)] as FormatName[];
+}
+
+export function parseFailOn(raw: string | undefined): Severity | 'none' {
+  const value = raw ?? 'low';
+  if (!(FAIL_ON as readonly string[]).includes(value)) throw new UsageError(`unknown --fail-on "${value}": choose from ${FAIL_ON.join(', ')}`);
+  return value as Severity | 'none';
+}
+
+/** The built-in catalogue plus the user's own rule folders (`--rules`). */
+export async function loadRules(extra: string[] | undefined, cwd: string): Promise<Catalogue> {
+  const given = splitList(extra);
+  const dirs = given.map((dir) => resolve(cwd, dir));
+  for (const [i, dir] of dirs.entries()) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--rules folder not found: ${given[i]}`);
+  }
+  return loadCatalogue([builtInRules, ...dirs]);
+}
+
+/** Framework IDs from `--framework`, checked against the catalogue. */
+export function parseFrameworks(raw: string[] | string | undefined, catalogue: Catalogue): string[] {
+  const ids = splitList(raw);
+  for (const id of ids) {
+    if (!catalogue.frameworks.some((f) => f.id === id)) {
+      throw new UsageError(`unknown --framework "${id}": choose from ${catalogue.frameworks.map((f) => f.id).join(', ')}`);
+    }
+  }
+  return ids;
+}
