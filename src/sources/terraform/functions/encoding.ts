@@ -75,7 +75,7 @@ const yamldecode: Impl = ([text]) => {
   const [doc] = list;
   if (!doc) return null;
   const [problem] = doc.errors;
-  if (problem) throw new FunctionError(`invalid YAML: ${problem.message.split('\n')[0]}`);
+  if (problem) throw new FunctionError(`invalid YAML: ${problem.message.split('\n')[0]!.replace(/:$/, '')}`);
   try {
     return fromPlain(doc.toJS({ maxAliasCount: 1000 }));
   } catch (error) {

@@ -1,4 +1,4 @@
-import { findUnknown, isUnknown, type Value } from '../../../model/value.js';
+import { isUnknown, type Value } from '../../../model/value.js';
 import { jsonText } from './encoding.js';
 import {
   asBool,
@@ -7,9 +7,11 @@ import {
   decimalDigits,
   define,
   dependsOn,
+  firstUnknown,
   graphemes,
   type Impl,
   keptIfEvenTie,
+  plainNotation,
 } from './support.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
@@ -190,7 +192,7 @@ function formatF(value: number, decimals: number): string {
   if (value >= 1e21) {
     // toFixed switches to exponent form from 1e21; such numbers are whole, so only zeros follow.
     const { digits, point } = decimalDigits(value);
-    return fixedExact(digits, point, decimals);
+    return plainNotation(digits, point, decimals);
   }
   const rounded = value.toFixed(Math.min(decimals, 100));
   if (decimals >= 100) return rounded;
@@ -225,7 +227,7 @@ export function formatG(value: number, precision: number, upper: boolean): strin
     return sign + exponentForm(digits, point, prec - 1, upper);
   }
   if (prec > point) prec = digits.length;
-  return sign + fixedExact(digits, point, Math.max(prec - point, 0));
+  return sign + plainNotation(digits, point, Math.max(prec - point, 0));
 }
 
 /** d.ddd e±XX with exactly `decimals` fraction digits and at least two exponent digits. */
@@ -235,15 +237,6 @@ function exponentForm(digits: string, point: number, decimals: number, upper: bo
   const mantissa = decimals > 0 ? `${all[0]}.${all.slice(1, decimals + 1)}` : all[0]!;
   const expText = String(Math.abs(exp)).padStart(2, '0');
   return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${expText}`;
-}
-
-/** Plain notation with exactly `decimals` fraction digits; digits are already rounded to fit. */
-function fixedExact(digits: string, point: number, decimals: number): string {
-  const integer = point > 0 ? digits.slice(0, point).padEnd(point, '0') : '0';
-  if (decimals <= 0) return integer;
-  let fraction = '';
-  for (let i = 0; i < decimals; i++) fraction += digits[point + i] ?? '0';
-  return `${integer}.${fraction}`;
 }
 
 const format: Impl = ([spec, ...args]) => formatString(asString(spec!, 'format'), args);
@@ -274,7 +267,7 @@ const formatlist: Impl = ([specValue, ...args]) => {
   const out: Value[] = [];
   for (let row = 0; row < rows; row++) {
     const rowArgs = args.map((arg) => (Array.isArray(arg) ? arg[row]! : arg));
-    const pending = rowArgs.map(findUnknown).find((found) => found !== undefined);
+    const pending = firstUnknown(rowArgs);
     out.push(pending ? dependsOn(pending) : formatString(spec, rowArgs));
   }
   return out;

@@ -29,13 +29,8 @@ export function define(signature: Signature, impl: Impl): TerraformFunction {
   const max = signature.variadic ? Infinity : min + (signature.optional?.length ?? 0);
   return (args, ctx) => {
     if (args.length < min || args.length > max) throw new FunctionError(arityMessage(signature, min, max, args.length));
-    if (!signature.handlesUnknowns) {
-      for (const arg of args) {
-        const pending = findUnknown(arg);
-        if (pending) return dependsOn(pending);
-      }
-    }
-    return impl(args, ctx);
+    const pending = signature.handlesUnknowns ? undefined : firstUnknown(args);
+    return pending ? dependsOn(pending) : impl(args, ctx);
   };
 }
 
@@ -146,7 +141,7 @@ export function numberToString(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   const { negative, digits, point } = decimalDigits(value);
-  return (negative ? '-' : '') + fixedNotation(digits, point);
+  return (negative ? '-' : '') + plainNotation(digits, point);
 }
 
 /**
@@ -185,10 +180,14 @@ export function keptIfEvenTie(text: string, keep: number): [string | undefined, 
   return [/^50*$/.test(digits.slice(keep)) && even ? kept : undefined, rest];
 }
 
-/** Writes digits (as from decimalDigits) without an exponent, with at least `fractionDigits` decimals. */
-export function fixedNotation(digits: string, point: number, fractionDigits = 0): string {
+/**
+ * Writes digits (as from decimalDigits) without an exponent: with all of them, or with exactly
+ * `decimals` fraction digits (the digits already rounded to fit).
+ */
+export function plainNotation(digits: string, point: number, decimals?: number): string {
   const integer = point > 0 ? digits.slice(0, point).padEnd(point, '0') : '0';
-  const fraction = (point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits).padEnd(fractionDigits, '0');
+  let fraction = point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits;
+  if (decimals !== undefined) fraction = fraction.slice(0, decimals).padEnd(decimals, '0');
   return fraction ? `${integer}.${fraction}` : integer;
 }
 
