@@ -1,6 +1,6 @@
 import type { Expr, Range, TemplatePart } from './ast.js';
 import { findUnknown, isUnknown, isValueObject, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { FUNCTIONS, FunctionError, type FunctionContext } from './functions/index.js';
+import { FUNCTIONS, FunctionError, numberToString, valuesEqual, type FunctionContext } from './functions/index.js';
 
 /**
  * Evaluates HCL expressions to model values the way Terraform would before apply. What only
@@ -64,14 +64,10 @@ const typeName = (value: Value): string => {
 export function toTemplateString(value: Value, range: Range): string | Unknown {
   if (isUnknown(value)) return value;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return numberToString(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) throw new EvalError('cannot include a null value in a string template', range);
   throw new EvalError(`cannot include a ${typeName(value)} in a string template`, range);
-}
-
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(value);
 }
 
 function toNumber(value: Value, range: Range, what: string): number | Unknown {
@@ -86,35 +82,6 @@ function toBool(value: Value, range: Range, what: string): boolean | Unknown {
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
   throw new EvalError(`${what}: a bool is required, got ${typeName(value)}`, range);
-}
-
-export function valuesEqual(a: Value, b: Value): boolean | Unknown {
-  if (isUnknown(a)) return a;
-  if (isUnknown(b)) return b;
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    let pending: Unknown | undefined;
-    for (let i = 0; i < a.length; i++) {
-      const eq = valuesEqual(a[i]!, b[i]!);
-      if (eq === false) return false;
-      if (isUnknown(eq)) pending ??= eq;
-    }
-    return pending ?? true;
-  }
-  if (isValueObject(a) && isValueObject(b)) {
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    let pending: Unknown | undefined;
-    for (const key of keys) {
-      if (!(key in b)) return false;
-      const eq = valuesEqual(a[key]!, b[key]!);
-      if (eq === false) return false;
-      if (isUnknown(eq)) pending ??= eq;
-    }
-    return pending ?? true;
-  }
-  return false;
 }
 
 class Evaluator {

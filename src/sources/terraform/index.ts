@@ -127,7 +127,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       },
       problems,
     );
-    const evaluator = new ModuleEvaluator(configs, { relativeDir: display(dir), variableValues, functions });
+    const evaluator = new ModuleEvaluator(configs, { relativeDir: '.', variableValues, functions });
     const instances = evaluator.managedInstances();
     for (const d of evaluator.diagnostics) {
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
