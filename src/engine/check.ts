@@ -172,8 +172,11 @@ class CheckEvaluator {
       const itemPath = `${full}[${index}]`;
       const element = isValueObject(item) ? item : { value: item };
       const result = this.run(satisfy, element, `${itemPath}.`);
-      const fact = `${itemPath}${label ? ` (${renderLabel(label, element)})` : ''}`;
-      const described: Outcome = { truth: result.truth, facts: [fact], paths: [itemPath] };
+      const rendered = label ? renderLabel(label, element) : '';
+      const fact = `${itemPath}${rendered ? ` (${rendered})` : ''}`;
+      // A labelled element is identified by its content, so fingerprints survive reordering.
+      const identity = rendered ? `${full}[${rendered}]` : itemPath;
+      const described: Outcome = { truth: result.truth, facts: [fact], paths: [identity] };
       if (isUnknown(result.truth)) pending ??= { ...described, facts: [`${fact}: ${result.facts.join('; ') || result.truth.reason}`] };
       else if (result.truth) matching.push(described);
       else notMatching.push(described);

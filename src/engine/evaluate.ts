@@ -21,6 +21,20 @@ export interface Result {
   facts: string[];
   /** Attribute paths that decided the result: part of the fingerprint. */
   paths: string[];
+  /** Why a failing or unknown result is suppressed, when it is. */
+  suppression?: SuppressionInfo;
+}
+
+export interface SuppressionInfo {
+  /** What the result was before the suppression. */
+  status: 'fail' | 'unknown';
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** An inline comment (with its style) or the configuration file. */
+  source: 'vigil' | 'checkov' | 'trivy' | 'config';
+  file?: string;
+  line?: number;
 }
 
 export interface EvaluateOptions {

@@ -22,6 +22,8 @@ export interface TerraformProvenance {
   moduleCalls?: string[];
   /** Set when count or for_each was not known: this resource stands for all its instances. */
   expansionUnknown?: string;
+  /** Ignores written above this resource's blocks or the module calls that created it. */
+  ignores?: InlineIgnore[];
 }
 
 /** One API answer a live resource was built from. */
@@ -56,4 +58,28 @@ export interface Resource {
   name: string;
   attributes: ValueObject;
   provenance: Provenance;
+}
+
+/**
+ * An ignore written in source: `# vigil:ignore <rule>[key] -- reason`, or a Checkov or Trivy
+ * ignore naming an ID the rule references. Sources find them; the engine decides what they
+ * suppress, and reports the ones that are invalid, expired or unused.
+ */
+export interface InlineIgnore {
+  style: 'vigil' | 'checkov' | 'trivy';
+  /** A Vigil rule ID or alias, or a Checkov/Trivy ID. */
+  rule: string;
+  /** For one instance only: a for_each key or count index. */
+  key?: string;
+  reason?: string;
+  /** YYYY-MM-DD. */
+  expires?: string;
+  file: string;
+  line: number;
+  /** The line of the block or attribute the comment sits above. */
+  targetLine: number;
+  /** What the comment sits above: a resource block, an attribute in it, or a module call. */
+  scope: 'block' | 'attribute' | 'module';
+  /** For module scope: the module call's name; resources created through it are covered. */
+  module?: string;
 }

@@ -32,7 +32,7 @@ describe('list quantifiers', () => {
   it('names the offending element in the facts, with its label', () => {
     const outcome = evaluateCondition({ no: 'ingress', label: 'port {port}', satisfy: { attribute: 'port', equals: 22 } }, rules, {});
     expect(outcome.facts).toEqual(['ingress[0] (port 22)']);
-    expect(outcome.paths).toEqual(['ingress[0]']);
+    expect(outcome.paths).toEqual(['ingress[port 22]']); // identified by content, not position
   });
   it('is unknown over an unknown list, decided over a list with an unknown element that does not matter', () => {
     expect(isUnknown(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: unknown('x') }))).toBe(true);

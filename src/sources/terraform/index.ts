@@ -8,7 +8,8 @@ import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import type { FunctionContext } from './functions/index.js';
-import type { Resource } from '../../model/resource.js';
+import type { InlineIgnore, Resource } from '../../model/resource.js';
+import { attachIgnores, findIgnores } from './ignores.js';
 import type { ScanProblem } from '../../model/problem.js';
 import type { Value, ValueObject } from '../../model/value.js';
 import { evaluate } from './evaluate.js';
@@ -29,6 +30,8 @@ export interface TerraformScanOptions {
 
 export interface TerraformScanResult {
   resources: Resource[];
+  /** Every ignore comment found, attached to resources or not, so unused ones can be reported. */
+  ignores: InlineIgnore[];
   problems: ScanProblem[];
   files: string[];
   bytes: number;
@@ -96,6 +99,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
   }
   const resources: Resource[] = [];
+  const ignores: InlineIgnore[] = [];
   let bytes = 0;
   const scanned: string[] = [];
   for (const [dir, files] of byDir) {
@@ -115,6 +119,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
         problems.push({ severity: 'error', file: display(file), line: d.range.start.line, column: d.range.start.column, message: d.message });
       }
       configs.push(parsed);
+      ignores.push(...findIgnores(parsed));
     }
     if (configs.length === 0) continue;
     const functions = functionContext(dir);
@@ -136,5 +141,6 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     resources.push(...folded.resources);
     problems.push(...folded.problems);
   }
-  return { resources, problems, files: scanned, bytes };
+  attachIgnores(resources, ignores);
+  return { resources, ignores, problems, files: scanned, bytes };
 }

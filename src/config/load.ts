@@ -1,0 +1,168 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { CONFIG_SCHEMA } from './schema.js';
+import type { Severity } from '../engine/catalogue.js';
+import type { Value } from '../model/value.js';
+
+/**
+ * `.vigil.yaml`: found by walking up from the scanned path, or given with `--config`. Reading
+ * (I/O) is separate from parsing (pure), and every problem is collected into one error that names
+ * the field, its line, and what is allowed.
+ */
+
+export const CONFIG_FILE_NAME = '.vigil.yaml';
+
+export interface Suppression {
+  rule?: string;
+  resource?: string;
+  path?: string;
+  account?: string;
+  region?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+export interface VigilConfig {
+  /** Where the configuration came from; undefined when none was found. */
+  file?: string;
+  frameworks?: string[];
+  failOn: Severity | 'none';
+  rules: Record<string, { severity?: Severity; parameters?: Record<string, Value> }>;
+  skipPaths: string[];
+  suppressions: Suppression[];
+  attestations?: string;
+  attestationMaxAgeDays: number;
+  aws: { regions?: string[]; roleArn?: string; externalId?: string; accounts?: string[]; maxRps?: number; concurrency?: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+export const DEFAULT_CONFIG: VigilConfig = {
+  failOn: 'low',
+  rules: {},
+  skipPaths: [],
+  suppressions: [],
+  attestationMaxAgeDays: 365,
+  aws: {},
+};
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const validate = ajv.compile(CONFIG_SCHEMA);
+
+/** The nearest `.vigil.yaml` in `start` or a folder above it. */
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  if (existsSync(dir) && statSync(dir).isFile()) dir = dirname(dir);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The line of the YAML node at a JSON-pointer-like path, for messages. */
+function lineOf(root: Node | null, path: string[], counter: LineCounter): number | undefined {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (isMap(node)) node = node.get(segment, true);
+    else if (isSeq(node)) node = node.get(Number(segment), true);
+    else break;
+  }
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  return range ? counter.linePos(range[0]).line : undefined;
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `missing required field "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'pattern':
+      return `"${String(error.data)}" is not valid (expected ${patternHint(error.schemaPath)})`;
+    case 'anyOf':
+      return 'must name at least one of rule, resource, path, account or region';
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+function patternHint(schemaPath: string): string {
+  if (schemaPath.includes('expires')) return 'a date as YYYY-MM-DD';
+  if (schemaPath.includes('account')) return 'a 12-digit account ID';
+  if (schemaPath.includes('region')) return 'a region such as eu-central-1';
+  if (schemaPath.includes('role-arn')) return 'arn:aws:iam::{account}:role/NAME';
+  return 'the documented format';
+}
+
+/** Parses and validates configuration text; throws ConfigError listing every problem. */
+export function parseConfig(text: string, file: string): VigilConfig {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`),
+    );
+  }
+  const raw = (doc.toJS() as unknown) ?? {};
+  if (!validate(raw)) {
+    const problems = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      if (error.keyword === 'if') continue;
+      const path = error.instancePath.split('/').filter(Boolean);
+      const line = lineOf(doc.contents, path, counter);
+      const field = path.join('.') || '(top level)';
+      problems.add(`${field}${line ? ` (line ${line})` : ''}: ${describe(error)}`);
+    }
+    throw new ConfigError(file, [...problems]);
+  }
+  const data = raw as Record<string, unknown>;
+  const aws = (data.aws ?? {}) as Record<string, unknown>;
+  return {
+    file,
+    frameworks: data.frameworks as string[] | undefined,
+    failOn: data['fail-on'] as VigilConfig['failOn'],
+    rules: (data.rules ?? {}) as VigilConfig['rules'],
+    skipPaths: (data['skip-paths'] ?? []) as string[],
+    suppressions: ((data.suppressions ?? []) as Suppression[]).map((s) => ({ ...s, expires: s.expires === undefined ? undefined : String(s.expires) })),
+    attestations: data.attestations as string | undefined,
+    attestationMaxAgeDays: data['attestation-max-age-days'] as number,
+    aws: {
+      regions: aws.regions as string[] | undefined,
+      roleArn: aws['role-arn'] as string | undefined,
+      externalId: aws['external-id'] as string | undefined,
+      accounts: aws.accounts as string[] | undefined,
+      maxRps: aws['max-rps'] as number | undefined,
+      concurrency: aws.concurrency as number | undefined,
+    },
+  };
+}
+
+/** Reads the configuration: `explicit` if given (it must exist), else the nearest one above `start`. */
+export function loadConfig(explicit: string | undefined, start: string): VigilConfig {
+  const file = explicit ?? findConfig(start);
+  if (!file) return { ...DEFAULT_CONFIG };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`]);
+  }
+  return parseConfig(text, file);
+}

@@ -1,0 +1,148 @@
+import picomatch from 'picomatch';
+import type { Result } from './evaluate.js';
+import type { Rule } from './catalogue.js';
+import type { InlineIgnore } from '../model/resource.js';
+import type { ScanProblem } from '../model/problem.js';
+
+/**
+ * Suppressions never delete a result: they mark a failing or unknown one `suppressed` and keep
+ * who, why and until when, so an auditor sees every exception. An ignore without a reason, an
+ * expired one, and one that matches nothing are reported, and the first two suppress nothing.
+ */
+
+export interface ConfigSuppression {
+  rule?: string;
+  resource?: string;
+  path?: string;
+  account?: string;
+  region?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+export interface SuppressionInput {
+  /** From the configuration file, with the file's path for messages. */
+  config: ConfigSuppression[];
+  configFile?: string;
+  /** Every inline ignore the sources found, attached or not. */
+  inline: InlineIgnore[];
+  /** Today as YYYY-MM-DD: an ignore expires at the end of its date. */
+  today: string;
+}
+
+/** Whether an ignore's ID names this rule: its ID or alias, or a Checkov/Trivy ID it references. */
+export function ignoreNamesRule(ignore: Pick<InlineIgnore, 'style' | 'rule'>, rule: Rule): boolean {
+  switch (ignore.style) {
+    case 'vigil':
+      return ignore.rule === rule.id || (rule.aliases ?? []).includes(ignore.rule);
+    case 'checkov':
+      return (rule.references.checkov ?? []).includes(ignore.rule);
+    case 'trivy': {
+      const id = ignore.rule.toUpperCase();
+      return (rule.references.trivy ?? []).some((ref) => ref.toUpperCase() === id);
+    }
+  }
+}
+
+/** The for_each key or count index at the end of an address: `x["a"]` → a, `x[0]` → 0. */
+export function instanceKey(address: string): string | undefined {
+  const match = /\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\]$/.exec(address);
+  if (!match) return undefined;
+  return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : match[2];
+}
+
+const where = (ignore: InlineIgnore): string => `${ignore.file}:${ignore.line}`;
+
+function configMatches(entry: ConfigSuppression, result: Result): boolean {
+  const { rule, resource } = result;
+  const p = resource.provenance;
+  if (entry.rule !== undefined && !picomatch.isMatch(rule.id, entry.rule) && !(rule.aliases ?? []).includes(entry.rule)) return false;
+  if (entry.resource !== undefined) {
+    const identity = p.source === 'aws' ? p.arn : p.address;
+    if (identity !== entry.resource && !picomatch.isMatch(identity, entry.resource, { dot: true })) return false;
+  }
+  if (entry.path !== undefined && (p.source !== 'terraform' || !picomatch.isMatch(p.location.file, entry.path, { dot: true }))) return false;
+  if (entry.account !== undefined && (p.source !== 'aws' || p.account !== entry.account)) return false;
+  if (entry.region !== undefined && (p.source !== 'aws' || p.region !== entry.region)) return false;
+  return true;
+}
+
+export function applySuppressions(results: Result[], input: SuppressionInput): { results: Result[]; problems: ScanProblem[] } {
+  const problems: ScanProblem[] = [];
+  const usable = new Set<InlineIgnore>();
+  for (const ignore of input.inline) {
+    if (!ignore.reason) {
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"` });
+    } else if (ignore.expires !== undefined && ignore.expires < input.today) {
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses` });
+    } else {
+      usable.add(ignore);
+    }
+  }
+  const configFile = input.configFile ?? '.vigil.yaml';
+  const usableConfig = input.config.filter((entry, index) => {
+    if (entry.expires !== undefined && entry.expires < input.today) {
+      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses` });
+      return false;
+    }
+    return true;
+  });
+
+  const usedInline = new Set<InlineIgnore>();
+  const usedConfig = new Set<ConfigSuppression>();
+  const out = results.map((result): Result => {
+    const p = result.resource.provenance;
+    const candidates = p.source === 'terraform' ? (p.ignores ?? []) : [];
+    const key = p.source === 'terraform' ? instanceKey(p.address) : undefined;
+    const naming = candidates.filter(
+      (ignore) => usable.has(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
+    );
+    // Only failing and unknown results can be suppressed; an ignore on a passing one is stale.
+    const inline = naming[0];
+    if (result.status !== 'fail' && result.status !== 'unknown') return result;
+    if (inline) {
+      naming.forEach((ignore) => usedInline.add(ignore));
+      return {
+        ...result,
+        status: 'suppressed',
+        suppression: {
+          status: result.status,
+          reason: inline.reason!,
+          ...(inline.expires ? { expires: inline.expires } : {}),
+          source: inline.style,
+          file: inline.file,
+          line: inline.line,
+        },
+      };
+    }
+    const entry = usableConfig.find((candidate) => configMatches(candidate, result));
+    if (entry) {
+      usedConfig.add(entry);
+      return {
+        ...result,
+        status: 'suppressed',
+        suppression: {
+          status: result.status,
+          reason: entry.reason,
+          ...(entry.owner ? { owner: entry.owner } : {}),
+          ...(entry.expires ? { expires: entry.expires } : {}),
+          source: 'config',
+          file: configFile,
+        },
+      };
+    }
+    return result;
+  });
+  for (const ignore of usable) {
+    if (!usedInline.has(ignore)) {
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''} matches no result: remove it` });
+    }
+  }
+  usableConfig.forEach((entry) => {
+    if (!usedConfig.has(entry)) {
+      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result` });
+    }
+  });
+  return { results: out, problems };
+}
