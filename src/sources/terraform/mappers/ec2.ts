@@ -1,5 +1,6 @@
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
 import type { ResourceInstance } from '../module.js';
+import { block, blocks, field, regionOf } from './support.js';
 import { attr, type CompanionMapper, type MapperSet, type PrimaryMapper } from './types.js';
 
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' };
@@ -96,8 +97,52 @@ const vpcRule = (direction: 'ingress' | 'egress'): CompanionMapper => ({
   },
 });
 
+function blockDevices(instance: ResourceInstance): Value {
+  const root = blocks(instance.attributes.root_block_device);
+  const extra = blocks(instance.attributes.ebs_block_device);
+  if (isUnknown(root)) return root;
+  if (isUnknown(extra)) return extra;
+  // Without a root_block_device block the root volume is still there, unencrypted unless the AMI's snapshot or the account default encrypts it.
+  const roots = (root as ValueObject[]).length > 0 ? (root as ValueObject[]) : [{}];
+  return [
+    ...roots.map((b) => ({ device_name: 'root', encrypted: b.encrypted ?? false, kms_key_id: b.kms_key_id ?? null })),
+    ...(extra as ValueObject[]).map((b) => ({ device_name: b.device_name ?? null, encrypted: b.encrypted ?? false, kms_key_id: b.kms_key_id ?? null })),
+  ];
+}
+
+/** Left out, the subnet decides; with no subnet the instance lands in a default subnet, which assigns public addresses. */
+function publicIp(instance: ResourceInstance): Value {
+  const given = instance.attributes.associate_public_ip_address;
+  if (given !== undefined && given !== null) return given;
+  if (instance.attributes.subnet_id === undefined || instance.attributes.subnet_id === null) return true;
+  return unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet's map_public_ip_on_launch decides`);
+}
+
+const ec2Instance: PrimaryMapper = {
+  kind: 'aws.ec2.instance',
+  attributes: (instance) => {
+    const metadata = block(instance.attributes.metadata_options);
+    return {
+      instance_type: attr(instance, 'instance_type', unknown(`${instance.address}.instance_type comes from a launch template`)),
+      public_ip: publicIp(instance),
+      // The provider leaves IMDSv1 on unless told otherwise (or the AMI is marked IMDSv2-only).
+      http_tokens: field(metadata, 'http_tokens', 'optional'),
+      http_endpoint: field(metadata, 'http_endpoint', 'enabled'),
+      block_devices: blockDevices(instance),
+      iam_instance_profile: attr(instance, 'iam_instance_profile', null),
+      region: regionOf(instance),
+      tags: attr(instance, 'tags', {}),
+    };
+  },
+  name: (attributes, instance) => {
+    const tags = attributes.tags;
+    return isValueObject(tags) && typeof tags.Name === 'string' ? tags.Name : instance.address;
+  },
+};
+
 export const EC2_MAPPERS: MapperSet = {
   primary: {
+    aws_instance: ec2Instance,
     aws_security_group: securityGroup(false),
     aws_default_security_group: securityGroup(true),
   },

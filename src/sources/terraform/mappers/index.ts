@@ -1,10 +1,25 @@
+import { EBS_MAPPERS } from './ebs.js';
 import { EC2_MAPPERS } from './ec2.js';
+import { ELB_MAPPERS } from './elb.js';
+import { IAM_MAPPERS } from './iam.js';
+import { MONITORING_MAPPERS } from './monitoring.js';
+import { NETWORK_MAPPERS } from './network.js';
 import { RDS_MAPPERS } from './rds.js';
-import { S3_MAPPERS } from './s3.js';
+import { S3_ACCOUNT_MAPPERS, S3_MAPPERS } from './s3.js';
 import type { MapperSet } from './types.js';
 
 /** Every Terraform resource type Vigil maps, by service. */
-export const TERRAFORM_MAPPERS: MapperSet = [EC2_MAPPERS, S3_MAPPERS, RDS_MAPPERS].reduce<MapperSet>(
+export const TERRAFORM_MAPPERS: MapperSet = [
+  EC2_MAPPERS,
+  NETWORK_MAPPERS,
+  EBS_MAPPERS,
+  S3_MAPPERS,
+  S3_ACCOUNT_MAPPERS,
+  RDS_MAPPERS,
+  IAM_MAPPERS,
+  MONITORING_MAPPERS,
+  ELB_MAPPERS,
+].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },
 );

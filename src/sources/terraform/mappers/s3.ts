@@ -1,4 +1,7 @@
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../../model/policy.js';
+import type { ResourceInstance } from '../module.js';
+import { block, blocks, field, regionOf } from './support.js';
 import { attr, firstBlock, type MapperSet } from './types.js';
 
 /**
@@ -47,6 +50,64 @@ function encryptionFromRules(rulesValue: Value | undefined): ValueObject | Value
   };
 }
 
+/** Facts from a bucket policy document; all false without one. */
+export function policyFacts(document: Value | undefined): ValueObject {
+  const present = document !== undefined && document !== null && document !== '';
+  return {
+    exists: present,
+    denies_insecure_transport: documentFact(document, deniesInsecureTransport, false),
+    public_read: documentFact(document, publicRead, false),
+    public_write: documentFact(document, publicWrite, false),
+  };
+}
+
+const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/** Facts from a canned ACL and explicit grants (`access_control_policy { grant { grantee { uri } permission } }`). */
+export function aclFacts(canned: Value, grants: Value): ValueObject {
+  if (isUnknown(canned)) return { canned, public_read: canned, public_write: canned };
+  if (isUnknown(grants)) return { canned, public_read: grants, public_write: grants };
+  const cannedRead = canned === 'public-read' || canned === 'public-read-write' || canned === 'authenticated-read';
+  const cannedWrite = canned === 'public-read-write';
+  let grantRead = false;
+  let grantWrite = false;
+  for (const grant of Array.isArray(grants) ? grants : []) {
+    if (!isValueObject(grant)) continue;
+    const grantee = firstBlock(grant.grantee);
+    const uri = isValueObject(grantee as Value) ? (grantee as ValueObject).uri : undefined;
+    if (typeof uri !== 'string' || !PUBLIC_GROUPS.test(uri)) continue;
+    const permission = String(grant.permission ?? '');
+    if (['READ', 'READ_ACP', 'FULL_CONTROL'].includes(permission)) grantRead = true;
+    if (['WRITE', 'WRITE_ACP', 'FULL_CONTROL'].includes(permission)) grantWrite = true;
+  }
+  return { canned: canned ?? null, public_read: cannedRead || grantRead, public_write: cannedWrite || grantWrite };
+}
+
+function versioningFromInline(instance: ResourceInstance): ValueObject {
+  const inline = block(instance.attributes.versioning);
+  const enabled = field(inline, 'enabled', false);
+  return {
+    status: isUnknown(enabled) ? enabled : enabled === true ? 'Enabled' : 'Disabled',
+    mfa_delete: isUnknown(inline) ? inline : field(inline, 'mfa_delete', false) === true ? 'Enabled' : 'Disabled',
+  };
+}
+
+function loggingFromBlock(value: Value | undefined): ValueObject {
+  const logging = block(value);
+  const target = field(logging, 'target_bucket', null);
+  return { enabled: isUnknown(target) ? (target.origin ? true : target) : target !== null, target_bucket: target };
+}
+
+function objectLockFrom(enabled: Value, rule: Value | undefined): ValueObject {
+  const retention = block(field(block(rule), 'default_retention', null));
+  return {
+    enabled,
+    mode: field(retention, 'mode', null),
+    days: field(retention, 'days', null),
+    years: field(retention, 'years', null),
+  };
+}
+
 export const S3_MAPPERS: MapperSet = {
   primary: {
     aws_s3_bucket: {
@@ -58,6 +119,17 @@ export const S3_MAPPERS: MapperSet = {
           // Provider v3 inline encryption; the separate resource overrides it when both exist.
           encryption: isValueObject(legacy) ? encryptionFromRules(legacy.rule) : { ...DEFAULT_ENCRYPTION },
           public_access_block: null,
+          policy: policyFacts(instance.attributes.policy),
+          acl: aclFacts(attr(instance, 'acl', null), blocks(instance.attributes.grant)),
+          // Buckets created since April 2023 have ACLs disabled unless ownership controls say otherwise.
+          object_ownership: 'BucketOwnerEnforced',
+          versioning: versioningFromInline(instance),
+          logging: loggingFromBlock(instance.attributes.logging),
+          object_lock: objectLockFrom(
+            attr(instance, 'object_lock_enabled', field(block(instance.attributes.object_lock_configuration), 'object_lock_enabled', 'Disabled') === 'Enabled'),
+            field(block(instance.attributes.object_lock_configuration), 'rule', null),
+          ),
+          region: regionOf(instance),
           tags: attr(instance, 'tags', {}),
         };
       },
@@ -86,5 +158,67 @@ export const S3_MAPPERS: MapperSet = {
         };
       },
     },
+    aws_s3_bucket_policy: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        target.policy = policyFacts(companion.attributes.policy);
+      },
+    },
+    aws_s3_bucket_acl: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        const policy = block(companion.attributes.access_control_policy);
+        target.acl = aclFacts(attr(companion, 'acl', null), isUnknown(policy) ? policy : blocks(field(policy, 'grant', null)));
+      },
+    },
+    aws_s3_bucket_ownership_controls: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        target.object_ownership = field(block(companion.attributes.rule), 'object_ownership', unknown(`${companion.address}: rule.object_ownership is not set`));
+      },
+    },
+    aws_s3_bucket_versioning: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        const config = block(companion.attributes.versioning_configuration);
+        target.versioning = { status: field(config, 'status', 'Disabled'), mfa_delete: field(config, 'mfa_delete', 'Disabled') };
+      },
+    },
+    aws_s3_bucket_logging: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        target.logging = loggingFromBlock([companion.attributes]);
+      },
+    },
+    aws_s3_bucket_object_lock_configuration: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        // The configuration can only exist on a bucket created with Object Lock enabled.
+        target.object_lock = objectLockFrom(true, companion.attributes.rule);
+      },
+    },
   },
+};
+
+export const S3_ACCOUNT_MAPPERS: MapperSet = {
+  primary: {
+    aws_s3_account_public_access_block: {
+      kind: 'aws.s3.account_public_access_block',
+      attributes: (instance) => ({
+        configured: true,
+        block_public_acls: attr(instance, 'block_public_acls', false),
+        block_public_policy: attr(instance, 'block_public_policy', false),
+        ignore_public_acls: attr(instance, 'ignore_public_acls', false),
+        restrict_public_buckets: attr(instance, 'restrict_public_buckets', false),
+      }),
+      name: (_a, instance) => instance.address,
+    },
+  },
+  companions: {},
 };
