@@ -56,7 +56,7 @@ export const DEFAULT_CONFIG: VigilConfig = {
   aws: {},
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
 const validate = ajv.compile(CONFIG_SCHEMA);
 
 /** The nearest `.vigil.yaml` in `start` or a folder above it. */
@@ -88,7 +88,7 @@ function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return `unknown field "${String(params.additionalProperty)}"`;
+      return 'is not a known field (see "vigil init" for every field)';
     case 'required':
       return `missing required field "${String(params.missingProperty)}"`;
     case 'enum':
@@ -126,6 +126,8 @@ export function parseConfig(text: string, file: string): VigilConfig {
     for (const error of validate.errors ?? []) {
       if (error.keyword === 'if') continue;
       const path = error.instancePath.split('/').filter(Boolean);
+      // An unknown field is reported at the field itself, not at the object holding it.
+      if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));
       const line = lineOf(doc.contents, path, counter);
       const field = path.join('.') || '(top level)';
       problems.add(`${field}${line ? ` (line ${line})` : ''}: ${describe(error)}`);

@@ -29,6 +29,10 @@ export interface SuppressionInput {
   inline: InlineIgnore[];
   /** Today as YYYY-MM-DD: an ignore expires at the end of its date. */
   today: string;
+  /** Rules evaluated in this scan: an unused ignore is only reported for these. */
+  rulesInScope: Rule[];
+  /** Every rule in the catalogue: an ignore naming none of them is reported as such. */
+  allRules: Rule[];
 }
 
 /** Whether an ignore's ID names this rule: its ID or alias, or a Checkov/Trivy ID it references. */
@@ -135,8 +139,13 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
     return result;
   });
   for (const ignore of usable) {
-    if (!usedInline.has(ignore)) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''} matches no result: remove it` });
+    if (usedInline.has(ignore)) continue;
+    const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
+    if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
+      // Checkov and Trivy IDs Vigil has no rule for are someone else's business.
+      if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule` });
+    } else if (input.rulesInScope.some((rule) => ignoreNamesRule(ignore, rule))) {
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it` });
     }
   }
   usableConfig.forEach((entry) => {

@@ -1,0 +1,94 @@
+import type { ReportDocument, ReportResult } from '../report/document.js';
+
+/**
+ * Comparing a scan with a reference set of failing results — a baseline file, or the merge base
+ * of a branch — by fingerprint (rule, resource, offending attribute; never line numbers). Results
+ * already in the reference are marked `existing` and do not fail the gate; reference entries that
+ * no longer fail are listed as fixed.
+ */
+
+export const BASELINE_SCHEMA_VERSION = '1.0';
+
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  resource: string;
+  message: string;
+}
+
+export interface BaselineFile {
+  schemaVersion: string;
+  createdAt: string;
+  tool: { name: string; version: string };
+  entries: BaselineEntry[];
+}
+
+export interface Comparison {
+  kind: 'baseline' | 'changed-since';
+  /** The baseline file or the git reference compared against. */
+  reference: string;
+  new: number;
+  existing: number;
+  fixed: BaselineEntry[];
+  /** For changed-since: how long each side took, in milliseconds. */
+  timings?: { head: number; base: number };
+}
+
+/** Results that count as failing for baselines: fail, and unknown is not a failure. */
+const failing = (r: ReportResult): boolean => r.status === 'fail';
+
+export function entryOf(result: ReportResult): BaselineEntry {
+  return {
+    fingerprint: result.fingerprint,
+    rule: result.rule.id,
+    resource: result.resource.address ?? result.resource.arn ?? result.resource.name,
+    message: result.message,
+  };
+}
+
+export function createBaseline(document: ReportDocument, now: Date): BaselineFile {
+  const entries = document.results.filter(failing).map(entryOf);
+  const unique = [...new Map(entries.map((e) => [e.fingerprint, e])).values()];
+  unique.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+  return { schemaVersion: BASELINE_SCHEMA_VERSION, createdAt: now.toISOString(), tool: document.tool, entries: unique };
+}
+
+/** Marks each failing result new or existing against the reference, and lists what was fixed. */
+export function compareWith(
+  document: ReportDocument,
+  reference: BaselineEntry[],
+  kind: Comparison['kind'],
+  referenceName: string,
+): ReportDocument {
+  const known = new Map(reference.map((e) => [e.fingerprint, e]));
+  const seen = new Set<string>();
+  let fresh = 0;
+  let existing = 0;
+  const results = document.results.map((result) => {
+    if (!failing(result)) return result;
+    seen.add(result.fingerprint);
+    if (known.has(result.fingerprint)) {
+      existing++;
+      return { ...result, baseline: 'existing' as const };
+    }
+    fresh++;
+    return { ...result, baseline: 'new' as const };
+  });
+  const fixed = reference.filter((entry) => !seen.has(entry.fingerprint));
+  return { ...document, results, comparison: { kind, reference: referenceName, new: fresh, existing, fixed } };
+}
+
+/** Reads a baseline file's entries; throws with a clear message when it is not one. */
+export function parseBaseline(text: string, file: string): BaselineEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const entries = (raw as Partial<BaselineFile>).entries;
+  if (!Array.isArray(entries) || entries.some((e) => typeof (e as BaselineEntry)?.fingerprint !== 'string')) {
+    throw new Error(`${file}: not a Vigil baseline (expected "entries" with a "fingerprint" each; create one with "vigil baseline create")`);
+  }
+  return entries as BaselineEntry[];
+}

@@ -1,0 +1,261 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { vigil } from '../helpers/cli.js';
+import type { ReportDocument, ReportResult } from '../../src/report/document.js';
+
+/** The branch workflow end to end, in temporary folders and git repositories, through the real CLI. */
+
+const json = (stdout: string): ReportDocument => JSON.parse(stdout) as ReportDocument;
+const find = (doc: ReportDocument, rule: string, address?: string): ReportResult[] =>
+  doc.results.filter((r) => r.rule.id === rule && (address === undefined || r.resource.address === address));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-wf-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const publicDb = (name: string, extra = ''): string =>
+  `resource "aws_db_instance" "${name}" {\n  identifier          = "${name}"\n  storage_encrypted   = true\n  publicly_accessible = true\n${extra}}\n`;
+
+describe('inline ignores', () => {
+  it('suppress with a reason, keep the result in the report, and leave the gate green', () => {
+    const dir = project({ 'main.tf': `# vigil:ignore aws-rds-instance-not-public -- reporting replica behind an allow-list\n${publicDb('reports')}` });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const [result] = find(json(run.stdout), 'aws-rds-instance-not-public');
+    expect(result).toMatchObject({ status: 'suppressed', suppression: { reason: 'reporting replica behind an allow-list' } });
+  });
+
+  it('report an ignore without a reason, an expired one, and one that matches nothing, suppressing nothing', () => {
+    const dir = project({
+      'a.tf': `# vigil:ignore aws-rds-instance-not-public\n${publicDb('a')}`,
+      'b.tf': `// vigil:ignore aws-rds-instance-not-public exp:2020-01-31 -- until the migration\n${publicDb('b')}`,
+      'c.tf': `# vigil:ignore aws-rds-instance-encrypted -- it is encrypted anyway\n${publicDb('c')}`,
+    });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public').map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
+    const messages = doc.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+    expect(messages).toContain('a.tf:1: ignore of aws-rds-instance-not-public has no reason, so it suppresses nothing: add "-- <why>"');
+    expect(messages).toContain('b.tf:1: ignore of aws-rds-instance-not-public expired on 2020-01-31 and no longer suppresses');
+    expect(messages).toContain('c.tf:1: ignore of aws-rds-instance-encrypted matches no failing result: remove it');
+  });
+
+  it('suppress one for_each instance by key, and honour Checkov and Trivy IDs the rule references', () => {
+    const dir = project({
+      'main.tf': `# vigil:ignore aws-rds-instance-not-public["dev"] -- dev database with synthetic data only
+resource "aws_db_instance" "db" {
+  for_each            = toset(["dev", "prod"])
+  identifier          = "db-\${each.key}"
+  storage_encrypted   = true
+  publicly_accessible = true
+}
+#checkov:skip=CKV_AWS_17:vendor appliance, isolated by a firewall
+${publicDb('vendor')}
+#trivy:ignore:AVD-AWS-0180 -- read replica for the BI tool
+${publicDb('bi')}`,
+    });
+    const doc = json(vigil(['scan', '.', '--format', 'json'], { cwd: dir }).stdout);
+    const status = (address: string): string => find(doc, 'aws-rds-instance-not-public', address)[0]!.status;
+    expect(status('aws_db_instance.db["dev"]')).toBe('suppressed');
+    expect(status('aws_db_instance.db["prod"]')).toBe('fail');
+    expect(status('aws_db_instance.vendor')).toBe('suppressed');
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.vendor')[0]!.suppression!.reason).toBe('vendor appliance, isolated by a firewall');
+    expect(status('aws_db_instance.bi')).toBe('suppressed');
+  });
+
+  it('suppress from an attribute-level comment inside the block', () => {
+    const dir = project({
+      'main.tf': `resource "aws_db_instance" "x" {\n  storage_encrypted = true\n  # vigil:ignore aws-rds-instance-not-public -- public by design, see ADR-7\n  publicly_accessible = true\n}\n`,
+    });
+    expect(find(json(vigil(['scan', '.', '--format', 'json'], { cwd: dir }).stdout), 'aws-rds-instance-not-public')[0]!.status).toBe('suppressed');
+  });
+});
+
+describe('.vigil.yaml', () => {
+  it('is found by walking up, and its suppressions, severities and fail-on apply; flags win', () => {
+    const dir = project({
+      '.vigil.yaml': `fail-on: high
+rules:
+  aws-rds-instance-encrypted:
+    severity: low
+suppressions:
+  - rule: aws-rds-instance-not-public
+    resource: aws_db_instance.reports
+    reason: reporting replica, allow-listed
+    owner: data-team@example.org
+    expires: 2099-12-31
+`,
+      'infra/main.tf': publicDb('reports') + publicDb('other').replace('storage_encrypted   = true', 'storage_encrypted   = false'),
+    });
+    const run = vigil(['scan', 'infra', '--format', 'json'], { cwd: dir });
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.reports')[0]).toMatchObject({
+      status: 'suppressed',
+      suppression: { reason: 'reporting replica, allow-listed', owner: 'data-team@example.org', expires: '2099-12-31' },
+    });
+    expect(find(doc, 'aws-rds-instance-encrypted', 'aws_db_instance.other')[0]).toMatchObject({ status: 'fail', rule: { severity: 'low' } });
+    expect(run.code).toBe(1); // aws_db_instance.other is still public: critical
+    // fail-on high from the file: the low-severity encryption failure alone would not fail...
+    const onlyLow = project({ '.vigil.yaml': readFileSync(join(dir, '.vigil.yaml'), 'utf8'), 'main.tf': publicDb('reports').replace('storage_encrypted   = true', 'storage_encrypted   = false') });
+    expect(vigil(['scan', '.'], { cwd: onlyLow }).code).toBe(0);
+    // ...unless the flag says otherwise.
+    expect(vigil(['scan', '.', '--fail-on', 'low'], { cwd: onlyLow }).code).toBe(1);
+  });
+
+  it('lists every problem of an invalid file with its field, line and what is allowed, and exits 2', () => {
+    const dir = project({
+      '.vigil.yaml': `fail-on: sometimes
+colour: blue
+suppressions:
+  - rule: aws-rds-instance-not-public
+  - resource: aws_db_instance.x
+    reason: fine
+    expires: next year
+rules:
+  no-such-rule:
+    severity: high
+`,
+      'main.tf': publicDb('x'),
+    });
+    const run = vigil(['scan', '.'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the configuration');
+    expect(run.stderr).toContain('fail-on (line 1): must be one of critical, high, medium, low, none');
+    expect(run.stderr).toContain('colour (line 2): is not a known field');
+    expect(run.stderr).toContain('suppressions.0 (line 4): missing required field "reason"');
+    expect(run.stderr).toContain('suppressions.1.expires (line 7): "next year" is not valid (expected a date as YYYY-MM-DD)');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const unknownRule = project({ '.vigil.yaml': 'rules:\n  no-such-rule:\n    severity: high\n', 'main.tf': publicDb('x') });
+    const second = vigil(['scan', '.'], { cwd: unknownRule });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('rules.no-such-rule: no such rule');
+  });
+
+  it('vigil init writes a starter file that scans cleanly, and refuses to overwrite it', () => {
+    const dir = project({ 'main.tf': publicDb('x') });
+    expect(vigil(['init'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(join(dir, '.vigil.yaml'))).toBe(true);
+    expect(vigil(['scan', '.'], { cwd: dir }).code).toBe(1);
+    const again = vigil(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(vigil(['init', '--force'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('baselines', () => {
+  it('record failures, match them after code moves, fail only on new ones, and list fixed entries', () => {
+    const dir = project({ 'db.tf': publicDb('old') + publicDb('also_old') });
+    const created = vigil(['baseline', 'create', '.'], { cwd: dir });
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/wrote 2 failing result\(s\)/);
+    expect(vigil(['scan', '.', '--baseline', '.vigil-baseline.json'], { cwd: dir }).code).toBe(0);
+
+    // Move the code into another file, below a comment, and add a new public database.
+    writeFileSync(join(dir, 'db.tf'), `# moved\n\n\n${publicDb('old')}`);
+    writeFileSync(join(dir, 'new.tf'), publicDb('fresh'));
+    const run = vigil(['scan', '.', '--baseline', '.vigil-baseline.json', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.old')[0]!.baseline).toBe('existing');
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.fresh')[0]!.baseline).toBe('new');
+    expect(doc.comparison).toMatchObject({ kind: 'baseline', new: 1, existing: 1 });
+    expect(doc.comparison!.fixed.map((f) => f.resource)).toEqual(['aws_db_instance.also_old']);
+  });
+
+  it('refuses a file that is not a baseline', () => {
+    const dir = project({ 'main.tf': publicDb('x'), 'bogus.json': '{"hello": 1}' });
+    const run = vigil(['scan', '.', '--baseline', 'bogus.json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bogus.json: not a Vigil baseline');
+  });
+});
+
+describe('--changed-since', () => {
+  const git = (dir: string, ...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+
+  function repo(): string {
+    const dir = project({
+      'infra/variables.tf': 'variable "public" {\n  default = false\n}\n',
+      'infra/db.tf': `resource "aws_db_instance" "claims" {\n  identifier          = "claims"\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n${publicDb('legacy')}`,
+    });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'base');
+    git(dir, 'checkout', '-qb', 'feature');
+    return dir;
+  }
+
+  it('fails on what a variables-file change broke in an unchanged file, not on what was already failing', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'infra/variables.tf'), 'variable "public" {\n  default = true\n}\n');
+    git(dir, 'commit', '-qam', 'make it public');
+    const run = vigil(['scan', 'infra', '--changed-since', 'main', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.claims')[0]!.baseline).toBe('new');
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.legacy')[0]!.baseline).toBe('existing');
+    expect(doc.comparison).toMatchObject({ kind: 'changed-since', new: 1, existing: 1, fixed: [] });
+    expect(run.stderr).toMatch(/this tree scanned in \d+ ms, the merge base [0-9a-f]{12} in \d+ ms/);
+  });
+
+  it('shows a fix as resolved and passes; uncommitted changes count too', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'infra/db.tf'), readFileSync(join(dir, 'infra/db.tf'), 'utf8').replace(/publicly_accessible = true/, 'publicly_accessible = false'));
+    const run = vigil(['scan', 'infra', '--changed-since', 'main', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(json(run.stdout).comparison!.fixed.map((f) => f.resource)).toEqual(['aws_db_instance.legacy']);
+  });
+
+  it('explains a reference that does not exist, and a folder outside git', () => {
+    const dir = repo();
+    const bad = vigil(['scan', 'infra', '--changed-since', 'no-such-branch'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"no-such-branch" is not a commit, branch or tag');
+    const outside = project({ 'main.tf': publicDb('x') });
+    const notGit = vigil(['scan', '.', '--changed-since', 'main'], { cwd: outside });
+    expect(notGit.code).toBe(2);
+    expect(notGit.stderr).toContain('needs a git repository');
+  });
+});
+
+describe('vigil diff', () => {
+  it('shows new, resolved and still-failing results between two reports, in every format', () => {
+    const before = project({ 'main.tf': publicDb('kept') + publicDb('fixed') });
+    writeFileSync(join(before, 'q1.json'), vigil(['scan', '.', '--format', 'json'], { cwd: before }).stdout);
+    writeFileSync(join(before, 'main.tf'), publicDb('kept') + publicDb('added'));
+    writeFileSync(join(before, 'q2.json'), vigil(['scan', '.', '--format', 'json'], { cwd: before }).stdout);
+
+    const asJson = vigil(['diff', 'q1.json', 'q2.json', '--format', 'json'], { cwd: before });
+    expect(asJson.code).toBe(0);
+    const diff = JSON.parse(asJson.stdout) as { newFailures: Array<{ resource: string }>; resolved: Array<{ resource: string }>; stillFailing: Array<{ resource: string }> };
+    expect(diff.newFailures.map((e) => e.resource)).toEqual(['aws_db_instance.added']);
+    expect(diff.resolved.map((e) => e.resource)).toEqual(['aws_db_instance.fixed']);
+    expect(diff.stillFailing.map((e) => e.resource)).toEqual(['aws_db_instance.kept']);
+
+    expect(vigil(['diff', 'q1.json', 'q2.json'], { cwd: before }).stdout).toMatch(/New failures: 1[\s\S]*Resolved: 1[\s\S]*Still failing: 1/);
+    expect(vigil(['diff', 'q1.json', 'q2.json', '--format', 'markdown'], { cwd: before }).stdout).toContain('| New failures | 1 |');
+    const html = vigil(['diff', 'q1.json', 'q2.json', '--format', 'html', '--output', 'diff.html'], { cwd: before });
+    expect(html.code).toBe(0);
+    expect(readFileSync(join(before, 'diff.html'), 'utf8')).toContain('<code>aws_db_instance.added</code>');
+    expect(vigil(['diff', 'q1.json', 'q2.json', '--fail-on-new'], { cwd: before }).code).toBe(1);
+  });
+
+  it('refuses files that are not reports', () => {
+    const dir = project({ 'a.json': '{}', 'b.json': 'not json' });
+    const notReport = vigil(['diff', 'a.json', 'a.json'], { cwd: dir });
+    expect(notReport.code).toBe(2);
+    expect(notReport.stderr).toContain('a.json is not a Vigil JSON report');
+    expect(vigil(['diff', 'b.json', 'a.json'], { cwd: dir }).stderr).toContain('b.json is not valid JSON');
+  });
+});
