@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { repoRoot } from '../helpers/cli.js';
+
+/** The GitHub Action and the pre-commit hook are data other tools run: check what they rely on. */
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+    name: string;
+    description: string;
+    inputs: Record<string, { description: string; default?: string }>;
+    outputs: Record<string, { description: string; value: string }>;
+    runs: { using: string; steps: Step[] };
+  };
+
+  it('is a composite action whose run steps all name a shell', () => {
+    expect(action.name).toBeTruthy();
+    expect(action.description).toBeTruthy();
+    expect(action.runs.using).toBe('composite');
+    for (const step of action.runs.steps) {
+      expect(step.run !== undefined || step.uses !== undefined, step.name).toBe(true);
+      if (step.run !== undefined) expect(step.shell, step.name).toBe('bash');
+    }
+  });
+
+  it('documents every input and refers only to inputs and steps that exist', () => {
+    const text = readFileSync(join(repoRoot, 'action.yml'), 'utf8');
+    for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy();
+    for (const match of text.matchAll(/inputs\.([a-z-]+)/g)) expect(Object.keys(action.inputs)).toContain(match[1]);
+    const ids = action.runs.steps.map((s) => s.id).filter(Boolean);
+    for (const match of text.matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) expect(ids).toContain(match[1]);
+  });
+
+  it('exposes the exit code and the counts, and never splices inputs into a script', () => {
+    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'failed', 'passed', 'sarif-file', 'suppressed', 'unknown']);
+    for (const step of action.runs.steps) {
+      if (step.run) expect(step.run, step.name).not.toMatch(/\$\{\{\s*inputs\./);
+    }
+    const scan = action.runs.steps.find((s) => s.id === 'scan')!;
+    expect(scan.run).toContain('--format json,sarif,markdown,console');
+    expect(scan.run).toContain('GITHUB_STEP_SUMMARY');
+    expect(action.runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('declares a node hook that gates on what the change introduced', () => {
+    const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;
+    expect(hooks).toHaveLength(1);
+    const hook = hooks[0]!;
+    expect(hook).toMatchObject({ id: 'vigil', language: 'node', pass_filenames: false });
+    expect(String(hook.entry)).toMatch(/^vigil scan --changed-since HEAD/);
+    const files = new RegExp(String(hook.files));
+    expect(files.test('infra/main.tf')).toBe(true);
+    expect(files.test('prod.tfvars')).toBe(true);
+    expect(files.test('README.md')).toBe(false);
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin.vigil).toBe('bin/vigil');
+  });
+});
