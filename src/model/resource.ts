@@ -18,8 +18,18 @@ export interface TerraformProvenance {
   location: SourceLocation;
   /** Companion blocks folded into this resource (encryption configuration, ingress rules, ...). */
   parts: Array<{ address: string; location: SourceLocation }>;
-  /** The module calls this resource was created through, outermost first. */
+  /** The module calls this resource was created through, outermost first (`module.a`, `module.a.module.b["x"]`). */
   moduleCalls?: string[];
+  /** The same calls with their `source` and where each `module` block is written. */
+  moduleCallSites?: Array<{ address: string; source: string; location: SourceLocation }>;
+  /**
+   * Set when the resource comes from a folder that is only ever called as a module, evaluated on
+   * its own with its variables' defaults: callers may pass other values (and may fix, in their
+   * own configuration, what is reported here). The text says so for reports.
+   */
+  moduleDefaults?: string;
+  /** For plan JSON: the plan file the resource was read from. */
+  plan?: string;
   /** Set when count or for_each was not known: this resource stands for all its instances. */
   expansionUnknown?: string;
   /** Ignores written above this resource's blocks or the module calls that created it. */

@@ -199,6 +199,9 @@ class Evaluator {
       for (const arg of argExprs) {
         try {
           const value = this.eval(arg, anchor);
+          // A wholly unknown attempt is that unknown: it keeps its origin, so the links of
+          // `try(aws_s3_bucket.this[0].id, "")` in terraform-aws-modules outputs still hold.
+          if (isUnknown(value)) return value;
           const pending = findUnknown(value);
           // try() cannot choose while the attempt's value is still unknown.
           if (pending) return unknown(`try() depends on a value not known before apply (${pending.reason})`);

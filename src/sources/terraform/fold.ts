@@ -23,10 +23,16 @@ export function toLocation(file: string, range: Range): SourceLocation {
 }
 
 export interface FoldInput {
+  /** Instances of one whole module tree, so companions in a caller fold into a module's resources. */
   instances: ResourceInstance[];
-  /** Prefix for addresses of resources in a called module, e.g. `module.db.`; empty at the root. */
+  /** Prefix for instance addresses that do not carry their module path yet; empty when they do. */
   addressPrefix: string;
+  /** Module calls for instances that do not list their own. */
   moduleCalls: string[];
+  /** Set when the tree is a module folder evaluated on its own with its defaults (see TerraformProvenance). */
+  moduleDefaults?: string;
+  /** Set when the instances come from a plan file. */
+  plan?: string;
 }
 
 export function foldInstances(input: FoldInput, mappers: MapperSet): { resources: Resource[]; problems: ScanProblem[] } {
@@ -45,8 +51,10 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       address,
       location: toLocation(instance.file, instance.range),
       parts: [],
-      ...(input.moduleCalls.length > 0 ? { moduleCalls: input.moduleCalls } : {}),
+      ...moduleProvenance(input, instance),
       ...(instance.expansionUnknown ? { expansionUnknown: instance.expansionUnknown } : {}),
+      ...(input.moduleDefaults ? { moduleDefaults: input.moduleDefaults } : {}),
+      ...(input.plan ? { plan: input.plan } : {}),
     };
     const resource: Resource = {
       kind: mapper.kind,
@@ -56,7 +64,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       provenance,
     };
     resources.push(resource);
-    byAddress.set(instance.address, resource);
+    byAddress.set(address, resource);
     const identity = mapper.identity?.(attributes);
     if (identity !== undefined) byIdentity.set(`${mapper.kind}:${identity}`, resource);
   }
@@ -66,7 +74,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (!companion) continue;
     const link: Value | undefined = instance.attributes[companion.link];
     let target: Resource | undefined;
-    if (isUnknown(link) && link.origin) target = byAddress.get(link.origin);
+    if (isUnknown(link) && link.origin) target = byAddress.get(input.addressPrefix + link.origin) ?? byAddress.get(link.origin);
     else if (typeof link === 'string') target = byIdentity.get(`${companion.kind}:${link}`);
     if (!target || target.kind !== companion.kind) {
       problems.push({
@@ -85,4 +93,13 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     });
   }
   return { resources, problems };
+}
+
+function moduleProvenance(input: FoldInput, instance: ResourceInstance): Partial<TerraformProvenance> {
+  const sites = instance.moduleCalls ?? [];
+  if (sites.length === 0) return input.moduleCalls.length > 0 ? { moduleCalls: input.moduleCalls } : {};
+  return {
+    moduleCalls: sites.map((site) => site.address),
+    moduleCallSites: sites.map((site) => ({ address: site.address, source: site.source, location: toLocation(site.file, site.range) })),
+  };
 }

@@ -1,24 +1,25 @@
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import type { ConfigFile } from './ast.js';
-import { parseHcl } from './parser.js';
-import { ModuleEvaluator } from './module.js';
+import { ModuleEvaluator, type ResourceInstance } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
-import type { FunctionContext } from './functions/index.js';
+import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
+import { SecretRegistry } from './secrets.js';
+import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
-import { attachIgnores, findIgnores } from './ignores.js';
+import { attachIgnores } from './ignores.js';
 import type { ScanProblem } from '../../model/problem.js';
-import type { Value, ValueObject } from '../../model/value.js';
-import { evaluate } from './evaluate.js';
 
 /**
- * The Terraform source: finds `.tf` files under the given paths, parses and evaluates each
- * folder as a module, and folds what it declares into model resources. It never touches the
- * network.
+ * The Terraform source: finds configuration files under the given paths, works out which
+ * folders are root modules, evaluates each root with the modules it calls, and folds what they
+ * declare into model resources. A plan JSON file given as a path is read instead of evaluated.
+ * It never touches the network.
  */
+
+export { readSourceText } from './loader.js';
 
 export interface TerraformScanOptions {
   /** Files and folders to scan (absolute or relative to `cwd`). */
@@ -26,6 +27,8 @@ export interface TerraformScanOptions {
   /** Reported paths are relative to this folder. */
   cwd: string;
   variables: VariableInputs;
+  /** For plan JSON: the folder `terraform show -json` was run in, to point resources at file:line. */
+  sourceRoot?: string;
 }
 
 export interface TerraformScanResult {
@@ -39,16 +42,27 @@ export interface TerraformScanResult {
 
 const IGNORED_DIRS = ['**/.terraform/**', '**/.git/**', '**/node_modules/**'];
 
-/** Finds `.tf` files; a path that is a file is taken as is. Returned paths are absolute and sorted. */
-export async function discoverTerraformFiles(paths: string[], cwd: string): Promise<string[]> {
+/** Why a folder only called as a module is also reported on its own. */
+export const MODULE_DEFAULTS_NOTE =
+  'this folder is only used as a module; here it is evaluated on its own with its variables\' defaults, and its callers may pass other values';
+
+/** Finds configuration and variables files; a path that is a file is taken as is. Returned paths are absolute and sorted. */
+export async function discoverTerraformFiles(paths: string[], cwd: string, problems: ScanProblem[] = []): Promise<string[]> {
   const found = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
-    if (statSync(absolute).isFile()) {
+    let isFile: boolean;
+    try {
+      isFile = statSync(absolute).isFile();
+    } catch (error) {
+      problems.push({ severity: 'error', file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : (error as Error).message}` });
+      continue;
+    }
+    if (isFile) {
       found.add(absolute);
       continue;
     }
-    const matches = await glob(['**/*.tf', '**/*.tfvars', '**/*.tfvars.json'], {
+    const matches = await glob(['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json'], {
       cwd: absolute,
       absolute: true,
       ignore: IGNORED_DIRS,
@@ -60,87 +74,101 @@ export async function discoverTerraformFiles(paths: string[], cwd: string): Prom
   return [...found].sort();
 }
 
-/** Reads a file as UTF-8 text, refusing binary content and invalid encodings with a clear reason. */
-export function readSourceText(path: string): string {
-  const bytes = readFileSync(path);
-  if (bytes.includes(0)) throw new Error('this is a binary file, not Terraform source');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('the file is not valid UTF-8');
-  }
-}
-
-function functionContext(baseDir: string): FunctionContext {
-  const context: FunctionContext = {
-    baseDir,
-    readFile: (path) => readSourceText(resolve(baseDir, path)),
-    fileExists: (path) => existsSync(resolve(baseDir, path)),
-    renderTemplate: (template, vars, fileName) => {
-      const { file, diagnostics } = parseHcl(`v = <<VIGIL_TEMPLATE_END\n${template}\nVIGIL_TEMPLATE_END\n`, fileName);
-      if (diagnostics.length > 0) throw new Error(`${fileName}: ${diagnostics[0]!.message}`);
-      const value: Value = evaluate(file.body.attributes[0]!.expr, {
-        resolveRoot: (name) => (vars as ValueObject)[name],
-        functions: context,
-      });
-      return typeof value === 'string' ? value.replace(/\n$/, '') : value;
-    },
-  };
-  return context;
-}
-
 export async function scanTerraform(options: TerraformScanOptions): Promise<TerraformScanResult> {
   const problems: ScanProblem[] = [];
   const display = (absolute: string): string => relative(options.cwd, absolute).split(sep).join('/') || '.';
-  const allFiles = await discoverTerraformFiles(options.paths, options.cwd);
-  const byDir = new Map<string, string[]>();
-  for (const file of allFiles) {
-    const dir = dirname(file);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
-  }
+  const allFiles = await discoverTerraformFiles(options.paths, options.cwd, problems);
   const resources: Resource[] = [];
-  const ignores: InlineIgnore[] = [];
-  let bytes = 0;
   const scanned: string[] = [];
-  for (const [dir, files] of byDir) {
-    const configs: ConfigFile[] = [];
-    for (const file of files.filter((f) => f.endsWith('.tf'))) {
-      scanned.push(display(file));
-      let text: string;
-      try {
-        text = readSourceText(file);
-      } catch (error) {
-        problems.push({ severity: 'error', file: display(file), message: `cannot read: ${(error as Error).message}` });
-        continue;
+  let bytes = 0;
+
+  const planFiles = allFiles.filter(isPlanFile);
+  for (const plan of planFiles) {
+    const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
+    resources.push(...result.resources);
+    problems.push(...result.problems);
+    scanned.push(display(plan));
+    bytes += result.bytes;
+  }
+
+  const byDir = new Map<string, string[]>();
+  for (const file of allFiles.filter((f) => !planFiles.includes(f))) {
+    const dir = dirname(file);
+    let list = byDir.get(dir);
+    if (!list) byDir.set(dir, (list = []));
+    list.push(file);
+  }
+  const loader = new ModuleLoader({ display, problems });
+  const configDirs = [...byDir.keys()].filter((dir) => byDir.get(dir)!.some(isConfigFile));
+  for (const dir of configDirs) loader.load(dir, byDir.get(dir)!.filter(isConfigFile));
+
+  // A folder that another scanned folder calls as a local module is not a root of its own.
+  const called = new Set<string>();
+  for (const dir of configDirs) {
+    for (const file of loader.load(dir).files) {
+      for (const block of file.body.blocks) {
+        if (block.type !== 'module') continue;
+        const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
+        if (source?.kind === 'literal' && typeof source.value === 'string' && isLocalSource(source.value)) {
+          const target = resolve(dir, source.value);
+          if (target !== dir) called.add(target);
+        }
       }
-      bytes += text.length;
-      const { file: parsed, diagnostics } = parseHcl(text, display(file));
-      for (const d of diagnostics) {
-        problems.push({ severity: 'error', file: display(file), line: d.range.start.line, column: d.range.start.column, message: d.message });
-      }
-      configs.push(parsed);
-      ignores.push(...findIgnores(parsed));
     }
-    if (configs.length === 0) continue;
-    const functions = functionContext(dir);
-    const variableValues = chooseVariableValues(
-      {
-        automaticFiles: automaticVarFiles(files).map((name): [string, string] => [display(resolve(dir, name)), resolve(dir, name)]),
-        inputs: options.variables,
-        readText: readSourceText,
-        functions,
-      },
-      problems,
-    );
-    const evaluator = new ModuleEvaluator(configs, { relativeDir: '.', variableValues, functions });
+  }
+
+  const secrets = new SecretRegistry();
+  for (const dir of configDirs) {
+    const asModule = called.has(dir);
+    const files = byDir.get(dir)!;
+    const loaded = loader.load(dir);
+    const functions = loader.functionsFor(dir);
+    const variableValues = asModule
+      ? new Map()
+      : chooseVariableValues(
+          {
+            automaticFiles: automaticVarFiles(files).map((name): [string, string] => [display(resolve(dir, name)), resolve(dir, name)]),
+            inputs: options.variables,
+            readText: readSourceText,
+            functions,
+          },
+          problems,
+        );
+    const evaluator = new ModuleEvaluator(loaded.files, {
+      // path.module of a root module is '.'; called modules' paths are relative to their root.
+      relativeDir: '.',
+      variableValues,
+      functions,
+      secrets,
+      host: loader,
+      dir,
+      rootDir: dir,
+    });
     const instances = evaluator.managedInstances();
-    for (const d of evaluator.diagnostics) {
+    for (const d of evaluator.allDiagnostics()) {
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
     }
-    const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [] }, TERRAFORM_MAPPERS);
+    const masked: ResourceInstance[] = instances.map((instance) => ({ ...instance, attributes: secrets.mask(instance.attributes) }));
+    const folded = foldInstances(
+      { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
+      TERRAFORM_MAPPERS,
+    );
     resources.push(...folded.resources);
     problems.push(...folded.problems);
   }
-  attachIgnores(resources, ignores);
-  return { resources, ignores, problems, files: scanned, bytes };
+  scanned.push(...loader.files);
+  bytes += loader.bytes;
+  attachIgnores(resources, loader.ignores);
+  // Module folders evaluated through several calls report the same problem once.
+  return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
+}
+
+function dedupe(problems: ScanProblem[]): ScanProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

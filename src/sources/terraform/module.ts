@@ -1,28 +1,44 @@
-import type { Block, Body, ConfigFile, Diagnostic, Range } from './ast.js';
+import { relative, sep } from 'node:path';
+import type { Attribute, Block, Body, ConfigFile, Diagnostic, Expr, Range } from './ast.js';
 import { evaluate, EvalError, extendScope, markResource, type Scope } from './evaluate.js';
 import type { FunctionContext } from './functions/index.js';
-import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../model/value.js';
+import { isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
+import type { SecretRegistry } from './secrets.js';
 
 /**
- * Evaluates one Terraform module: its variables, locals and resources, expanded by count and
- * for_each. Locals and resources are evaluated on demand, so declaration order never matters,
- * and a cycle is reported instead of recursing forever.
+ * Evaluates one Terraform module: its variables, locals, resources expanded by count and
+ * for_each, outputs, and the modules it calls (each an evaluator of its own). Everything is
+ * evaluated on demand, so declaration order never matters, and a cycle is reported instead of
+ * recursing forever.
  */
+
+/** One module call on the way from the root to a resource. */
+export interface ModuleCallSite {
+  /** `module.a`, `module.a.module.b["x"]`. */
+  address: string;
+  source: string;
+  /** The file holding the `module` block, and the block's range. */
+  file: string;
+  range: Range;
+}
 
 export interface ResourceInstance {
   mode: 'managed' | 'data';
   type: string;
   name: string;
-  /** `aws_s3_bucket.logs`, `aws_s3_bucket.logs["eu"]`, `aws_instance.web[0]` (without module prefix). */
+  /** The full address: `aws_s3_bucket.logs["eu"]`, `module.a.module.b.aws_instance.web[0]`. */
   address: string;
   key?: string | number;
-  /** Set when count or for_each could not be resolved: the instance stands for all of them. */
+  /** Set when count or for_each (here or on a module call) could not be resolved: the instance stands for all of them. */
   expansionUnknown?: string;
   attributes: ValueObject;
   /** Where each top-level attribute or nested block was written. */
   attributeRanges: Record<string, Range>;
   file: string;
   range: Range;
+  /** The module calls this instance was created through, outermost first; empty at the root. */
+  moduleCalls: ModuleCallSite[];
 }
 
 export interface ModuleDiagnostic extends Diagnostic {
@@ -37,9 +53,34 @@ export interface VariableDeclaration {
   sensitive: boolean;
 }
 
+/** A module a call points at, parsed. */
+export interface LoadedModule {
+  /** Absolute folder, to detect a module that calls itself. */
+  dir: string;
+  /** Folder relative to the scan's working directory, for `path.module`. */
+  relativeDir: string;
+  files: ConfigFile[];
+}
+
+/** What an evaluator needs from the scan to follow module calls; it never touches the network. */
+export interface ModuleHost {
+  /**
+   * Finds and parses the module a call's `source` names: a local path relative to the caller,
+   * or a registry/git module that `terraform init` downloaded (`.terraform/modules/modules.json`
+   * of the root). Returns the reason when it cannot.
+   */
+  resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string };
+  functionsFor(dir: string): FunctionContext;
+}
+
+/** Deeper module nesting than this is refused: real estates stay far below it. */
+export const MAX_MODULE_DEPTH = 32;
+
 /** Blocks of a resource body that configure Terraform, not the resource. */
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on']);
+/** Arguments of a module block that are not input variables. */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 interface ResourceDecl {
   mode: 'managed' | 'data';
@@ -54,56 +95,122 @@ interface LazyState<T> {
   value?: T;
 }
 
+interface ModuleCallDecl {
+  name: string;
+  block: Block;
+  file: string;
+}
+
+interface ChildModule {
+  address: string;
+  key?: string | number;
+  evaluator?: ModuleEvaluator;
+  /** Why the module could not be evaluated: its outputs are this unknown. */
+  missing?: Unknown;
+  /** Set when the call's count or for_each is unknown: this child stands for all instances. */
+  expansionUnknown?: string;
+}
+
+/** An input variable value: given, or to be evaluated in the caller's scope when first read. */
+export type VariableInput = Value | (() => Value);
+
 export interface ModuleOptions {
   /** Directory of the module, relative to the scan root, for `path.module`. */
   relativeDir: string;
-  /** Values already chosen for each variable by precedence; missing ones fall back to defaults. */
-  variableValues: Map<string, Value>;
+  /** Values chosen for each variable (tfvars, or the caller's arguments); missing ones use defaults. */
+  variableValues: Map<string, VariableInput>;
   functions: FunctionContext;
+  /** Sensitive values are recorded here so they can be masked before they reach the model. */
+  secrets?: SecretRegistry;
+  /** How module calls are followed; without it, module outputs are unknown. */
+  host?: ModuleHost;
+  /** Absolute folder of this module and of the root module (whose `.terraform` holds downloads). */
+  dir?: string;
+  rootDir?: string;
+  /** `module.a.` for a called module; empty at the root. */
+  addressPrefix?: string;
+  /** The calls that led here, outermost first. */
+  callChain?: ModuleCallSite[];
+  /** Folders of the modules that led here, to refuse a module that calls itself. */
+  dirChain?: string[];
+  /** Call names from the root, the keys of `.terraform/modules/modules.json`. */
+  keyPath?: string[];
+  /** Set when a call's count or for_each is unknown: every resource inside stands for all instances. */
+  expansionUnknown?: string;
+  /** True for a module reached through a call: a variable with neither value nor default is an error. */
+  called?: boolean;
 }
 
 export class ModuleEvaluator {
   readonly diagnostics: ModuleDiagnostic[] = [];
   readonly variables = new Map<string, VariableDeclaration>();
-  private readonly variableValues = new Map<string, Value>();
-  private readonly locals = new Map<string, { expr: Body['attributes'][number]; file: string }>();
+  private readonly variableState = new Map<string, LazyState<Value>>();
+  private readonly types = new Map<string, TypeConstraint | undefined>();
+  private readonly locals = new Map<string, { expr: Attribute; file: string }>();
   private readonly localState = new Map<string, LazyState<Value>>();
   private readonly localStack: string[] = [];
   private readonly resources = new Map<string, ResourceDecl>();
   private readonly resourceTypes = new Set<string>();
   private readonly dataTypes = new Set<string>();
   private readonly instanceState = new Map<string, LazyState<ResourceInstance[]>>();
+  private readonly outputs = new Map<string, { block: Block; file: string }>();
+  private readonly outputState = new Map<string, LazyState<Value>>();
+  private readonly moduleCalls = new Map<string, ModuleCallDecl>();
+  private readonly moduleState = new Map<string, LazyState<ChildModule[]>>();
   private readonly rootScope: Scope;
+  private readonly prefix: string;
 
   constructor(
     private readonly files: ConfigFile[],
     private readonly options: ModuleOptions,
   ) {
+    this.prefix = options.addressPrefix ?? '';
     this.index();
     this.rootScope = {
       resolveRoot: (name) => this.resolveRoot(name),
       resolveMember: (root, member, range) => this.resolveMember(root, member, range),
       functions: options.functions,
     };
-    this.resolveVariables();
   }
 
-  /** All managed resource instances, in file and declaration order. */
+  /** All managed resource instances of this module and the modules it calls, in declaration order. */
   managedInstances(): ResourceInstance[] {
+    // Terraform checks every variable's value against its type, used or not.
+    for (const name of this.variables.keys()) this.variable(name);
     const out: ResourceInstance[] = [];
     for (const decl of this.resources.values()) {
       if (decl.mode === 'managed') out.push(...this.instancesOf(decl));
     }
+    for (const name of this.moduleCalls.keys()) {
+      for (const child of this.moduleChildren(name)) if (child.evaluator) out.push(...child.evaluator.managedInstances());
+    }
+    return out;
+  }
+
+  /** Diagnostics of this module and every module it called. */
+  allDiagnostics(): ModuleDiagnostic[] {
+    const out = [...this.diagnostics];
+    for (const state of this.moduleState.values()) {
+      for (const child of state.value ?? []) if (child.evaluator) out.push(...child.evaluator.allDiagnostics());
+    }
+    return out;
+  }
+
+  /** The module's outputs, as a caller sees `module.name`. */
+  outputValues(): ValueObject {
+    const out: ValueObject = {};
+    for (const name of this.outputs.keys()) out[name] = this.output(name);
     return out;
   }
 
   private index(): void {
     for (const file of this.files) {
       for (const block of file.body.blocks) {
+        const [first, second] = block.labels;
         if (block.type === 'variable' && block.labels.length === 1) {
           const sensitiveAttr = block.body.attributes.find((a) => a.name === 'sensitive');
-          this.variables.set(block.labels[0]!, {
-            name: block.labels[0]!,
+          this.variables.set(first!, {
+            name: first!,
             block,
             file: file.path,
             sensitive: sensitiveAttr?.expr.kind === 'literal' && sensitiveAttr.expr.value === true,
@@ -112,14 +219,21 @@ export class ModuleEvaluator {
           for (const attr of block.body.attributes) this.locals.set(attr.name, { expr: attr, file: file.path });
         } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length === 2) {
           const mode = block.type === 'resource' ? 'managed' : 'data';
-          const [type, name] = block.labels as [string, string];
-          const key = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+          const key = `${mode === 'data' ? 'data.' : ''}${first}.${second}`;
           if (this.resources.has(key)) {
-            this.warn(file.path, block.range, `duplicate ${block.type} "${type}" "${name}": only the first is used`, 'error');
+            this.warn(file.path, block.range, `duplicate ${block.type} "${first}" "${second}": only the first is used`, 'error');
             continue;
           }
-          this.resources.set(key, { mode, type, name, block, file: file.path });
-          (mode === 'managed' ? this.resourceTypes : this.dataTypes).add(type);
+          this.resources.set(key, { mode, type: first!, name: second!, block, file: file.path });
+          (mode === 'managed' ? this.resourceTypes : this.dataTypes).add(first!);
+        } else if (block.type === 'output' && block.labels.length === 1) {
+          this.outputs.set(first!, { block, file: file.path });
+        } else if (block.type === 'module' && block.labels.length === 1) {
+          if (this.moduleCalls.has(first!)) {
+            this.warn(file.path, block.range, `duplicate module "${first}": only the first is used`, 'error');
+            continue;
+          }
+          this.moduleCalls.set(first!, { name: first!, block, file: file.path });
         }
       }
     }
@@ -129,20 +243,76 @@ export class ModuleEvaluator {
     this.diagnostics.push({ file, range, message, severity });
   }
 
-  private resolveVariables(): void {
-    for (const [name, decl] of this.variables) {
-      if (this.options.variableValues.has(name)) {
-        this.variableValues.set(name, this.options.variableValues.get(name)!);
-        continue;
-      }
-      const defaultAttr = decl.block.body.attributes.find((a) => a.name === 'default');
-      if (!defaultAttr) {
-        this.variableValues.set(name, unknown(`variable "${name}" has no value: set it in a tfvars file, with --var-file or --var`));
-        continue;
-      }
-      this.variableValues.set(name, this.safeEvaluate(defaultAttr.expr, this.rootScope, decl.file));
+  // ---- variables ----------------------------------------------------------------------------
+
+  private variable(name: string): Value {
+    const state = this.variableState.get(name) ?? { state: 'pending' };
+    this.variableState.set(name, state);
+    if (state.state === 'done') return state.value!;
+    if (state.state === 'evaluating') return unknown(`variable "${name}" depends on itself through the module call`);
+    state.state = 'evaluating';
+    try {
+      state.value = this.resolveVariable(this.variables.get(name)!);
+    } finally {
+      state.state = 'done';
     }
+    return state.value!;
   }
+
+  private resolveVariable(decl: VariableDeclaration): Value {
+    const name = decl.name;
+    let raw: Value | undefined;
+    const given = this.options.variableValues.get(name);
+    if (given !== undefined) raw = typeof given === 'function' ? given() : given;
+    const defaultAttr = decl.block.body.attributes.find((a) => a.name === 'default');
+    if (raw === undefined || (raw === null && this.nonNullable(decl))) {
+      if (!defaultAttr) {
+        if (this.options.called) {
+          return unknown(`variable "${name}" of ${this.prefix.slice(0, -1) || 'the module'} is required but the module call does not set it`);
+        }
+        return unknown(`variable "${name}" has no value: set it in a tfvars file, with --var-file or --var`);
+      }
+      raw = this.safeEvaluate(defaultAttr.expr, this.rootScope, decl.file);
+    }
+    const type = this.variableType(decl);
+    let value = raw;
+    if (type) {
+      try {
+        value = convert(raw, type);
+      } catch (error) {
+        if (!(error instanceof TypeConstraintError)) throw error;
+        // The message may quote the value: never for a sensitive variable.
+        const detail = decl.sensitive ? 'the value does not fit its type' : error.message;
+        this.warn(decl.file, decl.block.range, `variable "${name}": ${detail}`, 'error');
+        value = unknown(`variable "${name}": ${detail}`);
+      }
+    }
+    if (decl.sensitive) this.options.secrets?.add(value);
+    return value;
+  }
+
+  private nonNullable(decl: VariableDeclaration): boolean {
+    const attr = decl.block.body.attributes.find((a) => a.name === 'nullable');
+    return attr?.expr.kind === 'literal' && attr.expr.value === false;
+  }
+
+  private variableType(decl: VariableDeclaration): TypeConstraint | undefined {
+    if (this.types.has(decl.name)) return this.types.get(decl.name);
+    const attr = decl.block.body.attributes.find((a) => a.name === 'type');
+    let type: TypeConstraint | undefined;
+    if (attr) {
+      try {
+        type = parseType(attr.expr, (expr) => evaluate(expr, { resolveRoot: () => undefined, functions: this.options.functions }));
+      } catch (error) {
+        if (!(error instanceof TypeConstraintError || error instanceof EvalError)) throw error;
+        this.warn(decl.file, error.range ?? attr.range, `variable "${decl.name}": ${error.message}`, 'error');
+      }
+    }
+    this.types.set(decl.name, type);
+    return type;
+  }
+
+  // ---- names --------------------------------------------------------------------------------
 
   private resolveRoot(name: string): Value | undefined {
     switch (name) {
@@ -152,7 +322,7 @@ export class ModuleEvaluator {
         return { workspace: 'default' };
       case 'var': {
         const out: ValueObject = {};
-        for (const [key, value] of this.variableValues) out[key] = value;
+        for (const key of this.variables.keys()) out[key] = this.variable(key);
         return out;
       }
       case 'local': {
@@ -160,8 +330,11 @@ export class ModuleEvaluator {
         for (const key of this.locals.keys()) out[key] = this.local(key);
         return out;
       }
-      case 'module':
-        return unknown('module outputs are not evaluated yet');
+      case 'module': {
+        const out: ValueObject = {};
+        for (const key of this.moduleCalls.keys()) out[key] = this.moduleValue(key);
+        return out;
+      }
       default:
         return undefined;
     }
@@ -169,14 +342,17 @@ export class ModuleEvaluator {
 
   private resolveMember(root: string, member: string, range: Range): Value | undefined {
     if (root === 'var') {
-      if (!this.variableValues.has(member)) throw new EvalError(`reference to undeclared input variable "${member}"`, range);
-      return this.variableValues.get(member)!;
+      if (!this.variables.has(member)) throw new EvalError(`reference to undeclared input variable "${member}"`, range);
+      return this.variable(member);
     }
     if (root === 'local') {
       if (!this.locals.has(member)) throw new EvalError(`reference to undeclared local value "${member}"`, range);
       return this.local(member);
     }
-    if (root === 'module') return unknown(`output of module "${member}" is not evaluated`);
+    if (root === 'module') {
+      if (!this.moduleCalls.has(member)) throw new EvalError(`reference to undeclared module "${member}"`, range);
+      return this.moduleValue(member);
+    }
     if (root === 'data') {
       if (!this.dataTypes.has(member)) throw new EvalError(`reference to undeclared data source type "${member}"`, range);
       return this.dataObjects(member);
@@ -199,15 +375,15 @@ export class ModuleEvaluator {
 
   /** What `type.name` evaluates to: one object, a list (count), or a map (for_each). */
   private referenceValue(decl: ResourceDecl): Value {
-    const prefix = decl.mode === 'data' ? `data.${decl.type}.${decl.name}` : `${decl.type}.${decl.name}`;
-    const state = this.instanceState.get(prefix);
-    if (state?.state === 'evaluating') return unknown(`${prefix} refers to itself`, prefix);
+    const local = decl.mode === 'data' ? `data.${decl.type}.${decl.name}` : `${decl.type}.${decl.name}`;
+    const address = this.prefix + local;
+    const state = this.instanceState.get(local);
+    if (state?.state === 'evaluating') return unknown(`${address} refers to itself`, address);
     const instances = this.instancesOf(decl);
-    const expansion = this.expansionKind(decl);
-    const asObject = (instance: ResourceInstance): ValueObject =>
-      markResource({ ...instance.attributes }, instance.address);
-    if (instances.length === 1 && instances[0]!.expansionUnknown) {
-      return unknown(instances[0]!.expansionUnknown, prefix);
+    const expansion = expansionKind(decl.block);
+    const asObject = (instance: ResourceInstance): ValueObject => markResource({ ...instance.attributes }, instance.address);
+    if (instances.length === 1 && instances[0]!.expansionUnknown && instances[0]!.key === undefined && expansion !== 'single') {
+      return unknown(instances[0]!.expansionUnknown, address);
     }
     if (expansion === 'count') return instances.map(asObject);
     if (expansion === 'for_each') {
@@ -216,13 +392,6 @@ export class ModuleEvaluator {
       return out;
     }
     return instances[0] ? asObject(instances[0]) : null;
-  }
-
-  private expansionKind(decl: ResourceDecl): 'count' | 'for_each' | 'single' {
-    const names = decl.block.body.attributes.map((a) => a.name);
-    if (names.includes('count')) return 'count';
-    if (names.includes('for_each')) return 'for_each';
-    return 'single';
   }
 
   private local(name: string): Value {
@@ -245,11 +414,34 @@ export class ModuleEvaluator {
     return state.value;
   }
 
+  private output(name: string): Value {
+    const state = this.outputState.get(name) ?? { state: 'pending' };
+    this.outputState.set(name, state);
+    if (state.state === 'done') return state.value!;
+    if (state.state === 'evaluating') return unknown(`output "${name}" of ${this.prefix.slice(0, -1)} depends on itself`);
+    const decl = this.outputs.get(name)!;
+    state.state = 'evaluating';
+    try {
+      const valueAttr = decl.block.body.attributes.find((a) => a.name === 'value');
+      state.value = valueAttr ? this.safeEvaluate(valueAttr.expr, this.rootScope, decl.file) : null;
+      const sensitive = decl.block.body.attributes.find((a) => a.name === 'sensitive');
+      if (sensitive?.expr.kind === 'literal' && sensitive.expr.value === true) this.options.secrets?.add(state.value);
+    } finally {
+      state.state = 'done';
+    }
+    return state.value!;
+  }
+
   /** Evaluates an expression; a Terraform error becomes an unknown with the reason, plus a diagnostic. */
-  private safeEvaluate(expr: Parameters<typeof evaluate>[0], scope: Scope, file: string): Value {
+  private safeEvaluate(expr: Expr, scope: Scope, file: string): Value {
     try {
       return evaluate(expr, scope);
     } catch (error) {
+      if (error instanceof RangeError) {
+        // Evaluation nested deeper than the stack allows (a pathological expression or module).
+        this.warn(file, expr.range, 'the expression nests too deeply to evaluate', 'error');
+        return unknown(`${file}:${expr.range.start.line}:${expr.range.start.column}: the expression nests too deeply to evaluate`);
+      }
       if (!(error instanceof EvalError)) throw error;
       // A cycle must reach the outermost local so it is reported once, where it starts.
       if (error.message.startsWith('local values form a cycle') && this.localStack.length > 1) throw error;
@@ -257,6 +449,8 @@ export class ModuleEvaluator {
       return unknown(`${file}:${error.range.start.line}:${error.range.start.column}: ${error.message}`);
     }
   }
+
+  // ---- resources ----------------------------------------------------------------------------
 
   private instancesOf(decl: ResourceDecl): ResourceInstance[] {
     const key = decl.mode === 'data' ? `data.${decl.type}.${decl.name}` : `${decl.type}.${decl.name}`;
@@ -266,7 +460,7 @@ export class ModuleEvaluator {
     if (state.state === 'evaluating') return [];
     state.state = 'evaluating';
     try {
-      state.value = this.expand(decl, key);
+      state.value = this.expand(decl, this.prefix + key);
     } finally {
       state.state = 'done';
     }
@@ -275,65 +469,78 @@ export class ModuleEvaluator {
 
   private expand(decl: ResourceDecl, base: string): ResourceInstance[] {
     const body = decl.block.body;
-    const countAttr = body.attributes.find((a) => a.name === 'count');
-    const forEachAttr = body.attributes.find((a) => a.name === 'for_each');
     const make = (bindings: Record<string, Value>, key?: string | number, expansionUnknown?: string): ResourceInstance => {
       const scope = extendScope(this.rootScope, bindings);
       const { value, ranges } = this.evaluateBody(body, scope, decl.file);
-      const suffix = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+      const unknownExpansion = expansionUnknown ?? this.options.expansionUnknown;
       return {
         mode: decl.mode,
         type: decl.type,
         name: decl.name,
-        address: `${base}${suffix}`,
-        key,
-        expansionUnknown,
+        address: `${base}${keySuffix(key)}`,
+        ...(key === undefined ? {} : { key }),
+        ...(unknownExpansion ? { expansionUnknown: unknownExpansion } : {}),
         attributes: value,
         attributeRanges: ranges,
         file: decl.file,
         range: decl.block.range,
+        moduleCalls: this.options.callChain ?? [],
       };
     };
+    const expansion = this.expansion(decl.block, base, decl.file);
+    if (expansion.kind === 'unknown') return [make(expansion.bindings, undefined, expansion.reason)];
+    return expansion.entries.map(([key, bindings]) => make(bindings, key));
+  }
+
+  /**
+   * The instances count or for_each asks for, as key and the `count` / `each` bindings of each.
+   * An unknown collection yields one instance standing for all of them, with the reason.
+   */
+  private expansion(
+    block: Block,
+    base: string,
+    file: string,
+  ):
+    | { kind: 'known'; entries: Array<[string | number | undefined, Record<string, Value>]> }
+    | { kind: 'unknown'; reason: string; bindings: Record<string, Value> } {
+    const countAttr = block.body.attributes.find((a) => a.name === 'count');
+    const forEachAttr = block.body.attributes.find((a) => a.name === 'for_each');
     if (countAttr) {
-      const count = this.safeEvaluate(countAttr.expr, this.rootScope, decl.file);
+      const count = this.safeEvaluate(countAttr.expr, this.rootScope, file);
       if (isUnknown(count)) {
         const reason = `count of ${base} is not known before apply (${count.reason})`;
-        return [make({ count: { index: unknown(reason) } }, undefined, reason)];
+        return { kind: 'unknown', reason, bindings: { count: { index: unknown(reason) } } };
       }
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-        this.warn(decl.file, countAttr.range, `count must be a whole number, got ${JSON.stringify(count)}`, 'error');
-        return [];
+        this.warn(file, countAttr.range, `count must be a whole number, got ${typeof count === 'string' ? 'a string' : JSON.stringify(count)}`, 'error');
+        return { kind: 'known', entries: [] };
       }
-      return Array.from({ length: count }, (_, index) => make({ count: { index } }, index));
+      return { kind: 'known', entries: Array.from({ length: count }, (_, index) => [index, { count: { index } }]) };
     }
     if (forEachAttr) {
-      const collection = this.safeEvaluate(forEachAttr.expr, this.rootScope, decl.file);
-      if (isUnknown(collection)) {
-        const reason = `for_each of ${base} is not known before apply (${collection.reason})`;
-        return [make({ each: { key: unknown(reason), value: unknown(reason) } }, undefined, reason)];
-      }
+      const collection = this.safeEvaluate(forEachAttr.expr, this.rootScope, file);
+      const unknownEach = (reason: string) =>
+        ({ kind: 'unknown', reason, bindings: { each: { key: unknown(reason), value: unknown(reason) } } }) as const;
+      if (isUnknown(collection)) return unknownEach(`for_each of ${base} is not known before apply (${collection.reason})`);
       let entries: Array<[string, Value]>;
       if (Array.isArray(collection)) {
         const keys = collection.filter((item): item is string => typeof item === 'string');
         if (keys.length !== collection.length) {
           const pending = collection.find(isUnknown);
-          if (pending) {
-            const reason = `for_each of ${base} has keys not known before apply (${pending.reason})`;
-            return [make({ each: { key: unknown(reason), value: unknown(reason) } }, undefined, reason)];
-          }
-          this.warn(decl.file, forEachAttr.range, 'for_each over a list requires a set of strings (use toset())', 'error');
-          return [];
+          if (pending) return unknownEach(`for_each of ${base} has keys not known before apply (${pending.reason})`);
+          this.warn(file, forEachAttr.range, 'for_each over a list requires a set of strings (use toset())', 'error');
+          return { kind: 'known', entries: [] };
         }
         entries = [...new Set(keys)].sort().map((k) => [k, k]);
       } else if (isValueObject(collection)) {
         entries = Object.keys(collection).map((k) => [k, collection[k]!]);
       } else {
-        this.warn(decl.file, forEachAttr.range, 'for_each requires a map or a set of strings', 'error');
-        return [];
+        this.warn(file, forEachAttr.range, 'for_each requires a map or a set of strings', 'error');
+        return { kind: 'known', entries: [] };
       }
-      return entries.map(([key, value]) => make({ each: { key, value } }, key));
+      return { kind: 'known', entries: entries.map(([key, value]) => [key, { each: { key, value } }]) };
     }
-    return [make({})];
+    return { kind: 'known', entries: [[undefined, {}]] };
   }
 
   /** A resource or nested block body as a value; nested blocks become lists under their type. */
@@ -384,10 +591,134 @@ export class ModuleEvaluator {
         : [];
     const existing = into[type];
     if (isUnknown(existing)) return;
-    const list = Array.isArray(existing) ? existing : (into[type] = []) as Value[];
+    const list = Array.isArray(existing) ? existing : ((into[type] = []) as Value[]);
     for (const [key, value] of entries) {
       const inner = extendScope(scope, { [name]: { key, value } });
       list.push(this.evaluateBody(content.body, inner, file).value);
     }
   }
+
+  // ---- module calls -------------------------------------------------------------------------
+
+  /** What `module.name` evaluates to: the outputs, as a list (count) or map (for_each) of them. */
+  private moduleValue(name: string): Value {
+    const state = this.moduleState.get(name);
+    const address = `${this.prefix}module.${name}`;
+    if (state?.state === 'evaluating') return unknown(`${address} refers to itself through its own arguments`);
+    const children = this.moduleChildren(name);
+    const decl = this.moduleCalls.get(name)!;
+    const expansion = expansionKind(decl.block);
+    const outputs = (child: ChildModule): Value => child.missing ?? child.evaluator!.outputValues();
+    if (children.length === 1 && children[0]!.key === undefined && expansion !== 'single') {
+      const only = children[0]!;
+      return only.missing ?? unknown(only.expansionUnknown ?? `the instances of ${address} are not known before apply`);
+    }
+    if (expansion === 'count') return children.map(outputs);
+    if (expansion === 'for_each') {
+      const out: ValueObject = {};
+      for (const child of children) out[String(child.key)] = outputs(child);
+      return out;
+    }
+    return children[0] ? outputs(children[0]) : null;
+  }
+
+  private moduleChildren(name: string): ChildModule[] {
+    const state = this.moduleState.get(name) ?? { state: 'pending' };
+    this.moduleState.set(name, state);
+    if (state.state === 'done') return state.value!;
+    if (state.state === 'evaluating') return [];
+    state.state = 'evaluating';
+    try {
+      state.value = this.callModule(this.moduleCalls.get(name)!);
+    } finally {
+      state.state = 'done';
+    }
+    return state.value!;
+  }
+
+  private callModule(decl: ModuleCallDecl): ChildModule[] {
+    const base = `${this.prefix}module.${decl.name}`;
+    const sourceAttr = decl.block.body.attributes.find((a) => a.name === 'source');
+    const source = sourceAttr?.expr.kind === 'literal' && typeof sourceAttr.expr.value === 'string' ? sourceAttr.expr.value : undefined;
+    if (source === undefined) {
+      this.warn(decl.file, sourceAttr?.range ?? decl.block.range, `module "${decl.name}" needs a source given as a literal string`, 'error');
+      return [{ address: base, missing: unknown(`module "${decl.name}" has no usable source`) }];
+    }
+    const keyPath = [...(this.options.keyPath ?? []), decl.name];
+    const host = this.options.host;
+    const resolved = host
+      ? host.resolve({ callerDir: this.options.dir ?? '.', rootDir: this.options.rootDir ?? this.options.dir ?? '.', source, keyPath })
+      : { missing: `module "${decl.name}" is not evaluated` };
+    let loaded: LoadedModule | undefined;
+    let missing: Unknown | undefined;
+    if ('missing' in resolved) {
+      this.warn(decl.file, decl.block.range, resolved.missing, 'warning');
+      missing = unknown(resolved.missing);
+    } else if ([...(this.options.dirChain ?? []), this.options.dir].includes(resolved.dir)) {
+      const chain = [...(this.options.callChain ?? []).map((c) => c.address), base].join(' → ');
+      const message = `module "${decl.name}" calls itself (${chain}): Terraform refuses such a cycle, so it is not followed`;
+      this.warn(decl.file, decl.block.range, message, 'error');
+      missing = unknown(message);
+    } else if ((this.options.callChain?.length ?? 0) >= MAX_MODULE_DEPTH) {
+      const message = `module "${decl.name}" is nested more than ${MAX_MODULE_DEPTH} calls deep; it is not followed`;
+      this.warn(decl.file, decl.block.range, message, 'error');
+      missing = unknown(message);
+    } else {
+      loaded = resolved;
+    }
+    const expansion = this.expansion(decl.block, base, decl.file);
+    const entries: Array<[string | number | undefined, Record<string, Value>]> =
+      expansion.kind === 'unknown' ? [[undefined, expansion.bindings]] : expansion.entries;
+    const inputs = decl.block.body.attributes.filter((a) => !MODULE_META.has(a.name));
+    const children: ChildModule[] = [];
+    for (const [key, bindings] of entries) {
+      const address = `${base}${keySuffix(key)}`;
+      const unknownExpansion = expansion.kind === 'unknown' ? { expansionUnknown: expansion.reason } : {};
+      if (!loaded) {
+        children.push({ address, key, missing, ...unknownExpansion });
+        continue;
+      }
+      const scope = extendScope(this.rootScope, bindings);
+      const variableValues = new Map<string, VariableInput>();
+      for (const input of inputs) variableValues.set(input.name, () => this.safeEvaluate(input.expr, scope, decl.file));
+      const site: ModuleCallSite = { address, source, file: decl.file, range: decl.block.range };
+      const evaluator = new ModuleEvaluator(loaded.files, {
+        relativeDir: relative(this.options.rootDir ?? this.options.dir ?? '.', loaded.dir).split(sep).join('/') || '.',
+        variableValues,
+        functions: host!.functionsFor(loaded.dir),
+        secrets: this.options.secrets,
+        host,
+        dir: loaded.dir,
+        rootDir: this.options.rootDir ?? this.options.dir,
+        addressPrefix: `${address}.`,
+        callChain: [...(this.options.callChain ?? []), site],
+        dirChain: [...(this.options.dirChain ?? []), ...(this.options.dir ? [this.options.dir] : [])],
+        keyPath,
+        expansionUnknown: expansion.kind === 'unknown' ? expansion.reason : this.options.expansionUnknown,
+        called: true,
+      });
+      children.push({ address, key, evaluator, ...unknownExpansion });
+    }
+    if (loaded && children[0]?.evaluator) {
+      const declared = children[0].evaluator.variables;
+      for (const input of inputs) {
+        if (!declared.has(input.name)) {
+          this.warn(decl.file, input.range, `module "${decl.name}" (${source}) has no variable "${input.name}"`, 'error');
+        }
+      }
+    }
+    return children;
+  }
+}
+
+function expansionKind(block: Block): 'count' | 'for_each' | 'single' {
+  for (const attr of block.body.attributes) {
+    if (attr.name === 'count') return 'count';
+    if (attr.name === 'for_each') return 'for_each';
+  }
+  return 'single';
+}
+
+function keySuffix(key: string | number | undefined): string {
+  return key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }

@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ConfigFile } from './ast.js';
+import { parseHcl } from './parser.js';
+import { parseTerraformJson } from './json.js';
+import type { LoadedModule, ModuleHost } from './module.js';
+import { evaluate } from './evaluate.js';
+import type { FunctionContext } from './functions/index.js';
+import type { ScanProblem } from '../../model/problem.js';
+import type { InlineIgnore } from '../../model/resource.js';
+import { findIgnores } from './ignores.js';
+import type { Value, ValueObject } from '../../model/value.js';
+
+/**
+ * Reads and parses module folders once each, however many calls point at them, and finds the
+ * folder a module call's `source` names: a local path, or a module `terraform init` downloaded
+ * and recorded in the root's `.terraform/modules/modules.json`. It never downloads anything.
+ */
+
+/** Reads a file as UTF-8 text, refusing binary content and invalid encodings with a clear reason. */
+export function readSourceText(path: string): string {
+  const bytes = readFileSync(path);
+  if (bytes.includes(0)) throw new Error('this is a binary file, not Terraform source');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('the file is not valid UTF-8');
+  }
+}
+
+export const isConfigFile = (path: string): boolean => path.endsWith('.tf') || path.endsWith('.tf.json');
+
+/** `./x`, `../x` (and Windows spellings) are local; anything else is a registry, git or URL source. */
+export const isLocalSource = (source: string): boolean => /^\.\.?([/\\]|$)/.test(source);
+
+export interface LoaderContext {
+  /** How a path is shown to users: relative to the working directory. */
+  display(absolute: string): string;
+  problems: ScanProblem[];
+}
+
+export class ModuleLoader implements ModuleHost {
+  private readonly modules = new Map<string, LoadedModule>();
+  private readonly manifests = new Map<string, Map<string, string> | undefined>();
+  private readonly functions = new Map<string, FunctionContext>();
+  /** Every configuration file read, for the scan summary. */
+  readonly files: string[] = [];
+  /** Every ignore comment in the files read. */
+  readonly ignores: InlineIgnore[] = [];
+  bytes = 0;
+
+  constructor(private readonly context: LoaderContext) {}
+
+  /** Parses the configuration files of a folder (all of them when `files` is not given). */
+  load(dir: string, files?: string[]): LoadedModule {
+    const cached = this.modules.get(dir);
+    if (cached) return cached;
+    const names = files ?? readdirSync(dir).filter(isConfigFile).sort().map((name) => join(dir, name));
+    const configs: ConfigFile[] = [];
+    for (const file of names.filter(isConfigFile)) {
+      const shown = this.context.display(file);
+      this.files.push(shown);
+      let text: string;
+      try {
+        text = readSourceText(file);
+      } catch (error) {
+        this.context.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
+        continue;
+      }
+      this.bytes += text.length;
+      const { file: parsed, diagnostics } = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
+      for (const d of diagnostics) {
+        this.context.problems.push({ severity: 'error', file: shown, line: d.range.start.line, column: d.range.start.column, message: d.message });
+      }
+      configs.push(parsed);
+      this.ignores.push(...findIgnores(parsed));
+    }
+    const loaded: LoadedModule = { dir, relativeDir: this.context.display(dir), files: configs };
+    this.modules.set(dir, loaded);
+    return loaded;
+  }
+
+  resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string } {
+    const name = call.keyPath[call.keyPath.length - 1]!;
+    if (isLocalSource(call.source)) {
+      const dir = resolve(call.callerDir, call.source);
+      if (!isDirectory(dir)) return { missing: `module "${name}": the folder ${this.context.display(dir)} (source "${call.source}") does not exist` };
+      return this.load(dir);
+    }
+    const downloaded = this.manifest(call.rootDir)?.get(call.keyPath.join('.'));
+    if (downloaded === undefined || !isDirectory(downloaded)) return { missing: `module "${name}" not downloaded: run terraform init` };
+    return this.load(downloaded);
+  }
+
+  functionsFor(dir: string): FunctionContext {
+    let context = this.functions.get(dir);
+    if (!context) {
+      context = functionContext(dir);
+      this.functions.set(dir, context);
+    }
+    return context;
+  }
+
+  /** `.terraform/modules/modules.json`: module key (`a.b`) → absolute folder. */
+  private manifest(rootDir: string): Map<string, string> | undefined {
+    if (this.manifests.has(rootDir)) return this.manifests.get(rootDir);
+    let entries: Map<string, string> | undefined;
+    const path = join(rootDir, '.terraform', 'modules', 'modules.json');
+    if (existsSync(path)) {
+      try {
+        const parsed = JSON.parse(readFileSync(path, 'utf8')) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
+        entries = new Map();
+        for (const entry of parsed.Modules ?? []) {
+          if (typeof entry.Key === 'string' && typeof entry.Dir === 'string') entries.set(entry.Key, resolve(rootDir, entry.Dir));
+        }
+      } catch (error) {
+        this.context.problems.push({ severity: 'error', file: this.context.display(path), message: `cannot read the module manifest: ${(error as Error).message}` });
+      }
+    }
+    this.manifests.set(rootDir, entries);
+    return entries;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function functionContext(baseDir: string): FunctionContext {
+  const context: FunctionContext = {
+    baseDir,
+    readFile: (path) => readSourceText(resolve(baseDir, path)),
+    fileExists: (path) => existsSync(resolve(baseDir, path)),
+    renderTemplate: (template, vars, fileName) => {
+      const { file, diagnostics } = parseHcl(`v = <<VIGIL_TEMPLATE_END\n${template}\nVIGIL_TEMPLATE_END\n`, fileName);
+      if (diagnostics.length > 0) throw new Error(`${fileName}: ${diagnostics[0]!.message}`);
+      const value: Value = evaluate(file.body.attributes[0]!.expr, {
+        resolveRoot: (name) => (vars as ValueObject)[name],
+        functions: context,
+      });
+      return typeof value === 'string' ? value.replace(/\n$/, '') : value;
+    },
+  };
+  return context;
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { parseHcl } from '../../../src/sources/terraform/parser.js';
+import { evaluate } from '../../../src/sources/terraform/evaluate.js';
+import { convert, parseType, TypeError as TypeConstraintError } from '../../../src/sources/terraform/types.js';
+import { SecretRegistry, SENSITIVE, isSecretAttributeName } from '../../../src/sources/terraform/secrets.js';
+import { isUnknown, unknown, type Value } from '../../../src/model/value.js';
+import { byAddress, errors, scanEstate } from './estate.js';
+
+const typeOf = (source: string) => {
+  const { file, diagnostics } = parseHcl(`t = ${source}\n`, 't.tf');
+  expect(diagnostics).toEqual([]);
+  return parseType(file.body.attributes[0]!.expr, (expr) => evaluate(expr, { resolveRoot: () => undefined, functions: {} as never }));
+};
+
+describe('type constraints', () => {
+  it('converts primitives the way Terraform does', () => {
+    expect(convert(5, typeOf('string'))).toBe('5');
+    expect(convert(true, typeOf('string'))).toBe('true');
+    expect(convert('42', typeOf('number'))).toBe(42);
+    expect(convert('false', typeOf('bool'))).toBe(false);
+    expect(convert(['b', 'a', 'b'], typeOf('set(string)'))).toEqual(['a', 'b']);
+    expect(convert({ a: 1 }, typeOf('map(string)'))).toEqual({ a: '1' });
+    expect(convert([1, 'x'], typeOf('tuple([string, string])'))).toEqual(['1', 'x']);
+  });
+
+  it('fills optional() attributes with their defaults, nested in lists of objects, and drops undeclared ones', () => {
+    const type = typeOf('list(object({ id = string, enabled = optional(bool, true), days = optional(number), tags = optional(map(string), {}) }))');
+    expect(convert([{ id: 'a', extra: 1 }, { id: 'b', enabled: false, days: '30' }], type)).toEqual([
+      { id: 'a', enabled: true, days: null, tags: {} },
+      { id: 'b', enabled: false, days: 30, tags: {} },
+    ]);
+  });
+
+  it('says where a value does not fit', () => {
+    const type = typeOf('object({ rules = list(object({ port = number })) })');
+    expect(() => convert({ rules: [{ port: 'ssh' }] }, type)).toThrow(TypeConstraintError);
+    expect(() => convert({ rules: [{ port: 'ssh' }] }, type)).toThrow('a number is required at .rules[0].port, got the string "ssh"');
+    expect(() => convert({}, typeOf('object({ id = string })'))).toThrow('attribute "id" is required');
+  });
+
+  it('lets unknown values through: their type is checked at apply', () => {
+    const pending = unknown('later');
+    expect(convert(pending, typeOf('list(string)'))).toBe(pending);
+    expect(isUnknown((convert([pending], typeOf('list(string)')) as Value[])[0])).toBe(true);
+  });
+
+  it('applies types to variables, ignores validation blocks, and reports a bad value at the variable', async () => {
+    const scan = await scanEstate({
+      'main.tf': `
+variable "buckets" {
+  type = map(object({
+    versioned = optional(bool, false)
+    suffix    = optional(string, "data")
+  }))
+  default = { a = {}, b = { suffix = 7 } }
+  validation {
+    condition     = length(var.buckets) > 0
+    error_message = "At least one bucket."
+  }
+}
+variable "count_of" {
+  type    = number
+  default = "three"
+}
+resource "aws_s3_bucket" "b" {
+  for_each = var.buckets
+  bucket   = "\${each.key}-\${each.value.suffix}-\${each.value.versioned}"
+}
+`,
+    });
+    expect(byAddress(scan.resources, 'aws_s3_bucket.b["a"]').name).toBe('a-data-false');
+    expect(byAddress(scan.resources, 'aws_s3_bucket.b["b"]').name).toBe('b-7-false');
+    expect(errors(scan)).toEqual(['main.tf:13:1: variable "count_of": a number is required, got the string "three"']);
+  });
+});
+
+describe('secrets never reach the model', () => {
+  it('knows the attribute names that hold secrets', () => {
+    for (const name of ['password', 'master_password', 'secret_key', 'private_key', 'auth_token', 'secret_string']) {
+      expect(isSecretAttributeName(name), name).toBe(true);
+    }
+    for (const name of ['bucket', 'kms_key_id', 'password_reuse_prevention', 'secret_arn']) expect(isSecretAttributeName(name), name).toBe(false);
+  });
+
+  it('masks secret attributes and any string holding a sensitive value, keeping structure', () => {
+    const secrets = new SecretRegistry();
+    secrets.add({ nested: ['s3cr3t-value'] });
+    const pending = unknown('later');
+    expect(
+      secrets.mask({
+        password: 'hunter2',
+        manage_master_user_password: true,
+        connection: 'postgres://app:s3cr3t-value@db',
+        settings: [{ auth_token: 'tok', name: 'ok' }],
+        later: pending,
+      }),
+    ).toEqual({
+      password: SENSITIVE,
+      manage_master_user_password: true,
+      connection: SENSITIVE,
+      settings: [{ auth_token: SENSITIVE, name: 'ok' }],
+      later: pending,
+    });
+  });
+
+  it('masks the values of sensitive variables and outputs wherever they are used', async () => {
+    const scan = await scanEstate({
+      'main.tf': `
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "Tr0ub4dor-and-3"
+}
+module "creds" {
+  source = "./creds"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "backups"
+  tags = {
+    Conn  = "postgres://app:\${var.db_password}@db"
+    Token = module.creds.token
+    Plain = "visible"
+  }
+}
+`,
+      'creds/main.tf': 'output "token" {\n  value     = "tok-0123456789"\n  sensitive = true\n}\n',
+    });
+    const tags = byAddress(scan.resources, 'aws_s3_bucket.b').attributes.tags;
+    expect(tags).toEqual({ Conn: SENSITIVE, Token: SENSITIVE, Plain: 'visible' });
+    expect(JSON.stringify(scan.resources)).not.toMatch(/Tr0ub4dor|tok-0123456789/);
+  });
+
+  it('never quotes a sensitive variable\'s value in a type error', async () => {
+    const scan = await scanEstate({
+      'main.tf': 'variable "pin" {\n  type      = number\n  sensitive = true\n  default   = "not-a-number-secret"\n}\n',
+    });
+    expect(errors(scan)).toEqual(['main.tf:1:1: variable "pin": the value does not fit its type']);
+  });
+});
