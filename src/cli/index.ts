@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { CatalogueError } from '../engine/catalogue.js';
 import { rulesListCommand, rulesListOptions, type RulesListArgs } from './commands/rules.js';
 import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
+import { reportCommand, reportOptions, type ReportArgs } from './commands/report.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { toolVersion } from './options.js';
 
@@ -26,6 +27,9 @@ function buildParser(argv: string[], io: Io, setCode: (code: number) => void): A
     .command('scan [paths..]', 'scan Terraform folders and files against the HIPAA and GDPR rules', scanOptions, async (args) =>
       setCode(await scanCommand(args as ScanArgs, io)),
     )
+    .command('report <input>', 'render a saved JSON report as html, sarif, junit, markdown, json or console, without scanning', reportOptions, async (args) =>
+      setCode(await reportCommand(args as unknown as ReportArgs, io)),
+    )
     .command('rules', 'inspect the rule catalogue', (y) =>
       y
         .command('list', 'list the rules: id, severity, frameworks, title', rulesListOptions, async (args) =>
@@ -33,7 +37,7 @@ function buildParser(argv: string[], io: Io, setCode: (code: number) => void): A
         )
         .demandCommand(1, 'choose a rules subcommand: list'),
     )
-    .demandCommand(1, 'choose a command: scan, rules')
+    .demandCommand(1, 'choose a command: scan, report, rules')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');

@@ -1,6 +1,10 @@
 import type { Result, Status } from '../engine/evaluate.js';
 import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/catalogue.js';
 import type { ScanProblem } from '../model/problem.js';
+import type { Comparison } from '../workflow/compare.js';
+import { rollUpFrameworks, type ReportFramework } from './rollup.js';
+
+export type { ReportFramework, ReportRequirement, RequirementStatus } from './rollup.js';
 
 /**
  * The report document: everything a scan found, in the shape the JSON report is written in.
@@ -55,6 +59,23 @@ export interface ReportResult {
   facts: string[];
   /** Stable identity across scans: rule, resource and offending attributes, never line numbers. */
   fingerprint: string;
+  /** Present on suppressed results: why, who accepted it and until when. */
+  suppression?: ReportSuppression;
+  /** With --baseline or --changed-since, on failing results: new, or already failing before. */
+  baseline?: 'new' | 'existing';
+}
+
+export interface ReportSuppression {
+  reason: string;
+  owner?: string;
+  /** ISO 8601 date after which the suppression no longer applies. */
+  expires?: string;
+  /** What the result was before it was suppressed. */
+  status?: 'fail' | 'unknown';
+  /** Where the suppression was written: an inline comment of some style, or the configuration. */
+  source?: 'vigil' | 'checkov' | 'trivy' | 'config';
+  file?: string;
+  line?: number;
 }
 
 export interface ReportDocument {
@@ -67,6 +88,10 @@ export interface ReportDocument {
     frameworks: string[];
     failOn: Severity | 'none';
     ruleSetHash: string;
+    /** For live AWS scans: the accounts and regions read, and the identity that read them. */
+    accounts?: string[];
+    regions?: string[];
+    identity?: string;
   };
   summary: {
     results: number;
@@ -75,9 +100,13 @@ export interface ReportDocument {
     resources: number;
     errors: number;
   };
+  /** Every requirement of every framework in scope, rolled up from the results. */
+  frameworks: ReportFramework[];
   rules: ReportRule[];
   results: ReportResult[];
   errors: ScanProblem[];
+  /** With --baseline or --changed-since: what is new, what already failed, what was fixed. */
+  comparison?: Comparison;
 }
 
 export interface ReportMeta {
@@ -87,6 +116,9 @@ export interface ReportMeta {
   paths: string[];
   frameworks: string[];
   failOn: Severity | 'none';
+  accounts?: string[];
+  regions?: string[];
+  identity?: string;
 }
 
 export function referencesOf(rule: Rule): ReportReference[] {
@@ -116,6 +148,7 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
     message: result.message,
     facts: result.facts,
     fingerprint: fingerprintOf(result),
+    ...(result.suppression ? { suppression: result.suppression } : {}),
   };
   if (p.source === 'terraform') {
     base.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
@@ -178,6 +211,9 @@ export function buildReport(
       frameworks: meta.frameworks,
       failOn: meta.failOn,
       ruleSetHash: catalogue.hash,
+      ...(meta.accounts ? { accounts: meta.accounts } : {}),
+      ...(meta.regions ? { regions: meta.regions } : {}),
+      ...(meta.identity ? { identity: meta.identity } : {}),
     },
     summary: {
       results: reportResults.length,
@@ -186,6 +222,7 @@ export function buildReport(
       resources: resourceCount,
       errors: errors.filter((e) => e.severity === 'error').length,
     },
+    frameworks: rollUpFrameworks(catalogue.frameworks, reportResults, meta.frameworks),
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,
@@ -206,5 +243,8 @@ export function buildReport(
 export function gateFails(document: ReportDocument, failOn: Severity | 'none'): boolean {
   if (failOn === 'none') return false;
   const threshold = SEVERITIES.indexOf(failOn);
-  return document.results.some((r) => r.status === 'fail' && SEVERITIES.indexOf(r.rule.severity) <= threshold);
+  // Results already failing in the baseline or at the merge base do not fail the gate.
+  return document.results.some(
+    (r) => r.status === 'fail' && r.baseline !== 'existing' && SEVERITIES.indexOf(r.rule.severity) <= threshold,
+  );
 }

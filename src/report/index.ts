@@ -1,11 +1,17 @@
 import type { ReportDocument } from './document.js';
 import { renderConsole } from './console.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 
 /** Options every formatter receives; formatters are pure `(document, options) => string`. */
 export interface FormatOptions {
   color: boolean;
   quiet: boolean;
+  /** A folder whose templates replace or add to the built-in HTML ones (`--template`). */
+  templateDir?: string;
 }
 
 export interface Formatter {
@@ -17,6 +23,10 @@ export interface Formatter {
 export const FORMATTERS = {
   console: { render: renderConsole, fileName: 'vigil.txt' },
   json: { render: renderJson, fileName: 'vigil.json' },
+  sarif: { render: renderSarif, fileName: 'vigil.sarif' },
+  junit: { render: renderJunit, fileName: 'vigil.junit.xml' },
+  markdown: { render: renderMarkdown, fileName: 'vigil.md' },
+  html: { render: (document, options) => renderHtml(document, { templateDir: options.templateDir }), fileName: 'vigil.html' },
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

@@ -5,6 +5,7 @@ import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { runScan } from '../../pipeline/scan.js';
 import { EXIT, UsageError, type Io } from '../io.js';
+import { parseTemplateDir, templateOption } from './report.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 
 export interface ScanArgs {
@@ -17,10 +18,11 @@ export interface ScanArgs {
   var?: string[];
   quiet?: boolean;
   rules?: string[];
+  template?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return y
+  return templateOption(y)
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -35,11 +37,11 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io): void {
+export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, templateDir?: string): void {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet }));
+    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet, templateDir }));
     return;
   }
   const target = resolve(io.cwd, output);
@@ -47,7 +49,7 @@ export function writeReports(document: ReportDocument, formats: FormatName[], ou
   for (const format of formats) {
     const file = intoFolder ? join(target, FORMATTERS[format].fileName) : target;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet }));
+    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet, templateDir }));
     io.stderr(`wrote ${format} report to ${file}\n`);
   }
   if (!formats.includes('console') && !quiet) io.stdout(FORMATTERS.console.render(document, { color, quiet: true }));
@@ -65,6 +67,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     if (!existsSync(file)) throw new UsageError(`--var-file not found: ${args['var-file']![i]}`);
   }
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
+  const templateDir = parseTemplateDir(args.template, io.cwd);
 
   const catalogue = await loadRules(args.rules, io.cwd);
   const frameworks = parseFrameworks(args.framework, catalogue);
@@ -76,7 +79,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     failOn,
     toolVersion: toolVersion(),
   });
-  writeReports(document, formats, args.output, args.quiet === true, io);
+  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { FORMAT_NAMES } from '../../report/index.js';
+import { loadTemplates, TemplateError } from '../../report/html/templates.js';
+import { parseReport, ReportInputError } from '../../report/schema.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { parseFormats } from '../options.js';
+import { writeReports } from './scan.js';
+
+/** `vigil report <results.json>`: renders a saved JSON report in any format, without scanning. */
+
+export interface ReportArgs {
+  input: string;
+  format?: string[];
+  output?: string;
+  template?: string;
+  quiet?: boolean;
+}
+
+/** `--template <dir>`, shared with `vigil scan`. */
+export function templateOption(y: Argv): Argv {
+  return y.option('template', { type: 'string', describe: 'folder of Handlebars templates that replace or add to the HTML report\'s (report.hbs, partials/*.hbs, assets/report.css)' });
+}
+
+/** Checks a `--template` folder up front, so a mistake in it stops the command before any work. */
+export function parseTemplateDir(raw: string | undefined, cwd: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const dir = resolve(cwd, raw);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--template folder not found: ${raw}`);
+  try {
+    loadTemplates(dir);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(`--template: ${error.message}`);
+    throw error;
+  }
+  return dir;
+}
+
+export function reportOptions(y: Argv): Argv {
+  return templateOption(
+    y
+      .positional('input', { type: 'string', describe: 'a JSON report written by `vigil scan --format json`', demandOption: true })
+      .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['html'] })
+      .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' }),
+  )
+    .example('$0 report vigil.json --format html,sarif,junit,markdown --output reports/', 'render every format from a saved scan')
+    .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates');
+}
+
+export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
+  const formats = parseFormats(args.format);
+  if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
+  const templateDir = parseTemplateDir(args.template, io.cwd);
+  const file = resolve(io.cwd, args.input);
+  if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${args.input} is a folder; give the JSON report file`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${args.input}: ${(error as Error).message}`);
+  }
+  let document;
+  try {
+    document = parseReport(text);
+  } catch (error) {
+    if (error instanceof ReportInputError) throw new UsageError(`${args.input}: ${error.message}`);
+    throw error;
+  }
+  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
+  return EXIT.ok;
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import type { ReportDocument, ReportResult } from '../document.js';
+import { loadTemplates } from './templates.js';
+import { buildView } from './view.js';
+
+/**
+ * The auditor's HTML checklist: one self-contained file rendered from the Handlebars templates in
+ * reports/. Everything from the scanned estate goes through Handlebars' escaping; the only raw
+ * HTML inserted is what these templates rendered. The page's script is allowed by its hash in a
+ * Content-Security-Policy that also forbids every network request.
+ */
+
+export { TemplateError } from './templates.js';
+
+/**
+ * JSON that can sit inside a <script> element. Inside one, the HTML parser only ends the element
+ * at `</script` and changes state only at `<!--`; writing every `</` as `<\/` and every `<!` as
+ * `<\u0021` (both valid JSON escapes) leaves neither, whatever the data holds, and keeps the
+ * 50,000-row reports small and quick to write.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/<([/!])/g, (_, c: string) => (c === '/' ? '<\\/' : '<\\u0021'));
+}
+
+/** What the page's filters and search read for one result. */
+function searchText(result: ReportResult): string {
+  const r = result.resource;
+  return [r.address, r.name, r.arn, r.account, r.region, r.kind, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}
+
+export function renderHtml(document: ReportDocument, options: { templateDir?: string } = {}): string {
+  const templates = loadTemplates(options.templateDir);
+  const view = buildView(document);
+  const rowHtml = document.results.map((result, index) => templates.row({ result, index }, { allowProtoPropertiesByDefault: false }));
+  const rowsByRule: Record<string, string[]> = {};
+  const metaByRule: Record<string, { severity: string; rows: string[][] }> = {};
+  for (const rule of view.rules.values()) {
+    rowsByRule[rule.id] = rule.results.map((i) => rowHtml[i]!);
+    metaByRule[rule.id] = {
+      severity: rule.severity,
+      rows: rule.results.map((i) => {
+        const r = document.results[i]!;
+        return [r.status, r.rule.severity, r.resource.account ?? '', r.resource.region ?? '', searchText(r)];
+      }),
+    };
+  }
+  const rowsHtml = new Map([...view.rules.values()].map((rule) => [rule.id, new Handlebars.SafeString(rowsByRule[rule.id]!.join(''))]));
+  const frameworks = view.frameworks.map((framework) => ({
+    ...framework,
+    sections: framework.sections.map((section) => ({
+      ...section,
+      requirements: section.requirements.map((requirement) => ({
+        ...requirement,
+        ruleViews: requirement.ruleViews.map((rule) => ({ ...rule, rowsHtml: view.inline ? rowsHtml.get(rule.id) : undefined })),
+      })),
+    })),
+  }));
+  const data = {
+    inline: view.inline,
+    requirements: view.frameworks.flatMap((f) =>
+      f.sections.flatMap((s) =>
+        s.requirements.map((q) => ({
+          key: q.key,
+          framework: q.framework,
+          status: q.status,
+          rules: q.rules,
+          text: [q.citation, q.title, q.section, q.standard, q.description, q.manual?.evidence, ...q.ruleViews.flatMap((r) => [r.id, r.title])]
+            .filter(Boolean)
+            .join(' ')
+            .toLowerCase(),
+        })),
+      ),
+    ),
+    rules: metaByRule,
+    ...(view.inline ? {} : { rows: rowsByRule }),
+  };
+  const js = templates.js;
+  const scriptHash = createHash('sha256').update(js).digest('base64');
+  return templates.page(
+    {
+      ...view,
+      frameworks,
+      title: `Compliance evidence report · ${document.scan.paths.join(', ') || (document.scan.accounts ?? []).join(', ') || 'Vigil'}`,
+      css: new Handlebars.SafeString(templates.css),
+      js: new Handlebars.SafeString(js),
+      data: new Handlebars.SafeString(scriptJson(data)),
+      csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`,
+    },
+    { allowProtoPropertiesByDefault: false },
+  );
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+/**
+ * The HTML report's templates: `reports/report.hbs` (the page), `reports/partials/*.hbs` and the
+ * inlined `reports/assets/report.css` and `report.js`. A user's `--template <dir>` with the same
+ * layout replaces any of them by name and may add partials of its own; the empty `head-extra`
+ * and `body-end` partials exist to be filled without replacing anything.
+ */
+
+export const builtInTemplates = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'reports');
+
+export interface TemplateSet {
+  page: HandlebarsTemplateDelegate;
+  /** Renders one result row; used on its own for rows that the page loads lazily. */
+  row: HandlebarsTemplateDelegate;
+  css: string;
+  js: string;
+}
+
+/** A template folder that cannot be used; one line for the user. */
+export class TemplateError extends Error {}
+
+interface TemplateFiles {
+  page: string;
+  partials: Map<string, string>;
+  css: string;
+  js: string;
+}
+
+function readFolder(dir: string, into: TemplateFiles): void {
+  const page = join(dir, 'report.hbs');
+  if (existsSync(page)) into.page = readFileSync(page, 'utf8');
+  const partials = join(dir, 'partials');
+  if (existsSync(partials) && statSync(partials).isDirectory()) {
+    for (const name of readdirSync(partials).sort()) {
+      if (extname(name) === '.hbs') into.partials.set(basename(name, '.hbs'), readFileSync(join(partials, name), 'utf8'));
+    }
+  }
+  const css = join(dir, 'assets', 'report.css');
+  if (existsSync(css)) into.css = readFileSync(css, 'utf8');
+  const js = join(dir, 'assets', 'report.js');
+  if (existsSync(js)) into.js = readFileSync(js, 'utf8');
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  unknown: 'Unknown',
+  suppressed: 'Suppressed',
+  manual: 'Manual',
+  'not-applicable': 'Not applicable',
+};
+
+function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
+  hb.registerHelper('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
+  hb.registerHelper('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));
+}
+
+const cache = new Map<string, TemplateSet>();
+
+/** Compiles the built-in templates, overlaid with the user's folder when one is given. */
+export function loadTemplates(userDir?: string): TemplateSet {
+  const key = userDir ?? '';
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const files: TemplateFiles = { page: '', partials: new Map(), css: '', js: '' };
+  readFolder(builtInTemplates, files);
+  if (userDir) {
+    if (!existsSync(userDir) || !statSync(userDir).isDirectory()) throw new TemplateError(`template folder not found: ${userDir}`);
+    readFolder(userDir, files);
+  }
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const where = userDir ?? 'reports';
+  // Handlebars compiles lazily; precompiling here makes a syntax error name its file up front.
+  const check = (text: string, file: string): void => {
+    try {
+      hb.precompile(text);
+    } catch (error) {
+      throw new TemplateError(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+  for (const [name, text] of files.partials) {
+    check(text, `${where}/partials/${name}.hbs`);
+    hb.registerPartial(name, text);
+  }
+  const compile = (text: string, file: string): HandlebarsTemplateDelegate => {
+    check(text, file);
+    return hb.compile(text, { preventIndent: true });
+  };
+  const rowPartial = files.partials.get('result');
+  if (!rowPartial) throw new TemplateError('the templates have no partials/result.hbs');
+  const set: TemplateSet = { page: compile(files.page, `${where}/report.hbs`), row: compile(rowPartial, `${where}/partials/result.hbs`), css: files.css, js: files.js };
+  cache.set(key, set);
+  return set;
+}

@@ -1,0 +1,172 @@
+import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
+import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
+import { REQUIREMENT_STATUSES, type ReportRequirement, type RequirementStatus } from '../rollup.js';
+
+/**
+ * The view model of the HTML checklist: the report document arranged per framework, section and
+ * requirement, with the numbers the summary shows. Pure data; the templates decide the markup.
+ */
+
+/** Up to this many result rows (counted once per requirement they appear under) go into the page
+ * itself, so it reads and prints without script; above it, rows are kept as data and drawn when a
+ * requirement is opened. */
+export const INLINE_ROW_LIMIT = 3_000;
+
+export interface RuleView {
+  id: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  assumptions?: string;
+  remediation: { text: string; terraform: string };
+  references: Array<{ source: string; id: string }>;
+  helpUri?: string;
+  counts: Record<ReportResult['status'], number>;
+  total: number;
+  /** Indices into the document's results, in report order. */
+  results: number[];
+}
+
+export interface RequirementView extends ReportRequirement {
+  key: number;
+  framework: string;
+  attested: boolean;
+  ruleViews: RuleView[];
+  resultTotal: number;
+}
+
+export interface FrameworkView {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  total: number;
+  passing: number;
+  bars: Array<{ status: RequirementStatus; count: number; percent: string }>;
+  sections: Array<{ name: string; requirements: RequirementView[] }>;
+}
+
+export interface ReportView {
+  document: ReportDocument;
+  frameworks: FrameworkView[];
+  severities: Array<{ severity: Severity; failing: number }>;
+  metadata: Array<{ label: string; value?: string; values?: string[]; code?: boolean }>;
+  filters: { frameworks: Array<{ id: string; name: string }>; accounts: string[]; regions: string[]; severities: Severity[]; statuses: string[] };
+  inline: boolean;
+  rules: Map<string, RuleView>;
+  generated: string;
+}
+
+/** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
+export function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+function duration(startedAt: string, finishedAt: string): string {
+  const ms = Date.parse(finishedAt) - Date.parse(startedAt);
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function ruleViews(document: ReportDocument): Map<string, RuleView> {
+  const byId = new Map<string, RuleView>();
+  const make = (rule: Pick<ReportRule, 'id' | 'title' | 'severity'> & Partial<ReportRule>): RuleView => ({
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    description: rule.description?.trim() ?? '',
+    ...(rule.assumptions ? { assumptions: rule.assumptions.trim() } : {}),
+    remediation: { text: rule.remediation?.text.trim() ?? '', terraform: rule.remediation?.terraform.trim() ?? '' },
+    references: rule.references ?? [],
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    counts: { pass: 0, fail: 0, unknown: 0, suppressed: 0 },
+    total: 0,
+    results: [],
+  });
+  for (const rule of document.rules) byId.set(rule.id, make(rule));
+  document.results.forEach((result, index) => {
+    let view = byId.get(result.rule.id);
+    if (!view) {
+      view = make(result.rule);
+      byId.set(view.id, view);
+    }
+    view.counts[result.status]++;
+    view.total++;
+    view.results.push(index);
+  });
+  return byId;
+}
+
+function metadata(document: ReportDocument): ReportView['metadata'] {
+  const s = document.scan;
+  const rows: ReportView['metadata'] = [
+    { label: 'Scan finished', value: readableTime(s.finishedAt) },
+    { label: 'Scan started', value: `${readableTime(s.startedAt)}${duration(s.startedAt, s.finishedAt) ? ` (took ${duration(s.startedAt, s.finishedAt)})` : ''}` },
+    { label: 'Tool', value: `${document.tool.name} ${document.tool.version}` },
+    { label: 'Rule set (SHA-256)', value: s.ruleSetHash, code: true },
+    { label: 'Frameworks in scope', value: s.frameworks.length > 0 ? s.frameworks.join(', ') : 'all loaded frameworks' },
+    { label: 'Fails on', value: s.failOn === 'none' ? 'nothing (report only)' : `${s.failOn} severity and above` },
+    { label: 'Resources evaluated', value: String(document.summary.resources) },
+  ];
+  if (s.paths.length > 0) rows.push({ label: 'Terraform paths', values: s.paths, code: true });
+  if (s.accounts && s.accounts.length > 0) rows.push({ label: 'AWS accounts', values: s.accounts, code: true });
+  if (s.regions && s.regions.length > 0) rows.push({ label: 'AWS regions', values: s.regions, code: true });
+  if (s.identity) rows.push({ label: 'Identity used', value: s.identity, code: true });
+  return rows;
+}
+
+export function buildView(document: ReportDocument): ReportView {
+  const rules = ruleViews(document);
+  let key = 0;
+  let rows = 0;
+  const frameworks = document.frameworks.map((framework): FrameworkView => {
+    const sections: FrameworkView['sections'] = [];
+    for (const requirement of framework.requirements) {
+      const views = requirement.rules.map((id) => rules.get(id)).filter((v): v is RuleView => v !== undefined);
+      const resultTotal = views.reduce((sum, v) => sum + v.total, 0);
+      rows += resultTotal;
+      const view: RequirementView = {
+        ...requirement,
+        key: key++,
+        framework: framework.id,
+        attested: requirement.manual?.attested === true,
+        ruleViews: views,
+        resultTotal,
+      };
+      const section = sections.find((s) => s.name === requirement.section);
+      if (section) section.requirements.push(view);
+      else sections.push({ name: requirement.section, requirements: [view] });
+    }
+    const total = framework.requirements.length;
+    const count = (status: RequirementStatus): number => framework.requirements.filter((q) => q.status === status).length;
+    return {
+      id: framework.id,
+      name: framework.name,
+      version: framework.version,
+      description: framework.description,
+      total,
+      passing: count('pass'),
+      bars: REQUIREMENT_STATUSES.map((status) => ({ status, count: count(status), percent: total > 0 ? ((count(status) / total) * 100).toFixed(2) : '0' })).filter((b) => b.count > 0),
+      sections,
+    };
+  });
+  const accounts = [...new Set(document.results.map((r) => r.resource.account).filter((a): a is string => Boolean(a)))].sort();
+  const regions = [...new Set(document.results.map((r) => r.resource.region).filter((a): a is string => Boolean(a)))].sort();
+  return {
+    document,
+    frameworks,
+    severities: SEVERITIES.map((severity) => ({ severity, failing: document.summary.failedBySeverity[severity] })),
+    metadata: metadata(document),
+    filters: {
+      frameworks: document.frameworks.map((f) => ({ id: f.id, name: f.name })),
+      accounts,
+      regions,
+      severities: [...SEVERITIES],
+      statuses: ['fail', 'unknown', 'manual', 'pass', 'suppressed', 'not-applicable'],
+    },
+    inline: rows <= INLINE_ROW_LIMIT,
+    rules,
+    generated: readableTime(document.scan.finishedAt),
+  };
+}

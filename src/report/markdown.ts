@@ -1,0 +1,123 @@
+import { SEVERITIES } from '../engine/catalogue.js';
+import type { ReportDocument, ReportResult } from './document.js';
+import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
+
+/**
+ * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
+ * over 65,536 characters, so the finding lists are cut to fit and say how many were left out.
+ */
+
+export const MARKDOWN_LIMIT = 65_536;
+/** Room kept for the closing lines, which are written after the lists are cut. */
+const RESERVE = 1_000;
+
+/** Text from the scanned estate, made inert: no HTML, no Markdown syntax, one line. */
+export function mdText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}
+
+/** Inline code for identifiers; backticks inside are replaced, since a code span cannot escape them. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, 'ʼ').replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}\``;
+}
+
+const STATUS_LABEL: Record<RequirementStatus, string> = {
+  fail: '❌ fail',
+  unknown: '❔ unknown',
+  manual: '📝 manual',
+  pass: '✅ pass',
+  'not-applicable': '➖ n/a',
+};
+
+function where(result: ReportResult): string {
+  if (result.location) return code(`${result.location.file}:${result.location.startLine}`);
+  const r = result.resource;
+  return [r.account, r.region].filter(Boolean).map((v) => code(v!)).join(' ') || '—';
+}
+
+function row(result: ReportResult): string {
+  const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
+  const detail = result.status === 'unknown' ? result.message : result.facts.join('; ') || result.message;
+  return `| ${result.rule.severity} | ${code(result.rule.id)} | ${code(resource)} | ${where(result)} | ${mdText(detail.length > 300 ? `${detail.slice(0, 299)}…` : detail)} |`;
+}
+
+/** Adds lines while they fit in the budget; returns how many did not. */
+function fill(out: string[], lines: string[], budget: { left: number }): number {
+  let added = 0;
+  for (const line of lines) {
+    if (line.length + 1 > budget.left) break;
+    out.push(line);
+    budget.left -= line.length + 1;
+    added++;
+  }
+  return lines.length - added;
+}
+
+export function renderMarkdown(document: ReportDocument): string {
+  const s = document.summary;
+  const head: string[] = [];
+  const verdict = s.byStatus.fail > 0 ? `❌ **${s.byStatus.fail} failing**` : '✅ **no failing results**';
+  head.push(`## Vigil compliance scan`, '');
+  head.push(
+    `${verdict} · ${s.byStatus.pass} passed · ${s.byStatus.unknown} unknown · ${s.byStatus.suppressed} suppressed · ${s.resources} resources · ${document.rules.length} rules` +
+      (s.errors > 0 ? ` · ⚠️ ${s.errors} input error(s)` : ''),
+    '',
+  );
+  const failing = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0);
+  if (failing.length > 0) {
+    head.push(`| severity | ${failing.join(' | ')} |`, `| --- | ${failing.map(() => '---:').join(' | ')} |`);
+    head.push(`| failing | ${failing.map((sev) => s.failedBySeverity[sev]).join(' | ')} |`, '');
+  }
+  if (document.frameworks.length > 0) {
+    head.push(`| framework | requirements | ${REQUIREMENT_STATUSES.map((st) => STATUS_LABEL[st]).join(' | ')} |`);
+    head.push(`| --- | ---: | ${REQUIREMENT_STATUSES.map(() => '---:').join(' | ')} |`);
+    for (const framework of document.frameworks) {
+      const count = (st: RequirementStatus): number => framework.requirements.filter((q) => q.status === st).length;
+      head.push(`| ${mdText(framework.name)} | ${framework.requirements.length} | ${REQUIREMENT_STATUSES.map(count).join(' | ')} |`);
+    }
+    head.push('');
+  }
+  const failingRequirements = document.frameworks.flatMap((f) => f.requirements.filter((q) => q.status === 'fail').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.fail} failing`));
+  if (failingRequirements.length > 0) head.push('**Requirements with failing evidence**', '', ...failingRequirements, '');
+
+  const out = [...head];
+  const budget = { left: MARKDOWN_LIMIT - RESERVE - out.join('\n').length };
+  const footer: string[] = [];
+  const sections: Array<{ title: string; results: ReportResult[]; collapsed: boolean }> = [
+    { title: 'Failing', results: document.results.filter((r) => r.status === 'fail').sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity)), collapsed: false },
+    { title: 'Unknown before apply or not readable', results: document.results.filter((r) => r.status === 'unknown'), collapsed: true },
+  ];
+  for (const section of sections) {
+    if (section.results.length === 0) continue;
+    const lines = [
+      section.collapsed ? `<details><summary>${section.title} (${section.results.length})</summary>\n` : `### ${section.title} (${section.results.length})\n`,
+      '| severity | rule | resource | where | detail |',
+      '| --- | --- | --- | --- | --- |',
+    ];
+    const opening = lines.join('\n').length + 1;
+    if (opening > budget.left) {
+      footer.push(`_${section.results.length} ${section.title.toLowerCase()} results not shown: the comment is at GitHub's size limit._`);
+      continue;
+    }
+    out.push(...lines);
+    budget.left -= opening;
+    const left = fill(out, section.results.map(row), budget);
+    if (left > 0) out.push('', `_… and ${left} more ${section.title.toLowerCase()} results not shown, to stay under GitHub's ${MARKDOWN_LIMIT.toLocaleString('en-US')}-character limit; see the full report._`);
+    out.push(section.collapsed ? '\n</details>\n' : '');
+  }
+  if (document.errors.length > 0) {
+    out.push('### Input that could not be scanned', '');
+    const problems = document.errors.map((e) => `- ${e.severity}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
+    const left = fill(out, problems, budget);
+    if (left > 0) out.push(`- … and ${left} more`);
+    out.push('');
+  }
+  out.push(...footer);
+  out.push(`<sub>Vigil ${mdText(document.tool.version)} · rule set ${document.scan.ruleSetHash.slice(0, 12)} · ${document.scan.finishedAt}</sub>`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,93 @@
+import type { Framework } from '../engine/catalogue.js';
+import type { Status } from '../engine/evaluate.js';
+
+/**
+ * Rolls results up into the requirements of each framework in scope, so that a saved report can
+ * render the full checklist (every requirement, also those with no results and the manual ones)
+ * without the rule catalogue.
+ */
+
+export type RequirementStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'not-applicable';
+export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['fail', 'unknown', 'manual', 'pass', 'not-applicable'];
+
+export interface ReportRequirement {
+  citation: string;
+  title: string;
+  section: string;
+  standard?: string;
+  implementation?: 'required' | 'addressable';
+  description: string;
+  /** The rules that give evidence for the requirement, in the framework's order. */
+  rules: string[];
+  /** What an auditor must see for the part no rule can check; `attested` once someone has. */
+  manual?: { evidence: string; attested: boolean };
+  status: RequirementStatus;
+  /** The results of the requirement's rules, by status. */
+  counts: Record<Status, number>;
+}
+
+export interface ReportFramework {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  requirements: ReportRequirement[];
+}
+
+/** What a requirement needs of a result: its rule and status. */
+interface RuleStatus {
+  status: Status;
+  rule: { id: string };
+}
+
+/**
+ * pass: results exist and every one passes or is suppressed (accepted with a reason);
+ * fail: any fails; unknown: any is unknown and none fails; manual: no rules, only a manual part;
+ * not-applicable: rules, but no resource they apply to was in scope.
+ */
+export function requirementStatus(counts: Record<Status, number>, hasRules: boolean): RequirementStatus {
+  if (!hasRules) return 'manual';
+  if (counts.fail > 0) return 'fail';
+  if (counts.unknown > 0) return 'unknown';
+  if (counts.pass + counts.suppressed > 0) return 'pass';
+  return 'not-applicable';
+}
+
+export function rollUpFrameworks(frameworks: Framework[], results: RuleStatus[], scope: string[]): ReportFramework[] {
+  const byRule = new Map<string, Record<Status, number>>();
+  for (const result of results) {
+    const counts = byRule.get(result.rule.id) ?? { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
+    counts[result.status]++;
+    byRule.set(result.rule.id, counts);
+  }
+  return frameworks
+    .filter((framework) => scope.length === 0 || scope.includes(framework.id))
+    .map((framework) => ({
+      id: framework.id,
+      name: framework.name,
+      version: framework.version,
+      description: framework.description.trim(),
+      requirements: framework.requirements.map((requirement) => {
+        const rules = requirement.rules ?? [];
+        const counts: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
+        for (const id of rules) {
+          const ruleCounts = byRule.get(id);
+          if (!ruleCounts) continue;
+          for (const status of Object.keys(counts) as Status[]) counts[status] += ruleCounts[status];
+        }
+        const out: ReportRequirement = {
+          citation: requirement.citation,
+          title: requirement.title,
+          section: requirement.section,
+          ...(requirement.standard ? { standard: requirement.standard } : {}),
+          ...(requirement.implementation ? { implementation: requirement.implementation } : {}),
+          description: requirement.description.trim(),
+          rules,
+          ...(requirement.manual ? { manual: { evidence: requirement.manual.evidence.trim(), attested: false } } : {}),
+          status: requirementStatus(counts, rules.length > 0),
+          counts,
+        };
+        return out;
+      }),
+    }));
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import { formatProblem } from '../model/problem.js';
+import type { Severity } from '../engine/catalogue.js';
+import type { ReportDocument, ReportResult, ReportRule } from './document.js';
+
+/**
+ * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). Failing, unknown and suppressed
+ * results are reported; passing ones are not, since code scanning would show every result as an
+ * alert. Terraform results point at file and lines (relative URIs under %SRCROOT%), live AWS
+ * results at the ARN as a logical location.
+ */
+
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** GitHub's scale: 9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+/** partialFingerprints values: a hash of the report fingerprint, which holds no line numbers. */
+export function fingerprintHash(fingerprint: string): string {
+  return createHash('sha256').update(fingerprint).digest('hex').slice(0, 32);
+}
+
+function ruleTags(document: ReportDocument, ruleId: string): string[] {
+  const tags = new Set<string>(['security', 'compliance']);
+  for (const framework of document.frameworks) {
+    for (const requirement of framework.requirements) {
+      if (!requirement.rules.includes(ruleId)) continue;
+      tags.add(framework.id);
+      tags.add(`${framework.id}/${requirement.citation}`);
+    }
+  }
+  return [...tags];
+}
+
+function helpText(rule: ReportRule): Sarif.MultiformatMessageString {
+  const references = rule.references.map((r) => `${r.source}: ${r.id}`).join(', ');
+  const text = [rule.description.trim(), `Remediation: ${rule.remediation.text.trim()}`, rule.remediation.terraform.trim(), references && `Equivalent checks: ${references}`]
+    .filter(Boolean)
+    .join('\n\n');
+  const markdown = [
+    rule.description.trim(),
+    `**Remediation.** ${rule.remediation.text.trim()}`,
+    rule.remediation.terraform.trim() ? `\`\`\`hcl\n${rule.remediation.terraform.trim()}\n\`\`\`` : '',
+    references && `**Equivalent checks:** ${references}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return { text, markdown };
+}
+
+function toRule(document: ReportDocument, rule: ReportRule): Sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.id
+      .split('-')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join(''),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description.trim() },
+    help: helpText(rule),
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      severity: rule.severity,
+      kind: rule.kind,
+      tags: ruleTags(document, rule.id),
+    },
+  };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and spaces survive. */
+export function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function physicalLocation(location: { file: string; startLine: number; endLine: number }): Sarif.PhysicalLocation {
+  return {
+    artifactLocation: { uri: relativeUri(location.file), uriBaseId: '%SRCROOT%' },
+    region: { startLine: location.startLine, endLine: Math.max(location.endLine, location.startLine) },
+  };
+}
+
+function messageOf(result: ReportResult): string {
+  const where = result.resource.address ?? result.resource.arn ?? result.resource.name;
+  const text = `${result.message} (${where})`;
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
+function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
+  const out: Sarif.Result = {
+    ruleId: result.rule.id,
+    ruleIndex,
+    message: { text: messageOf(result) },
+    partialFingerprints: { 'vigilFingerprint/v1': fingerprintHash(result.fingerprint) },
+    properties: {
+      status: result.status,
+      resourceKind: result.resource.kind,
+      ...(result.facts.length > 0 ? { facts: result.facts } : {}),
+      requirements: result.requirements.map((r) => `${r.framework}/${r.citation}`),
+    },
+  };
+  if (result.status === 'unknown') {
+    // SARIF: a result whose kind is not "fail" has level "none"; "review" asks a person to look.
+    out.kind = 'review';
+    out.level = 'none';
+  } else {
+    out.kind = 'fail';
+    out.level = LEVEL[result.rule.severity];
+  }
+  const logical: Sarif.LogicalLocation = result.resource.arn
+    ? { fullyQualifiedName: result.resource.arn, name: result.resource.name, kind: 'resource' }
+    : { fullyQualifiedName: result.resource.address ?? result.resource.name, name: result.resource.name, kind: 'resource' };
+  const location: Sarif.Location = { logicalLocations: [logical] };
+  if (result.location) location.physicalLocation = physicalLocation(result.location);
+  out.locations = [location];
+  if (result.relatedLocations && result.relatedLocations.length > 0) {
+    out.relatedLocations = result.relatedLocations.map((related, id) => ({
+      id,
+      physicalLocation: physicalLocation(related),
+      message: { text: related.address },
+    }));
+  }
+  if (result.status === 'suppressed') {
+    const s = result.suppression;
+    out.suppressions = [
+      {
+        kind: s?.source === 'config' ? 'external' : 'inSource',
+        status: 'accepted',
+        justification: s?.reason ?? 'suppressed without a recorded reason',
+        ...(s && (s.owner || s.expires) ? { properties: { ...(s.owner ? { owner: s.owner } : {}), ...(s.expires ? { expires: s.expires } : {}) } } : {}),
+      },
+    ];
+  }
+  return out;
+}
+
+function notifications(document: ReportDocument): Sarif.Notification[] {
+  return document.errors.map((problem) => ({
+    level: problem.severity === 'error' ? 'error' : 'warning',
+    message: { text: formatProblem(problem) },
+    ...(problem.file && problem.line
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(problem.file), uriBaseId: '%SRCROOT%' }, region: { startLine: problem.line, ...(problem.column ? { startColumn: problem.column } : {}) } } }] }
+      : {}),
+  }));
+}
+
+export function renderSarif(document: ReportDocument): string {
+  const ruleIndex = new Map(document.rules.map((rule, index) => [rule.id, index]));
+  const results = document.results
+    .filter((r) => r.status !== 'pass' && ruleIndex.has(r.rule.id))
+    .map((r) => toResult(r, ruleIndex.get(r.rule.id)!));
+  const log: Sarif.Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Vigil',
+            version: document.tool.version,
+            semanticVersion: document.tool.version,
+            rules: document.rules.map((rule) => toRule(document, rule)),
+          },
+        },
+        automationDetails: { id: `vigil/${document.scan.frameworks.join('+') || 'all'}/` },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder Vigil was run from; every path is relative to it.' } } },
+        invocations: [
+          {
+            executionSuccessful: document.summary.errors === 0,
+            startTimeUtc: document.scan.startedAt,
+            endTimeUtc: document.scan.finishedAt,
+            toolExecutionNotifications: notifications(document),
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: { ruleSetHash: document.scan.ruleSetHash, paths: document.scan.paths },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

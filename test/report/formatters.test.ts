@@ -1,0 +1,151 @@
+import type * as Sarif from 'sarif';
+import { describe, expect, it } from 'vitest';
+import { syntheticReport } from '../../src/bench/reports.js';
+import type { Framework } from '../../src/engine/catalogue.js';
+import type { ReportDocument, ReportResult } from '../../src/report/document.js';
+import { renderJunit } from '../../src/report/junit.js';
+import { MARKDOWN_LIMIT, mdText, renderMarkdown } from '../../src/report/markdown.js';
+import { requirementStatus, rollUpFrameworks } from '../../src/report/rollup.js';
+import { relativeUri, renderSarif } from '../../src/report/sarif.js';
+import { expectValidReport, sarifSchemaErrors } from './validate.js';
+
+const counts = (pass: number, fail: number, unknown: number, suppressed: number) => ({ pass, fail, unknown, suppressed });
+
+describe('requirement roll-up', () => {
+  it('decides the status from the counts of the requirement\'s results', () => {
+    expect(requirementStatus(counts(3, 1, 1, 0), true)).toBe('fail');
+    expect(requirementStatus(counts(3, 0, 1, 0), true)).toBe('unknown');
+    expect(requirementStatus(counts(3, 0, 0, 1), true)).toBe('pass');
+    expect(requirementStatus(counts(0, 0, 0, 2), true)).toBe('pass');
+    expect(requirementStatus(counts(0, 0, 0, 0), true)).toBe('not-applicable');
+    expect(requirementStatus(counts(0, 0, 0, 0), false)).toBe('manual');
+  });
+
+  it('lists every requirement of the frameworks in scope, in order, with and without results', () => {
+    const frameworks: Framework[] = [
+      {
+        id: 'hipaa',
+        name: 'HIPAA',
+        version: 'v',
+        description: ' d ',
+        file: 'f',
+        requirements: [
+          { citation: 'a', title: 'A', section: 'S', description: 'x', rules: ['r1', 'r2'] },
+          { citation: 'b', title: 'B', section: 'S', description: 'x', rules: ['r3'] },
+          { citation: 'c', title: 'C', section: 'T', description: 'x', manual: { evidence: 'the BAA' } },
+          { citation: 'd', title: 'D', section: 'T', description: 'x', rules: ['r2'], manual: { evidence: 'a policy' } },
+        ],
+      },
+      { id: 'gdpr', name: 'GDPR', version: 'v', description: 'd', file: 'f', requirements: [{ citation: 'e', title: 'E', section: 'S', description: 'x', rules: ['r1'] }] },
+    ];
+    const results = [
+      { status: 'pass' as const, rule: { id: 'r1' } },
+      { status: 'fail' as const, rule: { id: 'r1' } },
+      { status: 'unknown' as const, rule: { id: 'r2' } },
+    ];
+    const [hipaa, ...rest] = rollUpFrameworks(frameworks, results, ['hipaa']);
+    expect(rest).toEqual([]);
+    expect(hipaa!.description).toBe('d');
+    expect(hipaa!.requirements.map((q) => [q.citation, q.status])).toEqual([
+      ['a', 'fail'],
+      ['b', 'not-applicable'],
+      ['c', 'manual'],
+      ['d', 'unknown'],
+    ]);
+    expect(hipaa!.requirements[0]!.counts).toEqual(counts(1, 1, 1, 0));
+    expect(hipaa!.requirements[2]!.manual).toEqual({ evidence: 'the BAA', attested: false });
+    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false });
+    expect(rollUpFrameworks(frameworks, results, []).map((f) => f.id)).toEqual(['hipaa', 'gdpr']);
+  });
+});
+
+/** A small report with one result of each status, from Terraform and from AWS, and hostile text. */
+function mixedReport(): ReportDocument {
+  const document = syntheticReport(40);
+  const [first, second, third] = document.results as [ReportResult, ReportResult, ReportResult];
+  first.status = 'suppressed';
+  first.suppression = { reason: 'Public website bucket <by design>', owner: 'web-team', expires: '2027-03-31', source: 'config' };
+  second.status = 'unknown';
+  second.message = 'Not known before apply: \u0007bell & "quotes"';
+  third.status = 'fail';
+  third.resource.name = '<script>alert(1)</script> | `tick` **bold**';
+  third.resource.address = 'aws_s3_bucket.b["<script>alert(1)</script> | `tick`"]';
+  delete third.resource.arn;
+  return document;
+}
+
+describe('SARIF', () => {
+  it('carries suppressions with their justification, unknowns for review, and ARNs as logical locations', () => {
+    const document = mixedReport();
+    const log = JSON.parse(renderSarif(document)) as Sarif.Log;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const results = log.runs[0]!.results!;
+    const suppressed = results.find((r) => r.properties!.status === 'suppressed')!;
+    expect(suppressed.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'Public website bucket <by design>', properties: { owner: 'web-team', expires: '2027-03-31' } },
+    ]);
+    const unknown = results.find((r) => r.properties!.status === 'unknown')!;
+    expect(unknown).toMatchObject({ kind: 'review', level: 'none' });
+    const aws = results.find((r) => r.locations![0]!.logicalLocations![0]!.fullyQualifiedName!.startsWith('arn:aws:'))!;
+    expect(aws.locations![0]!.physicalLocation).toBeUndefined();
+    expect(results.filter((r) => r.properties!.status === 'pass')).toEqual([]);
+  });
+
+  it('writes paths as relative URI references that keep #, ? and spaces', () => {
+    expect(relativeUri('infra/a b/#1?.tf')).toBe('infra/a%20b/%231%3F.tf');
+  });
+
+  it('validates against the OASIS schema for a 50,000-result report', () => {
+    const log = JSON.parse(renderSarif(syntheticReport(50_000))) as Sarif.Log;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0]!.results!.length).toBe(50_000 - 50_000 * 0.6);
+  });
+});
+
+describe('JUnit', () => {
+  it('counts failures and skips per suite and escapes what XML cannot hold', () => {
+    const xml = renderJunit(mixedReport());
+    expect(xml).not.toContain('\u0007');
+    expect(xml).toContain('bell &amp; &quot;quotes&quot;');
+    expect(xml).toContain('&lt;script&gt;');
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('<skipped message="suppressed: Public website bucket &lt;by design&gt;; owner web-team; until 2027-03-31"/>');
+    expect(xml.match(/<testsuite /g)).toHaveLength(40);
+    expect(xml).toMatch(/<testsuites name="Vigil 0\.0\.0-bench" tests="40" failures="\d+" errors="0" skipped="\d+"/);
+  });
+
+  it('reports input that could not be read as errors', () => {
+    const document = syntheticReport(4);
+    document.errors = [{ severity: 'error', file: 'infra/main.tf', line: 3, column: 7, message: 'expected "}"' }];
+    document.summary.errors = 1;
+    const xml = renderJunit(document);
+    expect(xml).toContain('<error message="infra/main.tf:3:7: expected &quot;}&quot;" type="input"/>');
+    expect(xml).toMatch(/<testsuites [^>]* errors="1"/);
+  });
+});
+
+describe('Markdown', () => {
+  it('neutralises HTML and Markdown in text from the estate', () => {
+    expect(mdText('<img src=x onerror=alert(1)> | **x** [a](b)\nline')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\*\\*x\\*\\* \\[a\\]\\(b\\) line');
+    const md = renderMarkdown(mixedReport());
+    // Identifiers go in code spans, where Markdown shows HTML as text; nowhere else is it raw.
+    expect(md).toContain('`aws_s3_bucket.b["<script>alert(1)</script> \\| ʼtickʼ"]`');
+    expect(md.replace(/`[^`\n]*`/g, '')).not.toMatch(/<script|<img/);
+  });
+
+  it('stays under GitHub\'s 65,536 characters for 50,000 results and says how many it left out', () => {
+    const document = syntheticReport(50_000);
+    const md = renderMarkdown(document);
+    expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
+    const shown = md.split('\n').filter((line) => line.startsWith('| ') && /\| `bench-rule-/.test(line));
+    const failing = document.summary.byStatus.fail;
+    const failingShown = shown.filter((line) => !line.includes('Not known before apply')).length;
+    const left = Number(/… and (\d+) more failing results not shown/.exec(md)?.[1]);
+    expect(failingShown + left).toBe(failing);
+    expect(md).toMatch(new RegExp(`_${document.summary.byStatus.unknown} unknown before apply or not readable results not shown`));
+  });
+
+  it('the synthetic report used here and in the benchmark is itself a valid report', () => {
+    expectValidReport(syntheticReport(100));
+  });
+});
