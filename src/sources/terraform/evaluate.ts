@@ -198,13 +198,11 @@ class Evaluator {
     if (name === 'try') {
       for (const arg of argExprs) {
         try {
+          // The first attempt that evaluates without an error is the answer. Unknowns inside it
+          // stay where they are (`{ kms_master_key_id = unknown }` keeps its known
+          // sse_algorithm), and a wholly unknown attempt is that unknown with its origin, so
+          // `try(aws_s3_bucket.this[0].id, "")` in terraform-aws-modules outputs still links.
           const value = this.eval(arg, anchor);
-          // A wholly unknown attempt is that unknown: it keeps its origin, so the links of
-          // `try(aws_s3_bucket.this[0].id, "")` in terraform-aws-modules outputs still hold.
-          if (isUnknown(value)) return value;
-          const pending = findUnknown(value);
-          // try() cannot choose while the attempt's value is still unknown.
-          if (pending) return unknown(`try() depends on a value not known before apply (${pending.reason})`);
           return value;
         } catch (error) {
           if (!(error instanceof EvalError || error instanceof FunctionError)) throw error;
@@ -215,8 +213,8 @@ class Evaluator {
     if (name === 'can') {
       try {
         const value = this.eval(argExprs[0]!, anchor);
-        const pending = findUnknown(value);
-        return pending ? unknown(`can() depends on a value not known before apply (${pending.reason})`) : true;
+        // Only a wholly unknown value leaves open whether evaluating it would fail.
+        return isUnknown(value) ? unknown(`can() depends on a value not known before apply (${value.reason})`) : true;
       } catch (error) {
         if (!(error instanceof EvalError || error instanceof FunctionError)) throw error;
         return false;
