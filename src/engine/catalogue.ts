@@ -204,7 +204,8 @@ export async function loadCatalogue(dirs: string[]): Promise<Catalogue> {
     const files = (await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true })).sort();
     for (const path of files) {
       const file = relative(dir, path).split('\\').join('/');
-      const display = dirs.length > 1 || dir !== dirs[0] ? path : `rules/${file}`;
+      // The first folder is the built-in catalogue (or the only one): shown relative, the user's folders in full.
+      const display = dir === dirs[0] ? `rules/${file}` : path;
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
@@ -246,6 +247,11 @@ export async function loadCatalogue(dirs: string[]): Promise<Catalogue> {
   if (problems.length > 0) throw new CatalogueError(problems);
   rules.sort((a, b) => a.id.localeCompare(b.id));
   return { rules, frameworks, hash: hash.digest('hex') };
+}
+
+/** A rule by its ID or by a retired ID it keeps as an alias. */
+export function findRule(catalogue: Pick<Catalogue, 'rules'>, id: string): Rule | undefined {
+  return catalogue.rules.find((rule) => rule.id === id) ?? catalogue.rules.find((rule) => rule.aliases?.includes(id));
 }
 
 /** The framework citations each rule serves, as `hipaa 164.312(a)(1)`. */

@@ -2,9 +2,25 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogueError, loadCatalogue } from '../../src/engine/catalogue.js';
+import { CatalogueError, findRule, loadCatalogue } from '../../src/engine/catalogue.js';
 
 const rulesDir = join(__dirname, '../../rules');
+
+/** 45 CFR 164.308-164.316, every standard and implementation specification in the regulation's order. */
+const HIPAA_CITATIONS = [
+  '164.308(a)(1)(i)', '164.308(a)(1)(ii)(A)', '164.308(a)(1)(ii)(B)', '164.308(a)(1)(ii)(C)', '164.308(a)(1)(ii)(D)',
+  '164.308(a)(2)', '164.308(a)(3)(i)', '164.308(a)(3)(ii)(A)', '164.308(a)(3)(ii)(B)', '164.308(a)(3)(ii)(C)',
+  '164.308(a)(4)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(B)', '164.308(a)(4)(ii)(C)', '164.308(a)(5)(i)',
+  '164.308(a)(5)(ii)(A)', '164.308(a)(5)(ii)(B)', '164.308(a)(5)(ii)(C)', '164.308(a)(5)(ii)(D)', '164.308(a)(6)(i)',
+  '164.308(a)(6)(ii)', '164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.308(a)(7)(ii)(C)',
+  '164.308(a)(7)(ii)(D)', '164.308(a)(7)(ii)(E)', '164.308(a)(8)', '164.308(b)(1)', '164.308(b)(3)',
+  '164.310(a)(1)', '164.310(a)(2)(i)', '164.310(a)(2)(ii)', '164.310(a)(2)(iii)', '164.310(a)(2)(iv)', '164.310(b)',
+  '164.310(c)', '164.310(d)(1)', '164.310(d)(2)(i)', '164.310(d)(2)(ii)', '164.310(d)(2)(iii)', '164.310(d)(2)(iv)',
+  '164.312(a)(1)', '164.312(a)(2)(i)', '164.312(a)(2)(ii)', '164.312(a)(2)(iii)', '164.312(a)(2)(iv)', '164.312(b)',
+  '164.312(c)(1)', '164.312(c)(2)', '164.312(d)', '164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)',
+  '164.314(a)(1)', '164.314(a)(2)(i)', '164.314(a)(2)(ii)', '164.314(a)(2)(iii)', '164.314(b)(1)', '164.314(b)(2)',
+  '164.316(a)', '164.316(b)(1)', '164.316(b)(2)(i)', '164.316(b)(2)(ii)', '164.316(b)(2)(iii)',
+];
 const catalogue = await loadCatalogue([rulesDir]);
 
 describe('the built-in catalogue', () => {
@@ -23,17 +39,85 @@ describe('the built-in catalogue', () => {
     }
   });
 
-  it('gives every rule remediation with a Terraform snippet and at least one reference', () => {
+  // Rules no other tool has an equivalent for; every other rule must name at least one.
+  const NO_PEER_EQUIVALENT = new Set(['aws-s3-bucket-region-allowed', 'aws-rds-instance-region-allowed']);
+
+  it('gives every rule remediation with a Terraform snippet and references wherever a peer has one', () => {
     for (const rule of catalogue.rules) {
       expect(rule.remediation.terraform, rule.id).toMatch(/resource "/);
       const refs = Object.values(rule.references).flat();
-      expect(refs.length, rule.id).toBeGreaterThan(0);
+      if (NO_PEER_EQUIVALENT.has(rule.id)) expect(refs, rule.id).toEqual([]);
+      else expect(refs.length, rule.id).toBeGreaterThan(0);
     }
+  });
+
+  it('limits rules to live accounts only with a stated reason, and examples match the sources', () => {
+    for (const rule of catalogue.rules) {
+      if (!rule.sources.includes('terraform')) {
+        expect(rule.assumptions ?? '', `${rule.id} must say why Terraform cannot express it`).toMatch(/Live accounts only/);
+        expect(rule.examples.terraform, rule.id).toBeUndefined();
+      }
+    }
+  });
+
+  it('names rules after their service folder: rules/<service>/aws-<service>-<what>.yaml', () => {
+    for (const rule of catalogue.rules) {
+      const service = rule.file.split('/').slice(-2)[0]!;
+      expect(rule.id, rule.file).toMatch(new RegExp(`^aws-${service}-[a-z0-9-]+$`));
+    }
+  });
+
+  it('covers every code of the HIPAA/GDPR reference map with at least one rule', () => {
+    // One rule per "Checks by service" code of shared/reference/hipaa-gdpr.md.
+    const codes = [
+      'aws-ec2-sg-no-public-ssh', 'aws-ec2-sg-no-public-admin-db-ports', 'aws-ec2-sg-no-public-all-ports',
+      'aws-ec2-default-sg-restricts-all', 'aws-ec2-nacl-no-public-admin-ports', 'aws-ec2-volume-encrypted',
+      'aws-ec2-ebs-encryption-by-default', 'aws-ec2-snapshot-not-public', 'aws-vpc-flow-logs-enabled',
+      'aws-ec2-instance-no-public-ip', 'aws-ec2-instance-imdsv2-required', 'aws-s3-bucket-encrypted-kms',
+      'aws-s3-bucket-tls-only', 'aws-s3-bucket-public-access-block', 'aws-s3-account-public-access-block',
+      'aws-s3-bucket-no-public-read', 'aws-s3-bucket-no-public-write', 'aws-s3-bucket-acls-disabled',
+      'aws-s3-bucket-versioning-enabled', 'aws-s3-bucket-access-logging', 'aws-s3-bucket-object-lock',
+      'aws-rds-instance-encrypted', 'aws-rds-instance-not-public', 'aws-rds-instance-backup-retention',
+      'aws-rds-instance-multi-az', 'aws-rds-snapshot-not-public', 'aws-rds-snapshot-encrypted',
+      'aws-rds-instance-logs-exported', 'aws-rds-instance-deletion-protection', 'aws-rds-instance-iam-auth',
+      'aws-rds-instance-minor-upgrades', 'aws-rds-parameter-group-tls', 'aws-iam-password-policy', 'aws-iam-root-mfa',
+      'aws-iam-root-no-access-keys', 'aws-iam-user-console-mfa', 'aws-iam-user-unused-credentials',
+      'aws-iam-access-keys-rotated', 'aws-iam-policy-no-admin', 'aws-iam-user-no-direct-policies',
+      'aws-config-recorder-enabled', 'aws-cloudtrail-multi-region', 'aws-cloudtrail-log-validation',
+      'aws-cloudtrail-kms', 'aws-cloudtrail-cloudwatch-logs', 'aws-cloudtrail-s3-data-events', 'aws-kms-key-rotation',
+      'aws-logs-group-retention', 'aws-logs-group-kms', 'aws-guardduty-enabled', 'aws-securityhub-enabled',
+      'aws-elb-https-listeners', 'aws-elb-tls-policy', 'aws-elb-access-logs', 'aws-acm-certificate-not-expiring',
+      'aws-s3-bucket-region-allowed',
+    ];
+    const ids = new Set(catalogue.rules.map((r) => r.id));
+    expect(codes.filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it('maps every rule from at least one framework', () => {
     const mapped = new Set(catalogue.frameworks.flatMap((f) => f.requirements.flatMap((r) => r.rules ?? [])));
     for (const rule of catalogue.rules) expect(mapped.has(rule.id), `${rule.id} is mapped by no framework`).toBe(true);
+  });
+
+  it('lists every standard and implementation specification of 164.308-164.316, in order', () => {
+    const hipaa = catalogue.frameworks.find((f) => f.id === 'hipaa')!;
+    expect(hipaa.requirements.map((r) => r.citation)).toEqual(HIPAA_CITATIONS);
+    for (const requirement of hipaa.requirements) {
+      expect(requirement.implementation, requirement.citation).toMatch(/^(required|addressable)$/);
+      expect(requirement.standard, requirement.citation).toBeTruthy();
+    }
+    const baa = hipaa.requirements.find((r) => r.citation === '164.308(b)(3)')!;
+    expect(baa.manual?.evidence).toMatch(/Business Associate Addendum/);
+  });
+
+  it('lists the GDPR articles with technical evidence, and Art. 44 reads the region allow-list', () => {
+    const gdpr = catalogue.frameworks.find((f) => f.id === 'gdpr')!;
+    expect(gdpr.requirements.map((r) => r.citation)).toEqual([
+      'Art. 5(1)(f)', 'Art. 25', 'Art. 30', 'Art. 32(1)(a)', 'Art. 32(1)(b)', 'Art. 32(1)(c)', 'Art. 32(1)(d)', 'Art. 33', 'Art. 44',
+    ]);
+    const transfers = gdpr.requirements.find((r) => r.citation === 'Art. 44')!;
+    for (const id of transfers.rules ?? []) {
+      expect(catalogue.rules.find((r) => r.id === id)?.parameters.allowed_regions?.default).toContain('eu-central-1');
+    }
   });
 
   it('ships the HIPAA and GDPR frameworks', () => {
@@ -100,6 +184,30 @@ ${extra}`;
     expect(problems).toMatch(/same-id\.yaml: id: "same-id" is already used by/);
     expect(problems).toContain('bad-ref.yaml: references.checkov.0: must match pattern');
     expect(problems).toMatch(/broken-yaml\.yaml:\d+:\d+: /);
+  });
+
+  it('refuses a user rule whose ID or alias collides with a built-in one', async () => {
+    const dir = pack({
+      'mine/aws-rds-instance-encrypted.yaml': valid('aws-rds-instance-encrypted'),
+      'mine/my-own-rule.yaml': valid('my-own-rule', 'aliases: [aws-ec2-sg-no-public-ssh]'),
+    });
+    try {
+      await loadCatalogue([rulesDir, dir]);
+      throw new Error('the pack was accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(CatalogueError);
+      const problems = (error as CatalogueError).problems.join('\n');
+      expect(problems).toMatch(/aws-rds-instance-encrypted\.yaml: id: "aws-rds-instance-encrypted" is already used by rules\/rds\/aws-rds-instance-encrypted\.yaml/);
+      expect(problems).toMatch(/my-own-rule\.yaml: id: "aws-ec2-sg-no-public-ssh" is already used by/);
+    }
+  });
+
+  it('finds a rule by a retired ID kept as an alias', async () => {
+    const dir = pack({ 'a/new-name-rule.yaml': valid('new-name-rule', 'aliases: [old-name-rule]') });
+    const loaded = await loadCatalogue([dir]);
+    expect(findRule(loaded, 'old-name-rule')?.id).toBe('new-name-rule');
+    expect(findRule(loaded, 'new-name-rule')?.id).toBe('new-name-rule');
+    expect(findRule(loaded, 'no-such-rule')).toBeUndefined();
   });
 
   it('rejects a framework that names a rule that does not exist', async () => {
