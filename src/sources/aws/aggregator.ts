@@ -1,0 +1,219 @@
+import { SelectAggregateResourceConfigCommand, type SelectAggregateResourceConfigCommandOutput } from '@aws-sdk/client-config-service';
+import type { ApiEvidence, Resource } from '../../model/resource.js';
+import type { ScanProblem } from '../../model/problem.js';
+import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../model/policy.js';
+import { unknown, type Value, type ValueObject } from '../../model/value.js';
+import { AwsOptionsError } from './errors.js';
+import { unknownFrom, type AccountSession } from './session.js';
+
+/**
+ * Organisation scale without a role per account: one AWS Config aggregator answers for every
+ * account and region it aggregates (SelectAggregateResourceConfig). Configuration items carry
+ * less than the service APIs; what they lack is `Unknown` with the reason, never guessed.
+ */
+
+/** Which model kind each Config resource type fills. */
+export const AGGREGATOR_TYPES: Record<string, string> = {
+  'AWS::EC2::SecurityGroup': 'aws.ec2.security_group',
+  'AWS::S3::Bucket': 'aws.s3.bucket',
+  'AWS::RDS::DBInstance': 'aws.rds.db_instance',
+  'AWS::EC2::Volume': 'aws.ec2.volume',
+  'AWS::KMS::Key': 'aws.kms.key',
+};
+
+interface ConfigItem {
+  resourceId?: string;
+  resourceName?: string;
+  resourceType?: string;
+  accountId?: string;
+  awsRegion?: string;
+  arn?: string;
+  configuration?: Record<string, unknown>;
+  supplementaryConfiguration?: Record<string, unknown>;
+  tags?: Array<{ key?: string; value?: string }>;
+  configurationItemCaptureTime?: string;
+}
+
+const notInItem = (what: string): Value => unknown(`${what} is not in the AWS Config configuration item; scan the account directly for it`);
+
+/** Supplementary values come as objects or as JSON text, depending on the resource type. */
+function parsed(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+const arr = (v: unknown): Array<Record<string, unknown>> => (Array.isArray(v) ? (v as Array<Record<string, unknown>>) : []);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const bool = (v: unknown, fallback = false): boolean => (typeof v === 'boolean' ? v : v === 'true' ? true : fallback);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+function sgRule(p: Record<string, unknown>, groupId: string): ValueObject {
+  const raw = String(p.ipProtocol ?? '-1').toLowerCase();
+  const protocol = ({ '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6', all: '-1' } as Record<string, string>)[raw] ?? raw;
+  // Older items list plain CIDR strings in ipRanges; newer ones objects in ipv4Ranges.
+  const v4 = [...arr(p.ipv4Ranges).map((r) => str(r.cidrIp)), ...(Array.isArray(p.ipRanges) ? (p.ipRanges as unknown[]).map((r) => (typeof r === 'string' ? r : str((r as Record<string, unknown>).cidrIp))) : [])];
+  const pairs = arr(p.userIdGroupPairs);
+  return {
+    protocol,
+    from_port: protocol === '-1' ? -1 : num(p.fromPort),
+    to_port: protocol === '-1' ? -1 : num(p.toPort),
+    cidr_blocks: [...new Set(v4.filter((c): c is string => Boolean(c)))],
+    ipv6_cidr_blocks: arr(p.ipv6Ranges).map((r) => str(r.cidrIpv6)).filter((c): c is string => Boolean(c)),
+    prefix_list_ids: arr(p.prefixListIds).map((r) => str(r.prefixListId)).filter((c): c is string => Boolean(c)),
+    security_groups: pairs.map((g) => str(g.groupId)).filter((g): g is string => Boolean(g) && g !== groupId),
+    self: pairs.some((g) => g.groupId === groupId),
+    description: null,
+  };
+}
+
+function tagsOfItem(item: ConfigItem): ValueObject {
+  const out: ValueObject = {};
+  for (const t of item.tags ?? []) if (t.key) out[t.key] = t.value ?? '';
+  return out;
+}
+
+/** Maps one configuration item to the model; `keys` tells which KMS keys are customer-managed. */
+export function itemAttributes(item: ConfigItem, keyManagers: Map<string, string>): ValueObject | undefined {
+  const c = item.configuration ?? {};
+  const s = item.supplementaryConfiguration ?? {};
+  switch (item.resourceType) {
+    case 'AWS::EC2::SecurityGroup': {
+      const id = str(c.groupId) ?? item.resourceId ?? '';
+      return {
+        name: str(c.groupName) ?? item.resourceName ?? null,
+        description: str(c.description),
+        vpc_id: str(c.vpcId),
+        is_default: c.groupName === 'default',
+        ingress: arr(c.ipPermissions).map((p) => sgRule(p, id)),
+        egress: arr(c.ipPermissionsEgress).map((p) => sgRule(p, id)),
+        tags: tagsOfItem(item),
+      };
+    }
+    case 'AWS::S3::Bucket': {
+      const sse = parsed(s.ServerSideEncryptionConfiguration);
+      const rule = arr(sse?.rules)[0];
+      const byDefault = parsed(rule?.applyServerSideEncryptionByDefault);
+      const algorithm = str(byDefault?.sseAlgorithm) ?? 'AES256';
+      const keyId = str(byDefault?.kmsMasterKeyID);
+      const isKms = algorithm.startsWith('aws:kms');
+      let customer: Value = false;
+      if (isKms && keyId && !/alias\/aws\/s3$/.test(keyId)) {
+        const manager = keyManagers.get(keyId) ?? [...keyManagers.entries()].find(([arn]) => arn.endsWith(`/${keyId}`))?.[1];
+        customer = manager ? manager === 'CUSTOMER' : unknown(`the KMS key ${keyId} is not in the aggregator's inventory`);
+      }
+      const pab = parsed(s.PublicAccessBlockConfiguration);
+      const versioning = parsed(s.BucketVersioningConfiguration);
+      const logging = parsed(s.BucketLoggingConfiguration);
+      const policyText = str(parsed(s.BucketPolicy)?.policyText);
+      return {
+        name: str(c.name) ?? item.resourceName ?? null,
+        region: item.awsRegion ?? null,
+        encryption: { sse_algorithm: algorithm, kms_key_id: isKms ? keyId : null, bucket_key_enabled: bool(rule?.bucketKeyEnabled), customer_managed_key: customer, configured: Boolean(byDefault) },
+        public_access_block: pab
+          ? { block_public_acls: bool(pab.blockPublicAcls), block_public_policy: bool(pab.blockPublicPolicy), ignore_public_acls: bool(pab.ignorePublicAcls), restrict_public_buckets: bool(pab.restrictPublicBuckets) }
+          : null,
+        policy: {
+          exists: policyText !== null,
+          denies_insecure_transport: documentFact(policyText ?? undefined, deniesInsecureTransport, false),
+          public_read: documentFact(policyText ?? undefined, publicRead, false),
+          public_write: documentFact(policyText ?? undefined, publicWrite, false),
+        },
+        acl: notInItem('the bucket ACL'),
+        object_ownership: notInItem('the bucket ownership controls'),
+        versioning: versioning ? { status: str(versioning.status) ?? 'Disabled', mfa_delete: bool(versioning.isMfaDeleteEnabled) ? 'Enabled' : 'Disabled' } : notInItem('versioning'),
+        logging: logging ? { enabled: Boolean(str(logging.destinationBucketName)), target_bucket: str(logging.destinationBucketName) } : notInItem('logging'),
+        object_lock: notInItem('the object lock configuration'),
+        tags: tagsOfItem(item),
+      };
+    }
+    case 'AWS::RDS::DBInstance':
+      return {
+        identifier: str(c.dBInstanceIdentifier) ?? item.resourceName ?? null,
+        engine: str(c.engine),
+        storage_encrypted: bool(c.storageEncrypted),
+        kms_key_id: str(c.kmsKeyId),
+        backup_retention_period: num(c.backupRetentionPeriod),
+        deletion_protection: bool(c.deletionProtection),
+        iam_database_authentication_enabled: bool(c.iAMDatabaseAuthenticationEnabled),
+        enabled_cloudwatch_logs_exports: Array.isArray(c.enabledCloudwatchLogsExports) ? (c.enabledCloudwatchLogsExports as string[]) : [],
+        region: item.awsRegion ?? null,
+        tags: tagsOfItem(item),
+        publicly_accessible: bool(c.publiclyAccessible),
+        multi_az: bool(c.multiAZ),
+        auto_minor_version_upgrade: bool(c.autoMinorVersionUpgrade, true),
+        parameter_group_name: str(arr(c.dBParameterGroups)[0]?.dBParameterGroupName),
+        cluster_identifier: str(c.dBClusterIdentifier),
+      };
+    case 'AWS::EC2::Volume':
+      return { encrypted: bool(c.encrypted), kms_key_id: str(c.kmsKeyId), size: num(c.size), region: item.awsRegion ?? null, tags: tagsOfItem(item) };
+    case 'AWS::KMS::Key':
+      return {
+        description: str(c.description),
+        key_manager: str(c.keyManager),
+        key_spec: str(c.keySpec) ?? str(c.customerMasterKeySpec),
+        key_usage: str(c.keyUsage),
+        origin: str(c.origin),
+        key_state: str(c.keyState),
+        rotation_enabled: notInItem('the key rotation status'),
+        region: item.awsRegion ?? null,
+        tags: tagsOfItem(item),
+      };
+    default:
+      return undefined;
+  }
+}
+
+export function aggregatorQuery(regions: string[] | 'all' | undefined): string {
+  const types = Object.keys(AGGREGATOR_TYPES).map((t) => `'${t}'`).join(', ');
+  const where = Array.isArray(regions) ? ` AND awsRegion IN (${regions.map((r) => `'${r.replace(/'/g, '')}'`).join(', ')})` : '';
+  return `SELECT resourceId, resourceName, resourceType, accountId, awsRegion, arn, configuration, supplementaryConfiguration, tags, configurationItemCaptureTime WHERE resourceType IN (${types})${where}`;
+}
+
+export async function scanAggregator(
+  session: AccountSession,
+  region: string,
+  partition: string,
+  aggregator: string,
+  regions: string[] | 'all' | undefined,
+): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }> }> {
+  const answer = await session.paginate<SelectAggregateResourceConfigCommandOutput>(
+    'config', region,
+    (NextToken) => new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, Expression: aggregatorQuery(regions), Limit: 100, NextToken }),
+    (p) => p.NextToken,
+  );
+  if (!answer.ok) throw new AwsOptionsError(`--config-aggregator ${aggregator}: ${unknownFrom(answer).reason}`);
+  const items: ConfigItem[] = answer.pages.flatMap((p) => p.Results ?? []).map((r) => JSON.parse(r) as ConfigItem);
+  const keyManagers = new Map<string, string>();
+  for (const item of items) if (item.resourceType === 'AWS::KMS::Key' && item.arn) keyManagers.set(item.arn, String(item.configuration?.keyManager ?? ''));
+  const resources: Resource[] = [];
+  const seen = new Map<string, Set<string>>();
+  for (const item of items) {
+    const kind = AGGREGATOR_TYPES[item.resourceType ?? ''];
+    const attributes = kind ? itemAttributes(item, keyManagers) : undefined;
+    if (!kind || !attributes || !item.accountId) continue;
+    const itemRegion = item.awsRegion ?? region;
+    const arn = item.arn ?? `arn:${partition}:config:${itemRegion}:${item.accountId}:${item.resourceType}/${item.resourceId}`;
+    // The evidence is the configuration item itself: when Config captured it, and the query that read it.
+    const calls: ApiEvidence[] = [
+      ...(item.configurationItemCaptureTime ? [{ service: 'config', operation: 'ConfigurationItem', at: new Date(item.configurationItemCaptureTime).toISOString() }] : []),
+      ...answer.evidence.slice(0, 1),
+    ];
+    resources.push({ kind, id: arn, name: item.resourceName ?? item.resourceId ?? arn, attributes, provenance: { source: 'aws', account: item.accountId, region: itemRegion, arn, calls } });
+    if (!seen.has(item.accountId)) seen.set(item.accountId, new Set());
+    seen.get(item.accountId)!.add(itemRegion);
+  }
+  const problems: ScanProblem[] = [
+    {
+      severity: 'warning',
+      file: `aws:config-aggregator/${aggregator}`,
+      message: `inventory from AWS Config: ${Object.keys(AGGREGATOR_TYPES).join(', ')} only; IAM, CloudTrail, the Config recorders, GuardDuty, Security Hub, load balancers and certificates need a direct scan`,
+    },
+  ];
+  return { resources, problems, accounts: [...seen.entries()].map(([account, r]) => ({ account, status: 'scanned' as const, regions: [...r].sort() })) };
+}

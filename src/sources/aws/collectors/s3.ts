@@ -1,0 +1,227 @@
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  type GetBucketAclCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLocationCommandOutput,
+  type GetBucketLoggingCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketTaggingCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetObjectLockConfigurationCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+  type ListBucketsCommandOutput,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, type GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
+import { DescribeKeyCommand, type DescribeKeyCommandOutput } from '@aws-sdk/client-kms';
+import type { Resource } from '../../../model/resource.js';
+import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../../model/policy.js';
+import type { Value } from '../../../model/value.js';
+import { mapBounded } from '../limiter.js';
+import { unknownFrom, type Answer } from '../session.js';
+import { awsResource, evidenceOf, listingFailed, tagsOf, valueOf, valueOrAbsent, type CollectContext, type Collector } from './support.js';
+
+/**
+ * S3: the bucket list is global, but each bucket answers only in its own region, so every
+ * per-bucket call goes to a client of the bucket's region.
+ */
+
+/** GetBucketLocation's answer for a region: null or "" is us-east-1, "EU" the old name of eu-west-1. */
+export function bucketRegion(constraint: string | null | undefined): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+const ALL_USERS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+function aclFacts(acl: GetBucketAclCommandOutput): { canned: null; public_read: boolean; public_write: boolean } {
+  const publicGrants = (acl.Grants ?? []).filter((g) => ALL_USERS.test(g.Grantee?.URI ?? ''));
+  const has = (...permissions: string[]) => publicGrants.some((g) => permissions.includes(g.Permission ?? ''));
+  return { canned: null, public_read: has('READ', 'READ_ACP', 'FULL_CONTROL'), public_write: has('WRITE', 'WRITE_ACP', 'FULL_CONTROL') };
+}
+
+/** aws/s3 is AWS-managed; any other key is asked of KMS, since an alias alone does not say. */
+async function customerManaged(ctx: CollectContext, region: string, keyId: string | undefined): Promise<{ value: Value; answer?: Answer<DescribeKeyCommandOutput> }> {
+  if (!keyId || /alias\/aws\/s3$/.test(keyId)) return { value: false };
+  const keyRegion = keyId.startsWith('arn:') ? (keyId.split(':')[3] ?? region) : region;
+  const answer = await ctx.session.call<DescribeKeyCommandOutput>('kms', keyRegion, new DescribeKeyCommand({ KeyId: keyId }));
+  return { value: valueOf(answer, (v) => v.KeyMetadata?.KeyManager === 'CUSTOMER'), answer };
+}
+
+class BucketGone extends Error {}
+
+/** Every per-bucket call; a NoSuchBucket anywhere means the bucket was deleted during the scan. */
+async function readBucket(ctx: CollectContext, name: string, region: string, locationEvidence: Answer<unknown>[]): Promise<Resource> {
+  const call = async <T>(command: object): Promise<Answer<T>> => {
+    const answer = await ctx.session.call<T>('s3', region, command);
+    if (!answer.ok && answer.error.code === 'NoSuchBucket') throw new BucketGone(name);
+    return answer;
+  };
+  const Bucket = name;
+  const [encryption, pab, policy, acl, ownership, versioning, logging, lock, tagging] = await Promise.all([
+    call<GetBucketEncryptionCommandOutput>(new GetBucketEncryptionCommand({ Bucket })),
+    call<GetPublicAccessBlockCommandOutput>(new GetPublicAccessBlockCommand({ Bucket })),
+    call<GetBucketPolicyCommandOutput>(new GetBucketPolicyCommand({ Bucket })),
+    call<GetBucketAclCommandOutput>(new GetBucketAclCommand({ Bucket })),
+    call<GetBucketOwnershipControlsCommandOutput>(new GetBucketOwnershipControlsCommand({ Bucket })),
+    call<GetBucketVersioningCommandOutput>(new GetBucketVersioningCommand({ Bucket })),
+    call<GetBucketLoggingCommandOutput>(new GetBucketLoggingCommand({ Bucket })),
+    call<GetObjectLockConfigurationCommandOutput>(new GetObjectLockConfigurationCommand({ Bucket })),
+    call<GetBucketTaggingCommandOutput>(new GetBucketTaggingCommand({ Bucket })),
+  ]);
+
+  let encryptionValue: Value;
+  const extra: Answer<unknown>[] = [];
+  if (encryption.ok) {
+    const rule = encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0];
+    const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+    const algorithm = byDefault?.SSEAlgorithm ?? 'AES256';
+    const isKms = algorithm.startsWith('aws:kms');
+    const managed = isKms ? await customerManaged(ctx, region, byDefault?.KMSMasterKeyID) : { value: false };
+    if (managed.answer) extra.push(managed.answer);
+    encryptionValue = {
+      sse_algorithm: algorithm,
+      kms_key_id: isKms ? (byDefault?.KMSMasterKeyID ?? null) : null,
+      bucket_key_enabled: rule?.BucketKeyEnabled ?? false,
+      customer_managed_key: managed.value,
+      configured: Boolean(byDefault),
+    };
+  } else if (encryption.error.code === 'ServerSideEncryptionConfigurationNotFoundError') {
+    // Since January 2023 S3 encrypts with SSE-S3 whatever the answer says; the model records that.
+    encryptionValue = { sse_algorithm: 'AES256', kms_key_id: null, bucket_key_enabled: false, customer_managed_key: false, configured: false };
+  } else {
+    encryptionValue = unknownFrom(encryption);
+  }
+
+  const policyText: Value = policy.ok ? (policy.value.Policy ?? null) : null;
+  const policyValue: Value =
+    !policy.ok && policy.error.code !== 'NoSuchBucketPolicy'
+      ? unknownFrom(policy)
+      : {
+          exists: policyText !== null,
+          denies_insecure_transport: documentFact(policyText ?? undefined, deniesInsecureTransport, false),
+          public_read: documentFact(policyText ?? undefined, publicRead, false),
+          public_write: documentFact(policyText ?? undefined, publicWrite, false),
+        };
+
+  return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, {
+    name,
+    region,
+    encryption: encryptionValue,
+    public_access_block: valueOrAbsent(pab, (v) => {
+      const c = v.PublicAccessBlockConfiguration ?? {};
+      return {
+        block_public_acls: c.BlockPublicAcls ?? false,
+        block_public_policy: c.BlockPublicPolicy ?? false,
+        ignore_public_acls: c.IgnorePublicAcls ?? false,
+        restrict_public_buckets: c.RestrictPublicBuckets ?? false,
+      };
+    }, null, /^NoSuchPublicAccessBlockConfiguration$/),
+    policy: policyValue,
+    acl: valueOf(acl, aclFacts),
+    // No ownership controls at all is how buckets from before 2023 look: ACLs decide, ObjectWriter.
+    object_ownership: valueOrAbsent(ownership, (v) => v.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? 'ObjectWriter', 'ObjectWriter', /^OwnershipControlsNotFoundError$/),
+    versioning: valueOf(versioning, (v) => ({ status: v.Status ?? 'Disabled', mfa_delete: v.MFADelete ?? 'Disabled' })),
+    logging: valueOf(logging, (v) => ({ enabled: Boolean(v.LoggingEnabled?.TargetBucket), target_bucket: v.LoggingEnabled?.TargetBucket ?? null })),
+    object_lock: valueOrAbsent(lock, (v) => {
+      const retention = v.ObjectLockConfiguration?.Rule?.DefaultRetention;
+      return {
+        enabled: v.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled',
+        mode: retention?.Mode ?? null,
+        days: retention?.Days ?? null,
+        years: retention?.Years ?? null,
+      };
+    }, { enabled: false, mode: null, days: null, years: null }, /^ObjectLockConfigurationNotFoundError$/),
+    tags: valueOrAbsent(tagging, (v) => tagsOf(v.TagSet), {}, /^NoSuchTagSet$/),
+  }, evidenceOf(...locationEvidence, encryption, pab, policy, acl, ownership, versioning, logging, lock, tagging, ...extra), region);
+}
+
+const buckets: Collector = {
+  name: 's3 buckets',
+  service: 's3',
+  kinds: ['aws.s3.bucket'],
+  scope: 'global',
+  async collect(ctx) {
+    const list = await ctx.session.paginate<ListBucketsCommandOutput>(
+      's3', ctx.region, (ContinuationToken) => new ListBucketsCommand(ContinuationToken ? { ContinuationToken } : {}), (p) => p.ContinuationToken,
+    );
+    if (!list.ok) return listingFailed(ctx, 'S3 buckets', list);
+    const names = list.pages.flatMap((p) => p.Buckets ?? []).map((b) => ({ name: b.Name ?? '', region: b.BucketRegion }));
+    let outside = 0;
+    const found = await mapBounded(names, 16, async ({ name, region: listed }) => {
+      const evidence: Answer<unknown>[] = [list as unknown as Answer<unknown>];
+      let region = listed;
+      if (!region) {
+        const location = await ctx.session.call<GetBucketLocationCommandOutput>('s3', ctx.region, new GetBucketLocationCommand({ Bucket: name }));
+        evidence.push(location);
+        if (!location.ok) {
+          if (location.error.code === 'NoSuchBucket') {
+            ctx.note(`S3 bucket ${name} was deleted during the scan and is skipped`);
+            return undefined;
+          }
+          // Without its region the bucket cannot be read, but it exists: every attribute is unknown.
+          const why = unknownFrom(location);
+          return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, { name, region: why, encryption: why, public_access_block: why, policy: why, acl: why, object_ownership: why, versioning: why, logging: why, object_lock: why, tags: why }, evidenceOf(...evidence));
+        }
+        region = bucketRegion(location.value.LocationConstraint);
+      }
+      if (!ctx.regions.includes(region)) {
+        outside++;
+        return undefined;
+      }
+      try {
+        return await readBucket(ctx, name, region, evidence);
+      } catch (error) {
+        if (error instanceof BucketGone) {
+          ctx.note(`S3 bucket ${name} was deleted during the scan and is skipped`);
+          return undefined;
+        }
+        throw error;
+      }
+    });
+    if (outside > 0) ctx.note(`${outside} S3 bucket(s) in regions outside this scan were not read`);
+    return found.filter((r): r is Resource => r !== undefined);
+  },
+};
+
+/** One per account, always: no configuration is itself the finding. */
+const accountPublicAccessBlock: Collector = {
+  name: 's3 account public access block',
+  service: 's3control',
+  kinds: ['aws.s3.account_public_access_block'],
+  scope: 'global',
+  async collect(ctx) {
+    const answer = await ctx.session.call<AccountPabOutput>('s3control', ctx.region, new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account }));
+    const none = { configured: false, block_public_acls: false, block_public_policy: false, ignore_public_acls: false, restrict_public_buckets: false };
+    let attributes;
+    if (answer.ok) {
+      const c = answer.value.PublicAccessBlockConfiguration ?? {};
+      attributes = {
+        configured: true,
+        block_public_acls: c.BlockPublicAcls ?? false,
+        block_public_policy: c.BlockPublicPolicy ?? false,
+        ignore_public_acls: c.IgnorePublicAcls ?? false,
+        restrict_public_buckets: c.RestrictPublicBuckets ?? false,
+      };
+    } else if (answer.error.code === 'NoSuchPublicAccessBlockConfiguration') {
+      attributes = none;
+    } else {
+      const why = unknownFrom(answer);
+      attributes = Object.fromEntries(Object.keys(none).map((k) => [k, why]));
+    }
+    return [awsResource(ctx, 'aws.s3.account_public_access_block', `arn:${ctx.partition}:s3:::account/${ctx.account}`, `S3 account ${ctx.account}`, attributes, [answer.evidence])];
+  },
+};
+
+export const S3_COLLECTORS: readonly Collector[] = [buckets, accountPublicAccessBlock];

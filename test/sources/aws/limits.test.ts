@@ -1,0 +1,97 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { DescribeSecurityGroupsCommand, type DescribeSecurityGroupsCommandOutput } from '@aws-sdk/client-ec2';
+import { sdkClientFactory } from '../../../src/sources/aws/clients.js';
+import { classifyError } from '../../../src/sources/aws/errors.js';
+import { mapBounded, RateLimiter, Semaphore } from '../../../src/sources/aws/limiter.js';
+import { AccountSession, Ledger } from '../../../src/sources/aws/session.js';
+
+/** The throttle, the pools, and the SDK's own adaptive retries as Vigil drives them. */
+
+const THROTTLED = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r1</RequestID></Response>';
+const GROUPS = '<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r2</requestId><securityGroupInfo><item><groupId>sg-0a1</groupId><groupName>app</groupName><vpcId>vpc-1</vpcId><ipPermissions/><ipPermissionsEgress/></item></securityGroupInfo></DescribeSecurityGroupsResponse>';
+
+/** An in-process HTTP handler: the SDK signs, retries and parses for real, nothing leaves the process. */
+function scriptedHandler(answers: Array<{ status: number; body: string }>) {
+  const seen: string[] = [];
+  return {
+    seen,
+    handler: {
+      handle: async (request: { headers: Record<string, string> }) => {
+        seen.push(request.headers['amz-sdk-request'] ?? '');
+        const next = answers.shift() ?? answers[answers.length - 1]!;
+        return { response: { statusCode: next.status, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(next.body)]) } };
+      },
+      updateHttpClientConfig: () => undefined,
+      httpHandlerConfigs: () => ({}),
+    },
+  };
+}
+
+describe('throttling', () => {
+  it('is retried by the SDK in adaptive mode until it succeeds, and every throttled attempt is counted', async () => {
+    const { handler, seen } = scriptedHandler([{ status: 503, body: THROTTLED }, { status: 503, body: THROTTLED }, { status: 200, body: GROUPS }]);
+    const ledger = new Ledger(false);
+    const session = new AccountSession({
+      account: '111122223333',
+      credentials: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }),
+      clients: sdkClientFactory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 5, requestTimeoutMs: 5000, requestHandler: handler }),
+      ledger,
+      maxRps: 50,
+      concurrency: 2,
+    });
+    const answer = await session.call<DescribeSecurityGroupsCommandOutput>('ec2', 'eu-west-1', new DescribeSecurityGroupsCommand({}));
+    expect(answer.ok && answer.value.SecurityGroups?.[0]?.GroupId).toBe('sg-0a1');
+    expect(seen).toHaveLength(3);
+    expect(seen[2]).toMatch(/^attempt=3; max=5$/);
+    expect(ledger.calls).toBe(1);
+    expect(ledger.errorSummary()).toEqual([{ service: 'ec2', operation: 'DescribeSecurityGroups', kind: 'throttled attempt', code: 'RequestLimitExceeded', count: 2 }]);
+  });
+
+  it('classifies the error names AWS uses for each failure', () => {
+    const named = (name: string, status = 400) => classifyError(Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } })).kind;
+    expect(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].map((n) => named(n))).toEqual(['denied', 'denied', 'denied']);
+    expect(['Throttling', 'RequestLimitExceeded', 'SlowDown'].map((n) => named(n))).toEqual(['throttled', 'throttled', 'throttled']);
+    expect(['ExpiredToken', 'InvalidClientTokenId'].map((n) => named(n))).toEqual(['credentials', 'credentials']);
+    expect(named('UnrecognizedClientException')).toBe('region-disabled');
+    expect(named('NoSuchBucketPolicy', 404)).toBe('not-found');
+    // moto answers unimplemented calls with HTTP 500 and an HTML page: an error, never a crash.
+    expect(named('Error', 500)).toBe('server');
+  });
+});
+
+describe('the rate limiter and the pools', () => {
+  it('never lets more than max-rps requests start in any one second', async () => {
+    const limiter = new RateLimiter(40);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 90 }, async () => {
+      await limiter.acquire();
+      starts.push(performance.now());
+    }));
+    starts.sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0; i < starts.length; i++) {
+      let j = i;
+      while (j < starts.length && starts[j]! - starts[i]! < 1000) j++;
+      peak = Math.max(peak, j - i);
+    }
+    // 40 evenly spaced slots in a second, plus at most one timer that fired late into the window.
+    expect(peak).toBeLessThanOrEqual(41);
+    expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual(89 * 25 - 5);
+  });
+
+  it('bounds concurrency and remembers the peak', async () => {
+    const pool = new Semaphore(3);
+    let active = 0;
+    let seenMax = 0;
+    await Promise.all(Array.from({ length: 12 }, () => pool.run(async () => {
+      active++;
+      seenMax = Math.max(seenMax, active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+    })));
+    expect(seenMax).toBe(3);
+    expect(pool.peak).toBe(3);
+    expect(await mapBounded([3, 1, 2], 2, async (n) => n * 10)).toEqual([30, 10, 20]);
+  });
+});
