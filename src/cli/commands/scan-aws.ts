@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Argv } from 'yargs';
+import { AWS_DEFAULTS, AwsCredentialsError, AwsOptionsError, type AwsProgress, type AwsScanOptions, type AwsScanResult } from '../../sources/aws/index.js';
+import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } from '../../sources/aws/snapshot.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { splitList, toolVersion } from '../options.js';
+
+/**
+ * The AWS side of `vigil scan`: its options, the identity line, the progress bars (on a terminal
+ * only), the snapshot file, and the exit code for credentials that do not work.
+ */
+
+export interface AwsScanArgs {
+  aws?: boolean;
+  regions?: string[];
+  profile?: string;
+  'role-arn'?: string;
+  'external-id'?: string;
+  accounts?: string[];
+  organization?: boolean;
+  'config-aggregator'?: string;
+  snapshot?: string;
+  'from-snapshot'?: string;
+  'max-rps'?: number;
+  concurrency?: number;
+  'account-concurrency'?: number;
+}
+
+export function awsScanOptions(y: Argv): Argv {
+  return y
+    .option('aws', { type: 'boolean', describe: 'scan live AWS accounts (credentials from the SDK default chain or --profile)' })
+    .option('regions', { type: 'string', array: true, describe: 'regions to scan, comma-separated, or "all" for every enabled region (default: AWS_REGION)' })
+    .option('profile', { type: 'string', describe: 'AWS shared-config profile for the credentials' })
+    .option('role-arn', { type: 'string', describe: 'role to assume in each account, e.g. arn:aws:iam::{account}:role/VigilAudit' })
+    .option('external-id', { type: 'string', describe: 'external ID for --role-arn' })
+    .option('accounts', { type: 'string', array: true, describe: 'account IDs to scan with --role-arn, comma-separated' })
+    .option('organization', { type: 'boolean', describe: 'scan every active account of the AWS Organization with --role-arn' })
+    .option('config-aggregator', { type: 'string', describe: 'build the inventory from this AWS Config aggregator instead of per-account calls' })
+    .option('snapshot', { type: 'string', describe: 'write the AWS inventory and raw API answers, with a SHA-256, to this file' })
+    .option('from-snapshot', { type: 'string', describe: 'evaluate a snapshot written by --snapshot instead of calling AWS' })
+    .option('max-rps', { type: 'number', describe: `API requests per second per account, retries included (default ${AWS_DEFAULTS.maxRps})` })
+    .option('concurrency', { type: 'number', describe: `API requests in flight per service and region (default ${AWS_DEFAULTS.concurrency})` })
+    .option('account-concurrency', { type: 'number', describe: `accounts scanned at once (default ${AWS_DEFAULTS.accountConcurrency})` })
+    .example('$0 scan --aws --regions all --framework hipaa --format json -o vigil.json', 'audit every enabled region of the current account')
+    .example("$0 scan --aws --organization --role-arn 'arn:aws:iam::{account}:role/VigilAudit'", 'audit every account of the organization');
+}
+
+/** Whether the scan reads AWS (live or from a snapshot); Terraform paths are then optional. */
+export const wantsAws = (args: AwsScanArgs): boolean => args.aws === true || args['from-snapshot'] !== undefined;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a number above 0`);
+  return value;
+}
+
+/** Checks the AWS flags and turns them into source options; undefined when AWS is not asked for. */
+export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void): AwsScanOptions | undefined {
+  const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency'] as const;
+  if (!args.aws) {
+    const stray = awsOnly.filter((flag) => args[flag] !== undefined);
+    if (stray.length > 0 && !args['from-snapshot']) throw new UsageError(`--${stray[0]} needs --aws`);
+    if (args['from-snapshot'] && args.snapshot) throw new UsageError('--snapshot and --from-snapshot cannot be combined');
+    return undefined;
+  }
+  if (args['from-snapshot']) throw new UsageError('--aws and --from-snapshot cannot be combined: a snapshot is evaluated offline');
+  const regionList = splitList(args.regions);
+  const regions = regionList.length === 0 ? undefined : regionList.includes('all') ? 'all' : regionList;
+  if (Array.isArray(regions)) for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new UsageError(`--regions: "${r}" is not a region name (e.g. eu-central-1)`);
+  const accounts = splitList(args.accounts);
+  if (args['config-aggregator'] && (args['role-arn'] || accounts.length > 0 || args.organization)) {
+    throw new UsageError('--config-aggregator reads every account through the aggregator: leave out --role-arn, --accounts and --organization');
+  }
+  if (args['external-id'] && !args['role-arn']) throw new UsageError('--external-id needs --role-arn');
+  return {
+    ...(regions ? { regions } : {}),
+    ...(args.profile ? { profile: args.profile } : {}),
+    ...(args['role-arn'] ? { roleArn: args['role-arn'] } : {}),
+    ...(args['external-id'] ? { externalId: args['external-id'] } : {}),
+    ...(accounts.length > 0 ? { accounts } : {}),
+    ...(args.organization ? { organization: true } : {}),
+    ...(args['config-aggregator'] ? { configAggregator: args['config-aggregator'] } : {}),
+    maxRps: positive('max-rps', args['max-rps'], AWS_DEFAULTS.maxRps),
+    concurrency: Math.floor(positive('concurrency', args.concurrency, AWS_DEFAULTS.concurrency)),
+    accountConcurrency: Math.floor(positive('account-concurrency', args['account-concurrency'], AWS_DEFAULTS.accountConcurrency)),
+    regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
+    keepRaw: args.snapshot !== undefined,
+    env: io.env,
+    ...(onProgress ? { onProgress } : {}),
+  };
+}
+
+export function readSnapshotFile(path: string, io: Io): LoadedSnapshot {
+  const file = resolve(io.cwd, path);
+  if (!existsSync(file)) throw new UsageError(`--from-snapshot not found: ${path}`);
+  try {
+    return parseSnapshot(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new UsageError(`--from-snapshot ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function writeSnapshotFile(path: string, result: AwsScanResult, io: Io): void {
+  const file = resolve(io.cwd, path);
+  const text = serializeSnapshot(result, toolVersion(), new Date());
+  writeFileSync(file, text);
+  io.stderr(`wrote AWS snapshot to ${file} (sha256 ${text.slice(-67, -3)})\n`);
+}
+
+/**
+ * Prints the identity as soon as STS answers, and draws one bar per account on a terminal. Off a
+ * terminal nothing but the identity line is printed, so CI logs and piped output stay clean.
+ */
+export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) => void; stop: () => void } {
+  const tty = io.isTty;
+  // cli-progress writes through readline's cursor functions, which only need write().
+  const stream = { isTTY: true, columns: 100, write: (text: string) => (io.stderr(text), true) } as unknown as NodeJS.WriteStream;
+  const bars = tty ? new cliProgress.MultiBar({ stream, format: '{account} [{bar}] {value}/{total} {doing}', hideCursor: false, clearOnComplete: false, gracefulExit: false }, cliProgress.Presets.shades_classic) : undefined;
+  const byAccount = new Map<string, cliProgress.SingleBar>();
+  return {
+    onProgress(event) {
+      if (event.type === 'identity') io.stderr(`vigil: scanning AWS as ${event.identity.arn} (account ${event.identity.account})\n`);
+      if (!bars) return;
+      if (event.type === 'account') byAccount.set(event.account, bars.create(event.tasks, 0, { account: event.account, doing: `${event.regions.length} region(s)` }));
+      if (event.type === 'task') byAccount.get(event.account)?.increment(1, { doing: `${event.region} ${event.collector}` });
+      if (event.type === 'account-done') byAccount.get(event.account)?.update({ doing: 'done' });
+    },
+    stop: () => bars?.stop(),
+  };
+}
+
+/** Credentials that do not work and AWS options that cannot be honoured: one clear line, exit 2. */
+export function awsFailure(error: unknown, io: Io): number | undefined {
+  if (error instanceof AwsCredentialsError || error instanceof AwsOptionsError) {
+    io.stderr(`vigil: ${error.message}\n`);
+    return EXIT.incomplete;
+  }
+  return undefined;
+}
