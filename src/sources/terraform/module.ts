@@ -255,6 +255,7 @@ export class ModuleEvaluator {
       state.value = this.resolveVariable(this.variables.get(name)!);
     } finally {
       state.state = 'done';
+      if (state.value === undefined) state.value = unknown(`variable "${name}" could not be evaluated`);
     }
     return state.value!;
   }
@@ -410,6 +411,8 @@ export class ModuleEvaluator {
     } finally {
       this.localStack.pop();
       state.state = 'done';
+      // An evaluation cut short (the stack ran out) must not leave a value-less 'done' behind.
+      if (state.value === undefined) state.value = unknown(`local.${name} could not be evaluated`);
     }
     return state.value;
   }
@@ -428,6 +431,7 @@ export class ModuleEvaluator {
       if (sensitive?.expr.kind === 'literal' && sensitive.expr.value === true) this.options.secrets?.add(state.value);
     } finally {
       state.state = 'done';
+      if (state.value === undefined) state.value = unknown(`output "${name}" could not be evaluated`);
     }
     return state.value!;
   }

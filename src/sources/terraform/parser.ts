@@ -11,7 +11,7 @@ import type {
   Range,
   TemplatePart,
 } from './ast.js';
-import { lex, type Token } from './lexer.js';
+import { Lexer, type Token } from './lexer.js';
 
 /**
  * A recursive-descent parser for HCL native syntax. It never throws on bad input: each problem
@@ -46,10 +46,40 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 class ParseAbort extends Error {}
 
 export function parseHcl(source: string, path: string): ParseResult {
-  const lexed = lex(source);
-  const parser = new Parser(lexed.tokens, [...lexed.diagnostics]);
+  const diagnostics: Diagnostic[] = [];
+  const lexer = new Lexer(source, diagnostics);
+  const parser = new Parser(new TokenStream(lexer), diagnostics);
   const body = parser.parseFile();
-  return { file: { path, body, comments: lexed.comments }, diagnostics: parser.diagnostics };
+  // The scanner runs a few tokens ahead of the parser: report problems in source order.
+  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { file: { path, body, comments: lexer.comments }, diagnostics };
+}
+
+/**
+ * The tokens between the parser and the scanner. The parser only moves forward (with a few
+ * tokens of lookahead), so tokens it has passed are dropped and a file's tokens never all exist
+ * at once.
+ */
+class TokenStream {
+  private buffer: Token[] = [];
+  private base = 0;
+
+  constructor(private readonly lexer: Lexer) {}
+
+  at(index: number): Token {
+    const i = index - this.base;
+    while (i >= this.buffer.length) this.buffer.push(this.lexer.next());
+    return this.buffer[i]!;
+  }
+
+  /** The parser will not look before `index` again. */
+  release(index: number): void {
+    const drop = index - this.base;
+    if (drop > 4096) {
+      this.buffer = this.buffer.slice(drop);
+      this.base = index;
+    }
+  }
 }
 
 const describe = (token: Token): string => {
@@ -81,28 +111,28 @@ class Parser {
   private depth = 0;
 
   constructor(
-    private readonly tokens: Token[],
+    private readonly tokens: TokenStream,
     readonly diagnostics: Diagnostic[],
   ) {}
 
   // ---- token access -------------------------------------------------------------------------
 
   private peekRaw(): Token {
-    return this.tokens[this.index]!;
+    return this.tokens.at(this.index);
   }
 
   private peek(): Token {
     if (this.newlineInsensitive > 0) {
-      while (this.tokens[this.index]!.type === 'newline') this.index++;
+      while (this.tokens.at(this.index).type === 'newline') this.index++;
     }
-    return this.tokens[this.index]!;
+    return this.tokens.at(this.index);
   }
 
   private peekAhead(n: number): Token {
     let i = this.index;
     let seen = 0;
     for (;;) {
-      const t = this.tokens[i]!;
+      const t = this.tokens.at(i);
       if (t.type === 'eof') return t;
       if (this.newlineInsensitive > 0 && t.type === 'newline') {
         i++;
@@ -173,6 +203,7 @@ class Parser {
     const names = new Map<string, Attribute>();
     for (;;) {
       this.skipNewlines();
+      this.tokens.release(this.index);
       const token = this.peekRaw();
       if (token.type === 'eof') {
         if (opener) {
@@ -216,7 +247,7 @@ class Parser {
     if (this.index === startIndex) this.index++;
     let depth = 0;
     for (;;) {
-      const token = this.tokens[this.index]!;
+      const token = this.tokens.at(this.index);
       if (token.type === 'eof') return;
       if (token.type === 'punct' && (token.value === '{' || token.value === '[' || token.value === '(')) depth++;
       if (token.type === 'punct' && (token.value === '}' || token.value === ']' || token.value === ')')) {
@@ -240,7 +271,15 @@ class Parser {
     const after = this.peekRaw();
     if (this.isPunct('=', after)) {
       this.index++;
-      const expr = this.withNewlines(false, () => this.parseExpression());
+      // Inlined withNewlines(false, ...): attributes are the commonest item of all.
+      const saved = this.newlineInsensitive;
+      this.newlineInsensitive = 0;
+      let expr: Expr;
+      try {
+        expr = this.parseExpression();
+      } finally {
+        this.newlineInsensitive = saved;
+      }
       this.expectLineEnd('after the attribute value');
       return {
         name: nameToken.value,
@@ -627,6 +666,13 @@ class Parser {
 
   private parseQuotedTemplate(): Expr {
     const open = this.next();
+    // Most strings are plain text: read them without the template machinery.
+    const first = this.peekRaw();
+    if (first.type === 'cquote' || (first.type === 'text' && this.tokens.at(this.index + 1).type === 'cquote')) {
+      const close = first.type === 'cquote' ? first : this.tokens.at(this.index + 1);
+      this.index += first.type === 'cquote' ? 1 : 2;
+      return { kind: 'literal', value: first.type === 'text' ? first.value : '', range: { start: open.start, end: close.end } };
+    }
     const parts = this.withNewlines(false, () => this.parseTemplateParts('cquote', open));
     const close = this.peekRaw();
     if (close.type !== 'cquote') this.fail(`expected '"' to close the string opened at ${at(open.start)}`, close);
