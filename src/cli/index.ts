@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { CatalogueError } from '../engine/catalogue.js';
-import { rulesListCommand, rulesListOptions, type RulesListArgs } from './commands/rules.js';
+import { rulesListCommand, rulesListOptions, rulesShowCommand, rulesShowOptions, type RulesListArgs, type RulesShowArgs } from './commands/rules.js';
+import { frameworksListCommand, frameworksListOptions, frameworksShowCommand, frameworksShowOptions, type FrameworksListArgs, type FrameworksShowArgs } from './commands/frameworks.js';
 import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
 import { reportCommand, reportOptions, type ReportArgs } from './commands/report.js';
 import { EXIT, UsageError, type Io } from './io.js';
@@ -32,12 +33,25 @@ function buildParser(argv: string[], io: Io, setCode: (code: number) => void): A
     )
     .command('rules', 'inspect the rule catalogue', (y) =>
       y
-        .command('list', 'list the rules: id, severity, frameworks, title', rulesListOptions, async (args) =>
+        .command('list', 'list the rules: id, severity, frameworks, sources, title', rulesListOptions, async (args) =>
           setCode(await rulesListCommand(args as RulesListArgs, io)),
         )
-        .demandCommand(1, 'choose a rules subcommand: list'),
+        .command('show <id>', 'show a rule: metadata, requirements served, parameters, check, remediation, examples', rulesShowOptions, async (args) =>
+          setCode(await rulesShowCommand(args as unknown as RulesShowArgs, io)),
+        )
+        .demandCommand(1, 'choose a rules subcommand: list, show'),
     )
-    .demandCommand(1, 'choose a command: scan, report, rules')
+    .command('frameworks', 'inspect the compliance frameworks and their coverage', (y) =>
+      y
+        .command('list', 'list the frameworks with how their requirements are covered', frameworksListOptions, async (args) =>
+          setCode(await frameworksListCommand(args as FrameworksListArgs, io)),
+        )
+        .command('show <id>', 'show a framework\'s requirement tree: automated, manual, both or neither', frameworksShowOptions, async (args) =>
+          setCode(await frameworksShowCommand(args as unknown as FrameworksShowArgs, io)),
+        )
+        .demandCommand(1, 'choose a frameworks subcommand: list, show'),
+    )
+    .demandCommand(1, 'choose a command: scan, report, rules, frameworks')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');
