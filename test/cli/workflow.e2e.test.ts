@@ -21,8 +21,19 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const publicDb = (name: string, extra = ''): string =>
-  `resource "aws_db_instance" "${name}" {\n  identifier          = "${name}"\n  storage_encrypted   = true\n  publicly_accessible = true\n${extra}}\n`;
+/** A database that meets every RDS rule except that it is publicly accessible. */
+const publicDb = (name: string, extra = ''): string => `resource "aws_db_instance" "${name}" {
+  identifier                          = "${name}"
+  engine                              = "postgres"
+  storage_encrypted   = true
+  publicly_accessible = true
+  multi_az                            = true
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+${extra}}
+`;
 
 describe('inline ignores', () => {
   it('suppress with a reason, keep the result in the report, and leave the gate green', () => {
@@ -53,10 +64,16 @@ describe('inline ignores', () => {
     const dir = project({
       'main.tf': `# vigil:ignore aws-rds-instance-not-public["dev"] -- dev database with synthetic data only
 resource "aws_db_instance" "db" {
-  for_each            = toset(["dev", "prod"])
-  identifier          = "db-\${each.key}"
-  storage_encrypted   = true
-  publicly_accessible = true
+  for_each                            = toset(["dev", "prod"])
+  identifier                          = "db-\${each.key}"
+  engine                              = "postgres"
+  storage_encrypted                   = true
+  publicly_accessible                 = true
+  multi_az                            = true
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
 }
 #checkov:skip=CKV_AWS_17:vendor appliance, isolated by a firewall
 ${publicDb('vendor')}
@@ -187,7 +204,7 @@ describe('--changed-since', () => {
   function repo(): string {
     const dir = project({
       'infra/variables.tf': 'variable "public" {\n  default = false\n}\n',
-      'infra/db.tf': `resource "aws_db_instance" "claims" {\n  identifier          = "claims"\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n${publicDb('legacy')}`,
+      'infra/db.tf': `${publicDb('claims').replace('publicly_accessible = true', 'publicly_accessible = var.public')}${publicDb('legacy')}`,
     });
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '.');
