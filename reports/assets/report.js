@@ -17,6 +17,13 @@
     return { q: q, element: document.getElementById('req-' + q.key), matched: true };
   });
   var printing = false;
+  var rowsHtml = null;
+
+  /* The rendered rows of one rule, when the page keeps them as data: parsed on first use. */
+  function rowsOf(id) {
+    if (!rowsHtml) rowsHtml = JSON.parse(document.getElementById('vigil-rows').textContent);
+    return rowsHtml[id] || [];
+  }
   form.hidden = false;
 
   function checked(name) {
@@ -89,7 +96,7 @@
         return;
       }
       var limit = printing ? Infinity : Number(body.getAttribute('data-limit') || PAGE);
-      var html = data.rows[id];
+      var html = rowsOf(id);
       body.innerHTML = visible.slice(0, limit).map(function (index) { return html[index]; }).join('');
       var left = visible.length - Math.min(limit, visible.length);
       if (more) {

@@ -58,8 +58,8 @@ export function syntheticReport(count: number): ReportDocument {
   ];
   const results: ReportResult[] = Array.from({ length: count }, (_, i) => {
     const rule = rules[i % rules.length]!;
-    const status = STATUS_CYCLE[i % STATUS_CYCLE.length]!;
     const n = Math.floor(i / rules.length);
+    const status = STATUS_CYCLE[(i + n) % STATUS_CYCLE.length]!;
     const aws = i % 2 === 1;
     const base: ReportResult = {
       status,

@@ -222,8 +222,14 @@ async function expectInert(page: Page): Promise<void> {
   await page.click('#expand-all');
   await page.waitForTimeout(200);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-  // Only the page's own elements: its two scripts, no image or SVG from the data.
-  expect(await page.$$eval('script', (all) => all.length)).toBe(2);
+  // Only the page's own elements: its script and its data, no image or SVG from the data.
+  expect(await page.$$eval('script', (all) => all.map((s) => s.id || s.type || 'script'))).toEqual(
+    expect.arrayContaining(['vigil-data', 'script']),
+  );
+  expect(await page.$$eval('script:not([type="application/json"])', (all) => all.length)).toBe(1);
+  expect(await page.$$eval('script[type="application/json"]', (all) => all.map((s) => s.id).sort())).toEqual(
+    (await page.$('#vigil-rows')) ? ['vigil-data', 'vigil-rows'] : ['vigil-data'],
+  );
   expect(await page.$$eval('img, svg, iframe, object', (all) => all.length)).toBe(0);
   const text = await page.evaluate(() => document.body.innerText);
   for (const hostile of HOSTILE_TEXT) expect(text).toContain(hostile);

@@ -76,7 +76,6 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       ),
     ),
     rules: metaByRule,
-    ...(view.inline ? {} : { rows: rowsByRule }),
   };
   const js = templates.js;
   const scriptHash = createHash('sha256').update(js).digest('base64');
@@ -88,6 +87,9 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       css: new Handlebars.SafeString(templates.css),
       js: new Handlebars.SafeString(js),
       data: new Handlebars.SafeString(scriptJson(data)),
+      // Kept apart so that opening the page parses only what the filters need; the rows are
+      // parsed when a requirement is first opened.
+      rows: view.inline ? undefined : new Handlebars.SafeString(scriptJson(rowsByRule)),
       csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`,
     },
     { allowProtoPropertiesByDefault: false },

@@ -95,6 +95,11 @@ function ruleViews(document: ReportDocument): Map<string, RuleView> {
     view.total++;
     view.results.push(index);
   });
+  // Within a rule, what needs attention comes first; the report's order is kept otherwise.
+  const rank: Record<ReportResult['status'], number> = { fail: 0, unknown: 1, suppressed: 2, pass: 3 };
+  for (const view of byId.values()) {
+    view.results.sort((a, b) => rank[document.results[a]!.status] - rank[document.results[b]!.status] || a - b);
+  }
   return byId;
 }
 
