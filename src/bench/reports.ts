@@ -1,6 +1,6 @@
 import type { Framework, Severity } from '../engine/catalogue.js';
 import type { Status } from '../engine/evaluate.js';
-import { SCHEMA_VERSION, type ReportDocument, type ReportResult, type ReportRule } from '../report/document.js';
+import { countResults, SCHEMA_VERSION, type ReportDocument, type ReportResult, type ReportRule } from '../report/document.js';
 import { FORMATTERS, type FormatName } from '../report/index.js';
 import { rollUpFrameworks } from '../report/rollup.js';
 
@@ -77,12 +77,7 @@ export function syntheticReport(count: number): ReportDocument {
     if (status === 'suppressed') base.suppression = { reason: 'Accepted until the migration', owner: 'platform-team', expires: '2027-01-31' };
     return base;
   });
-  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
-  const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const r of results) {
-    byStatus[r.status]++;
-    if (r.status === 'fail') failedBySeverity[r.rule.severity]++;
-  }
+  const { byStatus, failedBySeverity } = countResults(results);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vigil', version: '0.0.0-bench' },

@@ -174,6 +174,17 @@ const sortKey = (r: ReportResult): string =>
     r.rule.id,
   ].join('\u0000');
 
+/** The summary's counts: results by status, and failing results by severity. */
+export function countResults(results: Array<Pick<ReportResult, 'status' | 'rule'>>): Pick<ReportDocument['summary'], 'byStatus' | 'failedBySeverity'> {
+  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
+  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const r of results) {
+    byStatus[r.status]++;
+    if (r.status === 'fail') failedBySeverity[r.rule.severity]++;
+  }
+  return { byStatus, failedBySeverity };
+}
+
 export function buildReport(
   results: Result[],
   catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
@@ -195,12 +206,7 @@ export function buildReport(
   }
   const reportResults = results.map((r) => toReportResult(r, requirementMap.get(r.rule.id) ?? []));
   reportResults.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-  const byStatus: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const r of reportResults) {
-    byStatus[r.status]++;
-    if (r.status === 'fail') failedBySeverity[r.rule.severity]++;
-  }
+  const { byStatus, failedBySeverity } = countResults(reportResults);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vigil', version: meta.toolVersion },

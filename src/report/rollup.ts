@@ -1,4 +1,4 @@
-import type { Framework } from '../engine/catalogue.js';
+import type { Framework, Requirement } from '../engine/catalogue.js';
 import type { Status } from '../engine/evaluate.js';
 
 /**
@@ -10,13 +10,8 @@ import type { Status } from '../engine/evaluate.js';
 export type RequirementStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'not-applicable';
 export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['fail', 'unknown', 'manual', 'pass', 'not-applicable'];
 
-export interface ReportRequirement {
-  citation: string;
-  title: string;
-  section: string;
-  standard?: string;
-  implementation?: 'required' | 'addressable';
-  description: string;
+/** A framework requirement as the catalogue states it, with its roll-up. */
+export interface ReportRequirement extends Pick<Requirement, 'citation' | 'title' | 'section' | 'standard' | 'implementation' | 'description'> {
   /** The rules that give evidence for the requirement, in the framework's order. */
   rules: string[];
   /** What an auditor must see for the part no rule can check; `attested` once someone has. */
