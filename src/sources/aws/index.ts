@@ -9,7 +9,7 @@ import { allCollectors, type Collector, type CollectContext } from './collectors
 import type { ReportTiming } from './collectors/iam.js';
 import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, resolveCredentials, roleArnFor, type CallerIdentity } from './credentials.js';
 import { AwsOptionsError } from './errors.js';
-import { mapBounded } from './limiter.js';
+import { mapBounded, RateLimiter } from './limiter.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
@@ -116,11 +116,18 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
   const credentials = deps.credentials ?? baseCredentials(options.profile);
   await resolveCredentials(credentials, describeChain(options.profile, options.env));
-  const sessionFor = (account: string, creds: AwsCredentialIdentityProvider) =>
-    new AccountSession({ account, credentials: creds, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, now: deps.now });
+  // One limiter per account: the caller's own calls (identity, AssumeRole, ListAccounts) count
+  // against its account's ceiling like any other.
+  const limiters = new Map<string, RateLimiter>();
+  const callerLimiter = new RateLimiter(options.maxRps);
+  const sessionFor = (account: string, creds: AwsCredentialIdentityProvider) => {
+    if (!limiters.has(account)) limiters.set(account, new RateLimiter(options.maxRps));
+    return new AccountSession({ account, credentials: creds, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: limiters.get(account), now: deps.now });
+  };
 
-  const base = sessionFor('caller', credentials);
+  const base = new AccountSession({ account: 'caller', credentials, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: callerLimiter, now: deps.now });
   const identity = await callerIdentity(base, home, tried);
+  limiters.set(identity.account, callerLimiter);
   options.onProgress?.({ type: 'identity', identity });
   const problems: ScanProblem[] = [];
   const resources: Resource[] = [];

@@ -7,27 +7,52 @@
 /**
  * Requests are given evenly spaced send times, 1/perSecond apart, so no second ever holds more
  * than `perSecond` of them, not even after a quiet spell (a token bucket would allow a burst).
- * Times are absolute, so a late timer does not slow the rate down for everyone after it.
+ * Times are absolute, so a late timer does not slow the rate down for everyone after it; and
+ * because late timers can bunch, each grant is also checked against the one `perSecond` grants
+ * earlier, which must be a full second ago (plus a small margin for timer jitter).
  */
 export class RateLimiter {
   private next = 0;
+  private readonly granted: number[] = [];
+  private readonly window: number;
 
   constructor(
     readonly perSecond: number,
     private readonly clock: () => number = () => performance.now(),
   ) {
     if (!(perSecond > 0)) throw new RangeError('requests per second must be above 0');
+    this.window = Math.max(1, Math.floor(perSecond));
   }
 
-  /** Resolves when the caller may send one request. Callers are served in arrival order. */
+  /** Resolves when the caller may send one request. */
   acquire(): Promise<void> {
+    return this.schedule(async () => undefined);
+  }
+
+  /**
+   * Runs `send` as soon as the ceiling allows, in the same turn as the check, so that nothing
+   * queued in between can push the real send time past what the check measured.
+   */
+  async schedule<T>(send: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const slot = Math.max(now, this.next);
     this.next = slot + 1000 / this.perSecond;
-    const wait = slot - now;
-    return wait <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, wait));
+    if (slot > now) await sleep(slot - now);
+    for (;;) {
+      const t = this.clock();
+      const oldest = this.granted.length >= this.window ? this.granted[this.granted.length - this.window]! : undefined;
+      if (oldest === undefined || t - oldest >= 1000 + MARGIN_MS) {
+        this.granted.push(t);
+        if (this.granted.length > this.window * 2) this.granted.splice(0, this.granted.length - this.window);
+        return send();
+      }
+      await sleep(1000 + MARGIN_MS - (t - oldest));
+    }
   }
 }
+
+const MARGIN_MS = 2;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Bounds how many requests run at once; remembers the highest count reached. */
 export class Semaphore {

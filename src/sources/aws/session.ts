@@ -94,6 +94,8 @@ export interface SessionOptions {
   ledger: Ledger;
   maxRps: number;
   concurrency: number;
+  /** The account's rate limiter when another session already holds one: the ceiling is per account. */
+  limiter?: RateLimiter;
   now?: () => Date;
 }
 
@@ -108,7 +110,7 @@ export class AccountSession {
 
   constructor(private readonly options: SessionOptions) {
     this.account = options.account;
-    this.limiter = new RateLimiter(options.maxRps);
+    this.limiter = options.limiter ?? new RateLimiter(options.maxRps);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -151,16 +153,17 @@ export class AccountSession {
     const signal = this.regionAborts.get(region);
     const send = async (): Promise<unknown> => {
       if (signal?.aborted) throw Object.assign(new Error(`${region} timed out`), { name: 'TimeoutError' });
-      await this.limiter.acquire();
-      ledger.calls++;
-      ledger.inFlight++;
-      ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
-      try {
-        const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
-        return await (signal ? raceAbort(sent, signal, region) : sent);
-      } finally {
-        ledger.inFlight--;
-      }
+      return this.limiter.schedule(async () => {
+        ledger.calls++;
+        ledger.inFlight++;
+        ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
+        try {
+          const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
+          return await (signal ? raceAbort(sent, signal, region) : sent);
+        } finally {
+          ledger.inFlight--;
+        }
+      });
     };
     try {
       const output = await this.pool(service, region).run(send);

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { benchAws, formatAwsFigures } from './aws.js';
+import { benchReports } from './reports.js';
+import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
+
+/**
+ * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws]`: speed is measured here,
+ * never in timed tests. Each case prints its figures; the process exits 1 when a case misses its
+ * target.
+ *
+ *   --size    megabytes of Terraform to generate and scan (default 50)
+ *   --sample  megabytes both Vigil and hcl2-parser parse for the ratio (default 2: hcl2-parser is slow)
+ *   --only    the cases to run, comma-separated (default: all)
+ */
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '50' },
+    sample: { type: 'string', default: '2' },
+    only: { type: 'string', default: 'terraform,reports,aws' },
+  },
+});
+const size = Number(values.size);
+const sample = Number(values.sample);
+const only = new Set(values.only.split(',').map((s) => s.trim()));
+if (!(size > 0) || !(sample > 0)) {
+  process.stderr.write('bench: --size and --sample take a number of megabytes\n');
+  process.exit(2);
+}
+
+let missed = false;
+if (only.has('terraform')) {
+  const figures = benchTerraform(size, sample);
+  process.stdout.write(`${formatTerraformFigures(figures).join('\n')}\n`);
+  if (terraformMissed(figures)) missed = true;
+}
+if (only.has('reports')) {
+  for (const timing of benchReports()) {
+    process.stdout.write(`reports: ${timing.format} of 50,000 results in ${timing.milliseconds} ms (${(timing.bytes / 1048576).toFixed(1)} MB)\n`);
+  }
+}
+if (only.has('aws')) {
+  for (const figures of await benchAws()) {
+    process.stdout.write(`${formatAwsFigures(figures)}\n`);
+    if (figures.wallMs > figures.targetMs || figures.peakAccountRps > figures.maxRps) missed = true;
+  }
+}
+process.exitCode = missed ? 1 : 0;
