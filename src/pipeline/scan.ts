@@ -2,6 +2,8 @@ import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
 import { evaluateAll } from '../engine/evaluate.js';
 import { buildReport, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
+import { scanAws, type AwsDeps, type AwsScanMeta, type AwsScanOptions, type AwsScanResult } from '../sources/aws/index.js';
+import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
 import type { Resource } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
@@ -19,6 +21,8 @@ export interface ScanRequest {
   cwd: string;
   failOn: Severity | 'none';
   toolVersion: string;
+  /** Live AWS accounts (`onResult` receives the raw scan, e.g. for a snapshot), or a snapshot read offline. */
+  aws?: { live: AwsScanOptions; deps?: AwsDeps; onResult?: (result: AwsScanResult) => void } | { snapshot: LoadedSnapshot };
 }
 
 export function rulesInScope(catalogue: Catalogue, frameworks: string[]): Rule[] {
@@ -41,6 +45,14 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     problems.push(...source.problems);
     paths.push(...request.terraform.paths);
   }
+  let awsMeta: AwsScanMeta | undefined;
+  if (request.aws) {
+    const aws = 'snapshot' in request.aws ? request.aws.snapshot : await scanAws(request.aws.live, request.aws.deps);
+    if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
+    resources.push(...aws.resources);
+    problems.push(...aws.problems);
+    awsMeta = aws.meta;
+  }
   const results = evaluateAll(rules, resources);
   return buildReport(results, request.catalogue, rules, problems, resources.length, {
     toolVersion: request.toolVersion,
@@ -49,5 +61,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     paths,
     frameworks: request.frameworks,
     failOn: request.failOn,
+    ...(awsMeta
+      ? { accounts: awsMeta.accounts.map((a) => a.account), regions: awsMeta.regions, identity: awsMeta.identity.arn }
+      : {}),
   });
 }

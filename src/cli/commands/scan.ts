@@ -7,8 +7,9 @@ import { runScan } from '../../pipeline/scan.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseTemplateDir, templateOption } from './report.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
+import { awsFailure, awsProgressPrinter, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
-export interface ScanArgs {
+export interface ScanArgs extends AwsScanArgs {
   paths?: string[];
   format?: string[];
   output?: string;
@@ -22,7 +23,7 @@ export interface ScanArgs {
 }
 
 export function scanOptions(y: Argv): Argv {
-  return templateOption(y)
+  return awsScanOptions(templateOption(y))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -71,14 +72,27 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
 
   const catalogue = await loadRules(args.rules, io.cwd);
   const frameworks = parseFrameworks(args.framework, catalogue);
-  const document = await runScan({
-    catalogue,
-    frameworks,
-    terraform: { paths, variables: { varFiles, vars: args.var ?? [], env: io.env } },
-    cwd: io.cwd,
-    failOn,
-    toolVersion: toolVersion(),
-  });
+  // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
+  const terraform = wantsAws(args) && !(args.paths && args.paths.length > 0) ? undefined : { paths, variables: { varFiles, vars: args.var ?? [], env: io.env } };
+  const progress = args.aws ? awsProgressPrinter(io) : undefined;
+  const live = parseAwsArgs(args, io, progress?.onProgress);
+  let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
+  const aws = live
+    ? { live, onResult: (result: NonNullable<typeof awsResult>) => (awsResult = result) }
+    : args['from-snapshot']
+      ? { snapshot: readSnapshotFile(args['from-snapshot'], io) }
+      : undefined;
+  let document;
+  try {
+    document = await runScan({ catalogue, frameworks, terraform, aws, cwd: io.cwd, failOn, toolVersion: toolVersion() });
+  } catch (error) {
+    const code = awsFailure(error, io);
+    if (code !== undefined) return code;
+    throw error;
+  } finally {
+    progress?.stop();
+  }
+  if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
   writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
