@@ -4,6 +4,10 @@ import { rulesListCommand, rulesListOptions, rulesShowCommand, rulesShowOptions,
 import { frameworksListCommand, frameworksListOptions, frameworksShowCommand, frameworksShowOptions, type FrameworksListArgs, type FrameworksShowArgs } from './commands/frameworks.js';
 import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
 import { reportCommand, reportOptions, type ReportArgs } from './commands/report.js';
+import { initCommand, initOptions } from './commands/init.js';
+import { baselineCreateCommand, baselineCreateOptions } from './commands/baseline.js';
+import { diffCommand, diffOptions, type DiffArgs } from './commands/diff.js';
+import { ConfigError } from '../config/load.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { toolVersion } from './options.js';
 
@@ -51,7 +55,18 @@ function buildParser(argv: string[], io: Io, setCode: (code: number) => void): A
         )
         .demandCommand(1, 'choose a frameworks subcommand: list, show'),
     )
-    .demandCommand(1, 'choose a command: scan, report, rules, frameworks')
+    .command('init', 'write a commented starter .vigil.yaml here', initOptions, (args) => setCode(initCommand(args as { force?: boolean }, io)))
+    .command('baseline', 'record failing results so later scans gate only on new ones', (y) =>
+      y
+        .command('create [paths..]', 'scan and write the failing results to a baseline file', baselineCreateOptions, async (args) =>
+          setCode(await baselineCreateCommand(args as ScanArgs, io)),
+        )
+        .demandCommand(1, 'choose a baseline subcommand: create'),
+    )
+    .command('diff <old> <new>', 'compare two JSON reports: new, resolved and still-failing results', diffOptions, (args) =>
+      setCode(diffCommand(args as unknown as DiffArgs, io)),
+    )
+    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');
@@ -71,6 +86,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
       io.stderr(`vigil: ${error.message}\nRun "vigil --help" for usage.\n`);
+      return EXIT.incomplete;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`vigil: the configuration ${error.file} is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
       return EXIT.incomplete;
     }
     if (error instanceof CatalogueError) {
