@@ -1,11 +1,12 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
-import { evaluateAll } from '../engine/evaluate.js';
+import { evaluateAll, type EvaluateOptions } from '../engine/evaluate.js';
+import { applySuppressions, type ConfigSuppression } from '../engine/suppress.js';
 import { buildReport, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
 import { scanAws, type AwsDeps, type AwsScanMeta, type AwsScanOptions, type AwsScanResult } from '../sources/aws/index.js';
 import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
-import type { Resource } from '../model/resource.js';
+import type { InlineIgnore, Resource } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
 
 /**
@@ -17,10 +18,16 @@ export interface ScanRequest {
   catalogue: Catalogue;
   /** Only rules these frameworks map; empty for every rule. */
   frameworks: string[];
-  terraform?: { paths: string[]; variables: VariableInputs };
+  /** Terraform paths to scan; files matching `skipPaths` globs (relative to cwd) are not read. */
+  terraform?: { paths: string[]; variables: VariableInputs; skipPaths?: string[]; /** For plan JSON: the folder the plan was made in. */ sourceRoot?: string };
   cwd: string;
   failOn: Severity | 'none';
   toolVersion: string;
+  /** Severity and parameter overrides by rule ID, from the configuration. */
+  overrides?: EvaluateOptions;
+  suppressions?: { config: ConfigSuppression[]; configFile?: string };
+  /** The date suppressions expire against, YYYY-MM-DD (today, unless a test pins it). */
+  today?: string;
   /** Live AWS accounts (`onResult` receives the raw scan, e.g. for a snapshot), or a snapshot read offline. */
   aws?: { live: AwsScanOptions; deps?: AwsDeps; onResult?: (result: AwsScanResult) => void } | { snapshot: LoadedSnapshot };
 }
@@ -39,10 +46,18 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const resources: Resource[] = [];
   const problems: ScanProblem[] = [];
   const paths: string[] = [];
+  let terraformIgnores: InlineIgnore[] = [];
   if (request.terraform) {
-    const source = await scanTerraform({ paths: request.terraform.paths, cwd: request.cwd, variables: request.terraform.variables });
-    resources.push(...source.resources);
-    problems.push(...source.problems);
+    const source = await scanTerraform({
+      paths: request.terraform.paths,
+      cwd: request.cwd,
+      variables: request.terraform.variables,
+      ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
+    });
+    // Loops, not push(...): a large estate has more resources than a call takes arguments.
+    for (const resource of source.resources) resources.push(resource);
+    for (const problem of source.problems) problems.push(problem);
+    terraformIgnores = source.ignores;
     paths.push(...request.terraform.paths);
   }
   let awsMeta: AwsScanMeta | undefined;
@@ -53,8 +68,17 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     problems.push(...aws.problems);
     awsMeta = aws.meta;
   }
-  const results = evaluateAll(rules, resources);
-  return buildReport(results, request.catalogue, rules, problems, resources.length, {
+  const evaluated = evaluateAll(rules, resources, request.overrides);
+  const suppressed = applySuppressions(evaluated, {
+    config: request.suppressions?.config ?? [],
+    configFile: request.suppressions?.configFile,
+    inline: terraformIgnores,
+    rulesInScope: rules,
+    allRules: request.catalogue.rules,
+    today: request.today ?? new Date().toISOString().slice(0, 10),
+  });
+  problems.push(...suppressed.problems);
+  return buildReport(suppressed.results, request.catalogue, rules, problems, resources.length, {
     toolVersion: request.toolVersion,
     startedAt,
     finishedAt: new Date(),

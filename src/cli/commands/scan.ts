@@ -1,9 +1,14 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../../report/index.js';
-import { runScan } from '../../pipeline/scan.js';
+import { runScan, type ScanRequest } from '../../pipeline/scan.js';
+import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
+import { compareWith, entryOf, parseBaseline } from '../../workflow/compare.js';
+import { checkoutMergeBase, GitError } from '../../workflow/git.js';
+import type { Severity } from '../../engine/catalogue.js';
+import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseTemplateDir, templateOption } from './report.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
@@ -11,6 +16,9 @@ import { awsFailure, awsProgressPrinter, awsScanOptions, parseAwsArgs, readSnaps
 
 export interface ScanArgs extends AwsScanArgs {
   paths?: string[];
+  config?: string;
+  baseline?: string;
+  'changed-since'?: string;
   format?: string[];
   output?: string;
   'fail-on'?: string;
@@ -19,6 +27,7 @@ export interface ScanArgs extends AwsScanArgs {
   var?: string[];
   quiet?: boolean;
   rules?: string[];
+  'source-root'?: string;
   template?: string;
 }
 
@@ -27,14 +36,19 @@ export function scanOptions(y: Argv): Argv {
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
-    .option('fail-on', { type: 'string', describe: `lowest severity that fails the scan: ${FAIL_ON.join(', ')}`, default: 'low' })
+    .option('fail-on', { type: 'string', describe: `lowest severity that fails the scan: ${FAIL_ON.join(', ')} (default: low, or the config file's)` })
     .option('framework', { type: 'string', array: true, describe: 'only the rules these frameworks map, comma-separated (hipaa, gdpr)' })
     .option('var-file', { type: 'string', array: true, describe: 'Terraform variables file, applied after the automatic ones; repeatable' })
     .option('var', { type: 'string', array: true, describe: 'Terraform variable as name=value; repeatable, wins over files' })
+    .option('source-root', { type: 'string', describe: 'for a plan JSON file: the folder the plan was made in, to point results at file:line' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'only failures and the summary' })
     .option('rules', { type: 'string', array: true, describe: 'folder of your own rules and frameworks, added to the built-in ones; repeatable' })
+    .option('config', { alias: 'c', type: 'string', describe: `configuration file (default: the nearest ${CONFIG_FILE_NAME} above the first path)` })
+    .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
+    .option('changed-since', { type: 'string', describe: 'git reference: only results new since the merge base with it fail the scan' })
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
-    .example('$0 scan . --format json --output vigil.json', 'write the JSON report');
+    .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
+    .example('$0 scan . --changed-since origin/main', 'only what this branch introduced');
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
@@ -56,9 +70,17 @@ export function writeReports(document: ReportDocument, formats: FormatName[], ou
   if (!formats.includes('console') && !quiet) io.stdout(FORMATTERS.console.render(document, { color, quiet: true }));
 }
 
-export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
+/** Settings of one scan, from the flags first and the configuration file second. */
+export interface ScanSettings {
+  formats: FormatName[];
+  failOn: Severity | 'none';
+  paths: string[];
+  config: VigilConfig;
+  request: Omit<ScanRequest, 'cwd'>;
+}
+
+export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings> {
   const formats = parseFormats(args.format);
-  const failOn = parseFailOn(args['fail-on']);
   const paths = args.paths && args.paths.length > 0 ? args.paths : ['.'];
   for (const path of paths) {
     if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`path not found: ${path}`);
@@ -67,24 +89,59 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   for (const [i, file] of varFiles.entries()) {
     if (!existsSync(file)) throw new UsageError(`--var-file not found: ${args['var-file']![i]}`);
   }
-  if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
-  const templateDir = parseTemplateDir(args.template, io.cwd);
-
+  if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
+  const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
+  const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
   const catalogue = await loadRules(args.rules, io.cwd);
-  const frameworks = parseFrameworks(args.framework, catalogue);
+  const frameworks = parseFrameworks(args.framework ?? config.frameworks, catalogue);
+  const known = new Set(catalogue.rules.flatMap((r) => [r.id, ...(r.aliases ?? [])]));
+  const unknownRules = Object.keys(config.rules).filter((id) => !known.has(id));
+  if (unknownRules.length > 0) {
+    throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownRules.map((id) => `rules.${id}: no such rule (see "vigil rules list")`));
+  }
+  const severities: Record<string, Severity> = {};
+  const parameters: Record<string, Record<string, Value>> = {};
+  for (const [id, override] of Object.entries(config.rules)) {
+    if (override.severity) severities[id] = override.severity;
+    if (override.parameters) parameters[id] = override.parameters;
+  }
+  return {
+    formats,
+    failOn,
+    paths,
+    config,
+    request: {
+      catalogue,
+      frameworks,
+      terraform: {
+        paths,
+        variables: { varFiles, vars: args.var ?? [], env: io.env },
+        skipPaths: config.skipPaths,
+        ...(args['source-root'] ? { sourceRoot: sourceRootOf(args['source-root'], io.cwd) } : {}),
+      },
+      failOn,
+      toolVersion: toolVersion(),
+      overrides: { severities, parameters },
+      suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
+    },
+  };
+}
+
+export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
+  const settings = await scanSettings(args, io);
+  if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
+  if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
+  const templateDir = parseTemplateDir(args.template, io.cwd);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
-  const terraform = wantsAws(args) && !(args.paths && args.paths.length > 0) ? undefined : { paths, variables: { varFiles, vars: args.var ?? [], env: io.env } };
+  if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io) : undefined;
   const live = parseAwsArgs(args, io, progress?.onProgress);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
-  const aws = live
-    ? { live, onResult: (result: NonNullable<typeof awsResult>) => (awsResult = result) }
-    : args['from-snapshot']
-      ? { snapshot: readSnapshotFile(args['from-snapshot'], io) }
-      : undefined;
-  let document;
+  if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
+  else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  let document: ReportDocument;
   try {
-    document = await runScan({ catalogue, frameworks, terraform, aws, cwd: io.cwd, failOn, toolVersion: toolVersion() });
+    document = await runScan({ ...settings.request, cwd: io.cwd });
   } catch (error) {
     const code = awsFailure(error, io);
     if (code !== undefined) return code;
@@ -93,10 +150,60 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     progress?.stop();
   }
   if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
-  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
+  if (args.baseline) {
+    const file = resolve(io.cwd, args.baseline);
+    if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
+    let entries;
+    try {
+      entries = parseBaseline(readFileSync(file, 'utf8'), args.baseline);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    document = compareWith(document, entries, 'baseline', args.baseline);
+  } else if (args['changed-since']) {
+    document = await compareWithMergeBase(document, args['changed-since'], settings, io);
+  }
+  writeReports(document, settings.formats, args.output, args.quiet === true, io, templateDir);
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;
   }
-  return gateFails(document, failOn) ? EXIT.findings : EXIT.ok;
+  return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** Scans the merge base in a temporary worktree and keeps only what the branch introduced as failing. */
+async function compareWithMergeBase(head: ReportDocument, ref: string, settings: ScanSettings, io: Io): Promise<ReportDocument> {
+  const headMs = Date.parse(head.scan.finishedAt) - Date.parse(head.scan.startedAt);
+  let checkout;
+  try {
+    checkout = checkoutMergeBase(ref, io.cwd);
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    const started = Date.now();
+    // Paths that the branch added do not exist at the base: there is simply nothing to compare.
+    const basePaths = settings.paths.filter((p) => existsSync(resolve(checkout.cwdInWorktree, p)));
+    const base = await runScan({
+      ...settings.request,
+      terraform: settings.request.terraform ? { ...settings.request.terraform, paths: basePaths } : undefined,
+      cwd: checkout.cwdInWorktree,
+    });
+    const baseMs = Date.now() - started;
+    const reference = base.results.filter((r) => r.status === 'fail').map(entryOf);
+    const compared = compareWith(head, reference, 'changed-since', `${ref} (merge base ${checkout.commit.slice(0, 12)})`);
+    compared.comparison!.timings = { head: headMs, base: baseMs };
+    io.stderr(`vigil: changed since ${ref}: this tree scanned in ${headMs} ms, the merge base ${checkout.commit.slice(0, 12)} in ${baseMs} ms\n`);
+    return compared;
+  } finally {
+    checkout.remove();
+  }
+}
+
+/** `--source-root`: the folder a plan JSON was made in. */
+function sourceRootOf(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) throw new UsageError(`--source-root not found: ${path}`);
+  return absolute;
 }
