@@ -85,8 +85,8 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   const planFiles = allFiles.filter(isPlanFile);
   for (const plan of planFiles) {
     const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
-    resources.push(...result.resources);
-    problems.push(...result.problems);
+    append(resources, result.resources);
+    append(problems, result.problems);
     scanned.push(display(plan));
     bytes += result.bytes;
   }
@@ -153,14 +153,19 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
     );
-    resources.push(...folded.resources);
-    problems.push(...folded.problems);
+    append(resources, folded.resources);
+    append(problems, folded.problems);
   }
-  scanned.push(...loader.files);
+  append(scanned, loader.files);
   bytes += loader.bytes;
   attachIgnores(resources, loader.ignores);
   // Module folders evaluated through several calls report the same problem once.
   return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
+}
+
+/** Appends in a loop: spreading a large estate's resources into push() overflows the stack. */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function dedupe(problems: ScanProblem[]): ScanProblem[] {

@@ -179,10 +179,11 @@ export class ModuleEvaluator {
     for (const name of this.variables.keys()) this.variable(name);
     const out: ResourceInstance[] = [];
     for (const decl of this.resources.values()) {
-      if (decl.mode === 'managed') out.push(...this.instancesOf(decl));
+      if (decl.mode === 'managed') for (const instance of this.instancesOf(decl)) out.push(instance);
     }
     for (const name of this.moduleCalls.keys()) {
-      for (const child of this.moduleChildren(name)) if (child.evaluator) out.push(...child.evaluator.managedInstances());
+      // Loops, not push(...): a module tree can hold more instances than a call takes arguments.
+      for (const child of this.moduleChildren(name)) if (child.evaluator) for (const instance of child.evaluator.managedInstances()) out.push(instance);
     }
     return out;
   }
@@ -191,7 +192,7 @@ export class ModuleEvaluator {
   allDiagnostics(): ModuleDiagnostic[] {
     const out = [...this.diagnostics];
     for (const state of this.moduleState.values()) {
-      for (const child of state.value ?? []) if (child.evaluator) out.push(...child.evaluator.allDiagnostics());
+      for (const child of state.value ?? []) if (child.evaluator) for (const d of child.evaluator.allDiagnostics()) out.push(d);
     }
     return out;
   }

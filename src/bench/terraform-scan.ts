@@ -1,0 +1,34 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { runScan } from '../pipeline/scan.js';
+
+/**
+ * The measured end-to-end scan, run as a process of its own so its peak memory is the scan's
+ * alone: loads the built-in rules, scans the folder given as the argument through the real
+ * pipeline, and writes its figures as one line of JSON.
+ */
+
+const root = process.argv[2]!;
+const rules = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+const catalogue = await loadCatalogue([rules]);
+const started = performance.now();
+const document = await runScan({
+  catalogue,
+  frameworks: [],
+  terraform: { paths: [root], variables: { varFiles: [], vars: [], env: {} } },
+  cwd: root,
+  failOn: 'none',
+  toolVersion: 'bench',
+});
+const milliseconds = performance.now() - started;
+process.stdout.write(
+  `${JSON.stringify({
+    milliseconds,
+    resources: document.summary.resources,
+    results: document.summary.results,
+    errors: document.errors.filter((e) => e.severity === 'error').length,
+    firstErrors: document.errors.filter((e) => e.severity === 'error').slice(0, 3),
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  })}\n`,
+);
