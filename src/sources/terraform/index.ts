@@ -100,28 +100,16 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   }
   const loader = new ModuleLoader({ display, problems });
   const configDirs = [...byDir.keys()].filter((dir) => byDir.get(dir)!.some(isConfigFile));
-  for (const dir of configDirs) loader.load(dir, byDir.get(dir)!.filter(isConfigFile));
 
   // A folder that another scanned folder calls as a local module is not a root of its own.
   const called = new Set<string>();
-  for (const dir of configDirs) {
-    for (const file of loader.load(dir).files) {
-      for (const block of file.body.blocks) {
-        if (block.type !== 'module') continue;
-        const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
-        if (source?.kind === 'literal' && typeof source.value === 'string' && isLocalSource(source.value)) {
-          const target = resolve(dir, source.value);
-          if (target !== dir) called.add(target);
-        }
-      }
-    }
-  }
+  for (const dir of configDirs) for (const target of loader.localModuleTargets(dir, byDir.get(dir)!)) called.add(target);
 
   const secrets = new SecretRegistry();
   for (const dir of configDirs) {
     const asModule = called.has(dir);
     const files = byDir.get(dir)!;
-    const loaded = loader.load(dir);
+    const loaded = loader.load(dir, files.filter(isConfigFile));
     const functions = loader.functionsFor(dir);
     const variableValues = asModule
       ? new Map()
@@ -155,6 +143,8 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     );
     append(resources, folded.resources);
     append(problems, folded.problems);
+    // Module folders stay cached for their next caller; a root's trees are no longer needed.
+    if (!asModule) loader.release(dir);
   }
   append(scanned, loader.files);
   bytes += loader.bytes;

@@ -80,6 +80,39 @@ export class ModuleLoader implements ModuleHost {
     return loaded;
   }
 
+  /** Forgets a folder's syntax trees once it is evaluated, so a large estate is never held whole. */
+  release(dir: string): void {
+    this.modules.delete(dir);
+  }
+
+  /**
+   * The local module sources a folder's files call, for deciding which folders are roots. Only
+   * files that mention a module are parsed, and nothing is kept or reported: the folder is read
+   * for real when it is evaluated.
+   */
+  localModuleTargets(dir: string, files: string[]): string[] {
+    const targets: string[] = [];
+    for (const file of files.filter(isConfigFile)) {
+      let text: string;
+      try {
+        text = readSourceText(file);
+      } catch {
+        continue;
+      }
+      if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
+      const { file: parsed } = file.endsWith('.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
+      for (const block of parsed.body.blocks) {
+        if (block.type !== 'module') continue;
+        const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
+        if (source?.kind === 'literal' && typeof source.value === 'string' && isLocalSource(source.value)) {
+          const target = resolve(dir, source.value);
+          if (target !== dir) targets.push(target);
+        }
+      }
+    }
+    return targets;
+  }
+
   resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string } {
     const name = call.keyPath[call.keyPath.length - 1]!;
     if (isLocalSource(call.source)) {
