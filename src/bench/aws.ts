@@ -21,14 +21,14 @@ const USERS = 10;
 const range = (n: number, f: (i: number) => object) => Array.from({ length: n }, (_, i) => f(i));
 
 /** What each operation answers; shapes follow the SDK's outputs, trimmed to what collectors read. */
-function answer(operation: string, region: string, account: string, input: Record<string, unknown>): object {
+function answer(operation: string, region: string, account: string, input: Record<string, unknown>, organizationSize: number): object {
   switch (operation) {
     case 'GetCallerIdentity': return { Account: account, Arn: `arn:aws:sts::${account}:assumed-role/VigilAudit/vigil-audit`, UserId: 'AROABENCH' };
     case 'AssumeRole': {
       const target = String(input.RoleArn).split(':')[4];
       return { Credentials: { AccessKeyId: `AKID${target}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3_600_000) } };
     }
-    case 'ListAccounts': return { Accounts: range(100, (i) => ({ Id: String(200000000000 + i), Status: 'ACTIVE' })) };
+    case 'ListAccounts': return { Accounts: range(organizationSize, (i) => ({ Id: String(200000000000 + i), Status: 'ACTIVE' })) };
     case 'DescribeRegions': return { Regions: BENCH_REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })) };
     case 'DescribeSecurityGroups': return { SecurityGroups: range(PER_REGION.groups, (i) => ({ GroupId: `sg-${i}`, GroupName: `g${i}`, VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })) };
     case 'DescribeNetworkAcls': return { NetworkAcls: range(PER_REGION.acls, (i) => ({ NetworkAclId: `acl-${i}`, VpcId: 'vpc-1', IsDefault: i === 0, Entries: [{ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '10.0.0.0/8' }] })) };
@@ -88,7 +88,7 @@ interface Traffic {
   starts: Map<string, number[]>;
 }
 
-function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string): ClientFactory {
+function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string, organizationSize: number): ClientFactory {
   return (_service, region, credentials) => ({
     async send(command: object) {
       const sentAt = performance.now();
@@ -100,7 +100,7 @@ function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string)
       traffic.starts.set(account, list);
       await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const operation = command.constructor.name.replace(/Command$/, '');
-      return answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>);
+      return answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>, organizationSize);
     },
   });
 }
@@ -128,6 +128,8 @@ export interface AwsBenchFigures {
   maxRps: number;
   /** The highest number of requests any one account saw start within one second. */
   peakAccountRps: number;
+  /** The same, account by account (the caller's own calls under its ID). */
+  perAccountRps: Record<string, number>;
   targetMs: number;
 }
 
@@ -147,7 +149,7 @@ export async function benchAwsCase(name: string, accounts: number, targetMs: num
       env: { AWS_REGION: 'us-east-1' },
     },
     {
-      clients: fakeClients(50, traffic, caller),
+      clients: fakeClients(50, traffic, caller, accounts),
       credentials: async () => ({ accessKeyId: 'AKIABENCHCALLER', secretAccessKey: 'x' }),
       reportTiming: { firstDelayMs: 50, maxDelayMs: 50, deadlineMs: 5000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
     },
@@ -164,6 +166,7 @@ export async function benchAwsCase(name: string, accounts: number, targetMs: num
     peakConcurrency: result.meta.peakConcurrency,
     maxRps,
     peakAccountRps: Math.max(0, ...(scanned.length > 0 ? scanned : [...traffic.starts.entries()]).map(([, s]) => peakPerSecond(s))),
+    perAccountRps: Object.fromEntries([...traffic.starts.entries()].map(([account, s]) => [account, peakPerSecond(s)])),
     targetMs,
   };
 }

@@ -9,7 +9,7 @@
  * than `perSecond` of them, not even after a quiet spell (a token bucket would allow a burst).
  * Times are absolute, so a late timer does not slow the rate down for everyone after it; and
  * because late timers can bunch, each grant is also checked against the one `perSecond` grants
- * earlier, which must be a full second ago (plus a small margin for timer jitter).
+ * earlier, which must have left a full second ago.
  */
 export class RateLimiter {
   private next = 0;
@@ -42,16 +42,19 @@ export class RateLimiter {
       const t = this.clock();
       const oldest = this.granted.length >= this.window ? this.granted[this.granted.length - this.window]! : undefined;
       if (oldest === undefined || t - oldest >= 1000 + MARGIN_MS) {
-        this.granted.push(t);
+        const sent = send();
+        // Recorded after the request left: a pause (garbage collection) between the check and the
+        // send then shortens nothing, so the ceiling holds for the times requests really went out.
+        this.granted.push(this.clock());
         if (this.granted.length > this.window * 2) this.granted.splice(0, this.granted.length - this.window);
-        return send();
+        return sent;
       }
       await sleep(1000 + MARGIN_MS - (t - oldest));
     }
   }
 }
 
-const MARGIN_MS = 2;
+const MARGIN_MS = 1;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Bounds how many requests run at once; remembers the highest count reached. */
