@@ -1,4 +1,9 @@
-import { SelectAggregateResourceConfigCommand, type SelectAggregateResourceConfigCommandOutput } from '@aws-sdk/client-config-service';
+import {
+  DescribeAggregateComplianceByConfigRulesCommand,
+  SelectAggregateResourceConfigCommand,
+  type DescribeAggregateComplianceByConfigRulesCommandOutput,
+  type SelectAggregateResourceConfigCommandOutput,
+} from '@aws-sdk/client-config-service';
 import type { ApiEvidence, Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../model/policy.js';
@@ -175,13 +180,42 @@ export function aggregatorQuery(regions: string[] | 'all' | undefined): string {
   return `SELECT resourceId, resourceName, resourceType, accountId, awsRegion, arn, configuration, supplementaryConfiguration, tags, configurationItemCaptureTime WHERE resourceType IN (${types})${where}`;
 }
 
+/** One deployed Config rule's verdict in one account and region: evidence beside Vigil's own results. */
+export interface ConfigRuleCompliance {
+  rule: string;
+  account: string;
+  region: string;
+  /** COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA. */
+  compliance: string;
+}
+
+/**
+ * The aggregator's rule verdicts. Emulators that do not implement the call answer HTTP 500: that is
+ * an error to count and note, never a reason to stop.
+ */
+async function ruleCompliance(session: AccountSession, region: string, aggregator: string): Promise<{ rules: ConfigRuleCompliance[]; problem?: ScanProblem }> {
+  const answer = await session.paginate<DescribeAggregateComplianceByConfigRulesCommandOutput>(
+    'config', region,
+    (NextToken) => new DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: aggregator, NextToken }),
+    (p) => p.NextToken,
+  );
+  if (!answer.ok) {
+    return { rules: [], problem: { severity: 'warning', file: `aws:config-aggregator/${aggregator}`, message: `the aggregator's Config rule compliance could not be read: ${unknownFrom(answer).reason}` } };
+  }
+  const rules = answer.pages
+    .flatMap((p) => p.AggregateComplianceByConfigRules ?? [])
+    .map((r) => ({ rule: r.ConfigRuleName ?? '', account: r.AccountId ?? '', region: r.AwsRegion ?? '', compliance: r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA' }))
+    .sort((a, b) => [a.account, a.region, a.rule].join('|').localeCompare([b.account, b.region, b.rule].join('|')));
+  return { rules };
+}
+
 export async function scanAggregator(
   session: AccountSession,
   region: string,
   partition: string,
   aggregator: string,
   regions: string[] | 'all' | undefined,
-): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }> }> {
+): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }>; configRules: ConfigRuleCompliance[] }> {
   const answer = await session.paginate<SelectAggregateResourceConfigCommandOutput>(
     'config', region,
     (NextToken) => new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, Expression: aggregatorQuery(regions), Limit: 100, NextToken }),
@@ -215,5 +249,12 @@ export async function scanAggregator(
       message: `inventory from AWS Config: ${Object.keys(AGGREGATOR_TYPES).join(', ')} only; IAM, CloudTrail, the Config recorders, GuardDuty, Security Hub, load balancers and certificates need a direct scan`,
     },
   ];
-  return { resources, problems, accounts: [...seen.entries()].map(([account, r]) => ({ account, status: 'scanned' as const, regions: [...r].sort() })) };
+  const compliance = await ruleCompliance(session, region, aggregator);
+  if (compliance.problem) problems.push(compliance.problem);
+  return {
+    resources,
+    problems,
+    accounts: [...seen.entries()].map(([account, r]) => ({ account, status: 'scanned' as const, regions: [...r].sort() })),
+    configRules: compliance.rules,
+  };
 }

@@ -3,7 +3,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
-import { scanAggregator } from './aggregator.js';
+import { scanAggregator, type ConfigRuleCompliance } from './aggregator.js';
 import { sdkClientFactory } from './clients.js';
 import { allCollectors, type Collector, type CollectContext } from './collectors/index.js';
 import type { ReportTiming } from './collectors/iam.js';
@@ -86,6 +86,8 @@ export interface AwsScanMeta {
   peakConcurrency: number;
   maxRps: number;
   aggregator?: string;
+  /** With --config-aggregator: the verdicts of the Config rules deployed in the organisation. */
+  configRules?: ConfigRuleCompliance[];
 }
 
 export interface AwsScanResult {
@@ -133,12 +135,14 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const resources: Resource[] = [];
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
+  let configRules: ConfigRuleCompliance[] | undefined;
 
   if (options.configAggregator) {
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
     outcomes.push(...aggregated.accounts);
+    configRules = aggregated.configRules;
   } else {
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
@@ -169,6 +173,7 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
       peakConcurrency: ledger.peakInFlight,
       maxRps: options.maxRps,
       ...(options.configAggregator ? { aggregator: options.configAggregator } : {}),
+      ...(configRules ? { configRules } : {}),
     },
   };
 }

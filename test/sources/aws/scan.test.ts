@@ -4,7 +4,7 @@ import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBl
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
-import { SelectAggregateResourceConfigCommand } from '@aws-sdk/client-config-service';
+import { DescribeAggregateComplianceByConfigRulesCommand, SelectAggregateResourceConfigCommand } from '@aws-sdk/client-config-service';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { AwsCredentialsError, AwsOptionsError, scanAws } from '../../../src/sources/aws/index.js';
 import { isUnknown, type ValueObject } from '../../../src/model/value.js';
@@ -258,7 +258,17 @@ describe('the AWS source: the Config aggregator path', () => {
             configuration: { dBInstanceIdentifier: 'reporting', engine: 'mysql', storageEncrypted: false, publiclyAccessible: true, multiAZ: false, backupRetentionPeriod: 0 } }),
         ],
       });
+    aws.config.on(DescribeAggregateComplianceByConfigRulesCommand).resolves({
+      AggregateComplianceByConfigRules: [
+        { ConfigRuleName: 's3-bucket-ssl-requests-only', AccountId: '222222222222', AwsRegion: 'us-east-1', Compliance: { ComplianceType: 'NON_COMPLIANT' } },
+        { ConfigRuleName: 'restricted-ssh', AccountId: '111111111111', AwsRegion: 'eu-central-1', Compliance: { ComplianceType: 'COMPLIANT' } },
+      ],
+    });
     const result = await scanAws(testOptions({ configAggregator: 'org-aggregator', regions: undefined }), testDeps());
+    expect(result.meta.configRules).toEqual([
+      { rule: 'restricted-ssh', account: '111111111111', region: 'eu-central-1', compliance: 'COMPLIANT' },
+      { rule: 's3-bucket-ssl-requests-only', account: '222222222222', region: 'us-east-1', compliance: 'NON_COMPLIANT' },
+    ]);
     expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2']);
     expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand)[0]!.args[0].input.ConfigurationAggregatorName).toBe('org-aggregator');
     expect(result.meta.mode).toBe('config-aggregator');
@@ -274,5 +284,15 @@ describe('the AWS source: the Config aggregator path', () => {
     // No per-account role and no service call beyond the aggregator's.
     expect(aws.sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
     expect(aws.ec2.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);
+  });
+
+  it("survives an aggregator whose compliance call fails (moto answers HTTP 500 with an HTML page) as a counted error", async () => {
+    aws.config.on(SelectAggregateResourceConfigCommand).resolves({ Results: [] });
+    aws.config.on(DescribeAggregateComplianceByConfigRulesCommand).rejects(Object.assign(new Error('<!doctype html><title>500 Internal Server Error</title>'), { name: 'Error', $fault: 'server', $metadata: { httpStatusCode: 500 } }));
+    const result = await scanAws(testOptions({ configAggregator: 'org-aggregator' }), testDeps());
+    expect(result.meta.configRules).toEqual([]);
+    expect(result.meta.apiErrors).toContainEqual({ service: 'config', operation: 'DescribeAggregateComplianceByConfigRules', kind: 'server', code: 'Error', count: 1 });
+    expect(result.problems.find((p) => p.file === 'aws:config-aggregator/org-aggregator' && p.message.startsWith("the aggregator's Config rule compliance could not be read"))?.message)
+      .toContain('config:DescribeAggregateComplianceByConfigRules failed: Error: <!doctype html>');
   });
 });
