@@ -64,7 +64,9 @@ export function evaluateRule(rule: Rule, resource: Resource, options: EvaluateOp
   const outcome = evaluateCondition(rule.check, resource.attributes, params);
   if (isUnknown(outcome.truth)) {
     const why = outcome.facts.length > 0 ? outcome.facts.join('; ') : outcome.truth.reason;
-    return { ...base, status: 'unknown', message: `Not known before apply: ${why}`, facts: outcome.facts, paths: outcome.paths };
+    // Terraform leaves values to apply; a live account leaves them to calls that failed or were denied.
+    const lead = resource.provenance.source === 'terraform' ? 'Not known before apply' : 'Not known from the account';
+    return { ...base, status: 'unknown', message: `${lead}: ${why}`, facts: outcome.facts, paths: outcome.paths };
   }
   if (outcome.truth) return { ...base, status: 'pass', message: rule.title, facts: outcome.facts, paths: outcome.paths };
   return { ...base, status: 'fail', message: `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, facts: outcome.facts, paths: outcome.paths };

@@ -3,7 +3,7 @@ import { evaluateAll, type EvaluateOptions } from '../engine/evaluate.js';
 import { applySuppressions, type ConfigSuppression } from '../engine/suppress.js';
 import { buildReport, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
-import { scanAws, type AwsDeps, type AwsScanMeta, type AwsScanOptions, type AwsScanResult } from '../sources/aws/index.js';
+import type { AwsDeps, AwsScanMeta, AwsScanOptions, AwsScanResult } from '../sources/aws/index.js';
 import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
 import type { InlineIgnore, Resource } from '../model/resource.js';
@@ -53,6 +53,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       cwd: request.cwd,
       variables: request.terraform.variables,
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
+      ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
     });
     // Loops, not push(...): a large estate has more resources than a call takes arguments.
     for (const resource of source.resources) resources.push(resource);
@@ -62,7 +63,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   }
   let awsMeta: AwsScanMeta | undefined;
   if (request.aws) {
-    const aws = 'snapshot' in request.aws ? request.aws.snapshot : await scanAws(request.aws.live, request.aws.deps);
+    const aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
     resources.push(...aws.resources);
     problems.push(...aws.problems);

@@ -276,3 +276,19 @@ describe('vigil diff', () => {
     expect(vigil(['diff', 'b.json', 'a.json'], { cwd: dir }).stderr).toContain('b.json is not valid JSON');
   });
 });
+
+describe('skip-paths', () => {
+  it('never reads files under a skipped glob, not even broken ones', () => {
+    const dir = project({
+      '.vigil.yaml': 'skip-paths:\n  - "examples/**"\n',
+      'examples/broken.tf': 'resource "x" {',
+      'examples/public.tf': publicDb('example'),
+      'main.tf': publicDb('real').replace('publicly_accessible = true', 'publicly_accessible = false'),
+    });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const doc = json(run.stdout);
+    expect(doc.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(doc.results.every((r) => !r.location?.file.startsWith('examples/'))).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import { allCollectors, type Collector, type CollectContext } from './collectors
 import type { ReportTiming } from './collectors/iam.js';
 import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, resolveCredentials, roleArnFor, type CallerIdentity } from './credentials.js';
 import { AwsOptionsError } from './errors.js';
+import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
@@ -45,14 +46,7 @@ export interface AwsScanOptions {
   onProgress?: (event: AwsProgress) => void;
 }
 
-export const AWS_DEFAULTS = {
-  maxRps: 100,
-  concurrency: 8,
-  accountConcurrency: 10,
-  regionTimeoutMs: 15 * 60_000,
-  maxAttempts: 5,
-  requestTimeoutMs: 30_000,
-} as const;
+export { AWS_DEFAULTS } from './defaults.js';
 
 export type AwsProgress =
   | { type: 'identity'; identity: CallerIdentity }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
+import picomatch from 'picomatch';
 import { ModuleEvaluator, type ResourceInstance } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
@@ -29,6 +30,8 @@ export interface TerraformScanOptions {
   variables: VariableInputs;
   /** For plan JSON: the folder `terraform show -json` was run in, to point resources at file:line. */
   sourceRoot?: string;
+  /** Globs, relative to `cwd`, of files never read (the configuration's skip-paths). */
+  skipPaths?: string[];
 }
 
 export interface TerraformScanResult {
@@ -77,7 +80,8 @@ export async function discoverTerraformFiles(paths: string[], cwd: string, probl
 export async function scanTerraform(options: TerraformScanOptions): Promise<TerraformScanResult> {
   const problems: ScanProblem[] = [];
   const display = (absolute: string): string => relative(options.cwd, absolute).split(sep).join('/') || '.';
-  const allFiles = await discoverTerraformFiles(options.paths, options.cwd, problems);
+  const skipped = options.skipPaths && options.skipPaths.length > 0 ? picomatch(options.skipPaths, { dot: true }) : undefined;
+  const allFiles = (await discoverTerraformFiles(options.paths, options.cwd, problems)).filter((file) => !skipped?.(display(file)));
   const resources: Resource[] = [];
   const scanned: string[] = [];
   let bytes = 0;

@@ -512,3 +512,23 @@ describe('calls Terraform rejects', () => {
     expect(() => call(name, ...args)).toThrow(message);
   });
 });
+
+describe('regressions found on real estates', () => {
+  it('jsondecode refuses a non-string argument even when it holds unknowns, so try() falls through', () => {
+    expect(() => FUNCTIONS.jsondecode!([{ key: unknown('arn after apply') }], fakeContextForRegressions)).toThrow(FunctionError);
+    expect(isUnknown(FUNCTIONS.jsondecode!([unknown('x')], fakeContextForRegressions))).toBe(true);
+  });
+
+  it('length counts a very long string without building its characters', () => {
+    expect(FUNCTIONS.length!(['a'.repeat(20_000_000)], fakeContextForRegressions)).toBe(20_000_000);
+    expect(FUNCTIONS.length!(['a\r\nb'], fakeContextForRegressions)).toBe(3);
+    expect(FUNCTIONS.length!(['café👍🏽'], fakeContextForRegressions)).toBe(5);
+  });
+});
+
+const fakeContextForRegressions = {
+  baseDir: '/',
+  readFile: () => '',
+  fileExists: () => false,
+  renderTemplate: () => '',
+};

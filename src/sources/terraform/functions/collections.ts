@@ -9,7 +9,7 @@ import {
   define,
   dependsOn,
   distinctValues,
-  graphemes,
+  graphemeCount,
   type Impl,
   typeName,
   valuesEqual,
@@ -25,7 +25,7 @@ import { FunctionError, type TerraformFunction } from './types.js';
 /** length: strings count characters; lists and objects count members, known or not. */
 const length: Impl = ([value]) => {
   if (isUnknown(value)) return dependsOn(value);
-  if (typeof value === 'string') return graphemes(value).length;
+  if (typeof value === 'string') return graphemeCount(value);
   if (Array.isArray(value)) return value.length;
   if (isValueObject(value)) return Object.keys(value).length;
   if (value === null) throw new FunctionError('argument must not be null');

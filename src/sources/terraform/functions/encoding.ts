@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import { isUnknown, type Value } from '../../../model/value.js';
-import { asString, compareStrings, define, type Impl, numberToString, sortedKeys } from './support.js';
+import { asString, compareStrings, define, dependsOn, type Impl, numberToString, sortedKeys, typeName } from './support.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
 /** Encodings: base64, JSON, YAML and URL query escaping. */
@@ -43,6 +43,10 @@ function fromPlain(data: unknown): Value {
 }
 
 const jsondecode: Impl = ([text]) => {
+  // Terraform checks the argument is a string before looking at unknowns inside it, so
+  // try(jsondecode(x), x) falls through for an object even when the object is partly unknown.
+  if (isUnknown(text)) return dependsOn(text);
+  if (typeof text !== 'string') throw new FunctionError(`invalid value for "str": string required, got ${typeName(text!)}`);
   try {
     return fromPlain(JSON.parse(asString(text!, 'str')));
   } catch (error) {
@@ -106,7 +110,7 @@ const urlencode: Impl = ([text]) =>
 export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
   base64decode: define({ params: ['str'] }, base64decode),
   base64encode: define({ params: ['str'] }, ([text]) => Buffer.from(asString(text!, 'str'), 'utf8').toString('base64')),
-  jsondecode: define({ params: ['str'] }, jsondecode),
+  jsondecode: define({ params: ['str'], handlesUnknowns: true }, jsondecode),
   jsonencode: define({ params: ['val'] }, ([value]) => jsonText(value!)),
   urlencode: define({ params: ['str'] }, urlencode),
   yamldecode: define({ params: ['src'] }, yamldecode),

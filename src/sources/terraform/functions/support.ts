@@ -235,6 +235,18 @@ export function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (segment) => segment.segment);
 }
 
+/**
+ * The number of user-perceived characters, without building them: ASCII text (nearly all
+ * Terraform) is counted directly, with "\r\n" as one character as Unicode segmentation has it.
+ */
+export function graphemeCount(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length - (text.match(/\r\n/g)?.length ?? 0);
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count++;
+  return count;
+}
+
 /** Wholly known list items without duplicates, first occurrence kept. */
 export function distinctValues(items: Value[]): Value[] {
   const out: Value[] = [];
