@@ -1,4 +1,5 @@
 import type { ReportDocument } from './document.js';
+import { renderCodeQuality } from './codequality.js';
 import { renderConsole } from './console.js';
 import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
@@ -27,6 +28,7 @@ export const FORMATTERS = {
   junit: { render: renderJunit, fileName: 'vigil.junit.xml' },
   markdown: { render: renderMarkdown, fileName: 'vigil.md' },
   html: { render: (document, options) => renderHtml(document, { templateDir: options.templateDir }), fileName: 'vigil.html' },
+  gitlab: { render: renderCodeQuality, fileName: 'vigil.codequality.json' },
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

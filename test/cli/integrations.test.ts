@@ -70,3 +70,15 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(pkg.bin.vigil).toBe('bin/vigil');
   });
 });
+
+describe('--format gitlab', () => {
+  it('writes GitLab Code Quality issues for failing results with a location', async () => {
+    const { vigil } = await import('../helpers/cli.js');
+    const run = vigil(['scan', 'fixtures/terraform/pmo-platform', '--format', 'gitlab', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    const issues = JSON.parse(run.stdout) as Array<{ check_name: string; fingerprint: string; location: { path: string; lines: { begin: number } } }>;
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.some((i) => i.check_name === 'aws-ec2-sg-no-public-ssh' && i.location.path.endsWith('ec2.tf'))).toBe(true);
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+  });
+});
