@@ -4,6 +4,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { Severity } from '../engine/catalogue.js';
+import type { ConfigSuppression } from '../engine/suppress.js';
 import type { Value } from '../model/value.js';
 
 /**
@@ -14,16 +15,8 @@ import type { Value } from '../model/value.js';
 
 export const CONFIG_FILE_NAME = '.vigil.yaml';
 
-export interface Suppression {
-  rule?: string;
-  resource?: string;
-  path?: string;
-  account?: string;
-  region?: string;
-  reason: string;
-  owner?: string;
-  expires?: string;
-}
+/** A suppression as written in the configuration; the engine defines its shape. */
+export type Suppression = ConfigSuppression;
 
 export interface VigilConfig {
   /** Where the configuration came from; undefined when none was found. */

@@ -1,7 +1,6 @@
 import type { Result, Status } from '../engine/evaluate.js';
 import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/catalogue.js';
 import type { ScanProblem } from '../model/problem.js';
-import type { Comparison } from '../workflow/compare.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 
 export type { ReportFramework, ReportRequirement, RequirementStatus } from './rollup.js';
@@ -76,6 +75,26 @@ export interface ReportSuppression {
   source?: 'vigil' | 'checkov' | 'trivy' | 'config';
   file?: string;
   line?: number;
+}
+
+/** One failing result as a baseline records it. */
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  resource: string;
+  message: string;
+}
+
+/** The outcome of comparing a scan with a baseline or a merge base. */
+export interface Comparison {
+  kind: 'baseline' | 'changed-since';
+  /** The baseline file or the git reference compared against. */
+  reference: string;
+  new: number;
+  existing: number;
+  fixed: BaselineEntry[];
+  /** For changed-since: how long each side took, in milliseconds. */
+  timings?: { head: number; base: number };
 }
 
 export interface ReportDocument {

@@ -1,4 +1,6 @@
-import type { ReportDocument, ReportResult } from '../report/document.js';
+import type { BaselineEntry, Comparison, ReportDocument, ReportResult } from '../report/document.js';
+
+export type { BaselineEntry, Comparison } from '../report/document.js';
 
 /**
  * Comparing a scan with a reference set of failing results — a baseline file, or the merge base
@@ -9,29 +11,11 @@ import type { ReportDocument, ReportResult } from '../report/document.js';
 
 export const BASELINE_SCHEMA_VERSION = '1.0';
 
-export interface BaselineEntry {
-  fingerprint: string;
-  rule: string;
-  resource: string;
-  message: string;
-}
-
 export interface BaselineFile {
   schemaVersion: string;
   createdAt: string;
   tool: { name: string; version: string };
   entries: BaselineEntry[];
-}
-
-export interface Comparison {
-  kind: 'baseline' | 'changed-since';
-  /** The baseline file or the git reference compared against. */
-  reference: string;
-  new: number;
-  existing: number;
-  fixed: BaselineEntry[];
-  /** For changed-since: how long each side took, in milliseconds. */
-  timings?: { head: number; base: number };
 }
 
 /** Results that count as failing for baselines: fail, and unknown is not a failure. */
