@@ -93,13 +93,28 @@ export function evaluateCondition(condition: Condition, subject: ValueObject, pa
 export function readPath(subject: Value, path: string): Value | undefined {
   if (path === '' || path === '.') return subject;
   let current: Value | undefined = subject;
-  for (const segment of path.split('.')) {
+  for (const segment of segmentsOf(path)) {
     if (current === undefined || current === null) return undefined;
     if (isUnknown(current)) return current;
     if (!isValueObject(current)) return undefined;
     current = current[segment];
   }
   return current;
+}
+
+// Rules name a few dozen paths, read millions of times on a large estate: split each once.
+const SEGMENTS = new Map<string, string[]>();
+function segmentsOf(path: string): string[] {
+  let segments = SEGMENTS.get(path);
+  if (!segments) SEGMENTS.set(path, (segments = path.split('.')));
+  return segments;
+}
+
+const PATTERNS = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let pattern = PATTERNS.get(source);
+  if (!pattern) PATTERNS.set(source, (pattern = new RegExp(source)));
+  return pattern;
 }
 
 class CheckEvaluator {
@@ -223,7 +238,7 @@ class CheckEvaluator {
       return done(truth, shown);
     }
     if (test.matches !== undefined || test.not_matches !== undefined) {
-      const pattern = new RegExp(String(this.operand(test.matches ?? test.not_matches)));
+      const pattern = patternOf(String(this.operand(test.matches ?? test.not_matches)));
       const hit = typeof actual === 'string' && pattern.test(actual);
       return done(test.matches !== undefined ? hit : !hit, shown);
     }
@@ -284,18 +299,27 @@ function asList(value: Value | undefined): Value[] {
 }
 
 function deepEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** True for a CIDR that spans every address of its family: 0.0.0.0/0 or ::/0. */
 export function isWholeInternet(cidr: string): boolean {
-  try {
-    const [, prefix] = ipaddr.parseCIDR(cidr.trim());
-    return prefix === 0;
-  } catch {
-    return false;
+  let whole = WHOLE_INTERNET.get(cidr);
+  if (whole === undefined) {
+    try {
+      whole = ipaddr.parseCIDR(cidr.trim())[1] === 0;
+    } catch {
+      whole = false;
+    }
+    // An estate repeats the same few CIDRs; bounded so hostile input cannot grow it without end.
+    if (WHOLE_INTERNET.size < 10_000) WHOLE_INTERNET.set(cidr, whole);
   }
+  return whole;
 }
+
+const WHOLE_INTERNET = new Map<string, boolean>();
 
 function renderLabel(label: string, element: ValueObject): string {
   const text = label.replace(/\{([a-z0-9_.]+)\}/gi, (_, path: string) => {

@@ -51,8 +51,10 @@ export function ruleParameters(rule: Rule, overrides: Parameters | undefined): P
 }
 
 export function evaluateRule(rule: Rule, resource: Resource, options: EvaluateOptions = {}): Result | undefined {
-  const params = ruleParameters(rule, options.parameters?.[rule.id]);
-  const severity = options.severities?.[rule.id] ?? rule.severity;
+  return evaluateWith(rule, resource, ruleParameters(rule, options.parameters?.[rule.id]), options.severities?.[rule.id] ?? rule.severity);
+}
+
+function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severity: Severity): Result | undefined {
   const base = { rule, severity, resource };
   if (rule.applies_if) {
     const applies = evaluateCondition(rule.applies_if, resource.attributes, params);
@@ -72,18 +74,33 @@ export function evaluateRule(rule: Rule, resource: Resource, options: EvaluateOp
   return { ...base, status: 'fail', message: `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, facts: outcome.facts, paths: outcome.paths };
 }
 
-/** Every rule against every resource of its kind and source, in a deterministic order. */
-export function evaluateAll(rules: Rule[], resources: Resource[], options: EvaluateOptions = {}): Result[] {
-  const byKind = new Map<string, Resource[]>();
-  for (const resource of resources) byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
-  const results: Result[] = [];
+/**
+ * Every rule against every resource of its kind and source, resource by resource in the order
+ * given and, for each, its rules in the order given; `visit` receives each result as it is made,
+ * so a large scan need not hold them all at once.
+ */
+export function evaluateEach(rules: Rule[], resources: Resource[], options: EvaluateOptions, visit: (result: Result) => void): void {
+  // Parameters and severity are the same for every resource a rule reads: resolve them once.
+  const byKind = new Map<string, Array<{ rule: Rule; params: Parameters; severity: Severity }>>();
   for (const rule of rules) {
     if (rule.deprecated) continue;
-    for (const resource of byKind.get(rule.kind) ?? []) {
+    const entry = { rule, params: ruleParameters(rule, options.parameters?.[rule.id]), severity: options.severities?.[rule.id] ?? rule.severity };
+    const list = byKind.get(rule.kind);
+    if (list) list.push(entry);
+    else byKind.set(rule.kind, [entry]);
+  }
+  for (const resource of resources) {
+    for (const { rule, params, severity } of byKind.get(resource.kind) ?? []) {
       if (!rule.sources.includes(resource.provenance.source)) continue;
-      const result = evaluateRule(rule, resource, options);
-      if (result) results.push(result);
+      const result = evaluateWith(rule, resource, params, severity);
+      if (result) visit(result);
     }
   }
+}
+
+/** Every result of `evaluateEach`, in its order. */
+export function evaluateAll(rules: Rule[], resources: Resource[], options: EvaluateOptions = {}): Result[] {
+  const results: Result[] = [];
+  evaluateEach(rules, resources, options, (result) => results.push(result));
   return results;
 }

@@ -73,6 +73,20 @@ function configMatches(entry: ConfigSuppression, result: Result): boolean {
 }
 
 export function applySuppressions(results: Result[], input: SuppressionInput): { results: Result[]; problems: ScanProblem[] } {
+  const suppressor = createSuppressor(input);
+  const out = results.map((result) => suppressor.apply(result));
+  return { results: out, problems: suppressor.finish() };
+}
+
+export interface Suppressor {
+  /** The result, or a suppressed copy of it. */
+  apply(result: Result): Result;
+  /** Problems with the ignores themselves: missing reasons, expired, unused. Call once, last. */
+  finish(): ScanProblem[];
+}
+
+/** Suppressions applied one result at a time, so a large scan can stream its results. */
+export function createSuppressor(input: SuppressionInput): Suppressor {
   const problems: ScanProblem[] = [];
   const usable = new Set<InlineIgnore>();
   for (const ignore of input.inline) {
@@ -95,16 +109,16 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
 
   const usedInline = new Set<InlineIgnore>();
   const usedConfig = new Set<ConfigSuppression>();
-  const out = results.map((result): Result => {
+  const apply = (result: Result): Result => {
+    // Only failing and unknown results can be suppressed; an ignore on a passing one is stale.
+    if (result.status !== 'fail' && result.status !== 'unknown') return result;
     const p = result.resource.provenance;
     const candidates = p.source === 'terraform' ? (p.ignores ?? []) : [];
-    const key = p.source === 'terraform' ? instanceKey(p.address) : undefined;
+    const key = candidates.length > 0 && p.source === 'terraform' ? instanceKey(p.address) : undefined;
     const naming = candidates.filter(
       (ignore) => usable.has(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
     );
-    // Only failing and unknown results can be suppressed; an ignore on a passing one is stale.
     const inline = naming[0];
-    if (result.status !== 'fail' && result.status !== 'unknown') return result;
     if (inline) {
       naming.forEach((ignore) => usedInline.add(ignore));
       return {
@@ -137,21 +151,24 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
       };
     }
     return result;
-  });
-  for (const ignore of usable) {
-    if (usedInline.has(ignore)) continue;
-    const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
-    if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
-      // Checkov and Trivy IDs Vigil has no rule for are someone else's business.
-      if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule` });
-    } else if (input.rulesInScope.some((rule) => ignoreNamesRule(ignore, rule))) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it` });
+  };
+  const finish = (): ScanProblem[] => {
+    for (const ignore of usable) {
+      if (usedInline.has(ignore)) continue;
+      const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
+      if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
+        // Checkov and Trivy IDs Vigil has no rule for are someone else's business.
+        if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule` });
+      } else if (input.rulesInScope.some((rule) => ignoreNamesRule(ignore, rule))) {
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it` });
+      }
     }
-  }
-  usableConfig.forEach((entry) => {
-    if (!usedConfig.has(entry)) {
-      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result` });
-    }
-  });
-  return { results: out, problems };
+    usableConfig.forEach((entry) => {
+      if (!usedConfig.has(entry)) {
+        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result` });
+      }
+    });
+    return problems;
+  };
+  return { apply, finish };
 }

@@ -1,7 +1,7 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
-import { evaluateAll, type EvaluateOptions } from '../engine/evaluate.js';
-import { applySuppressions, type ConfigSuppression } from '../engine/suppress.js';
-import { buildReport, type ReportDocument } from '../report/document.js';
+import { evaluateEach, type EvaluateOptions } from '../engine/evaluate.js';
+import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
+import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
 import type { AwsDeps, AwsScanMeta, AwsScanOptions, AwsScanResult } from '../sources/aws/index.js';
 import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
@@ -69,8 +69,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     problems.push(...aws.problems);
     awsMeta = aws.meta;
   }
-  const evaluated = evaluateAll(rules, resources, request.overrides);
-  const suppressed = applySuppressions(evaluated, {
+  const suppressor = createSuppressor({
     config: request.suppressions?.config ?? [],
     configFile: request.suppressions?.configFile,
     inline: terraformIgnores,
@@ -78,8 +77,12 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     allRules: request.catalogue.rules,
     today: request.today ?? new Date().toISOString().slice(0, 10),
   });
-  problems.push(...suppressed.problems);
-  return buildReport(suppressed.results, request.catalogue, rules, problems, resources.length, {
+  // Results stream from the engine through suppression into the report, one at a time: a large
+  // estate has hundreds of thousands, and only their report form needs to be kept.
+  const collector = createResultCollector(request.catalogue, rules, request.frameworks);
+  evaluateEach(rules, resources, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
+  problems.push(...suppressor.finish());
+  return assembleReport(collector.collected(), request.catalogue, rules, problems, resources.length, {
     toolVersion: request.toolVersion,
     startedAt,
     finishedAt: new Date(),

@@ -153,12 +153,12 @@ export function fingerprintOf(result: Result): string {
   return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
 }
 
-function toReportResult(result: Result, requirements: ReportResult['requirements']): ReportResult {
+function toReportResult(result: Result, requirements: ReportResult['requirements'], references: ReportReference[]): ReportResult {
   const { resource } = result;
   const p = resource.provenance;
   const base: ReportResult = {
     status: result.status,
-    rule: { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) },
+    rule: { id: result.rule.id, title: result.rule.title, severity: result.severity, references },
     resource:
       p.source === 'terraform'
         ? { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address }
@@ -185,13 +185,17 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
   return base;
 }
 
-const sortKey = (r: ReportResult): string =>
-  [
-    r.location?.file ?? r.resource.arn ?? '',
-    String(r.location?.startLine ?? 0).padStart(8, '0'),
-    r.resource.address ?? r.resource.arn ?? '',
-    r.rule.id,
-  ].join('\u0000');
+/** Report order: by file (or ARN), line, address, rule; compared field by field, no keys built. */
+function compareResults(a: ReportResult, b: ReportResult): number {
+  return (
+    compareText(a.location?.file ?? a.resource.arn ?? '', b.location?.file ?? b.resource.arn ?? '') ||
+    (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
+    compareText(a.resource.address ?? a.resource.arn ?? '', b.resource.address ?? b.resource.arn ?? '') ||
+    compareText(a.rule.id, b.rule.id)
+  );
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The summary's counts: results by status, and failing results by severity. */
 export function countResults(results: Array<Pick<ReportResult, 'status' | 'rule'>>): Pick<ReportDocument['summary'], 'byStatus' | 'failedBySeverity'> {
@@ -204,17 +208,19 @@ export function countResults(results: Array<Pick<ReportResult, 'status' | 'rule'
   return { byStatus, failedBySeverity };
 }
 
-export function buildReport(
-  results: Result[],
-  catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
-  rules: Rule[],
-  errors: ScanProblem[],
-  resourceCount: number,
-  meta: ReportMeta,
-): ReportDocument {
+/**
+ * Turns engine results into report results one at a time, so the engine's results need not all
+ * be held at once; `collected()` returns them in report order.
+ */
+export interface ResultCollector {
+  add(result: Result): void;
+  collected(): ReportResult[];
+}
+
+export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, rules: Rule[], frameworks: string[]): ResultCollector {
   const requirementMap = new Map<string, ReportResult['requirements']>();
   for (const framework of catalogue.frameworks) {
-    if (meta.frameworks.length > 0 && !meta.frameworks.includes(framework.id)) continue;
+    if (frameworks.length > 0 && !frameworks.includes(framework.id)) continue;
     for (const requirement of framework.requirements) {
       for (const id of requirement.rules ?? []) {
         const list = requirementMap.get(id) ?? [];
@@ -223,8 +229,43 @@ export function buildReport(
       }
     }
   }
-  const reportResults = results.map((r) => toReportResult(r, requirementMap.get(r.rule.id) ?? []));
-  reportResults.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  // One references list per rule, shared by its results: a large estate has hundreds of thousands.
+  const referencesByRule = new Map(rules.map((rule) => [rule, referencesOf(rule)]));
+  const results: ReportResult[] = [];
+  return {
+    add(result) {
+      const references = referencesByRule.get(result.rule) ?? referencesOf(result.rule);
+      results.push(toReportResult(result, requirementMap.get(result.rule.id) ?? [], references));
+    },
+    collected() {
+      // Timsort: nearly free when the engine already walked resources in file order.
+      return results.sort(compareResults);
+    },
+  };
+}
+
+export function buildReport(
+  results: Result[],
+  catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
+  rules: Rule[],
+  errors: ScanProblem[],
+  resourceCount: number,
+  meta: ReportMeta,
+): ReportDocument {
+  const collector = createResultCollector(catalogue, rules, meta.frameworks);
+  for (const result of results) collector.add(result);
+  return assembleReport(collector.collected(), catalogue, rules, errors, resourceCount, meta);
+}
+
+/** The report document around report results already in report order. */
+export function assembleReport(
+  reportResults: ReportResult[],
+  catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
+  rules: Rule[],
+  errors: ScanProblem[],
+  resourceCount: number,
+  meta: ReportMeta,
+): ReportDocument {
   const { byStatus, failedBySeverity } = countResults(reportResults);
   return {
     schemaVersion: SCHEMA_VERSION,
