@@ -30,6 +30,7 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   for (const r of failing) {
     lines.push(`${paint('red', 'FAIL')}  ${paint(severityColour(r.rule.severity), r.rule.severity.padEnd(8))} ${paint('bold', r.rule.id)}  ${r.rule.title}`);
     lines.push(`      ${where(r)}`);
+    if (r.informational) lines.push(paint('gray', '      not gating: this module folder on its own defaults; its callers decide'));
     for (const fact of r.facts.slice(0, 5)) lines.push(paint('gray', `      ${fact}`));
     if (r.facts.length > 5) lines.push(paint('gray', `      … and ${r.facts.length - 5} more`));
     if (!options.quiet) {
@@ -56,8 +57,10 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
     .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)
     .join(', ');
+  const informational = failing.filter((r) => r.informational).length;
   lines.push(
-    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
+    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''}` +
+      `${informational > 0 ? ` (${informational} from module folders on their own defaults, not gating)` : ''} · ` +
       `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
   );
   return `${lines.join('\n')}\n`;

@@ -62,6 +62,11 @@ export interface ReportResult {
   suppression?: ReportSuppression;
   /** With --baseline or --changed-since, on failing results: new, or already failing before. */
   baseline?: 'new' | 'existing';
+  /**
+   * Why the result is shown but does not gate: a module folder evaluated on its own with its
+   * variables' defaults, where a caller may pass other values (Trivy #5912).
+   */
+  informational?: string;
 }
 
 export interface ReportSuppression {
@@ -170,6 +175,7 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
     ...(result.suppression ? { suppression: result.suppression } : {}),
   };
   if (p.source === 'terraform') {
+    if (p.moduleDefaults) base.informational = p.moduleDefaults;
     base.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
     if (p.parts.length > 0) {
       base.relatedLocations = p.parts.map((part) => ({
@@ -309,8 +315,9 @@ export function assembleReport(
 export function gateFails(document: ReportDocument, failOn: Severity | 'none'): boolean {
   if (failOn === 'none') return false;
   const threshold = SEVERITIES.indexOf(failOn);
-  // Results already failing in the baseline or at the merge base do not fail the gate.
+  // Results already failing in the baseline or at the merge base do not fail the gate, nor do
+  // results from a module folder's own defaults: its callers' results are the ones that count.
   return document.results.some(
-    (r) => r.status === 'fail' && r.baseline !== 'existing' && SEVERITIES.indexOf(r.rule.severity) <= threshold,
+    (r) => r.status === 'fail' && r.baseline !== 'existing' && r.informational === undefined && SEVERITIES.indexOf(r.rule.severity) <= threshold,
   );
 }

@@ -106,6 +106,11 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
     // SARIF: a result whose kind is not "fail" has level "none"; "review" asks a person to look.
     out.kind = 'review';
     out.level = 'none';
+  } else if (result.informational) {
+    // A module folder on its own defaults: worth a look, never a failed check.
+    out.kind = 'informational';
+    out.level = 'none';
+    out.properties!.informational = result.informational;
   } else {
     out.kind = 'fail';
     out.level = LEVEL[result.rule.severity];

@@ -145,6 +145,54 @@ describe('vigil scan on the example estates', () => {
   });
 });
 
+describe('module folders evaluated on their own defaults', () => {
+  it('shows their failures as informational and does not fail the gate on them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-module-defaults-'));
+    mkdirSync(join(dir, 'modules', 'bucket'), { recursive: true });
+    // On its own defaults the module's bucket has no public access block; its only caller asks for one.
+    writeFileSync(
+      join(dir, 'modules', 'bucket', 'main.tf'),
+      `variable "block_public" {
+  type    = bool
+  default = false
+}
+resource "aws_s3_bucket" "this" {
+  bucket = "acme-phi"
+}
+resource "aws_s3_bucket_public_access_block" "this" {
+  count                   = var.block_public ? 1 : 0
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+    );
+    writeFileSync(join(dir, 'main.tf'), 'module "phi" {\n  source       = "./modules/bucket"\n  block_public = true\n}\n');
+    const rule = 'aws-s3-bucket-public-access-block';
+    const scan = vigil(['scan', '.', '--fail-on', 'high', '--format', 'json'], { cwd: dir });
+    const report = json(scan.stdout);
+    const own = report.results.filter((r) => r.rule.id === rule && r.resource.address === 'aws_s3_bucket.this');
+    const viaCaller = report.results.filter((r) => r.rule.id === rule && r.resource.address === 'module.phi.aws_s3_bucket.this');
+    expect(own.map((r) => r.status)).toEqual(['fail']);
+    expect(own[0]!.informational).toMatch(/only used as a module/);
+    expect(viaCaller.map((r) => [r.status, r.informational])).toEqual([['pass', undefined]]);
+    // The only high failure is the module's own: shown, but the gate holds.
+    expect(report.results.filter((r) => r.status === 'fail' && r.rule.severity === 'high').length).toBe(1);
+    expect(scan.code).toBe(0);
+
+    const consoleRun = vigil(['scan', '.', '--fail-on', 'high'], { cwd: dir });
+    expect(consoleRun.code).toBe(0);
+    expect(consoleRun.stdout).toContain('not gating');
+    const sarif = JSON.parse(vigil(['scan', '.', '--format', 'sarif'], { cwd: dir }).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; kind: string; level: string; properties: { informational?: string } }> }>;
+    };
+    const sarifOwn = sarif.runs[0]!.results.filter((r) => r.ruleId === rule && r.properties.informational);
+    expect(sarifOwn.map((r) => [r.kind, r.level])).toEqual([['informational', 'none']]);
+  });
+});
+
 describe('bad input: a clear error, nothing else lost, exit 2', () => {
   it('reports a malformed file with file:line:column and still scans the others', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-bad-'));
