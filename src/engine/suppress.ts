@@ -75,37 +75,29 @@ function configMatches(entry: ConfigSuppression, result: Result): boolean {
 export function applySuppressions(results: Result[], input: SuppressionInput): { results: Result[]; problems: ScanProblem[] } {
   const suppressor = createSuppressor(input);
   const out = results.map((result) => suppressor.apply(result));
-  return { results: out, problems: suppressor.finish() };
+  return { results: out, problems: suppressor.finish(input.inline) };
 }
 
 export interface Suppressor {
   /** The result, or a suppressed copy of it. */
   apply(result: Result): Result;
-  /** Problems with the ignores themselves: missing reasons, expired, unused. Call once, last. */
-  finish(): ScanProblem[];
+  /**
+   * Problems with the ignores themselves: missing reasons, expired, unused. Call once, last, with
+   * every inline ignore the sources found (a streaming scan knows them only at the end).
+   */
+  finish(inline: InlineIgnore[]): ScanProblem[];
 }
 
-/** Suppressions applied one result at a time, so a large scan can stream its results. */
-export function createSuppressor(input: SuppressionInput): Suppressor {
+/**
+ * Suppressions applied one result at a time, so a large scan can stream its results. Inline
+ * ignores reach the suppressor attached to the resources they name; `input.inline` is not read.
+ */
+export function createSuppressor(input: Omit<SuppressionInput, 'inline'>): Suppressor {
   const problems: ScanProblem[] = [];
-  const usable = new Set<InlineIgnore>();
-  for (const ignore of input.inline) {
-    if (!ignore.reason) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"` });
-    } else if (ignore.expires !== undefined && ignore.expires < input.today) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses` });
-    } else {
-      usable.add(ignore);
-    }
-  }
+  // An ignore without a reason, or past its date, suppresses nothing.
+  const usable = (ignore: InlineIgnore): boolean => !!ignore.reason && !(ignore.expires !== undefined && ignore.expires < input.today);
   const configFile = input.configFile ?? '.vigil.yaml';
-  const usableConfig = input.config.filter((entry, index) => {
-    if (entry.expires !== undefined && entry.expires < input.today) {
-      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses` });
-      return false;
-    }
-    return true;
-  });
+  const usableConfig = input.config.filter((entry) => !(entry.expires !== undefined && entry.expires < input.today));
 
   const usedInline = new Set<InlineIgnore>();
   const usedConfig = new Set<ConfigSuppression>();
@@ -116,7 +108,7 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
     const candidates = p.source === 'terraform' ? (p.ignores ?? []) : [];
     const key = candidates.length > 0 && p.source === 'terraform' ? instanceKey(p.address) : undefined;
     const naming = candidates.filter(
-      (ignore) => usable.has(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
+      (ignore) => usable(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
     );
     const inline = naming[0];
     if (inline) {
@@ -152,8 +144,21 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
     }
     return result;
   };
-  const finish = (): ScanProblem[] => {
-    for (const ignore of usable) {
+  const finish = (inline: InlineIgnore[]): ScanProblem[] => {
+    for (const ignore of inline) {
+      if (!ignore.reason) {
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"` });
+      } else if (ignore.expires !== undefined && ignore.expires < input.today) {
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses` });
+      }
+    }
+    input.config.forEach((entry, index) => {
+      if (entry.expires !== undefined && entry.expires < input.today) {
+        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses` });
+      }
+    });
+    for (const ignore of inline) {
+      if (!usable(ignore) || usedInline.has(ignore)) continue;
       if (usedInline.has(ignore)) continue;
       const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
       if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {

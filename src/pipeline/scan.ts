@@ -43,9 +43,24 @@ export function rulesInScope(catalogue: Catalogue, frameworks: string[]): Rule[]
 export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const startedAt = new Date();
   const rules = rulesInScope(request.catalogue, request.frameworks);
-  const resources: Resource[] = [];
   const problems: ScanProblem[] = [];
   const paths: string[] = [];
+  const suppressor = createSuppressor({
+    config: request.suppressions?.config ?? [],
+    configFile: request.suppressions?.configFile,
+    rulesInScope: rules,
+    allRules: request.catalogue.rules,
+    today: request.today ?? new Date().toISOString().slice(0, 10),
+  });
+  // Resources stream from the sources through the engine and suppressions into the report, a
+  // root module at a time: a large estate has hundreds of thousands of results, and only their
+  // report form is kept.
+  const collector = createResultCollector(request.catalogue, rules, request.frameworks);
+  let resourceCount = 0;
+  const evaluate = (resources: Resource[]): void => {
+    resourceCount += resources.length;
+    evaluateEach(rules, resources, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
+  };
   let terraformIgnores: InlineIgnore[] = [];
   if (request.terraform) {
     const source = await scanTerraform({
@@ -54,9 +69,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       variables: request.terraform.variables,
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
+      onResources: evaluate,
     });
-    // Loops, not push(...): a large estate has more resources than a call takes arguments.
-    for (const resource of source.resources) resources.push(resource);
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
     paths.push(...request.terraform.paths);
@@ -65,24 +79,12 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   if (request.aws) {
     const aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
-    resources.push(...aws.resources);
+    evaluate(aws.resources);
     problems.push(...aws.problems);
     awsMeta = aws.meta;
   }
-  const suppressor = createSuppressor({
-    config: request.suppressions?.config ?? [],
-    configFile: request.suppressions?.configFile,
-    inline: terraformIgnores,
-    rulesInScope: rules,
-    allRules: request.catalogue.rules,
-    today: request.today ?? new Date().toISOString().slice(0, 10),
-  });
-  // Results stream from the engine through suppression into the report, one at a time: a large
-  // estate has hundreds of thousands, and only their report form needs to be kept.
-  const collector = createResultCollector(request.catalogue, rules, request.frameworks);
-  evaluateEach(rules, resources, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
-  problems.push(...suppressor.finish());
-  return assembleReport(collector.collected(), request.catalogue, rules, problems, resources.length, {
+  problems.push(...suppressor.finish(terraformIgnores));
+  return assembleReport(collector.collected(), request.catalogue, rules, problems, resourceCount, {
     toolVersion: request.toolVersion,
     startedAt,
     finishedAt: new Date(),

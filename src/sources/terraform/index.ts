@@ -32,6 +32,12 @@ export interface TerraformScanOptions {
   sourceRoot?: string;
   /** Globs, relative to `cwd`, of files never read (the configuration's skip-paths). */
   skipPaths?: string[];
+  /**
+   * When given, resources are handed over root module by root module, with the ignores that may
+   * name them already attached, and are not kept: the result's `resources` is then empty. A large
+   * estate need never be held whole.
+   */
+  onResources?: (resources: Resource[]) => void;
 }
 
 export interface TerraformScanResult {
@@ -145,14 +151,25 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
     );
-    append(resources, folded.resources);
     append(problems, folded.problems);
+    if (options.onResources) {
+      // Every file this root and its modules read is loaded by now, with its ignores.
+      attachIgnores(folded.resources, loader.ignores);
+      options.onResources(folded.resources);
+    } else {
+      append(resources, folded.resources);
+    }
     // Module folders stay cached for their next caller; a root's trees are no longer needed.
     if (!asModule) loader.release(dir);
   }
   append(scanned, loader.files);
   bytes += loader.bytes;
   attachIgnores(resources, loader.ignores);
+  if (options.onResources) {
+    // Only plan files' resources are left here when streaming.
+    options.onResources(resources);
+    resources.length = 0;
+  }
   // Module folders evaluated through several calls report the same problem once.
   return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
 }
