@@ -238,16 +238,30 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
   // One references list per rule, shared by its results: a large estate has hundreds of thousands.
   const referencesByRule = new Map(rules.map((rule) => [rule, referencesOf(rule)]));
   const results: ReportResult[] = [];
+  let previous: { resource: Result['resource']; report: ReportResult } | undefined;
   return {
     add(result) {
       const references = referencesByRule.get(result.rule) ?? referencesOf(result.rule);
-      results.push(toReportResult(result, requirementMap.get(result.rule.id) ?? [], references));
+      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], references);
+      // The engine gives a resource's results one after another: they share one copy of what
+      // describes the resource, which is most of a large report's memory.
+      if (previous?.resource === result.resource) shareResourceParts(report, previous.report);
+      else previous = { resource: result.resource, report };
+      results.push(report);
     },
     collected() {
       // Timsort: nearly free when the engine already walked resources in file order.
       return results.sort(compareResults);
     },
   };
+}
+
+const RESOURCE_PARTS = ['resource', 'location', 'relatedLocations', 'evidence'] as const;
+
+function shareResourceParts(report: ReportResult, from: ReportResult): void {
+  const target = report as unknown as Record<string, unknown>;
+  const source = from as unknown as Record<string, unknown>;
+  for (const key of RESOURCE_PARTS) if (source[key] !== undefined) target[key] = source[key];
 }
 
 export function buildReport(
