@@ -48,6 +48,8 @@ export class ModuleLoader implements ModuleHost {
   /** Every ignore comment in the files read. */
   readonly ignores: InlineIgnore[] = [];
   bytes = 0;
+  /** Texts read while looking for roots, kept for the one real read of each file. */
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly context: LoaderContext) {}
 
@@ -62,7 +64,8 @@ export class ModuleLoader implements ModuleHost {
       this.files.push(shown);
       let text: string;
       try {
-        text = readSourceText(file);
+        text = this.texts.get(file) ?? readSourceText(file);
+        this.texts.delete(file);
       } catch (error) {
         this.context.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
         continue;
@@ -99,6 +102,7 @@ export class ModuleLoader implements ModuleHost {
       } catch {
         continue;
       }
+      this.texts.set(file, text);
       if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
       const { file: parsed } = file.endsWith('.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
       for (const block of parsed.body.blocks) {
