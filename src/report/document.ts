@@ -264,19 +264,6 @@ function shareResourceParts(report: ReportResult, from: ReportResult): void {
   for (const key of RESOURCE_PARTS) if (source[key] !== undefined) target[key] = source[key];
 }
 
-export function buildReport(
-  results: Result[],
-  catalogue: Pick<Catalogue, 'frameworks' | 'hash'>,
-  rules: Rule[],
-  errors: ScanProblem[],
-  resourceCount: number,
-  meta: ReportMeta,
-): ReportDocument {
-  const collector = createResultCollector(catalogue, rules, meta.frameworks);
-  for (const result of results) collector.add(result);
-  return assembleReport(collector.collected(), catalogue, rules, errors, resourceCount, meta);
-}
-
 /** The report document around report results already in report order. */
 export function assembleReport(
   reportResults: ReportResult[],

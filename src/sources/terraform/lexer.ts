@@ -317,16 +317,13 @@ export class Lexer {
         this.error('unterminated string: a quoted string cannot span lines (use a heredoc)', start);
         break;
       }
-      if (c === 36 || c === 37) {
-        const c2 = src.charCodeAt(this.offset + 1);
-        if (c2 === 123) break;
-        // `$${` and `%%{` escape a template opener.
-        if (c2 === c && src.charCodeAt(this.offset + 2) === 123) {
-          text += src.slice(run, this.offset + 1) + '{';
-          this.offset += 3;
-          run = this.offset;
-          continue;
-        }
+      const mark = this.templateMark(c);
+      if (mark === 'opens') break;
+      if (mark === 'escaped') {
+        text += src.slice(run, this.offset + 1) + '{';
+        this.offset += 3;
+        run = this.offset;
+        continue;
       }
       if (c === 92) {
         text += src.slice(run, this.offset) + this.scanEscape();
@@ -347,6 +344,14 @@ export class Lexer {
       this.push('cquote', '"', this.pos());
       this.modes.pop();
     }
+  }
+
+  /** At `$` or `%`: a template opener, or one escaped by doubling (`$${`, `%%{`), or neither. */
+  private templateMark(c: number): 'opens' | 'escaped' | undefined {
+    if (c !== 36 && c !== 37) return undefined;
+    const next = this.src.charCodeAt(this.offset + 1);
+    if (next === 123) return 'opens';
+    return next === c && this.src.charCodeAt(this.offset + 2) === 123 ? 'escaped' : undefined;
   }
 
   private scanEscape(): string {
@@ -395,15 +400,13 @@ export class Lexer {
     let run = this.offset;
     while (this.offset < src.length) {
       const c = src.charCodeAt(this.offset);
-      if (c === 36 || c === 37) {
-        const c2 = src.charCodeAt(this.offset + 1);
-        if (c2 === 123) break;
-        if (c2 === c && src.charCodeAt(this.offset + 2) === 123) {
-          text += src.slice(run, this.offset + 1) + '{';
-          this.offset += 3;
-          run = this.offset;
-          continue;
-        }
+      const mark = this.templateMark(c);
+      if (mark === 'opens') break;
+      if (mark === 'escaped') {
+        text += src.slice(run, this.offset + 1) + '{';
+        this.offset += 3;
+        run = this.offset;
+        continue;
       }
       this.offset++;
       // Text tokens end at each line end so the closing delimiter and indentation can be seen.
