@@ -2,6 +2,7 @@ import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import type { FormatOptions } from './index.js';
+import { attestationCounts } from './attest.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -60,5 +61,9 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
       `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
   );
+  const manual = attestationCounts(document.frameworks);
+  if (manual.attested + manual.stale + manual['not-attested'] > 0) {
+    lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/
 import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 
-export type { ReportFramework, ReportRequirement, RequirementStatus } from './rollup.js';
+export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
 
 /**
  * The report document: everything a scan found, in the shape the JSON report is written in.
@@ -111,6 +111,8 @@ export interface ReportDocument {
     accounts?: string[];
     regions?: string[];
     identity?: string;
+    /** With an attestations file: which, and the age after which an attestation is stale. */
+    attestations?: { file: string; maxAgeDays: number };
   };
   summary: {
     results: number;

@@ -11,6 +11,7 @@ import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseTemplateDir, templateOption } from './report.js';
+import { attestationsOption, attestReport } from './attest.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 import { awsFailure, awsProgressPrinter, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
@@ -29,10 +30,11 @@ export interface ScanArgs extends AwsScanArgs {
   rules?: string[];
   'source-root'?: string;
   template?: string;
+  attestations?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(templateOption(y))
+  return awsScanOptions(attestationsOption(templateOption(y)))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -150,6 +152,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     progress?.stop();
   }
   if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
+  document = attestReport(document, args.attestations, settings.config, io, settings.request.catalogue.frameworks.map((f) => f.id));
   if (args.baseline) {
     const file = resolve(io.cwd, args.baseline);
     if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);

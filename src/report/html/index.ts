@@ -68,7 +68,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
           framework: q.framework,
           status: q.status,
           rules: q.rules,
-          text: [q.citation, q.title, q.section, q.standard, q.description, q.manual?.evidence, ...q.ruleViews.flatMap((r) => [r.id, r.title])]
+          text: [q.citation, q.title, q.section, q.standard, q.description, q.manual?.evidence, q.manual?.attestation?.by, q.manual?.attestation?.statement, ...q.ruleViews.flatMap((r) => [r.id, r.title])]
             .filter(Boolean)
             .join(' ')
             .toLowerCase(),

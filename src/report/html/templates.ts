@@ -54,10 +54,13 @@ const STATUS_LABELS: Record<string, string> = {
   'not-applicable': 'Not applicable',
 };
 
+const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open' };
+
 function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
+  hb.registerHelper('attestationLabel', (state: string) => ATTESTATION_LABELS[state] ?? 'open');
   hb.registerHelper('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));
 }
 
