@@ -54,7 +54,7 @@ describe('requirement roll-up', () => {
     ]);
     expect(hipaa!.requirements[0]!.counts).toEqual(counts(1, 1, 1, 0));
     expect(hipaa!.requirements[2]!.manual).toEqual({ evidence: 'the BAA', attested: false, state: 'not-attested' });
-    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false });
+    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false, state: 'not-attested' });
     expect(rollUpFrameworks(frameworks, results, []).map((f) => f.id)).toEqual(['hipaa', 'gdpr']);
   });
 });
