@@ -62,7 +62,8 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
       `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
   );
   const manual = attestationCounts(document.frameworks);
-  if (manual.attested + manual.stale + manual['not-attested'] > 0) {
+  // Only with an attestations file: a plain CI gate has no use for the paperwork count.
+  if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
     lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
   }
   return `${lines.join('\n')}\n`;

@@ -84,7 +84,7 @@ export function renderMarkdown(document: ReportDocument): string {
     head.push('');
     const manual = attestationCounts(document.frameworks);
     const manualTotal = manual.attested + manual.stale + manual['not-attested'];
-    if (manualTotal > 0) {
+    if (document.scan.attestations && manualTotal > 0) {
       head.push(`📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open, of ${manualTotal}`, '');
     }
     const stale = document.frameworks.flatMap((f) =>
