@@ -38,7 +38,9 @@ const STATUS_LABEL: Record<RequirementStatus, string> = {
 function where(result: ReportResult): string {
   if (result.location) return code(`${result.location.file}:${result.location.startLine}`);
   const r = result.resource;
-  return [r.account, r.region].filter(Boolean).map((v) => code(v!)).join(' ') || '—';
+  // For live AWS, when the answers were read: the newest call's time.
+  const read = result.evidence?.map((e) => e.at).sort().at(-1);
+  return [r.account, r.region, read && `read ${read}`].filter(Boolean).map((v) => code(v!)).join(' ') || '—';
 }
 
 function row(result: ReportResult): string {

@@ -26,7 +26,8 @@ export function scriptJson(value: unknown): string {
 /** What the page's filters and search read for one result. */
 function searchText(result: ReportResult): string {
   const r = result.resource;
-  return [r.address, r.name, r.arn, r.account, r.region, r.kind, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
+  const tags = r.tags ? Object.entries(r.tags).map(([k, v]) => `${k}=${v}`) : [];
+  return [r.address, r.name, r.arn, r.account, r.region, r.kind, ...tags, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
