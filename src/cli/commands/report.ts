@@ -9,6 +9,7 @@ import { parseFormats } from '../options.js';
 import { formatProblem } from '../../model/problem.js';
 import { writeReports } from './scan.js';
 import { attestationsOption, attestReport } from './attest.js';
+import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfig } from '../../config/load.js';
 
 /** `vigil report <results.json>`: renders a saved JSON report in any format, without scanning. */
@@ -21,6 +22,7 @@ export interface ReportArgs {
   quiet?: boolean;
   attestations?: string;
   config?: string;
+  'junit-group'?: string;
 }
 
 /** `--template <dir>`, shared with `vigil scan`. */
@@ -43,14 +45,14 @@ export function parseTemplateDir(raw: string | undefined, cwd: string): string |
 }
 
 export function reportOptions(y: Argv): Argv {
-  return attestationsOption(templateOption(
+  return junitGroupOption(attestationsOption(templateOption(
     y
       .positional('input', { type: 'string', describe: 'a JSON report written by `vigil scan --format json`', demandOption: true })
       .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['html'] })
       .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' })
       .option('config', { alias: 'c', type: 'string', describe: `configuration file whose attestations settings apply (only when given; ${CONFIG_FILE_NAME} is not searched for)` }),
-  ))
+  )))
     .example('$0 report vigil.json --format html,sarif,junit,markdown --output reports/', 'render every format from a saved scan')
     .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates')
     .example('$0 report vigil.json --attestations attestations.yaml --format html -o audit.html', 'the checklist with the manual requirements attested');
@@ -60,6 +62,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const formats = parseFormats(args.format);
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
   const templateDir = parseTemplateDir(args.template, io.cwd);
+  const junitGroup = parseJunitGroup(args['junit-group']);
   const file = resolve(io.cwd, args.input);
   if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${args.input} is a folder; give the JSON report file`);
@@ -80,7 +83,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
   const before = new Set(document.errors);
   document = attestReport(document, args.attestations, config, io);
-  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
+  writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
   // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
   const added = document.errors.filter((e) => !before.has(e));
   for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${formatProblem(problem)}\n`);
