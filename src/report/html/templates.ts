@@ -45,7 +45,8 @@ function readFolder(dir: string, into: TemplateFiles): void {
   if (existsSync(js)) into.js = readFileSync(js, 'utf8');
 }
 
-const STATUS_LABELS: Record<string, string> = {
+/** Shared with the page's script, which labels the rows it draws with the same words. */
+export const STATUS_LABELS: Record<string, string> = {
   pass: 'Pass',
   fail: 'Fail',
   unknown: 'Unknown',
