@@ -82,6 +82,10 @@ describe('attestations end to end', () => {
     expect(manualOf(report, '164.308(b)(1)').state).toBe('attested');
     const html = readFileSync(join(dir, 'attested', 'vigil.html'), 'utf8');
     expect(html).toContain('Manual · attested');
+    // The checkbox: ticked when attested, marked when stale, empty while open.
+    expect(html).toContain('<span class="box box-manual attested" aria-hidden="true"></span>');
+    expect(html).toContain('<span class="box box-manual not-attested" aria-hidden="true"></span>');
+    expect(html).toMatch(/<span class="n manual-part stale">\+ manual · stale<\/span>/);
     expect(html).toContain('<dt>Attested by</dt><dd>Dana Whitfield</dd>');
     expect(html).toContain('<a href="https://intranet.example.org/compliance/evidence.pdf" rel="noreferrer noopener">');
     expect(html).toContain('<code>compliance/risk-analysis.pdf</code>');
