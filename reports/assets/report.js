@@ -91,8 +91,15 @@
       });
       add(evidence, observed);
     }
+    /* The API calls, one line per answer time, as the result partial groups them. */
+    var times = [];
+    var callsAt = Object.create(null);
     (row.evidence || []).forEach(function (call) {
-      add(evidence, el('div', 'muted call', call.service + ' ' + call.operation + ' at ' + call.at));
+      if (!(call.at in callsAt)) { callsAt[call.at] = []; times.push(call.at); }
+      callsAt[call.at].push(call.service + ' ' + call.operation);
+    });
+    times.forEach(function (at) {
+      add(evidence, el('div', 'muted call', 'API answers at ' + at + ': ' + callsAt[at].join(', ')));
     });
     var s = row.suppression;
     if (s) {

@@ -53,7 +53,9 @@ describe('AWS evidence in the reports', () => {
     const tagged = html.split('<tr class="result').find((tr) => tr.includes(PATIENTS_ARN) && tr.includes('StorageEncrypted'))!;
     expect(tagged).toContain('<span class="tag">data-class=phi</span>');
     expect(row).toContain('<code>StorageEncrypted</code> <span class="muted">(storage_encrypted)</span></dt><dd><code>false</code>');
-    expect(row).toContain('rds DescribeDBInstances at 2026-11-20T09:30:00.000Z');
+    expect(row).toContain('<div class="muted call">API answers at 2026-11-20T09:30:00.000Z: rds DescribeDBInstances</div>');
+    const bucket = html.split('<tr class="result').find((tr) => tr.includes('arn:aws:s3:::clinic-public-exports') && tr.includes('st-fail'))!;
+    expect(bucket).toMatch(/API answers at 2026-11-20T09:30:00\.000Z: s3 ListBuckets, s3 GetBucketLocation, s3 GetBucketEncryption, [^<]*<\/div>/);
   });
 
   it('SARIF: a logical location with the ARN, account and region, and the evidence in the properties; valid against the OASIS schema', () => {

@@ -264,7 +264,11 @@ describe('the HTML report escapes everything from the scanned estate', () => {
         ? {
             ...r,
             observed: [{ attribute: '<script>window.__pwned=1</script>', field: '"><img src=x onerror=window.__pwned=1>', value: "{{constructor.constructor('window.__pwned=1')()}}" }],
-            evidence: [{ service: '<svg onload=window.__pwned=1>{{x}}.tf', operation: 'GetBucketTagging', at: '2026-11-20T09:30:00.000Z' }],
+            evidence: [
+              { service: '<svg onload=window.__pwned=1>{{x}}.tf', operation: 'GetBucketTagging', at: '2026-11-20T09:30:00.000Z' },
+              { service: 's3', operation: 'GetBucketPolicy', at: '2026-11-20T09:30:01.000Z' },
+              { service: 's3', operation: 'GetBucketEncryption', at: '2026-11-20T09:30:00.000Z' },
+            ],
             resource: { ...r.resource, tags: { '<script>window.__pwned=1</script>{{x}}': '"><img src=x onerror=window.__pwned=1>' } },
           }
         : { ...r, suppression: { reason: '<script>window.__pwned=1</script>', owner: '"><img src=x onerror=window.__pwned=1>', expires: '{{x}}' } },
@@ -318,6 +322,7 @@ describe('the HTML report escapes everything from the scanned estate', () => {
     // The script draws exactly what the result partial renders, escaping included.
     for (const row of lazyRows) expect(inlineRows.has(row), row.slice(0, 300)).toBe(true);
     expect(await page.$$eval('.observed, .tags .tag, .suppression', (all) => all.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('.call', (all) => all.map((c) => c.textContent))).toContain('API answers at 2026-11-20T09:30:00.000Z: <svg onload=window.__pwned=1>{{x}}.tf GetBucketTagging, s3 GetBucketEncryption');
     expect(problems).toEqual([]);
     await page.close();
   });
