@@ -1,6 +1,7 @@
 /* Vigil HTML report: filters, search, lazy result rows and printing. Plain script, no network.
- * The rows it inserts were rendered and escaped by the report's templates; this script never
- * builds markup from the scanned estate's text itself. */
+ * Above a few thousand rows the report keeps its results as data and this script draws the rows
+ * of a requirement when it opens. It builds them with DOM calls and puts every value from the
+ * scanned estate in with textContent, never as markup, so nothing in the data can become HTML. */
 (function () {
   'use strict';
   var dataElement = document.getElementById('vigil-data');
@@ -17,12 +18,95 @@
     return { q: q, element: document.getElementById('req-' + q.key), matched: true };
   });
   var printing = false;
-  var rowsHtml = null;
+  var rowData = null;
 
-  /* The rendered rows of one rule, when the page keeps them as data: parsed on first use. */
+  /* The results of one rule, when the page keeps them as data: parsed on first use. */
   function rowsOf(id) {
-    if (!rowsHtml) rowsHtml = JSON.parse(document.getElementById('vigil-rows').textContent);
-    return rowsHtml[id] || [];
+    if (!rowData) rowData = JSON.parse(document.getElementById('vigil-rows').textContent);
+    return rowData[id] || [];
+  }
+
+  /* An element with a class and text; the text is never parsed as markup. */
+  function el(tag, className, text) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined && text !== null) element.textContent = String(text);
+    return element;
+  }
+
+  function add(parent, child) {
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    return parent;
+  }
+
+  /* One result row, the same as the templates' partials/result.hbs draws it. */
+  function drawRow(row) {
+    var tr = el('tr', 'result st-' + row.status);
+    tr.setAttribute('data-i', String(row.index));
+    add(tr, add(el('td'), el('span', 'pill st-' + row.status, data.labels[row.status] || row.status)));
+
+    var r = row.resource;
+    var what = el('td');
+    add(what, el('code', 'addr', r.address || r.arn || r.name));
+    add(what, el('div', 'muted', r.kind + (r.name ? ' \u00b7 ' + r.name : '')));
+    if (r.tags) {
+      var tags = el('div', 'tags');
+      Object.keys(r.tags).forEach(function (key) { add(tags, el('span', 'tag', key + '=' + r.tags[key])); });
+      add(what, tags);
+    }
+    add(tr, what);
+
+    var where = el('td');
+    if (row.location) {
+      var l = row.location;
+      add(where, el('code', null, l.file + ':' + l.startLine + (l.endLine > l.startLine ? '\u2013' + l.endLine : '')));
+      (row.relatedLocations || []).forEach(function (related) {
+        var line = add(el('div', 'muted'), '+ ');
+        add(line, el('code', null, related.address));
+        add(line, ' ');
+        add(line, el('code', null, related.file + ':' + related.startLine));
+        add(where, line);
+      });
+    } else {
+      if (r.account) { add(where, 'account '); add(where, el('code', null, r.account)); }
+      if (r.region) { add(where, ' \u00b7 '); add(where, el('code', null, r.region)); }
+    }
+    add(tr, where);
+
+    var evidence = el('td');
+    if (row.status === 'unknown') add(evidence, el('div', 'why', row.message));
+    else if (row.facts && row.facts.length > 0) {
+      var facts = el('ul', 'facts');
+      row.facts.forEach(function (fact) { add(facts, el('li', null, fact)); });
+      add(evidence, facts);
+    } else if (row.status === 'pass') add(evidence, el('span', 'muted', 'Meets the rule'));
+    else add(evidence, row.message);
+    if (row.observed && row.observed.length > 0) {
+      var observed = el('dl', 'observed');
+      row.observed.forEach(function (o) {
+        var dt = el('dt');
+        if (o.field) { add(dt, el('code', null, o.field)); add(dt, ' '); add(dt, el('span', 'muted', '(' + o.attribute + ')')); }
+        else add(dt, el('code', null, o.attribute));
+        add(observed, add(add(el('div'), dt), add(el('dd'), el('code', null, o.value))));
+      });
+      add(evidence, observed);
+    }
+    /* The API calls, one line per answer time, as the result partial groups them. */
+    var times = [];
+    var callsAt = Object.create(null);
+    (row.evidence || []).forEach(function (call) {
+      if (!(call.at in callsAt)) { callsAt[call.at] = []; times.push(call.at); }
+      callsAt[call.at].push(call.service + ' ' + call.operation);
+    });
+    times.forEach(function (at) {
+      add(evidence, el('div', 'muted call', 'API answers at ' + at + ': ' + callsAt[at].join(', ')));
+    });
+    var s = row.suppression;
+    if (s) {
+      add(evidence, el('div', 'suppression', 'Suppressed: ' + s.reason + (s.owner ? ' \u00b7 owner ' + s.owner : '') + (s.expires ? ' \u00b7 until ' + s.expires : '')));
+    }
+    add(tr, evidence);
+    return tr;
   }
   form.hidden = false;
 
@@ -96,8 +180,11 @@
         return;
       }
       var limit = printing ? Infinity : Number(body.getAttribute('data-limit') || PAGE);
-      var html = rowsOf(id);
-      body.innerHTML = visible.slice(0, limit).map(function (index) { return html[index]; }).join('');
+      var rows = rowsOf(id);
+      var fragment = document.createDocumentFragment();
+      visible.slice(0, limit).forEach(function (index) { fragment.appendChild(drawRow(rows[index])); });
+      body.textContent = '';
+      body.appendChild(fragment);
       var left = visible.length - Math.min(limit, visible.length);
       if (more) {
         more.hidden = left <= 0;

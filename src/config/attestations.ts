@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './load.js';
 
 /**
@@ -25,6 +25,8 @@ export interface Attestation {
   date: string;
   statement: string;
   evidence?: string;
+  /** The line the entry starts on, so a problem with it can point there. */
+  line?: number;
 }
 
 const SCHEMA = {
@@ -53,15 +55,29 @@ const SCHEMA = {
 
 const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(SCHEMA);
 
+/** The line each entry of `attestations:` starts on. */
+function entryLines(doc: ReturnType<typeof parseDocument>, counter: LineCounter): Array<number | undefined> {
+  const list = isMap(doc.contents) ? doc.contents.get('attestations', true) : undefined;
+  if (!isSeq(list)) return [];
+  return list.items.map((item) => {
+    const range = (item as { range?: [number, number, number] }).range;
+    return range ? counter.linePos(range[0]).line : undefined;
+  });
+}
+
 export function parseAttestations(text: string, file: string): Attestation[] {
-  const doc = parseDocument(text);
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
   if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
   const raw = doc.toJS() as unknown;
   if (!validate(raw)) {
     throw new ConfigError(
       file,
       (validate.errors ?? []).map((e) => {
-        const field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
+        const segments = e.instancePath.split('/').filter(Boolean);
+        const node = doc.getIn(segments.map((x) => (/^\d+$/.test(x) ? Number(x) : x)), true) as { range?: [number, number, number] } | undefined;
+        const at = node?.range ? ` (line ${counter.linePos(node.range[0]).line})` : '';
+        const field = (segments.join('.') || '(top level)') + at;
         if (e.keyword === 'required') return `${field}: missing required field "${(e.params as { missingProperty: string }).missingProperty}"`;
         if (e.keyword === 'pattern') return `${field}: "${String(e.data)}" is not a date as YYYY-MM-DD`;
         if (e.keyword === 'additionalProperties') return `${field}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
@@ -69,7 +85,17 @@ export function parseAttestations(text: string, file: string): Attestation[] {
       }),
     );
   }
-  return (raw as { attestations: Attestation[] }).attestations.map((a) => ({ ...a, date: String(a.date) }));
+  const lines = entryLines(doc, counter);
+  const entries = (raw as { attestations: Attestation[] }).attestations;
+  // The pattern lets 2026-02-31 through; a date that is not on the calendar cannot be aged.
+  const onCalendar = (date: string): boolean => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+  const badDates = entries.flatMap((a, i) => {
+    if (onCalendar(String(a.date))) return [];
+    const node = doc.getIn(['attestations', i, 'date'], true) as { range?: [number, number, number] } | undefined;
+    return [`attestations.${i}.date${node?.range ? ` (line ${counter.linePos(node.range[0]).line})` : ''}: "${String(a.date)}" is not a calendar date`];
+  });
+  if (badDates.length > 0) throw new ConfigError(file, badDates);
+  return (raw as { attestations: Attestation[] }).attestations.map((a, i) => ({ ...a, date: String(a.date), ...(lines[i] ? { line: lines[i] } : {}) }));
 }
 
 export function loadAttestations(file: string): Attestation[] {
@@ -80,9 +106,4 @@ export function loadAttestations(file: string): Attestation[] {
     throw new ConfigError(file, [`cannot read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`]);
   }
   return parseAttestations(text, file);
-}
-
-/** Whole days from `date` to `today`, both YYYY-MM-DD. */
-export function ageInDays(date: string, today: string): number {
-  return Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
 }

@@ -2,6 +2,7 @@ import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import type { FormatOptions } from './index.js';
+import { attestationCounts } from './attest.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -63,5 +64,10 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
       `${informational > 0 ? ` (${informational} from module folders on their own defaults, not gating)` : ''} · ` +
       `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
   );
+  const manual = attestationCounts(document.frameworks);
+  // Only with an attestations file: a plain CI gate has no use for the paperwork count.
+  if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
+    lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -2,8 +2,9 @@ import type { Result, Status } from '../engine/evaluate.js';
 import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/catalogue.js';
 import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
+import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
 
-export type { ReportFramework, ReportRequirement, RequirementStatus } from './rollup.js';
+export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
 
 /**
  * The report document: everything a scan found, in the shape the JSON report is written in.
@@ -47,12 +48,16 @@ export interface ReportResult {
     arn?: string;
     account?: string;
     region?: string;
+    /** The resource's tags (at most 30, values cut short). */
+    tags?: Record<string, string>;
   };
   location?: ReportLocation;
   /** Companion blocks folded into the resource, for Terraform. */
   relatedLocations?: Array<ReportLocation & { address: string }>;
   /** For AWS: the API answers the resource was built from. */
   evidence?: Array<{ service: string; operation: string; at: string }>;
+  /** For AWS: the values the rule read, with the field of the API answer each reflects (at most 8). */
+  observed?: ObservedValue[];
   requirements: Array<{ framework: string; citation: string; title: string }>;
   message: string;
   facts: string[];
@@ -116,6 +121,8 @@ export interface ReportDocument {
     accounts?: string[];
     regions?: string[];
     identity?: string;
+    /** With an attestations file: which, and the age after which an attestation is stale. */
+    attestations?: { file: string; maxAgeDays: number };
   };
   summary: {
     results: number;
@@ -187,7 +194,11 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
     }
   } else {
     base.evidence = p.calls;
+    const observed = observedValues(resource, result.paths);
+    if (observed.length > 0) base.observed = observed;
   }
+  const tags = tagsOf(resource);
+  if (tags) base.resource.tags = tags;
   return base;
 }
 

@@ -3,7 +3,7 @@ import { renderCodeQuality } from './codequality.js';
 import { renderConsole } from './console.js';
 import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
+import { renderJunit, type JunitGroup } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
@@ -13,6 +13,8 @@ export interface FormatOptions {
   quiet: boolean;
   /** A folder whose templates replace or add to the built-in HTML ones (`--template`). */
   templateDir?: string;
+  /** JUnit: a test suite per rule (default) or per framework requirement. */
+  junitGroup?: JunitGroup;
 }
 
 export interface Formatter {
@@ -25,7 +27,7 @@ export const FORMATTERS = {
   console: { render: renderConsole, fileName: 'vigil.txt' },
   json: { render: renderJson, fileName: 'vigil.json' },
   sarif: { render: renderSarif, fileName: 'vigil.sarif' },
-  junit: { render: renderJunit, fileName: 'vigil.junit.xml' },
+  junit: { render: (document, options) => renderJunit(document, { group: options.junitGroup }), fileName: 'vigil.junit.xml' },
   markdown: { render: renderMarkdown, fileName: 'vigil.md' },
   html: { render: (document, options) => renderHtml(document, { templateDir: options.templateDir }), fileName: 'vigil.html' },
   gitlab: { render: renderCodeQuality, fileName: 'vigil.codequality.json' },

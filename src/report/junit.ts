@@ -3,10 +3,15 @@ import type { ReportDocument, ReportResult, ReportRule } from './document.js';
 
 /**
  * JUnit XML in the common dialect GitLab, Jenkins and GitHub test reporters read: one test suite
- * per rule, one test case per resource. A failing result is a <failure>, an unknown or suppressed
- * one is <skipped> with the reason, and input that could not be read is an <error> in a suite of
- * its own.
+ * per rule (the default) or per framework requirement, one test case per resource. A failing
+ * result is a <failure>, an unknown or suppressed one is <skipped> with the reason, and input that
+ * could not be read is an <error> in a suite of its own. Grouped by requirement, a result counts
+ * in every requirement its rule serves, and a manual part is a test case of its own: passing when
+ * attested, skipped while open or stale.
  */
+
+export const JUNIT_GROUPS = ['rule', 'requirement'] as const;
+export type JunitGroup = (typeof JUNIT_GROUPS)[number];
 
 /** Characters XML 1.0 does not allow at all, even escaped. */
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -42,9 +47,11 @@ function details(result: ReportResult, rule: ReportRule | undefined): string {
   return lines.join('\n');
 }
 
-function testCase(result: ReportResult, rule: ReportRule | undefined): string {
-  const name = result.resource.address ?? result.resource.arn ?? result.resource.name;
-  const head = `    <testcase${attributes({ classname: `vigil.${result.rule.id}`, name, file: result.location?.file, line: result.location?.startLine, time: 0 })}`;
+function testCase(result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): string {
+  const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
+  // Within a requirement's suite several rules test one resource: the rule tells the cases apart.
+  const name = byRequirement ? `${result.rule.id}: ${resource}` : resource;
+  const head = `    <testcase${attributes({ classname, name, file: result.location?.file, line: result.location?.startLine, time: 0 })}`;
   switch (result.status) {
     case 'pass':
       return `${head}/>`;
@@ -60,32 +67,88 @@ function testCase(result: ReportResult, rule: ReportRule | undefined): string {
   }
 }
 
-export function renderJunit(document: ReportDocument): string {
-  const rules = new Map(document.rules.map((rule) => [rule.id, rule]));
-  const byRule = new Map<string, ReportResult[]>();
+interface Suite {
+  name: string;
+  cases: string[];
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): void {
+  suite.cases.push(testCase(result, rule, classname, byRequirement));
+  suite.tests++;
+  if (result.status === 'fail') suite.failures++;
+  if (result.status === 'unknown' || result.status === 'suppressed') suite.skipped++;
+}
+
+function suitesByRule(document: ReportDocument, rules: Map<string, ReportRule>): Suite[] {
+  const byRule = new Map<string, Suite>();
   for (const result of document.results) {
-    const list = byRule.get(result.rule.id) ?? [];
+    let suite = byRule.get(result.rule.id);
+    if (!suite) {
+      const title = rules.get(result.rule.id)?.title ?? result.rule.title;
+      suite = { name: `${result.rule.id}: ${title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
+      byRule.set(result.rule.id, suite);
+    }
+    addResult(suite, result, rules.get(result.rule.id), `vigil.${result.rule.id}`, false);
+  }
+  return [...byRule.values()];
+}
+
+function suitesByRequirement(document: ReportDocument, rules: Map<string, ReportRule>): Suite[] {
+  const resultsByRule = new Map<string, ReportResult[]>();
+  for (const result of document.results) {
+    const list = resultsByRule.get(result.rule.id) ?? [];
     list.push(result);
-    byRule.set(result.rule.id, list);
+    resultsByRule.set(result.rule.id, list);
   }
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
-  let skipped = 0;
-  for (const [ruleId, results] of byRule) {
-    const rule = rules.get(ruleId);
-    const failed = results.filter((r) => r.status === 'fail').length;
-    const skips = results.filter((r) => r.status === 'unknown' || r.status === 'suppressed').length;
-    tests += results.length;
-    failures += failed;
-    skipped += skips;
-    const title = rule?.title ?? results[0]!.rule.title;
-    suites.push(
-      `  <testsuite${attributes({ name: `${ruleId}: ${title}`, tests: results.length, failures: failed, errors: 0, skipped: skips, time: 0, timestamp: document.scan.startedAt.replace(/Z$/, '') })}>\n` +
-        results.map((r) => testCase(r, rule)).join('\n') +
-        '\n  </testsuite>',
-    );
+  const suites: Suite[] = [];
+  for (const framework of document.frameworks) {
+    for (const requirement of framework.requirements) {
+      const suite: Suite = { name: `${framework.id} ${requirement.citation}: ${requirement.title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
+      const classname = `vigil.${framework.id}.${requirement.citation}`;
+      for (const id of requirement.rules) {
+        for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true);
+      }
+      if (requirement.rules.length > 0 && suite.tests === 0) {
+        // Still listed, as the checklist lists it: no resource these rules apply to was scanned.
+        suite.tests++;
+        suite.skipped++;
+        suite.cases.push(`    <testcase${attributes({ classname, name: 'automated evidence', time: 0 })}>\n      <skipped${attributes({ message: `not applicable: no resource that ${requirement.rules.join(', ')} apply to was in scope` })}/>\n    </testcase>`);
+      }
+      if (requirement.manual) {
+        const state = requirement.manual.state ?? (requirement.manual.attested ? 'attested' : 'not-attested');
+        const a = requirement.manual.attestation;
+        const head = `    <testcase${attributes({ classname, name: 'manual evidence', time: 0 })}`;
+        suite.tests++;
+        if (state === 'attested') {
+          suite.cases.push(`${head}>\n      <system-out>${xmlEscape(`attested by ${a!.by} on ${a!.date}: ${a!.statement}`)}</system-out>\n    </testcase>`);
+        } else {
+          suite.skipped++;
+          const why = state === 'stale' ? `manual: attestation by ${a!.by} on ${a!.date} is stale, renew it` : `manual: not attested; needs ${requirement.manual.evidence}`;
+          suite.cases.push(`${head}>\n      <skipped${attributes({ message: why })}/>\n    </testcase>`);
+        }
+      }
+      if (suite.tests > 0) suites.push(suite);
+    }
   }
+  return suites;
+}
+
+export function renderJunit(document: ReportDocument, options: { group?: JunitGroup } = {}): string {
+  const rules = new Map(document.rules.map((rule) => [rule.id, rule]));
+  const grouped = options.group === 'requirement' ? suitesByRequirement(document, rules) : suitesByRule(document, rules);
+  const timestamp = document.scan.startedAt.replace(/Z$/, '');
+  const suites = grouped.map(
+    (suite) =>
+      `  <testsuite${attributes({ name: suite.name, tests: suite.tests, failures: suite.failures, errors: 0, skipped: suite.skipped, time: 0, timestamp })}>\n` +
+      suite.cases.join('\n') +
+      '\n  </testsuite>',
+  );
+  let tests = grouped.reduce((sum, suite) => sum + suite.tests, 0);
+  const failures = grouped.reduce((sum, suite) => sum + suite.failures, 0);
+  const skipped = grouped.reduce((sum, suite) => sum + suite.skipped, 0);
   const errors = document.errors.filter((e) => e.severity === 'error');
   if (errors.length > 0) {
     tests += errors.length;

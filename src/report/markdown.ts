@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
+import { attestationCounts } from './attest.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -37,7 +38,9 @@ const STATUS_LABEL: Record<RequirementStatus, string> = {
 function where(result: ReportResult): string {
   if (result.location) return code(`${result.location.file}:${result.location.startLine}`);
   const r = result.resource;
-  return [r.account, r.region].filter(Boolean).map((v) => code(v!)).join(' ') || '—';
+  // For live AWS, when the answers were read: the newest call's time.
+  const read = result.evidence?.map((e) => e.at).sort().at(-1);
+  return [r.account, r.region, read && `read ${read}`].filter(Boolean).map((v) => code(v!)).join(' ') || '—';
 }
 
 function row(result: ReportResult): string {
@@ -81,6 +84,17 @@ export function renderMarkdown(document: ReportDocument): string {
       head.push(`| ${mdText(framework.name)} | ${framework.requirements.length} | ${REQUIREMENT_STATUSES.map(count).join(' | ')} |`);
     }
     head.push('');
+    const manual = attestationCounts(document.frameworks);
+    const manualTotal = manual.attested + manual.stale + manual['not-attested'];
+    if (document.scan.attestations && manualTotal > 0) {
+      head.push(`📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open, of ${manualTotal}`, '');
+    }
+    const stale = document.frameworks.flatMap((f) =>
+      f.requirements
+        .filter((q) => q.manual?.state === 'stale')
+        .map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: attested ${mdText(q.manual!.attestation!.date)} by ${mdText(q.manual!.attestation!.by)}, ${q.manual!.attestation!.ageDays} days before the scan`),
+    );
+    if (stale.length > 0) head.push('**Stale attestations to renew**', '', ...stale, '');
   }
   const failingRequirements = document.frameworks.flatMap((f) => f.requirements.filter((q) => q.status === 'fail').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.fail} failing`));
   if (failingRequirements.length > 0) head.push('**Requirements with failing evidence**', '', ...failingRequirements, '');

@@ -10,12 +10,42 @@ import type { Status } from '../engine/evaluate.js';
 export type RequirementStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'not-applicable';
 export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['fail', 'unknown', 'manual', 'pass', 'not-applicable'];
 
+/**
+ * attested: an attestation within the maximum age; stale: the newest attestation is older than
+ * that (at the time of the scan); not-attested: none was recorded.
+ */
+export type AttestationState = 'attested' | 'not-attested' | 'stale';
+export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested'];
+
+/** What an auditor recorded for a manual part: who, when, what they saw and where it is kept. */
+export interface ReportAttestation {
+  by: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  statement: string;
+  /** A link or a path to the evidence. */
+  evidence?: string;
+  /** Whole days from the attestation to the scan. */
+  ageDays: number;
+  /** The attestations file and the line the entry starts on. */
+  file?: string;
+  line?: number;
+}
+
+export interface ReportManualPart {
+  evidence: string;
+  /** True only for a current attestation; a stale one must be renewed. */
+  attested: boolean;
+  state?: AttestationState;
+  attestation?: ReportAttestation;
+}
+
 /** A framework requirement as the catalogue states it, with its roll-up. */
 export interface ReportRequirement extends Pick<Requirement, 'citation' | 'title' | 'section' | 'standard' | 'implementation' | 'description'> {
   /** The rules that give evidence for the requirement, in the framework's order. */
   rules: string[];
-  /** What an auditor must see for the part no rule can check; `attested` once someone has. */
-  manual?: { evidence: string; attested: boolean };
+  /** What an auditor must see for the part no rule can check, and whether someone has attested it. */
+  manual?: ReportManualPart;
   status: RequirementStatus;
   /** The results of the requirement's rules, by status. */
   counts: Record<Status, number>;
@@ -78,7 +108,7 @@ export function rollUpFrameworks(frameworks: Framework[], results: RuleStatus[],
           ...(requirement.implementation ? { implementation: requirement.implementation } : {}),
           description: requirement.description.trim(),
           rules,
-          ...(requirement.manual ? { manual: { evidence: requirement.manual.evidence.trim(), attested: false } } : {}),
+          ...(requirement.manual ? { manual: { evidence: requirement.manual.evidence.trim(), attested: false, state: 'not-attested' as const } } : {}),
           status: requirementStatus(counts, rules.length > 0),
           counts,
         };

@@ -100,6 +100,10 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
       resourceKind: result.resource.kind,
       ...(result.facts.length > 0 ? { facts: result.facts } : {}),
       requirements: result.requirements.map((r) => `${r.framework}/${r.citation}`),
+      ...(result.resource.tags ? { resourceTags: result.resource.tags } : {}),
+      // Live AWS: what the rule read, and the API answers (with their time) it came from.
+      ...(result.observed ? { observed: result.observed } : {}),
+      ...(result.evidence ? { apiCalls: result.evidence } : {}),
     },
   };
   if (result.status === 'unknown') {
@@ -116,7 +120,12 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
     out.level = LEVEL[result.rule.severity];
   }
   const logical: Sarif.LogicalLocation = result.resource.arn
-    ? { fullyQualifiedName: result.resource.arn, name: result.resource.name, kind: 'resource' }
+    ? {
+        fullyQualifiedName: result.resource.arn,
+        name: result.resource.name,
+        kind: 'resource',
+        properties: { resourceKind: result.resource.kind, ...(result.resource.account ? { account: result.resource.account } : {}), ...(result.resource.region ? { region: result.resource.region } : {}) },
+      }
     : { fullyQualifiedName: result.resource.address ?? result.resource.name, name: result.resource.name, kind: 'resource' };
   const location: Sarif.Location = { logicalLocations: [logical] };
   if (result.location) location.physicalLocation = physicalLocation(result.location);

@@ -107,6 +107,26 @@ describe('vigil scan --format json,sarif,junit,markdown,html --output <dir>', ()
     expect(xml).toContain('ingress[0] (tcp 22-22 from 0.0.0.0/0)');
   });
 
+  it('with --junit-group requirement, writes a suite per framework requirement and a case per rule and resource', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'vigil-junit-')), 'by-requirement.xml');
+    const run = vigil(['report', join(dir, 'vigil.json'), '--format', 'junit', '--junit-group', 'requirement', '--output', out, '--quiet']);
+    expect(run.code).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    const requirements = report.frameworks.flatMap((f) => f.requirements);
+    expect(xml.match(/<testsuite /g)).toHaveLength(requirements.length);
+    const access = xml.split('<testsuite ').find((suite) => suite.startsWith('name="hipaa 164.312(a)(1): Access control"'))!;
+    expect(access).toContain('<testcase classname="vigil.hipaa.164.312(a)(1)" name="aws-ec2-sg-no-public-ssh: aws_security_group.app" file="fixtures/terraform/pmo-platform/ec2.tf" line="');
+    expect(access).toMatch(/<failure message="[^"]*" type="high">[^<]*ingress\[0\] \(tcp 22-22 from 0\.0\.0\.0\/0\)/);
+    expect(xml).toContain('<testcase classname="vigil.hipaa.164.308(b)(1)" name="manual evidence" time="0">\n      <skipped message="manual: not attested; needs');
+    // The same run with the flag on vigil scan, and a value it does not know.
+    const bad = vigil(['scan', PMO, '--format', 'junit', '--junit-group', 'suite']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown --junit-group "suite": choose from rule, requirement');
+    const scan = vigil(['scan', PMO, '--format', 'junit', '--junit-group', 'requirement']);
+    expect(scan.code).toBe(1);
+    expect(scan.stdout).toContain('<testsuite name="hipaa 164.312(a)(1): Access control"');
+  });
+
   it('writes a Markdown summary for a pull request', () => {
     const md = readFileSync(join(dir, 'vigil.md'), 'utf8');
     expect(md.length).toBeLessThan(65_536);

@@ -53,8 +53,8 @@ describe('requirement roll-up', () => {
       ['d', 'unknown'],
     ]);
     expect(hipaa!.requirements[0]!.counts).toEqual(counts(1, 1, 1, 0));
-    expect(hipaa!.requirements[2]!.manual).toEqual({ evidence: 'the BAA', attested: false });
-    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false });
+    expect(hipaa!.requirements[2]!.manual).toEqual({ evidence: 'the BAA', attested: false, state: 'not-attested' });
+    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false, state: 'not-attested' });
     expect(rollUpFrameworks(frameworks, results, []).map((f) => f.id)).toEqual(['hipaa', 'gdpr']);
   });
 });
@@ -112,6 +112,37 @@ describe('JUnit', () => {
     expect(xml).toContain('<skipped message="suppressed: Public website bucket &lt;by design&gt;; owner web-team; until 2027-03-31"/>');
     expect(xml.match(/<testsuite /g)).toHaveLength(40);
     expect(xml).toMatch(/<testsuites name="Vigil 0\.0\.0-bench" tests="40" failures="\d+" errors="0" skipped="\d+"/);
+  });
+
+  it('groups per framework requirement: a suite per requirement, a case per rule and resource, manual parts as cases of their own', () => {
+    const document = syntheticReport(400);
+    const xml = renderJunit(document, { group: 'requirement' });
+    const requirements = document.frameworks.flatMap((f) => f.requirements.map((q) => ({ f, q })));
+    // Every requirement is listed: the synthetic frameworks have 13 + 6.
+    expect(xml.match(/<testsuite /g)).toHaveLength(requirements.length);
+    for (const { f, q } of requirements) {
+      const suite = xml.split('<testsuite ').find((part) => part.startsWith(`name="${f.id} ${q.citation}: ${q.title}"`))!;
+      expect(suite, `${f.id} ${q.citation}`).toBeDefined();
+      const results = document.results.filter((r) => q.rules.includes(r.rule.id));
+      const cases = results.length + (q.manual ? 1 : 0) + (q.rules.length > 0 && results.length === 0 ? 1 : 0);
+      expect(suite).toContain(`tests="${cases}" failures="${results.filter((r) => r.status === 'fail').length}"`);
+      expect(suite.match(/<testcase /g)).toHaveLength(cases);
+    }
+    // A failing Terraform result: the rule and resource name the case; file and line point at it.
+    const failing = document.results.find((r) => r.status === 'fail' && r.location && r.requirements.length === 0 && document.frameworks[0]!.requirements.some((q) => q.rules.includes(r.rule.id)))!;
+    const citation = document.frameworks[0]!.requirements.find((q) => q.rules.includes(failing.rule.id))!.citation;
+    const escaped = failing.resource.address!.replaceAll('"', '&quot;');
+    expect(xml).toContain(`<testcase classname="vigil.hipaa.${citation}" name="${failing.rule.id}: ${escaped}" file="${failing.location!.file}" line="${failing.location!.startLine}" time="0">\n      <failure message="`);
+    expect(xml).toContain('<testcase classname="vigil.hipaa.164.308(b)(1)" name="manual evidence" time="0">\n      <skipped message="manual: not attested; needs The signed BAA."/>');
+    // A result counts in every requirement its rule serves.
+    const total = requirements.reduce((sum, { q }) => sum + document.results.filter((r) => q.rules.includes(r.rule.id)).length, 0);
+    expect(xml).toMatch(new RegExp(`<testsuites name="Vigil 0\\.0\\.0-bench" tests="${total + 1}"`));
+  });
+
+  it('per rule by default: a suite per rule whatever the frameworks', () => {
+    const document = syntheticReport(400);
+    expect(renderJunit(document)).toBe(renderJunit(document, { group: 'rule' }));
+    expect(renderJunit(document).match(/<testsuite /g)).toHaveLength(40);
   });
 
   it('reports input that could not be read as errors', () => {

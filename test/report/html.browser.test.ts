@@ -257,18 +257,72 @@ describe('the HTML report escapes everything from the scanned estate', () => {
     await page.close();
   });
 
-  it('shows them as text when rows are drawn lazily from the page\'s data', async () => {
-    const copies = Math.ceil(INLINE_ROW_LIMIT / report.results.length) + 1;
+  /** The scan's results with AWS evidence, a suppression and an attestation that carry markup too. */
+  function enriched(): ReportDocument {
+    const results = report.results.map((r, i) =>
+      i % 2 === 0
+        ? {
+            ...r,
+            observed: [{ attribute: '<script>window.__pwned=1</script>', field: '"><img src=x onerror=window.__pwned=1>', value: "{{constructor.constructor('window.__pwned=1')()}}" }],
+            evidence: [
+              { service: '<svg onload=window.__pwned=1>{{x}}.tf', operation: 'GetBucketTagging', at: '2026-11-20T09:30:00.000Z' },
+              { service: 's3', operation: 'GetBucketPolicy', at: '2026-11-20T09:30:01.000Z' },
+              { service: 's3', operation: 'GetBucketEncryption', at: '2026-11-20T09:30:00.000Z' },
+            ],
+            resource: { ...r.resource, tags: { '<script>window.__pwned=1</script>{{x}}': '"><img src=x onerror=window.__pwned=1>' } },
+          }
+        : { ...r, suppression: { reason: '<script>window.__pwned=1</script>', owner: '"><img src=x onerror=window.__pwned=1>', expires: '{{x}}' } },
+    );
+    const frameworks = report.frameworks.map((f) => ({
+      ...f,
+      requirements: f.requirements.map((q) =>
+        q.manual
+          ? {
+              ...q,
+              manual: {
+                ...q.manual,
+                attested: true,
+                state: 'attested' as const,
+                attestation: { by: '<script>window.__pwned=1</script>', date: '2026-11-01', statement: '"><img src=x onerror=window.__pwned=1>', evidence: 'javascript:window.__pwned=1', ageDays: 3 },
+              },
+            }
+          : q,
+      ),
+    }));
+    return { ...report, results, frameworks };
+  }
+
+  /** Each drawn row's cells, without its index: the same result draws the same either way. */
+  const rowCells = (page: Page): Promise<string[]> => page.$$eval('tr.result', (rows) => rows.map((tr) => `${tr.className}|${tr.innerHTML}`));
+
+  it('shows evidence, tags, suppressions and attestations as text, in the page and drawn lazily, the same either way', async () => {
+    const small = enriched();
+    const inlineFile = join(estate.root, 'out', 'inline.html');
+    writeFileSync(inlineFile, renderHtml(small));
+    const inline = await open(inlineFile);
+    await expectInert(inline.page);
+    expect(await inline.page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href')))).toEqual([]); // a javascript: evidence is no link
+    expect(await inline.page.evaluate(() => document.body.innerText)).toContain('javascript:window.__pwned=1');
+    const inlineRows = new Set(await rowCells(inline.page));
+    expect(inline.problems).toEqual([]);
+    await inline.page.close();
+
+    const copies = Math.ceil(INLINE_ROW_LIMIT / small.results.length) + 1;
     const large: ReportDocument = {
-      ...report,
-      results: Array.from({ length: copies }, (_, n) => report.results.map((r) => ({ ...r, fingerprint: `${r.fingerprint}#${n}` }))).flat(),
+      ...small,
+      results: Array.from({ length: copies }, (_, n) => small.results.map((r) => ({ ...r, fingerprint: `${r.fingerprint}#${n}` }))).flat(),
     };
     const file = join(estate.root, 'out', 'lazy.html');
     writeFileSync(file, renderHtml(large));
     const { page, problems } = await open(file);
     expect(await page.$$eval('tr.result', (rows) => rows.length)).toBe(0); // nothing drawn until opened
     await expectInert(page);
-    expect(await page.$$eval('tr.result', (rows) => rows.length)).toBeGreaterThan(0);
+    const lazyRows = await rowCells(page);
+    expect(lazyRows.length).toBeGreaterThan(0);
+    // The script draws exactly what the result partial renders, escaping included.
+    for (const row of lazyRows) expect(inlineRows.has(row), row.slice(0, 300)).toBe(true);
+    expect(await page.$$eval('.observed, .tags .tag, .suppression', (all) => all.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('.call', (all) => all.map((c) => c.textContent))).toContain('API answers at 2026-11-20T09:30:00.000Z: <svg onload=window.__pwned=1>{{x}}.tf GetBucketTagging, s3 GetBucketEncryption');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -39,6 +39,21 @@ fail-on: low
 #     reason: Decommissioned in Q3; tracked in SEC-142
 #     expires: 2027-09-30
 
+# Auditors' attestations for the manual requirements (a signed BAA, the risk analysis, ...),
+# relative to this file; --attestations wins. Each entry names a framework and a requirement
+# citation, who attested, the date (YYYY-MM-DD), a statement and a link or path to the evidence:
+#   attestations:
+#     - framework: hipaa
+#       requirement: 164.308(b)(1)
+#       by: Dana Whitfield, Privacy Officer
+#       date: 2026-09-30
+#       statement: BAA accepted in AWS Artifact for the organisation.
+#       evidence: https://intranet.example.org/compliance/baa.pdf
+# attestations: compliance/attestations.yaml
+
+# An attestation older than this many days at the time of the scan is shown as stale.
+# attestation-max-age-days: 365
+
 # Live AWS scans.
 # aws:
 #   regions: [eu-central-1, eu-west-1]

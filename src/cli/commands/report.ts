@@ -6,7 +6,11 @@ import { loadTemplates, TemplateError } from '../../report/html/templates.js';
 import { parseReport, ReportInputError } from '../../report/schema.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseFormats } from '../options.js';
+import { formatProblem } from '../../model/problem.js';
 import { writeReports } from './scan.js';
+import { attestationsOption, attestReport } from './attest.js';
+import { junitGroupOption, parseJunitGroup } from './junit-group.js';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfig } from '../../config/load.js';
 
 /** `vigil report <results.json>`: renders a saved JSON report in any format, without scanning. */
 
@@ -16,6 +20,9 @@ export interface ReportArgs {
   output?: string;
   template?: string;
   quiet?: boolean;
+  attestations?: string;
+  config?: string;
+  'junit-group'?: string;
 }
 
 /** `--template <dir>`, shared with `vigil scan`. */
@@ -38,21 +45,24 @@ export function parseTemplateDir(raw: string | undefined, cwd: string): string |
 }
 
 export function reportOptions(y: Argv): Argv {
-  return templateOption(
+  return junitGroupOption(attestationsOption(templateOption(
     y
       .positional('input', { type: 'string', describe: 'a JSON report written by `vigil scan --format json`', demandOption: true })
       .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['html'] })
       .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
-      .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' }),
-  )
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' })
+      .option('config', { alias: 'c', type: 'string', describe: `configuration file whose attestations settings apply (only when given; ${CONFIG_FILE_NAME} is not searched for)` }),
+  )))
     .example('$0 report vigil.json --format html,sarif,junit,markdown --output reports/', 'render every format from a saved scan')
-    .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates');
+    .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates')
+    .example('$0 report vigil.json --attestations attestations.yaml --format html -o audit.html', 'the checklist with the manual requirements attested');
 }
 
 export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const formats = parseFormats(args.format);
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
   const templateDir = parseTemplateDir(args.template, io.cwd);
+  const junitGroup = parseJunitGroup(args['junit-group']);
   const file = resolve(io.cwd, args.input);
   if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${args.input} is a folder; give the JSON report file`);
@@ -69,6 +79,13 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
     if (error instanceof ReportInputError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
   }
-  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
-  return EXIT.ok;
+  if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
+  const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
+  const before = new Set(document.errors);
+  document = attestReport(document, args.attestations, config, io);
+  writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
+  const added = document.errors.filter((e) => !before.has(e));
+  for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${formatProblem(problem)}\n`);
+  return added.some((e) => e.severity === 'error') ? EXIT.incomplete : EXIT.ok;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
-import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../../report/index.js';
+import { FORMATTERS, FORMAT_NAMES, type FormatName, type FormatOptions } from '../../report/index.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
 import { compareWith, entryOf, parseBaseline } from '../../workflow/compare.js';
@@ -11,6 +11,8 @@ import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseTemplateDir, templateOption } from './report.js';
+import { attestationsOption, attestReport } from './attest.js';
+import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 import { awsFailure, awsProgressPrinter, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
@@ -29,10 +31,12 @@ export interface ScanArgs extends AwsScanArgs {
   rules?: string[];
   'source-root'?: string;
   template?: string;
+  attestations?: string;
+  'junit-group'?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(templateOption(y))
+  return awsScanOptions(junitGroupOption(attestationsOption(templateOption(y))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -52,11 +56,11 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, templateDir?: string): void {
+export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup'> = {}): void {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet, templateDir }));
+    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet, ...extra }));
     return;
   }
   const target = resolve(io.cwd, output);
@@ -64,7 +68,7 @@ export function writeReports(document: ReportDocument, formats: FormatName[], ou
   for (const format of formats) {
     const file = intoFolder ? join(target, FORMATTERS[format].fileName) : target;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet, templateDir }));
+    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet, ...extra }));
     io.stderr(`wrote ${format} report to ${file}\n`);
   }
   if (!formats.includes('console') && !quiet) io.stdout(FORMATTERS.console.render(document, { color, quiet: true }));
@@ -132,6 +136,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
   if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
   const templateDir = parseTemplateDir(args.template, io.cwd);
+  const junitGroup = parseJunitGroup(args['junit-group']);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io) : undefined;
@@ -150,6 +155,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     progress?.stop();
   }
   if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
+  document = attestReport(document, args.attestations, settings.config, io, settings.request.catalogue.frameworks.map((f) => f.id));
   if (args.baseline) {
     const file = resolve(io.cwd, args.baseline);
     if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
@@ -163,7 +169,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   } else if (args['changed-since']) {
     document = await compareWithMergeBase(document, args['changed-since'], settings, io);
   }
-  writeReports(document, settings.formats, args.output, args.quiet === true, io, templateDir);
+  writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;

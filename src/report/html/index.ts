@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { ReportDocument, ReportResult } from '../document.js';
-import { loadTemplates } from './templates.js';
+import { loadTemplates, STATUS_LABELS } from './templates.js';
 import { buildView } from './view.js';
 
 /**
@@ -26,20 +26,44 @@ export function scriptJson(value: unknown): string {
 /** What the page's filters and search read for one result. */
 function searchText(result: ReportResult): string {
   const r = result.resource;
-  return [r.address, r.name, r.arn, r.account, r.region, r.kind, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
+  const tags = r.tags ? Object.entries(r.tags).map(([k, v]) => `${k}=${v}`) : [];
+  return [r.address, r.name, r.arn, r.account, r.region, r.kind, ...tags, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
 }
 
+/**
+ * A result as the page's script draws it when rows are kept as data: only what the row shows.
+ * The script puts every value in with textContent, so nothing in it is ever parsed as markup.
+ */
+function rowRecord(result: ReportResult, index: number): Record<string, unknown> {
+  return {
+    index,
+    status: result.status,
+    resource: result.resource,
+    location: result.location,
+    relatedLocations: result.relatedLocations,
+    message: result.message,
+    facts: result.facts,
+    observed: result.observed,
+    evidence: result.evidence,
+    suppression: result.suppression,
+  };
+}
+
 export function renderHtml(document: ReportDocument, options: { templateDir?: string } = {}): string {
   const templates = loadTemplates(options.templateDir);
   const view = buildView(document);
-  const rowHtml = document.results.map((result, index) => templates.row({ result, index }, { allowProtoPropertiesByDefault: false }));
+  // Rows go into the page through the result partial only while there are few; above that the
+  // page's script draws them from data when a requirement opens, and Handlebars never runs per row.
+  const rowHtml = view.inline ? document.results.map((result, index) => templates.row({ result, index }, { allowProtoPropertiesByDefault: false })) : [];
   const rowsByRule: Record<string, string[]> = {};
+  const rowData: Record<string, Array<Record<string, unknown>>> = {};
   const metaByRule: Record<string, { severity: string; rows: string[][] }> = {};
   for (const rule of view.rules.values()) {
-    rowsByRule[rule.id] = rule.results.map((i) => rowHtml[i]!);
+    if (view.inline) rowsByRule[rule.id] = rule.results.map((i) => rowHtml[i]!);
+    else rowData[rule.id] = rule.results.map((i) => rowRecord(document.results[i]!, i));
     metaByRule[rule.id] = {
       severity: rule.severity,
       rows: rule.results.map((i) => {
@@ -48,7 +72,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       }),
     };
   }
-  const rowsHtml = new Map([...view.rules.values()].map((rule) => [rule.id, new Handlebars.SafeString(rowsByRule[rule.id]!.join(''))]));
+  const rowsHtml = new Map(Object.entries(rowsByRule).map(([id, rows]) => [id, new Handlebars.SafeString(rows.join(''))]));
   const frameworks = view.frameworks.map((framework) => ({
     ...framework,
     sections: framework.sections.map((section) => ({
@@ -68,7 +92,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
           framework: q.framework,
           status: q.status,
           rules: q.rules,
-          text: [q.citation, q.title, q.section, q.standard, q.description, q.manual?.evidence, ...q.ruleViews.flatMap((r) => [r.id, r.title])]
+          text: [q.citation, q.title, q.section, q.standard, q.description, q.manual?.evidence, q.manual?.attestation?.by, q.manual?.attestation?.statement, ...q.ruleViews.flatMap((r) => [r.id, r.title])]
             .filter(Boolean)
             .join(' ')
             .toLowerCase(),
@@ -76,6 +100,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       ),
     ),
     rules: metaByRule,
+    labels: STATUS_LABELS,
   };
   const js = templates.js;
   const scriptHash = createHash('sha256').update(js).digest('base64');
@@ -89,7 +114,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       data: new Handlebars.SafeString(scriptJson(data)),
       // Kept apart so that opening the page parses only what the filters need; the rows are
       // parsed when a requirement is first opened.
-      rows: view.inline ? undefined : new Handlebars.SafeString(scriptJson(rowsByRule)),
+      rows: view.inline ? undefined : new Handlebars.SafeString(scriptJson(rowData)),
       csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`,
     },
     { allowProtoPropertiesByDefault: false },

@@ -45,7 +45,8 @@ function readFolder(dir: string, into: TemplateFiles): void {
   if (existsSync(js)) into.js = readFileSync(js, 'utf8');
 }
 
-const STATUS_LABELS: Record<string, string> = {
+/** Shared with the page's script, which labels the rows it draws with the same words. */
+export const STATUS_LABELS: Record<string, string> = {
   pass: 'Pass',
   fail: 'Fail',
   unknown: 'Unknown',
@@ -54,10 +55,28 @@ const STATUS_LABELS: Record<string, string> = {
   'not-applicable': 'Not applicable',
 };
 
+/**
+ * A live resource's API calls, one line per answer time: `s3 ListBuckets, s3 GetBucketEncryption`.
+ * The page's script groups the rows it draws the same way.
+ */
+export function answersByTime(calls: Array<{ service: string; operation: string; at: string }> | undefined): Array<{ at: string; calls: string }> {
+  const byTime = new Map<string, string[]>();
+  for (const call of calls ?? []) {
+    const list = byTime.get(call.at) ?? [];
+    list.push(`${call.service} ${call.operation}`);
+    byTime.set(call.at, list);
+  }
+  return [...byTime].map(([at, list]) => ({ at, calls: list.join(', ') }));
+}
+
+const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open' };
+
 function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
+  hb.registerHelper('answersByTime', answersByTime);
+  hb.registerHelper('attestationLabel', (state: string) => ATTESTATION_LABELS[state] ?? 'open');
   hb.registerHelper('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));
 }
 

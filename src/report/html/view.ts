@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
 import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
-import { REQUIREMENT_STATUSES, type ReportRequirement, type RequirementStatus } from '../rollup.js';
+import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
+import { attestationCounts } from '../attest.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -31,6 +32,10 @@ export interface RequirementView extends ReportRequirement {
   key: number;
   framework: string;
   attested: boolean;
+  /** For a manual part: attested, stale or not-attested. */
+  manualState?: AttestationState;
+  /** The attestation's evidence when it is a web address, to show as a link; else it shows as text. */
+  evidenceLink?: string;
   ruleViews: RuleView[];
   resultTotal: number;
 }
@@ -43,6 +48,8 @@ export interface FrameworkView {
   total: number;
   passing: number;
   bars: Array<{ status: RequirementStatus; count: number; percent: string }>;
+  /** Manual parts (of manual-only requirements and of those that also have rules) by attestation state. */
+  manual: { total: number; attested: number; stale: number; open: number };
   sections: Array<{ name: string; requirements: RequirementView[] }>;
 }
 
@@ -131,11 +138,15 @@ export function buildView(document: ReportDocument): ReportView {
       const views = requirement.rules.map((id) => rules.get(id)).filter((v): v is RuleView => v !== undefined);
       const resultTotal = views.reduce((sum, v) => sum + v.total, 0);
       rows += resultTotal;
+      const evidence = requirement.manual?.attestation?.evidence;
       const view: RequirementView = {
         ...requirement,
         key: key++,
         framework: framework.id,
         attested: requirement.manual?.attested === true,
+        ...(requirement.manual ? { manualState: requirement.manual.state ?? (requirement.manual.attested ? 'attested' : 'not-attested') } : {}),
+        // Only web addresses become links: anything else (a path, `javascript:`) stays text.
+        ...(evidence && /^https?:\/\/[^\s]+$/i.test(evidence) ? { evidenceLink: evidence } : {}),
         ruleViews: views,
         resultTotal,
       };
@@ -145,6 +156,7 @@ export function buildView(document: ReportDocument): ReportView {
     }
     const total = framework.requirements.length;
     const count = (status: RequirementStatus): number => framework.requirements.filter((q) => q.status === status).length;
+    const manual = attestationCounts([framework]);
     return {
       id: framework.id,
       name: framework.name,
@@ -153,6 +165,7 @@ export function buildView(document: ReportDocument): ReportView {
       total,
       passing: count('pass'),
       bars: REQUIREMENT_STATUSES.map((status) => ({ status, count: count(status), percent: total > 0 ? ((count(status) / total) * 100).toFixed(2) : '0' })).filter((b) => b.count > 0),
+      manual: { total: manual.attested + manual.stale + manual['not-attested'], attested: manual.attested, stale: manual.stale, open: manual['not-attested'] },
       sections,
     };
   });
