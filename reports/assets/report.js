@@ -101,6 +101,7 @@
     times.forEach(function (at) {
       add(evidence, el('div', 'muted call', 'API answers at ' + at + ': ' + callsAt[at].join(', ')));
     });
+    if (row.informational) add(evidence, el('div', 'informational', 'Not gating: ' + row.informational));
     var s = row.suppression;
     if (s) {
       add(evidence, el('div', 'suppression', 'Suppressed: ' + s.reason + (s.owner ? ' \u00b7 owner ' + s.owner : '') + (s.expires ? ' \u00b7 until ' + s.expires : '')));

@@ -103,7 +103,8 @@ export function renderMarkdown(document: ReportDocument): string {
   const budget = { left: MARKDOWN_LIMIT - RESERVE - out.join('\n').length };
   const footer: string[] = [];
   const sections: Array<{ title: string; results: ReportResult[]; collapsed: boolean }> = [
-    { title: 'Failing', results: document.results.filter((r) => r.status === 'fail').sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity)), collapsed: false },
+    { title: 'Failing', results: document.results.filter((r) => r.status === 'fail' && !r.informational).sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity)), collapsed: false },
+    { title: 'Failing in module folders on their own defaults, not gating', results: document.results.filter((r) => r.status === 'fail' && r.informational), collapsed: true },
     { title: 'Unknown before apply or not readable', results: document.results.filter((r) => r.status === 'unknown'), collapsed: true },
   ];
   for (const section of sections) {

@@ -190,6 +190,10 @@ resource "aws_s3_bucket_public_access_block" "this" {
     };
     const sarifOwn = sarif.runs[0]!.results.filter((r) => r.ruleId === rule && r.properties.informational);
     expect(sarifOwn.map((r) => [r.kind, r.level])).toEqual([['informational', 'none']]);
+    const markdown = vigil(['scan', '.', '--format', 'markdown'], { cwd: dir }).stdout;
+    expect(markdown).toMatch(/<summary>Failing in module folders on their own defaults, not gating \(\d+\)<\/summary>/);
+    const html = vigil(['scan', '.', '--format', 'html'], { cwd: dir }).stdout;
+    expect(html).toContain('<div class="informational">Not gating: this folder is only used as a module');
   });
 });
 

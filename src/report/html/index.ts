@@ -49,6 +49,7 @@ function rowRecord(result: ReportResult, index: number): Record<string, unknown>
     observed: result.observed,
     evidence: result.evidence,
     suppression: result.suppression,
+    informational: result.informational,
   };
 }
 
