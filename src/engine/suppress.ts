@@ -56,7 +56,17 @@ export function instanceKey(address: string): string | undefined {
   return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : match[2];
 }
 
-const where = (ignore: InlineIgnore): string => `${ignore.file}:${ignore.line}`;
+/**
+ * The instance an ignore's `[key]` is compared with. On a module call with for_each or count it
+ * names an instance of the module (`module.apps["dev"]…`); otherwise the resource's own instance.
+ */
+function keyFor(ignore: InlineIgnore, address: string): string | undefined {
+  if (ignore.scope === 'module' && ignore.module !== undefined) {
+    const call = new RegExp(`(?:^|\\.)module\\.${ignore.module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[[^\\]]*\\])\\.`).exec(address);
+    if (call) return instanceKey(call[1]!);
+  }
+  return instanceKey(address);
+}
 
 function configMatches(entry: ConfigSuppression, result: Result): boolean {
   const { rule, resource } = result;
@@ -98,9 +108,11 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
   const out = results.map((result): Result => {
     const p = result.resource.provenance;
     const candidates = p.source === 'terraform' ? (p.ignores ?? []) : [];
-    const key = p.source === 'terraform' ? instanceKey(p.address) : undefined;
     const naming = candidates.filter(
-      (ignore) => usable.has(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
+      (ignore) =>
+        usable.has(ignore) &&
+        ignoreNamesRule(ignore, result.rule) &&
+        (ignore.key === undefined || (p.source === 'terraform' && ignore.key === keyFor(ignore, p.address))),
     );
     // Only failing and unknown results can be suppressed; an ignore on a passing one is stale.
     const inline = naming[0];

@@ -97,6 +97,108 @@ ${publicDb('bi')}`,
   });
 });
 
+describe('ignores on a module call', () => {
+  /** A module that creates one database per name, each public and unencrypted. */
+  const dbModule = `variable "names" {
+  type = list(string)
+}
+resource "aws_db_instance" "this" {
+  for_each                            = toset(var.names)
+  identifier                          = each.key
+  engine                              = "postgres"
+  storage_encrypted                   = false
+  publicly_accessible                 = true
+  multi_az                            = true
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+}
+`;
+
+  it('suppress everything the module creates, one instance by key, and report an unused one', () => {
+    const dir = project({
+      'modules/db/main.tf': dbModule,
+      'envs/prod/main.tf': `# vigil:ignore aws-rds-instance-not-public -- analytics replicas sit behind an allow-list
+module "analytics" {
+  source = "../../modules/db"
+  names  = ["x", "y"]
+}
+
+# vigil:ignore aws-rds-instance-encrypted["dev"] exp:2099-01-01 -- dev holds synthetic data only
+module "apps" {
+  source = "../../modules/db"
+  names  = ["dev", "prod"]
+}
+
+# vigil:ignore aws-rds-instance-encrypted["blue"] -- the blue copy is a throwaway
+module "fleet" {
+  for_each = toset(["blue", "green"])
+  source   = "../../modules/db"
+  names    = ["one"]
+}
+
+// vigil:ignore aws-rds-instance-not-public -- nothing in here is public any more
+module "retired" {
+  source = "../../modules/db"
+  names  = []
+}
+`,
+    });
+    const run = vigil(['scan', 'envs/prod', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    const status = (rule: string, address: string): string | undefined => find(doc, rule, address)[0]?.status;
+    // The whole module: both instances, only the rule named.
+    for (const key of ['x', 'y']) {
+      const address = `module.analytics.aws_db_instance.this["${key}"]`;
+      expect(find(doc, 'aws-rds-instance-not-public', address)[0]).toMatchObject({
+        status: 'suppressed',
+        suppression: { reason: 'analytics replicas sit behind an allow-list', source: 'vigil', file: 'envs/prod/main.tf', line: 1 },
+      });
+      expect(status('aws-rds-instance-encrypted', address)).toBe('fail');
+    }
+    // [key] on a module without for_each: the resource instance inside it.
+    expect(find(doc, 'aws-rds-instance-encrypted', 'module.apps.aws_db_instance.this["dev"]')[0]).toMatchObject({
+      status: 'suppressed',
+      suppression: { reason: 'dev holds synthetic data only', expires: '2099-01-01' },
+    });
+    expect(status('aws-rds-instance-encrypted', 'module.apps.aws_db_instance.this["prod"]')).toBe('fail');
+    expect(status('aws-rds-instance-not-public', 'module.apps.aws_db_instance.this["dev"]')).toBe('fail');
+    // [key] on a module with for_each: that instance of the module.
+    expect(status('aws-rds-instance-encrypted', 'module.fleet["blue"].aws_db_instance.this["one"]')).toBe('suppressed');
+    expect(status('aws-rds-instance-encrypted', 'module.fleet["green"].aws_db_instance.this["one"]')).toBe('fail');
+    // A module that creates nothing failing: its ignore is reported, and suppresses nothing.
+    const messages = doc.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+    expect(messages).toEqual(['envs/prod/main.tf:20: ignore of aws-rds-instance-not-public matches no failing result: remove it']);
+    expect(doc.summary.byStatus.suppressed).toBe(4);
+  });
+
+  it('do not suppress without a reason, nor once expired', () => {
+    const dir = project({
+      'modules/db/main.tf': dbModule,
+      'main.tf': `# vigil:ignore aws-rds-instance-not-public
+module "a" {
+  source = "./modules/db"
+  names  = ["one"]
+}
+# vigil:ignore aws-rds-instance-not-public exp:2021-06-30 -- until the VPN is in
+module "b" {
+  source = "./modules/db"
+  names  = ["one"]
+}
+`,
+    });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public', 'module.a.aws_db_instance.this["one"]')[0]!.status).toBe('fail');
+    expect(find(doc, 'aws-rds-instance-not-public', 'module.b.aws_db_instance.this["one"]')[0]!.status).toBe('fail');
+    const messages = doc.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+    expect(messages).toContain('main.tf:1: ignore of aws-rds-instance-not-public has no reason, so it suppresses nothing: add "-- <why>"');
+    expect(messages).toContain('main.tf:6: ignore of aws-rds-instance-not-public expired on 2021-06-30 and no longer suppresses');
+  });
+});
+
 describe('.vigil.yaml', () => {
   it('is found by walking up, and its suppressions, severities and fail-on apply; flags win', () => {
     const dir = project({
