@@ -87,9 +87,9 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
   const usable = new Set<InlineIgnore>();
   for (const ignore of input.inline) {
     if (!ignore.reason) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"` });
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"`, suppression: 'missing-reason' });
     } else if (ignore.expires !== undefined && ignore.expires < input.today) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses` });
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses`, suppression: 'expired' });
     } else {
       usable.add(ignore);
     }
@@ -97,7 +97,7 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
   const configFile = input.configFile ?? '.vigil.yaml';
   const usableConfig = input.config.filter((entry, index) => {
     if (entry.expires !== undefined && entry.expires < input.today) {
-      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses` });
+      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses`, suppression: 'expired' });
       return false;
     }
     return true;
@@ -155,14 +155,14 @@ export function applySuppressions(results: Result[], input: SuppressionInput): {
     const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
     if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
       // Checkov and Trivy IDs Vigil has no rule for are someone else's business.
-      if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule` });
+      if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule`, suppression: 'no-such-rule' });
     } else if (input.rulesInScope.some((rule) => ignoreNamesRule(ignore, rule))) {
-      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it` });
+      problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it`, suppression: 'unused' });
     }
   }
   usableConfig.forEach((entry) => {
     if (!usedConfig.has(entry)) {
-      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result` });
+      problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result`, suppression: 'unused' });
     }
   });
   return { results: out, problems };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { vigil } from '../helpers/cli.js';
+import { repoRoot, vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
 
 /** The branch workflow end to end, in temporary folders and git repositories, through the real CLI. */
@@ -376,6 +376,119 @@ describe('vigil diff', () => {
     expect(notReport.code).toBe(2);
     expect(notReport.stderr).toContain('a.json is not a Vigil JSON report');
     expect(vigil(['diff', 'b.json', 'a.json'], { cwd: dir }).stderr).toContain('b.json is not valid JSON');
+  });
+});
+
+describe('the console lists the exceptions', () => {
+  const estate = (): string =>
+    project({
+      '.vigil.yaml': `suppressions:
+  - rule: aws-rds-instance-encrypted
+    resource: aws_db_instance.reports
+    reason: encrypted at the volume layer by the appliance
+    owner: dba@example.org
+    expires: 2099-06-30
+`,
+      'main.tf': `# vigil:ignore aws-rds-instance-not-public -- reporting replica behind an allow-list
+${publicDb('reports').replace('storage_encrypted   = true', 'storage_encrypted   = false')}
+#checkov:skip=CKV_AWS_17:vendor appliance, isolated by a firewall
+${publicDb('vendor')}
+#trivy:ignore:AVD-AWS-0180 -- read replica for the BI tool
+${publicDb('bi')}`,
+      'idle.tf': `# vigil:ignore aws-rds-instance-not-public
+${publicDb('a')}
+# vigil:ignore aws-rds-instance-not-public exp:2020-01-31 -- until the migration
+${publicDb('b')}
+# vigil:ignore aws-rds-instance-encrypted -- it is encrypted anyway
+${publicDb('c')}`,
+    });
+
+  it('every suppression in effect with its source, reason, owner and expiry, and the ignores that suppress nothing', () => {
+    const run = vigil(['scan', '.'], { cwd: estate() });
+    expect(run.code).toBe(1);
+    const out = run.stdout;
+    expect(out).toContain('Suppressed (4):\n');
+    expect(out).toContain('  aws-rds-instance-not-public  aws_db_instance.reports · "reporting replica behind an allow-list" · inline main.tf:1\n');
+    expect(out).toContain(
+      '  aws-rds-instance-encrypted  aws_db_instance.reports · "encrypted at the volume layer by the appliance" · owner dba@example.org · until 2099-06-30 · config .vigil.yaml\n',
+    );
+    expect(out).toMatch(/  aws-rds-instance-not-public {2}aws_db_instance\.vendor · "vendor appliance, isolated by a firewall" · checkov main\.tf:\d+\n/);
+    expect(out).toMatch(/  aws-rds-instance-not-public {2}aws_db_instance\.bi · "read replica for the BI tool" · trivy main\.tf:\d+\n/);
+    expect(out).toContain('Ignores not in effect (3):\n');
+    expect(out).toContain('  missing-reason  idle.tf:1: ignore of aws-rds-instance-not-public has no reason');
+    expect(out).toContain('  expired  idle.tf:14: ignore of aws-rds-instance-not-public expired on 2020-01-31');
+    expect(out).toContain('  unused  idle.tf:27: ignore of aws-rds-instance-encrypted matches no failing result');
+    // Listed once, in their own section, not again as problems with the input.
+    expect(out).not.toContain('Problems with the input');
+    expect(out).toMatch(/3 failed \(3 critical\) · \d+ passed · \d+ unknown · 4 suppressed\n$/);
+    // Not a terminal: no colour codes.
+    expect(out).not.toContain('\u001b[');
+    // The JSON report says which problems are idle suppressions.
+    const doc = json(vigil(['scan', '.', '--format', 'json'], { cwd: estate() }).stdout);
+    expect(doc.errors.map((e) => e.suppression).sort()).toEqual(['expired', 'missing-reason', 'unused']);
+  });
+
+  it('--quiet keeps the ignores that need attention and drops the list of suppressions', () => {
+    const run = vigil(['scan', '.', '--quiet'], { cwd: estate() });
+    expect(run.stdout).not.toContain('Suppressed (');
+    expect(run.stdout).toContain('Ignores not in effect (3):');
+    expect(run.stdout).toContain('4 suppressed');
+  });
+
+  it('colour only on a terminal, and never with NO_COLOR', () => {
+    const dir = estate();
+    // `script` gives the CLI a pseudo-terminal, as a person at a shell would.
+    const inTerminal = (env: Record<string, string>): string =>
+      execFileSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(repoRoot, 'bin/vigil'))} scan . --quiet`, '/dev/null'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm', ...env },
+        encoding: 'utf8',
+      }).toString();
+    const run = (env: Record<string, string>): string => {
+      try {
+        return inTerminal(env);
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout ?? ''); // exit 1: findings
+      }
+    };
+    const coloured = run({});
+    expect(coloured).toContain('\u001b[31m3 failed\u001b[0m');
+    expect(coloured).toContain('\u001b[1mIgnores not in effect (3):\u001b[0m');
+    const plain = run({ NO_COLOR: '1' });
+    expect(plain).toContain('3 failed');
+    expect(plain).not.toContain('\u001b[');
+  });
+
+  it('after a baseline: new failures in full, baselined ones and fixed entries one line each', () => {
+    const dir = project({ 'db.tf': publicDb('old') + publicDb('also_old') });
+    expect(vigil(['baseline', 'create', '.'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'db.tf'), publicDb('old') + publicDb('fresh'));
+    const run = vigil(['scan', '.', '--baseline', '.vigil-baseline.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL  critical aws-rds-instance-not-public');
+    expect(run.stdout.match(/^FAIL /gm)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^ {6}aws_db_instance\.fresh \(db\.tf:/m);
+    expect(run.stdout).toContain('Compared with baseline .vigil-baseline.json: 1 new · 1 baselined · 1 fixed\n');
+    expect(run.stdout).toContain('  baselined     critical aws-rds-instance-not-public  aws_db_instance.old (db.tf:1)\n');
+    expect(run.stdout).toContain('  fixed                  aws-rds-instance-not-public  aws_db_instance.also_old\n');
+    const quiet = vigil(['scan', '.', '--baseline', '.vigil-baseline.json', '--quiet'], { cwd: dir });
+    expect(quiet.stdout).toContain('Compared with baseline .vigil-baseline.json: 1 new · 1 baselined · 1 fixed\n');
+    expect(quiet.stdout).not.toContain('  baselined ');
+  });
+
+  it('after --changed-since: what failed at the merge base, and what the branch fixed', () => {
+    const dir = project({ 'db.tf': publicDb('kept') + publicDb('fixed') });
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(dir, 'db.tf'), publicDb('kept'));
+    const run = vigil(['scan', '.', '--changed-since', 'main'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/^FAIL /m);
+    expect(run.stdout).toMatch(/Compared with main \(merge base [0-9a-f]{12}\): 0 new · 1 failed before · 1 fixed\n/);
+    expect(run.stdout).toContain('  failed before critical aws-rds-instance-not-public  aws_db_instance.kept (db.tf:1)\n');
+    expect(run.stdout).toContain('  fixed                  aws-rds-instance-not-public  aws_db_instance.fixed\n');
   });
 });
 
