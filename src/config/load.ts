@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Node } from 'yaml';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { Severity } from '../engine/catalogue.js';
 import type { ConfigSuppression } from '../engine/suppress.js';
@@ -49,8 +50,15 @@ export const DEFAULT_CONFIG: VigilConfig = {
   aws: {},
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
-const validate = ajv.compile(CONFIG_SCHEMA);
+// The YAML parser and the schema compiler load only when there is a file to read: compiling the
+// schema costs more than scanning a small estate, and most runs of `vigil --help` need neither.
+const require = createRequire(import.meta.url);
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  compiled ??= new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true }).compile(CONFIG_SCHEMA);
+  return compiled;
+}
 
 /** The nearest `.vigil.yaml` in `start` or a folder above it. */
 export function findConfig(start: string): string | undefined {
@@ -66,7 +74,8 @@ export function findConfig(start: string): string | undefined {
 }
 
 /** The line of the YAML node at a JSON-pointer-like path, for messages. */
-function lineOf(root: Node | null, path: string[], counter: LineCounter): number | undefined {
+function lineOf(root: Node | null, path: string[], counter: { linePos(offset: number): { line: number } }): number | undefined {
+  const { isMap, isSeq } = require('yaml') as typeof import('yaml');
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node)) node = node.get(segment, true);
@@ -105,6 +114,7 @@ function patternHint(schemaPath: string): string {
 
 /** Parses and validates configuration text; throws ConfigError listing every problem. */
 export function parseConfig(text: string, file: string): VigilConfig {
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -114,6 +124,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
     );
   }
   const raw = (doc.toJS() as unknown) ?? {};
+  const validate = validator();
   if (!validate(raw)) {
     const problems = new Set<string>();
     for (const error of validate.errors ?? []) {

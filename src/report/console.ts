@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
 import type { ReportDocument, ReportResult } from './document.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './formats.js';
 import { exceptionLines } from './console-exceptions.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { FORMAT_NAMES } from '../../report/index.js';
-import { loadTemplates, TemplateError } from '../../report/html/templates.js';
-import { parseReport, ReportInputError } from '../../report/schema.js';
+import { FORMAT_NAMES } from '../../report/formats.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseFormats } from '../options.js';
 import { writeReports } from './scan.js';
@@ -24,10 +22,11 @@ export function templateOption(y: Argv): Argv {
 }
 
 /** Checks a `--template` folder up front, so a mistake in it stops the command before any work. */
-export function parseTemplateDir(raw: string | undefined, cwd: string): string | undefined {
+export async function parseTemplateDir(raw: string | undefined, cwd: string): Promise<string | undefined> {
   if (raw === undefined) return undefined;
   const dir = resolve(cwd, raw);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--template folder not found: ${raw}`);
+  const { loadTemplates, TemplateError } = await import('../../report/html/templates.js'); // Handlebars: only when asked for
   try {
     loadTemplates(dir);
   } catch (error) {
@@ -52,7 +51,7 @@ export function reportOptions(y: Argv): Argv {
 export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const formats = parseFormats(args.format);
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
-  const templateDir = parseTemplateDir(args.template, io.cwd);
+  const templateDir = await parseTemplateDir(args.template, io.cwd);
   const file = resolve(io.cwd, args.input);
   if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${args.input} is a folder; give the JSON report file`);
@@ -62,6 +61,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${args.input}: ${(error as Error).message}`);
   }
+  const { parseReport, ReportInputError } = await import('../../report/schema.js'); // the schema compiler: only here
   let document;
   try {
     document = parseReport(text);
@@ -69,6 +69,6 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
     if (error instanceof ReportInputError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
   }
-  writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
+  await writeReports(document, formats, args.output, args.quiet === true, io, templateDir);
   return EXIT.ok;
 }

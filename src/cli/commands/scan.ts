@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
-import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../../report/index.js';
+import { FORMAT_NAMES, loadFormatter, type FormatName } from '../../report/formats.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
 import { compareWith, entryOf, parseBaseline } from '../../workflow/compare.js';
-import { checkoutMergeBase, GitError } from '../../workflow/git.js';
+import { checkoutMergeBase, findMergeBase, GitError, type MergeBaseCheckout } from '../../workflow/git.js';
 import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -52,22 +52,23 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, templateDir?: string): void {
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, templateDir?: string): Promise<void> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet, templateDir }));
+    io.stdout((await loadFormatter(format)).render(document, { color: format === 'console' && color, quiet, templateDir }));
     return;
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
   for (const format of formats) {
-    const file = intoFolder ? join(target, FORMATTERS[format].fileName) : target;
+    const formatter = await loadFormatter(format);
+    const file = intoFolder ? join(target, formatter.fileName) : target;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet, templateDir }));
+    writeFileSync(file, formatter.render(document, { color: false, quiet, templateDir }));
     io.stderr(`wrote ${format} report to ${file}\n`);
   }
-  if (!formats.includes('console') && !quiet) io.stdout(FORMATTERS.console.render(document, { color, quiet: true }));
+  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
 }
 
 /** Settings of one scan, from the flags first and the configuration file second. */
@@ -131,7 +132,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const settings = await scanSettings(args, io);
   if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
   if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
-  const templateDir = parseTemplateDir(args.template, io.cwd);
+  const templateDir = await parseTemplateDir(args.template, io.cwd);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io) : undefined;
@@ -139,31 +140,37 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  // With --changed-since, git writes out the merge base while this tree is being scanned.
+  const base = args['changed-since'] ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
   try {
-    document = await runScan({ ...settings.request, cwd: io.cwd });
-  } catch (error) {
-    const code = awsFailure(error, io);
-    if (code !== undefined) return code;
-    throw error;
-  } finally {
-    progress?.stop();
-  }
-  if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
-  if (args.baseline) {
-    const file = resolve(io.cwd, args.baseline);
-    if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
-    let entries;
     try {
-      entries = parseBaseline(readFileSync(file, 'utf8'), args.baseline);
+      document = await runScan({ ...settings.request, cwd: io.cwd });
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      const code = awsFailure(error, io);
+      if (code !== undefined) return code;
+      throw error;
+    } finally {
+      progress?.stop();
     }
-    document = compareWith(document, entries, 'baseline', args.baseline);
-  } else if (args['changed-since']) {
-    document = await compareWithMergeBase(document, args['changed-since'], settings, io);
+    if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
+    if (args.baseline) {
+      const file = resolve(io.cwd, args.baseline);
+      if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
+      let entries;
+      try {
+        entries = parseBaseline(readFileSync(file, 'utf8'), args.baseline);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      document = compareWith(document, entries, 'baseline', args.baseline);
+    } else if (base) {
+      document = await compareWithMergeBase(document, args['changed-since']!, await base, settings, io);
+    }
+  } finally {
+    if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  writeReports(document, settings.formats, args.output, args.quiet === true, io, templateDir);
+  await writeReports(document, settings.formats, args.output, args.quiet === true, io, templateDir);
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;
@@ -171,34 +178,57 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
 }
 
-/** Scans the merge base in a temporary worktree and keeps only what the branch introduced as failing. */
-async function compareWithMergeBase(head: ReportDocument, ref: string, settings: ScanSettings, io: Io): Promise<ReportDocument> {
-  const headMs = Date.parse(head.scan.finishedAt) - Date.parse(head.scan.startedAt);
-  let checkout;
+/** Finds the merge base now (a bad reference stops the command before any scanning) and starts writing it out. */
+function startMergeBase(ref: string, cwd: string): Promise<MergeBaseCheckout> {
+  let found;
   try {
-    checkout = checkoutMergeBase(ref, io.cwd);
+    found = findMergeBase(ref, cwd);
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
   }
-  try {
-    const started = Date.now();
-    // Paths that the branch added do not exist at the base: there is simply nothing to compare.
-    const basePaths = settings.paths.filter((p) => existsSync(resolve(checkout.cwdInWorktree, p)));
-    const base = await runScan({
-      ...settings.request,
-      terraform: settings.request.terraform ? { ...settings.request.terraform, paths: basePaths } : undefined,
-      cwd: checkout.cwdInWorktree,
-    });
-    const baseMs = Date.now() - started;
-    const reference = base.results.filter((r) => r.status === 'fail').map(entryOf);
-    const compared = compareWith(head, reference, 'changed-since', `${ref} (merge base ${checkout.commit.slice(0, 12)})`);
-    compared.comparison!.timings = { head: headMs, base: baseMs };
-    io.stderr(`vigil: changed since ${ref}: this tree scanned in ${headMs} ms, the merge base ${checkout.commit.slice(0, 12)} in ${baseMs} ms\n`);
-    return compared;
-  } finally {
-    checkout.remove();
+  const pending = checkoutMergeBase(found, cwd);
+  pending.catch(() => undefined); // awaited later; this only keeps an early failure from being "unhandled"
+  return pending;
+}
+
+/** Scans the merge base and keeps only what the branch introduced as failing. */
+async function compareWithMergeBase(head: ReportDocument, ref: string, checkout: MergeBaseCheckout, settings: ScanSettings, io: Io): Promise<ReportDocument> {
+  const headMs = Date.parse(head.scan.finishedAt) - Date.parse(head.scan.startedAt);
+  const started = Date.now();
+  const terraform = settings.request.terraform;
+  const base = await runScan({
+    ...settings.request,
+    terraform: terraform
+      ? {
+          ...terraform,
+          // Paths that the branch added do not exist at the base: there is simply nothing to compare.
+          paths: terraform.paths.filter((p) => existsSync(resolve(checkout.cwdInCheckout, p))),
+          variables: { ...terraform.variables, varFiles: varFilesAtBase(terraform.variables.varFiles, checkout) },
+        }
+      : undefined,
+    cwd: checkout.cwdInCheckout,
+  });
+  const baseMs = Date.now() - started;
+  const reference = base.results.filter((r) => r.status === 'fail').map(entryOf);
+  const compared = compareWith(head, reference, 'changed-since', `${ref} (merge base ${checkout.commit.slice(0, 12)})`);
+  compared.comparison!.timings = { head: headMs, base: baseMs };
+  io.stderr(`vigil: changed since ${ref}: this tree scanned in ${headMs} ms, the merge base ${checkout.commit.slice(0, 12)} in ${baseMs} ms\n`);
+  return compared;
+}
+
+/**
+ * `--var-file`s inside the repository are read as they were at the merge base (one the branch
+ * added did not exist there); files outside it are the same on both sides.
+ */
+function varFilesAtBase(files: string[], checkout: MergeBaseCheckout): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const inRepo = relative(checkout.root, realpathSync(file));
+    if (inRepo.startsWith('..') || isAbsolute(inRepo)) out.push(file);
+    else if (existsSync(join(checkout.folder, inRepo))) out.push(join(checkout.folder, inRepo));
   }
+  return out;
 }
 
 /** `--source-root`: the folder a plan JSON was made in. */
