@@ -18,8 +18,8 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     .version(toolVersion())
     .strict()
     .exitProcess(false)
-    // yargs renders the help text after every command in case it fails later; without wrapping
-    // that costs next to nothing, so the text is wrapped only when it is asked for.
+    // yargs renders the help text after every command in case it fails later; unwrapped, that
+    // costs less, so the text is wrapped only when it is asked for.
     .wrap(argv.some((a) => a === '--help' || a === '-h') ? Math.min(110, process.stdout.columns ?? 100) : null)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
