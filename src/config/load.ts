@@ -99,10 +99,29 @@ function describe(error: ErrorObject): string {
       return `"${String(error.data)}" is not valid (expected ${patternHint(error.schemaPath)})`;
     case 'anyOf':
       return 'must name at least one of rule, resource, path, account or region';
+    case 'type':
+      return `must be ${TYPE_NAMES[String(params.type)] ?? String(params.type)}`;
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
+    case 'minimum':
+      return `must be ${String(params.limit)} or more`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(params.limit)}`;
+    case 'uniqueItems':
+      return 'lists the same value twice';
     default:
       return error.message ?? 'is invalid';
   }
 }
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping of names to values',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 function patternHint(schemaPath: string): string {
   if (schemaPath.includes('expires')) return 'a date as YYYY-MM-DD';
@@ -116,11 +135,11 @@ function patternHint(schemaPath: string): string {
 export function parseConfig(text: string, file: string): VigilConfig {
   const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`),
     );
   }
   const raw = (doc.toJS() as unknown) ?? {};
@@ -128,7 +147,8 @@ export function parseConfig(text: string, file: string): VigilConfig {
   if (!validate(raw)) {
     const problems = new Set<string>();
     for (const error of validate.errors ?? []) {
-      if (error.keyword === 'if') continue;
+      // The branches of "name at least one of" each report a missing field; the anyOf says it once.
+      if (error.keyword === 'if' || error.schemaPath.includes('/anyOf/')) continue;
       const path = error.instancePath.split('/').filter(Boolean);
       // An unknown field is reported at the field itself, not at the object holding it.
       if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));

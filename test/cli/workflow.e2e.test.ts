@@ -89,6 +89,29 @@ ${publicDb('bi')}`,
     expect(status('aws_db_instance.bi')).toBe('suppressed');
   });
 
+  it('hold Checkov and Trivy ignores to the same rules: no reason, no suppression; an expired Trivy one is reported', () => {
+    const dir = project({
+      'main.tf': `#checkov:skip=CKV_AWS_17
+${publicDb('vendor')}
+#trivy:ignore:AVD-AWS-0180
+${publicDb('bi')}
+#trivy:ignore:AVD-AWS-0180:exp:2020-06-30 -- until the BI tool moved
+${publicDb('old_bi')}
+#checkov:skip=CKV_AWS_999999:a check Vigil has no rule for
+${publicDb('other')}`,
+    });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public').map((r) => r.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
+    const problems = doc.errors.map((e) => `${e.line} ${e.suppression}: ${e.message}`);
+    expect(problems).toEqual([
+      '1 missing-reason: ignore of CKV_AWS_17 has no reason, so it suppresses nothing: add "-- <why>"',
+      '14 missing-reason: ignore of AVD-AWS-0180 has no reason, so it suppresses nothing: add "-- <why>"',
+      '27 expired: ignore of AVD-AWS-0180 expired on 2020-06-30 and no longer suppresses',
+    ]);
+  });
+
   it('suppress from an attribute-level comment inside the block', () => {
     const dir = project({
       'main.tf': `resource "aws_db_instance" "x" {\n  storage_encrypted = true\n  # vigil:ignore aws-rds-instance-not-public -- public by design, see ADR-7\n  publicly_accessible = true\n}\n`,
@@ -259,6 +282,121 @@ rules:
     expect(second.stderr).toContain('rules.no-such-rule: no such rule');
   });
 
+  it('rejects every malformed field, each with its line and what is allowed', () => {
+    const dir = project({
+      '.vigil.yaml': `frameworks: hipaa
+fail-on: high
+rules:
+  aws-rds-instance-encrypted:
+    severity: urgent
+    parameters: 7
+    enabled: false
+skip-paths:
+  - ""
+suppressions:
+  - rule: ""
+    reason: ok
+    owner: ""
+    account: "1234"
+    region: Frankfurt
+    team: x
+  - reason: no selector at all
+  - rule: aws-rds-instance-encrypted
+    reason: fine for now
+    expires: 2026-02-30x
+attestations: ""
+attestation-max-age-days: 0
+aws:
+  regions: eu-west-1
+  role-arn: "arn:aws:iam::123:user/x"
+  external-id: 42
+  accounts: ["12"]
+  max-rps: 0
+  concurrency: 1.5
+  profile: default
+`,
+      'main.tf': publicDb('x'),
+    });
+    const run = vigil(['scan', '.'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const problems = run.stderr.split('\n').slice(1).filter(Boolean).map((line) => line.trim());
+    expect(problems.sort()).toEqual(
+      [
+        'frameworks (line 1): must be a list',
+        'rules.aws-rds-instance-encrypted.severity (line 5): must be one of critical, high, medium, low, info',
+        'rules.aws-rds-instance-encrypted.parameters (line 6): must be a mapping of names to values',
+        'rules.aws-rds-instance-encrypted.enabled (line 7): is not a known field (see "vigil init" for every field)',
+        'skip-paths.0 (line 9): must not be empty',
+        'suppressions.0.rule (line 11): must not be empty',
+        'suppressions.0.reason (line 12): must be at least 3 characters',
+        'suppressions.0.owner (line 13): must not be empty',
+        'suppressions.0.account (line 14): "1234" is not valid (expected a 12-digit account ID)',
+        'suppressions.0.region (line 15): "Frankfurt" is not valid (expected a region such as eu-central-1)',
+        'suppressions.0.team (line 16): is not a known field (see "vigil init" for every field)',
+        'suppressions.1 (line 17): must name at least one of rule, resource, path, account or region',
+        'suppressions.2.expires (line 20): "2026-02-30x" is not valid (expected a date as YYYY-MM-DD)',
+        'attestations (line 21): must not be empty',
+        'attestation-max-age-days (line 22): must be 1 or more',
+        'aws.regions (line 24): must be a list',
+        'aws.role-arn (line 25): "arn:aws:iam::123:user/x" is not valid (expected arn:aws:iam::{account}:role/NAME)',
+        'aws.external-id (line 26): must be text',
+        'aws.accounts.0 (line 27): "12" is not valid (expected a 12-digit account ID)',
+        'aws.max-rps (line 28): must be more than 0',
+        'aws.concurrency (line 29): must be a whole number',
+        'aws.profile (line 30): is not a known field (see "vigil init" for every field)',
+      ].sort(),
+    );
+    const rejects = (config: string): string => {
+      const one = vigil(['scan', '.'], { cwd: project({ '.vigil.yaml': config, 'main.tf': publicDb('x') }) });
+      expect(one.code).toBe(2);
+      expect(one.stderr).not.toMatch(/\n\s+at /);
+      return one.stderr;
+    };
+    expect(rejects('frameworks: [soc2, hipaa]\n')).toContain('frameworks: no framework "soc2" (choose from gdpr, hipaa)');
+    expect(rejects('frameworks: [hipaa, hipaa]\n')).toContain('frameworks (line 1): lists the same value twice');
+    expect(rejects('suppressions:\n  rule: x\n')).toContain('suppressions (line 2): must be a list');
+    expect(rejects('fail-on: high\nfail-on: low\n')).toContain('line 2: not valid YAML: Map keys must be unique');
+  });
+
+  it('config suppressions by path glob and resource glob; expired and unused ones are reported and suppress nothing', () => {
+    const dir = project({
+      '.vigil.yaml': `suppressions:
+  - path: "legacy/**"
+    reason: legacy estate, decommissioned in Q3
+    owner: platform@example.org
+  - resource: "aws_db_instance.replica_*"
+    rule: aws-rds-instance-not-public
+    reason: replicas behind the BI allow-list
+  - rule: aws-rds-instance-not-public
+    resource: aws_db_instance.current
+    reason: was accepted until the VPN went in
+    expires: 2021-03-31
+  - rule: aws-rds-instance-encrypted
+    reason: nothing here is unencrypted
+`,
+      'legacy/db.tf': publicDb('old'),
+      'main.tf': publicDb('replica_a') + publicDb('replica_b') + publicDb('current'),
+    });
+    const run = vigil(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const doc = json(run.stdout);
+    const status = (address: string): string => find(doc, 'aws-rds-instance-not-public', address)[0]!.status;
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.old')[0]).toMatchObject({
+      status: 'suppressed',
+      suppression: { source: 'config', reason: 'legacy estate, decommissioned in Q3', owner: 'platform@example.org', file: '.vigil.yaml' },
+    });
+    expect(status('aws_db_instance.replica_a')).toBe('suppressed');
+    expect(status('aws_db_instance.replica_b')).toBe('suppressed');
+    expect(status('aws_db_instance.current')).toBe('fail');
+    expect(doc.errors.map((e) => [e.file, e.suppression, e.message])).toEqual([
+      ['.vigil.yaml', 'expired', 'suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31 and no longer suppresses'],
+      ['.vigil.yaml', 'unused', 'suppressions[3] (aws-rds-instance-encrypted) matches no failing result'],
+    ]);
+    const console = vigil(['scan', '.'], { cwd: dir }).stdout;
+    expect(console).toContain('  aws-rds-instance-not-public  aws_db_instance.old · "legacy estate, decommissioned in Q3" · owner platform@example.org · config .vigil.yaml\n');
+    expect(console).toContain('  expired  .vigil.yaml: suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31');
+  });
+
   it('vigil init writes a starter file that scans cleanly, and refuses to overwrite it', () => {
     const dir = project({ 'main.tf': publicDb('x') });
     expect(vigil(['init'], { cwd: dir }).code).toBe(0);
@@ -336,6 +474,42 @@ describe('--changed-since', () => {
     expect(json(run.stdout).comparison!.fixed.map((f) => f.resource)).toEqual(['aws_db_instance.legacy']);
   });
 
+  it('catches what a tfvars change broke, and reads a --var-file as it was at the merge base', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'infra/terraform.tfvars'), 'public = false\n');
+    mkdirSync(join(dir, 'envs'));
+    writeFileSync(join(dir, 'envs/prod.tfvars'), 'public = false\n');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'variables files');
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'merge', '-q', '--ff-only', 'feature');
+    git(dir, 'checkout', '-q', 'feature');
+    // The automatic terraform.tfvars: only it changes, the database's file does not.
+    writeFileSync(join(dir, 'infra/terraform.tfvars'), 'public = true\n');
+    const auto = vigil(['scan', 'infra', '--changed-since', 'main', '--format', 'json'], { cwd: dir });
+    expect(auto.code).toBe(1);
+    expect(find(json(auto.stdout), 'aws-rds-instance-not-public', 'aws_db_instance.claims')[0]!.baseline).toBe('new');
+    git(dir, 'checkout', '-q', '--', 'infra/terraform.tfvars');
+    // An explicit --var-file in the repository: the merge base is scanned with its own version.
+    writeFileSync(join(dir, 'envs/prod.tfvars'), 'public = true\n');
+    const explicit = vigil(['scan', 'infra', '--var-file', 'envs/prod.tfvars', '--changed-since', 'main', '--format', 'json'], { cwd: dir });
+    expect(explicit.code).toBe(1);
+    const doc = json(explicit.stdout);
+    expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.claims')[0]!.baseline).toBe('new');
+    expect(doc.comparison).toMatchObject({ new: 1, existing: 1, fixed: [] });
+    // Unchanged, the same file gives nothing new.
+    git(dir, 'checkout', '-q', '--', 'envs/prod.tfvars');
+    expect(vigil(['scan', 'infra', '--var-file', 'envs/prod.tfvars', '--changed-since', 'main'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('leaves nothing behind in the repository', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'infra/variables.tf'), 'variable "public" {\n  default = true\n}\n');
+    vigil(['scan', 'infra', '--changed-since', 'main'], { cwd: dir });
+    expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
+    expect(git(dir, 'status', '--porcelain')).toBe(' M infra/variables.tf\n');
+  });
+
   it('explains a reference that does not exist, and a folder outside git', () => {
     const dir = repo();
     const bad = vigil(['scan', 'infra', '--changed-since', 'no-such-branch'], { cwd: dir });
@@ -368,6 +542,18 @@ describe('vigil diff', () => {
     expect(html.code).toBe(0);
     expect(readFileSync(join(before, 'diff.html'), 'utf8')).toContain('<code>aws_db_instance.added</code>');
     expect(vigil(['diff', 'q1.json', 'q2.json', '--fail-on-new'], { cwd: before }).code).toBe(1);
+
+    // Fix everything: the requirements the databases held back now pass.
+    writeFileSync(join(before, 'main.tf'), publicDb('kept').replace('publicly_accessible = true', 'publicly_accessible = false'));
+    writeFileSync(join(before, 'q3.json'), vigil(['scan', '.', '--format', 'json'], { cwd: before }).stdout);
+    const fixed = JSON.parse(vigil(['diff', 'q2.json', 'q3.json', '--format', 'json'], { cwd: before }).stdout) as {
+      resolved: Array<{ resource: string }>;
+      requirements: Array<{ framework: string; citation: string; before: string; after: string }>;
+    };
+    expect(fixed.resolved.map((e) => e.resource)).toEqual(['aws_db_instance.added', 'aws_db_instance.kept']);
+    expect(fixed.requirements.length).toBeGreaterThan(0);
+    expect(fixed.requirements.every((r) => r.before === 'fail' && r.after !== 'fail')).toBe(true);
+    expect(vigil(['diff', 'q2.json', 'q3.json'], { cwd: before }).stdout).toContain(fixed.requirements[0]!.citation);
   });
 
   it('refuses files that are not reports', () => {

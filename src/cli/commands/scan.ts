@@ -94,6 +94,11 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
   const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
   const catalogue = await loadRules(args.rules, io.cwd);
+  const unknownFrameworks = (config.frameworks ?? []).filter((id) => !catalogue.frameworks.some((f) => f.id === id));
+  if (unknownFrameworks.length > 0) {
+    const known = catalogue.frameworks.map((f) => f.id).join(', ');
+    throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownFrameworks.map((id) => `frameworks: no framework "${id}" (choose from ${known})`));
+  }
   const frameworks = parseFrameworks(args.framework ?? config.frameworks, catalogue);
   const known = new Set(catalogue.rules.flatMap((r) => [r.id, ...(r.aliases ?? [])]));
   const unknownRules = Object.keys(config.rules).filter((id) => !known.has(id));
