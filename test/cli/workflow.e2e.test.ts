@@ -609,9 +609,17 @@ ${publicDb('c')}`,
     expect(out).toMatch(/3 failed \(3 critical\) · \d+ passed · \d+ unknown · 4 suppressed\n$/);
     // Not a terminal: no colour codes.
     expect(out).not.toContain('\u001b[');
-    // The JSON report says which problems are idle suppressions.
-    const doc = json(vigil(['scan', '.', '--format', 'json'], { cwd: estate() }).stdout);
+    // The JSON report says which problems are idle suppressions, passes its schema, and renders
+    // the same section again without scanning.
+    const dir = estate();
+    const saved = vigil(['scan', '.', '--format', 'json', '--output', 'vigil.json'], { cwd: dir });
+    expect(saved.code).toBe(1);
+    const doc = json(readFileSync(join(dir, 'vigil.json'), 'utf8'));
     expect(doc.errors.map((e) => e.suppression).sort()).toEqual(['expired', 'missing-reason', 'unused']);
+    const again = vigil(['report', 'vigil.json', '--format', 'console'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Suppressed (4):\n');
+    expect(again.stdout).toContain('Ignores not in effect (3):\n');
   });
 
   it('--quiet keeps the ignores that need attention and drops the list of suppressions', () => {
