@@ -96,11 +96,11 @@ export class CatalogueError extends Error {
   }
 }
 
-// The YAML parser and the schema compiler load on first use: a precompiled catalogue needs neither.
+// The YAML parser and the schema compiler load on first use: loading and compiling cost more than
+// scanning a small estate, and a precompiled catalogue needs neither.
 const require = createRequire(import.meta.url);
 let validators: { rule: ValidateFunction; framework: ValidateFunction } | undefined;
 
-/** Compiled on first use: compiling costs more than a small scan, and a precompiled catalogue needs none. */
 function schemaValidators(): { rule: ValidateFunction; framework: ValidateFunction } {
   if (!validators) {
     const { Ajv } = require('ajv') as typeof import('ajv');
