@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const builtInRules = join(packageRoot, 'rules');
-/** The built-in catalogue parsed at build time (src/tools/precompile-catalogue.ts); used while it matches rules/. */
+/** The built-in catalogue parsed at build time (src/tools/precompile.ts); used while it matches rules/. */
 export const precompiledCatalogueFile = join(packageRoot, 'dist', 'catalogue.json');
 
 export function toolVersion(): string {

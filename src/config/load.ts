@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Node } from 'yaml';
-import { CONFIG_SCHEMA } from './schema.js';
+import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
 import type { ConfigSuppression } from '../engine/suppress.js';
 import type { Value } from '../model/value.js';
@@ -50,15 +50,8 @@ export const DEFAULT_CONFIG: VigilConfig = {
   aws: {},
 };
 
-// The YAML parser and the schema compiler load only when there is a file to read: compiling the
-// schema costs more than scanning a small estate, and most runs of `vigil --help` need neither.
+// The YAML parser loads only when there is a file to read.
 const require = createRequire(import.meta.url);
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  const { Ajv } = require('ajv') as typeof import('ajv');
-  compiled ??= new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true }).compile(CONFIG_SCHEMA);
-  return compiled;
-}
 
 /** The nearest `.vigil.yaml` in `start` or a folder above it. */
 export function findConfig(start: string): string | undefined {
@@ -143,7 +136,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
     );
   }
   const raw = (doc.toJS() as unknown) ?? {};
-  const validate = validator();
+  const validate = configValidator();
   if (!validate(raw)) {
     const problems = new Set<string>();
     for (const error of validate.errors ?? []) {
