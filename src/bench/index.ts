@@ -2,22 +2,25 @@ import { parseArgs } from 'node:util';
 import { benchAws, formatAwsFigures } from './aws.js';
 import { benchReports } from './reports.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
+import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
 
 /**
- * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws]`: speed is measured here,
+ * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow]`: speed is measured here,
  * never in timed tests. Each case prints its figures; the process exits 1 when a case misses its
  * target.
  *
  *   --size    megabytes of Terraform to generate and scan (default 50)
  *   --sample  megabytes both Vigil and hcl2-parser parse for the ratio (default 2: hcl2-parser is slow)
  *   --only    the cases to run, comma-separated (default: all)
+ *   --runs    measured runs of each workflow command (default 5)
  */
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '50' },
     sample: { type: 'string', default: '2' },
-    only: { type: 'string', default: 'terraform,reports,aws' },
+    only: { type: 'string', default: 'terraform,reports,aws,workflow' },
+    runs: { type: 'string', default: '5' },
   },
 });
 const size = Number(values.size);
@@ -44,5 +47,10 @@ if (only.has('aws')) {
     process.stdout.write(`${formatAwsFigures(figures)}\n`);
     if (figures.wallMs > figures.targetMs || figures.peakAccountRps > figures.maxRps) missed = true;
   }
+}
+if (only.has('workflow')) {
+  const timings = benchWorkflow(Math.max(1, Number(values.runs) || 5));
+  for (const timing of timings) process.stdout.write(`${formatWorkflowTiming(timing)}\n`);
+  if (workflowMissed(timings)) missed = true;
 }
 process.exitCode = missed ? 1 : 0;

@@ -1,18 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadCatalogue, SEVERITIES, type Catalogue, type Severity } from '../engine/catalogue.js';
-import { FORMAT_NAMES, type FormatName } from '../report/index.js';
+import { FORMAT_NAMES, type FormatName } from '../report/formats.js';
 import { UsageError } from './io.js';
+import { builtInRules, precompiledCatalogueFile } from './package.js';
+
+export { builtInRules, packageRoot, precompiledCatalogueFile, toolVersion } from './package.js';
 
 /** Argument parsing shared by the commands: each turns a bad value into one clear UsageError. */
-
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const builtInRules = join(packageRoot, 'rules');
-
-export function toolVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 export const FAIL_ON = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
 
@@ -46,7 +41,7 @@ export async function loadRules(extra: string[] | undefined, cwd: string): Promi
   for (const [i, dir] of dirs.entries()) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--rules folder not found: ${given[i]}`);
   }
-  return loadCatalogue([builtInRules, ...dirs]);
+  return loadCatalogue([builtInRules, ...dirs], { precompiled: precompiledCatalogueFile });
 }
 
 /** Framework IDs from `--framework`, checked against the catalogue. */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { CONFIG_SCHEMA } from './schema.js';
+import type { ErrorObject } from 'ajv';
+import type { Node } from 'yaml';
+import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
 import type { ConfigSuppression } from '../engine/suppress.js';
 import type { Value } from '../model/value.js';
@@ -49,8 +50,8 @@ export const DEFAULT_CONFIG: VigilConfig = {
   aws: {},
 };
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
-const validate = ajv.compile(CONFIG_SCHEMA);
+// The YAML parser loads only when there is a file to read.
+const require = createRequire(import.meta.url);
 
 /** The nearest `.vigil.yaml` in `start` or a folder above it. */
 export function findConfig(start: string): string | undefined {
@@ -66,7 +67,8 @@ export function findConfig(start: string): string | undefined {
 }
 
 /** The line of the YAML node at a JSON-pointer-like path, for messages. */
-function lineOf(root: Node | null, path: string[], counter: LineCounter): number | undefined {
+function lineOf(root: Node | null, path: string[], counter: { linePos(offset: number): { line: number } }): number | undefined {
+  const { isMap, isSeq } = require('yaml') as typeof import('yaml');
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node)) node = node.get(segment, true);
@@ -90,10 +92,29 @@ function describe(error: ErrorObject): string {
       return `"${String(error.data)}" is not valid (expected ${patternHint(error.schemaPath)})`;
     case 'anyOf':
       return 'must name at least one of rule, resource, path, account or region';
+    case 'type':
+      return `must be ${TYPE_NAMES[String(params.type)] ?? String(params.type)}`;
+    case 'minLength':
+      return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
+    case 'minimum':
+      return `must be ${String(params.limit)} or more`;
+    case 'exclusiveMinimum':
+      return `must be more than ${String(params.limit)}`;
+    case 'uniqueItems':
+      return 'lists the same value twice';
     default:
       return error.message ?? 'is invalid';
   }
 }
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping of names to values',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
 function patternHint(schemaPath: string): string {
   if (schemaPath.includes('expires')) return 'a date as YYYY-MM-DD';
@@ -105,19 +126,22 @@ function patternHint(schemaPath: string): string {
 
 /** Parses and validates configuration text; throws ConfigError listing every problem. */
 export function parseConfig(text: string, file: string): VigilConfig {
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`),
     );
   }
   const raw = (doc.toJS() as unknown) ?? {};
+  const validate = configValidator();
   if (!validate(raw)) {
     const problems = new Set<string>();
     for (const error of validate.errors ?? []) {
-      if (error.keyword === 'if') continue;
+      // The branches of "name at least one of" each report a missing field; the anyOf says it once.
+      if (error.keyword === 'if' || error.schemaPath.includes('/anyOf/')) continue;
       const path = error.instancePath.split('/').filter(Boolean);
       // An unknown field is reported at the field itself, not at the object holding it.
       if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));

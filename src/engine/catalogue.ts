@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { basename, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, extname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { glob } from 'tinyglobby';
-import { parseDocument } from 'yaml';
 import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
@@ -95,10 +96,20 @@ export class CatalogueError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(CONDITION_SCHEMA);
-const validateRule = ajv.compile(RULE_SCHEMA);
-const validateFramework = ajv.compile(FRAMEWORK_SCHEMA);
+// The YAML parser and the schema compiler load on first use: loading and compiling cost more than
+// scanning a small estate, and a precompiled catalogue needs neither.
+const require = createRequire(import.meta.url);
+let validators: { rule: ValidateFunction; framework: ValidateFunction } | undefined;
+
+function schemaValidators(): { rule: ValidateFunction; framework: ValidateFunction } {
+  if (!validators) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(CONDITION_SCHEMA);
+    validators = { rule: ajv.compile(RULE_SCHEMA), framework: ajv.compile(FRAMEWORK_SCHEMA) };
+  }
+  return validators;
+}
 
 /** Turns ajv's errors into "field: what is allowed" lines, dropping oneOf noise. */
 function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string[] {
@@ -117,6 +128,7 @@ function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string[
 }
 
 function parseYaml(text: string, file: string, problems: string[]): unknown {
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -162,6 +174,7 @@ export function parseRule(text: string, file: string): { rule?: Rule; problems: 
   const problems: string[] = [];
   const raw = parseYaml(text, file, problems);
   if (raw === undefined) return { problems };
+  const validateRule = schemaValidators().rule;
   if (!validateRule(raw)) {
     return { problems: describeSchemaErrors(validateRule.errors).map((line) => `${file}: ${line}`) };
   }
@@ -186,23 +199,49 @@ export function parseFramework(text: string, file: string): { framework?: Framew
   const problems: string[] = [];
   const raw = parseYaml(text, file, problems);
   if (raw === undefined) return { problems };
+  const validateFramework = schemaValidators().framework;
   if (!validateFramework(raw)) return { problems: describeSchemaErrors(validateFramework.errors).map((l) => `${file}: ${l}`) };
   return { framework: { ...(raw as Omit<Framework, 'file'>), file }, problems };
 }
 
+/** One rule or framework file as read, before parsing. */
+interface CatalogueFile {
+  file: string;
+  display: string;
+  text: string;
+}
+
 /**
- * Loads every rule (`**\/*.yaml` outside `frameworks/`) and framework (`frameworks/*.yaml`) from
- * the given folders; later folders add to earlier ones and may not redefine an ID.
+ * A catalogue parsed and checked ahead of time (the build writes the built-in one to
+ * dist/catalogue.json), so that a scan does not parse 200 KB of YAML and compile the rule schema
+ * each time it starts. It is used only when its key matches: the same files with the same
+ * contents, checked by the same code.
  */
-export async function loadCatalogue(dirs: string[]): Promise<Catalogue> {
-  const problems: string[] = [];
-  const rules: Rule[] = [];
-  const frameworks: Framework[] = [];
+export interface PrecompiledCatalogue {
+  key: string;
+  catalogue: Catalogue;
+}
+
+/** The code whose checks a precompiled catalogue has passed: a rebuilt checker invalidates it. */
+function checkerHash(): string {
+  const here = fileURLToPath(import.meta.url);
+  const ext = extname(here);
   const hash = createHash('sha256');
-  const ruleIds = new Map<string, string>();
+  for (const file of [here, fileURLToPath(new URL(`./rule-schema${ext}`, import.meta.url)), fileURLToPath(new URL(`../model/kinds${ext}`, import.meta.url))]) {
+    hash.update(existsSync(file) ? readFileSync(file) : file).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+const precompiledKey = (rulesHash: string): string => createHash('sha256').update(rulesHash).update('\0').update(checkerHash()).digest('hex');
+
+/** Reads every rule and framework file of the folders, in a stable order, hashing names and contents. */
+async function readCatalogueFiles(dirs: string[], problems: string[]): Promise<{ files: CatalogueFile[]; hash: string }> {
+  const hash = createHash('sha256');
+  const out: CatalogueFile[] = [];
   for (const dir of dirs) {
-    const files = (await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true })).sort();
-    for (const path of files) {
+    const paths = (await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true })).sort();
+    for (const path of paths) {
       const file = relative(dir, path).split('\\').join('/');
       // The first folder is the built-in catalogue (or the only one): shown relative, the user's folders in full.
       const display = dir === dirs[0] ? `rules/${file}` : path;
@@ -214,25 +253,57 @@ export async function loadCatalogue(dirs: string[]): Promise<Catalogue> {
         continue;
       }
       hash.update(file).update('\0').update(text).update('\0');
-      if (file.startsWith('frameworks/')) {
-        const parsed = parseFramework(text, display);
-        problems.push(...parsed.problems);
-        if (parsed.framework) {
-          if (frameworks.some((f) => f.id === parsed.framework!.id)) problems.push(`${display}: id: framework "${parsed.framework.id}" is defined twice`);
-          else frameworks.push(parsed.framework);
-        }
-        continue;
-      }
-      const parsed = parseRule(text, display);
-      problems.push(...parsed.problems);
-      if (!parsed.rule) continue;
-      for (const id of [parsed.rule.id, ...(parsed.rule.aliases ?? [])]) {
-        const previous = ruleIds.get(id);
-        if (previous) problems.push(`${display}: id: "${id}" is already used by ${previous}`);
-        ruleIds.set(id, display);
-      }
-      rules.push(parsed.rule);
+      out.push({ file, display, text });
     }
+  }
+  return { files: out, hash: hash.digest('hex') };
+}
+
+/** A precompiled catalogue from `file` if it was made from exactly these files by this code. */
+function readPrecompiled(file: string | undefined, rulesHash: string): Catalogue | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    const precompiled = JSON.parse(readFileSync(file, 'utf8')) as PrecompiledCatalogue;
+    return precompiled.key === precompiledKey(rulesHash) && precompiled.catalogue.hash === rulesHash ? precompiled.catalogue : undefined;
+  } catch {
+    return undefined; // unreadable or damaged: parse the YAML as if there were none
+  }
+}
+
+/**
+ * Loads every rule (`**\/*.yaml` outside `frameworks/`) and framework (`frameworks/*.yaml`) from
+ * the given folders; later folders add to earlier ones and may not redefine an ID. With
+ * `precompiled`, a catalogue file written by `precompileCatalogue` is used when it still matches.
+ */
+export async function loadCatalogue(dirs: string[], options: { precompiled?: string } = {}): Promise<Catalogue> {
+  const problems: string[] = [];
+  const rules: Rule[] = [];
+  const frameworks: Framework[] = [];
+  const ruleIds = new Map<string, string>();
+  const { files, hash } = await readCatalogueFiles(dirs, problems);
+  if (problems.length === 0) {
+    const ready = readPrecompiled(options.precompiled, hash);
+    if (ready) return ready;
+  }
+  for (const { file, display, text } of files) {
+    if (file.startsWith('frameworks/')) {
+      const parsed = parseFramework(text, display);
+      problems.push(...parsed.problems);
+      if (parsed.framework) {
+        if (frameworks.some((f) => f.id === parsed.framework!.id)) problems.push(`${display}: id: framework "${parsed.framework.id}" is defined twice`);
+        else frameworks.push(parsed.framework);
+      }
+      continue;
+    }
+    const parsed = parseRule(text, display);
+    problems.push(...parsed.problems);
+    if (!parsed.rule) continue;
+    for (const id of [parsed.rule.id, ...(parsed.rule.aliases ?? [])]) {
+      const previous = ruleIds.get(id);
+      if (previous) problems.push(`${display}: id: "${id}" is already used by ${previous}`);
+      ruleIds.set(id, display);
+    }
+    rules.push(parsed.rule);
   }
   for (const framework of frameworks) {
     for (const requirement of framework.requirements) {
@@ -246,7 +317,13 @@ export async function loadCatalogue(dirs: string[]): Promise<Catalogue> {
   }
   if (problems.length > 0) throw new CatalogueError(problems);
   rules.sort((a, b) => a.id.localeCompare(b.id));
-  return { rules, frameworks, hash: hash.digest('hex') };
+  return { rules, frameworks, hash };
+}
+
+/** Loads and checks the folders' catalogue and returns it in the form `loadCatalogue` can reuse. */
+export async function precompileCatalogue(dirs: string[]): Promise<PrecompiledCatalogue> {
+  const catalogue = await loadCatalogue(dirs);
+  return { key: precompiledKey(catalogue.hash), catalogue };
 }
 
 /** A rule by its ID or by a retired ID it keeps as an alias. */

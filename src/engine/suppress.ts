@@ -58,6 +58,18 @@ export function instanceKey(address: string): string | undefined {
 
 const where = (ignore: InlineIgnore): string => `${ignore.file}:${ignore.line}`;
 
+/**
+ * The instance an ignore's `[key]` is compared with. On a module call with for_each or count it
+ * names an instance of the module (`module.apps["dev"]…`); otherwise the resource's own instance.
+ */
+function keyFor(ignore: InlineIgnore, address: string): string | undefined {
+  if (ignore.scope === 'module' && ignore.module !== undefined) {
+    const call = new RegExp(`(?:^|\\.)module\\.${ignore.module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[[^\\]]*\\])\\.`).exec(address);
+    if (call) return instanceKey(call[1]!);
+  }
+  return instanceKey(address);
+}
+
 function configMatches(entry: ConfigSuppression, result: Result): boolean {
   const { rule, resource } = result;
   const p = resource.provenance;
@@ -106,9 +118,11 @@ export function createSuppressor(input: Omit<SuppressionInput, 'inline'>): Suppr
     if (result.status !== 'fail' && result.status !== 'unknown') return result;
     const p = result.resource.provenance;
     const candidates = p.source === 'terraform' ? (p.ignores ?? []) : [];
-    const key = candidates.length > 0 && p.source === 'terraform' ? instanceKey(p.address) : undefined;
     const naming = candidates.filter(
-      (ignore) => usable(ignore) && ignoreNamesRule(ignore, result.rule) && (ignore.key === undefined || ignore.key === key),
+      (ignore) =>
+        usable(ignore) &&
+        ignoreNamesRule(ignore, result.rule) &&
+        (ignore.key === undefined || (p.source === 'terraform' && ignore.key === keyFor(ignore, p.address))),
     );
     const inline = naming[0];
     if (inline) {
@@ -147,14 +161,14 @@ export function createSuppressor(input: Omit<SuppressionInput, 'inline'>): Suppr
   const finish = (inline: InlineIgnore[]): ScanProblem[] => {
     for (const ignore of inline) {
       if (!ignore.reason) {
-        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"` });
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"`, suppression: 'missing-reason' });
       } else if (ignore.expires !== undefined && ignore.expires < input.today) {
-        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses` });
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses`, suppression: 'expired' });
       }
     }
     input.config.forEach((entry, index) => {
       if (entry.expires !== undefined && entry.expires < input.today) {
-        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses` });
+        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses`, suppression: 'expired' });
       }
     });
     for (const ignore of inline) {
@@ -163,14 +177,14 @@ export function createSuppressor(input: Omit<SuppressionInput, 'inline'>): Suppr
       const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
       if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
         // Checkov and Trivy IDs Vigil has no rule for are someone else's business.
-        if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule` });
+        if (ignore.style === 'vigil') problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} names no Vigil rule`, suppression: 'no-such-rule' });
       } else if (input.rulesInScope.some((rule) => ignoreNamesRule(ignore, rule))) {
-        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it` });
+        problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${label} matches no failing result: remove it`, suppression: 'unused' });
       }
     }
     usableConfig.forEach((entry) => {
       if (!usedConfig.has(entry)) {
-        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result` });
+        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result`, suppression: 'unused' });
       }
     });
     return problems;

@@ -9,7 +9,11 @@ export interface ScanProblem {
   line?: number;
   column?: number;
   message: string;
+  /** Set when an ignore comment or a configured suppression suppresses nothing, and why. */
+  suppression?: SuppressionProblem;
 }
+
+export type SuppressionProblem = 'missing-reason' | 'expired' | 'unused' | 'no-such-rule';
 
 export function formatProblem(problem: ScanProblem): string {
   const where = problem.file

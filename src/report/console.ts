@@ -1,8 +1,9 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
 import type { ReportDocument, ReportResult } from './document.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
+import { exceptionLines } from './console-exceptions.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -22,7 +23,8 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     return `${r.resource.arn ?? r.resource.name} (${r.resource.account ?? '?'} ${r.resource.region ?? ''})`.trim();
   };
   const rules = new Map(document.rules.map((rule) => [rule.id, rule]));
-  const failing = document.results.filter((r) => r.status === 'fail');
+  // Results that already failed in the baseline or at the merge base are listed compactly below.
+  const failing = document.results.filter((r) => r.status === 'fail' && r.baseline !== 'existing');
   failing.sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
   const unknown = document.results.filter((r) => r.status === 'unknown');
 
@@ -47,13 +49,15 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     }
     if (unknown.length > 0) lines.push('');
   }
-  if (document.errors.length > 0) {
+  const inputProblems = document.errors.filter((e) => e.suppression === undefined);
+  if (inputProblems.length > 0) {
     lines.push(paint('bold', 'Problems with the input:'));
-    for (const problem of document.errors) {
+    for (const problem of inputProblems) {
       lines.push(`  ${paint(problem.severity === 'error' ? 'red' : 'yellow', problem.severity)} ${formatProblem(problem)}`);
     }
     lines.push('');
   }
+  lines.push(...exceptionLines(document, options.quiet, paint));
   const s = document.summary;
   const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
     .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)

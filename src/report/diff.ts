@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { DiffEntry, ReportDiff } from '../workflow/diff.js';
 
 /** Renderers for `vigil diff`: console, JSON, Markdown and a self-contained HTML page. */
@@ -51,7 +52,8 @@ function markdownDiff(diff: ReportDiff): string {
 
 let htmlTemplate: Handlebars.TemplateDelegate | undefined;
 function htmlDiff(diff: ReportDiff): string {
-  htmlTemplate ??= Handlebars.create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
+  // Handlebars loads only for the HTML diff, not at every start of the CLI.
+  htmlTemplate ??= (createRequire(import.meta.url)('handlebars') as typeof Handlebars).create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
   return htmlTemplate(diff);
 }
 

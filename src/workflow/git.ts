@@ -1,11 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 /**
- * The git side of `--changed-since`: the merge base with a reference, checked out in a temporary
- * worktree so the whole configuration can be evaluated there too (modules need their context).
+ * The git side of `--changed-since`: the merge base with a reference, written out as a plain
+ * folder so the whole configuration can be evaluated there too (modules need their context).
+ *
+ * The tree is read into a throw-away index and written into a temporary folder with one
+ * `git read-tree`, rather than a `git worktree`: no administrative files in the repository to
+ * clean up (or to leave behind if the scan is interrupted), one process instead of two, and it
+ * can run while this tree is being scanned.
  */
 
 export class GitError extends Error {}
@@ -19,19 +24,23 @@ function git(args: string[], cwd: string): string {
   }
 }
 
-export interface MergeBaseCheckout {
+export interface MergeBase {
   /** The merge base commit. */
   commit: string;
   /** The repository root of the working copy. */
   root: string;
-  /** The temporary worktree holding the merge base. */
-  worktree: string;
-  /** Where `cwd` lies inside the worktree. */
-  cwdInWorktree: string;
+}
+
+export interface MergeBaseCheckout extends MergeBase {
+  /** The temporary folder holding the merge base's files. */
+  folder: string;
+  /** Where `cwd` lies inside that folder. */
+  cwdInCheckout: string;
   remove(): void;
 }
 
-export function checkoutMergeBase(ref: string, cwd: string): MergeBaseCheckout {
+/** Finds the merge base of HEAD and `ref`; a clear GitError when either cannot be found. */
+export function findMergeBase(ref: string, cwd: string): MergeBase {
   let root: string;
   try {
     root = git(['rev-parse', '--show-toplevel'], cwd);
@@ -39,24 +48,42 @@ export function checkoutMergeBase(ref: string, cwd: string): MergeBaseCheckout {
     throw new GitError(`--changed-since needs a git repository, and ${cwd} is not in one`);
   }
   try {
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root);
+    return { commit: git(['merge-base', 'HEAD', ref], root), root };
   } catch {
-    throw new GitError(`--changed-since: "${ref}" is not a commit, branch or tag in this repository`);
-  }
-  const commit = git(['merge-base', 'HEAD', ref], root);
-  const worktree = mkdtempSync(join(tmpdir(), 'vigil-base-'));
-  git(['worktree', 'add', '--detach', '--force', worktree, commit], root);
-  return {
-    commit,
-    root,
-    worktree,
-    cwdInWorktree: join(worktree, relative(root, cwd)),
-    remove() {
+    // Only on failure: ask git which part was wrong, to say so plainly.
+    const exists = (rev: string): boolean => {
       try {
-        git(['worktree', 'remove', '--force', worktree], root);
-      } finally {
-        rmSync(worktree, { recursive: true, force: true });
+        git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root);
+        return true;
+      } catch {
+        return false;
       }
-    },
-  };
+    };
+    if (!exists(ref)) throw new GitError(`--changed-since: "${ref}" is not a commit, branch or tag in this repository`);
+    if (!exists('HEAD')) throw new GitError('--changed-since: this repository has no commit yet to compare with');
+    throw new GitError(`--changed-since: HEAD and "${ref}" have no common ancestor`);
+  }
+}
+
+/** Writes the merge base's files into a temporary folder; resolves once they are all there. */
+export function checkoutMergeBase(base: MergeBase, cwd: string): Promise<MergeBaseCheckout> {
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-base-'));
+  const folder = join(scratch, 'tree');
+  mkdirSync(folder);
+  const remove = (): void => rmSync(scratch, { recursive: true, force: true });
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'git',
+      [`--work-tree=${folder}`, 'read-tree', '--reset', '-u', base.commit],
+      { cwd: base.root, env: { ...process.env, GIT_INDEX_FILE: join(scratch, 'index') }, maxBuffer: 16 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        if (error) {
+          remove();
+          reject(new GitError(`--changed-since: cannot check out the merge base ${base.commit.slice(0, 12)}: ${String(stderr).trim() || error.message}`));
+          return;
+        }
+        resolvePromise({ ...base, folder, cwdInCheckout: join(folder, relative(base.root, realpathSync(cwd))), remove });
+      },
+    );
+  });
 }

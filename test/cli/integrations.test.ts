@@ -55,6 +55,30 @@ describe('action.yml', () => {
   });
 });
 
+describe('the README documents the action and the hook', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const yamlBlockAfter = (heading: string): unknown => {
+    const section = readme.slice(readme.indexOf(heading));
+    return parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]!);
+  };
+
+  it('with an example workflow that passes only inputs the action has', () => {
+    const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    const workflow = yamlBlockAfter('### GitHub Actions') as { jobs: Record<string, { steps: Step[] }> };
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const vigilStep = steps.find((step) => step.uses?.includes('vigil@'));
+    expect(vigilStep).toBeDefined();
+    for (const name of Object.keys(vigilStep!.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+    for (const name of Object.keys(action.outputs)) expect(readme).toContain(`\`${name}\``);
+  });
+
+  it('with a pre-commit configuration naming the hook that exists', () => {
+    const config = yamlBlockAfter('### pre-commit') as { repos: Array<{ hooks: Array<{ id: string }> }> };
+    const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string }>;
+    expect(config.repos.flatMap((r) => r.hooks.map((h) => h.id))).toEqual(hooks.map((h) => h.id));
+  });
+});
+
 describe('.pre-commit-hooks.yaml', () => {
   it('declares a node hook that gates on what the change introduced', () => {
     const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;

@@ -267,6 +267,9 @@ describe('other commands', () => {
     const version = vigil(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+    // The short form, and the flag among others (answered by the full parser), say the same.
+    expect(vigil(['-V']).stdout).toBe(version.stdout);
+    expect(vigil(['scan', '--version']).stdout).toBe(version.stdout);
     for (const args of [['--help'], ['scan', '--help'], ['rules', '--help'], ['rules', 'list', '--help']]) {
       const help = vigil(args);
       expect(help.code, args.join(' ')).toBe(0);

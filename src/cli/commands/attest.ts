@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadAttestations } from '../../config/attestations.js';
 import type { VigilConfig } from '../../config/load.js';
 import { applyAttestations } from '../../report/attest.js';
 import type { ReportDocument } from '../../report/document.js';
@@ -21,7 +20,7 @@ export function attestationsOption(y: Argv): Argv {
  * flag names (relative to the working folder) or else the configuration's (relative to it).
  * Without either, the document is returned as it is.
  */
-export function attestReport(document: ReportDocument, flag: string | undefined, config: VigilConfig, io: Io, knownFrameworks?: string[]): ReportDocument {
+export async function attestReport(document: ReportDocument, flag: string | undefined, config: VigilConfig, io: Io, knownFrameworks?: string[]): Promise<ReportDocument> {
   let file: string;
   if (flag !== undefined) {
     file = resolve(io.cwd, flag);
@@ -33,6 +32,7 @@ export function attestReport(document: ReportDocument, flag: string | undefined,
   }
   const shown = relative(io.cwd, file) || file;
   // A missing file named by the configuration is a ConfigError naming it, from the loader.
+  const { loadAttestations } = await import('../../config/attestations.js'); // ajv and YAML: only when attesting
   const entries = loadAttestations(file);
   return applyAttestations(document, entries, { file: shown.split('\\').join('/'), maxAgeDays: config.attestationMaxAgeDays, ...(knownFrameworks ? { knownFrameworks } : {}) });
 }

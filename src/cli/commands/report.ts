@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { FORMAT_NAMES } from '../../report/index.js';
-import { loadTemplates, TemplateError } from '../../report/html/templates.js';
-import { parseReport, ReportInputError } from '../../report/schema.js';
+import { FORMAT_NAMES } from '../../report/formats.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseFormats } from '../options.js';
 import { formatProblem } from '../../model/problem.js';
@@ -31,10 +29,11 @@ export function templateOption(y: Argv): Argv {
 }
 
 /** Checks a `--template` folder up front, so a mistake in it stops the command before any work. */
-export function parseTemplateDir(raw: string | undefined, cwd: string): string | undefined {
+export async function parseTemplateDir(raw: string | undefined, cwd: string): Promise<string | undefined> {
   if (raw === undefined) return undefined;
   const dir = resolve(cwd, raw);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--template folder not found: ${raw}`);
+  const { loadTemplates, TemplateError } = await import('../../report/html/templates.js'); // Handlebars: only when asked for
   try {
     loadTemplates(dir);
   } catch (error) {
@@ -61,7 +60,7 @@ export function reportOptions(y: Argv): Argv {
 export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const formats = parseFormats(args.format);
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
-  const templateDir = parseTemplateDir(args.template, io.cwd);
+  const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
   const file = resolve(io.cwd, args.input);
   if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
@@ -72,6 +71,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${args.input}: ${(error as Error).message}`);
   }
+  const { parseReport, ReportInputError } = await import('../../report/schema.js'); // the schema compiler: only here
   let document;
   try {
     document = parseReport(text);
@@ -82,8 +82,8 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
   const before = new Set(document.errors);
-  document = attestReport(document, args.attestations, config, io);
-  writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  document = await attestReport(document, args.attestations, config, io);
+  await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
   // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
   const added = document.errors.filter((e) => !before.has(e));
   for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${formatProblem(problem)}\n`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/aws/index.js';
 import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
@@ -120,7 +121,9 @@ export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) =
   const tty = io.isTty;
   // cli-progress writes through readline's cursor functions, which only need write().
   const stream = { isTTY: true, columns: 100, write: (text: string) => (io.stderr(text), true) } as unknown as NodeJS.WriteStream;
-  const bars = tty ? new cliProgress.MultiBar({ stream, format: '{account} [{bar}] {value}/{total} {doing}', hideCursor: false, clearOnComplete: false, gracefulExit: false }, cliProgress.Presets.shades_classic) : undefined;
+  // Loaded only for a live scan on a terminal: every other run would pay for it at start-up.
+  const progress = tty ? (createRequire(import.meta.url)('cli-progress') as typeof cliProgress) : undefined;
+  const bars = progress ? new progress.MultiBar({ stream, format: '{account} [{bar}] {value}/{total} {doing}', hideCursor: false, clearOnComplete: false, gracefulExit: false }, progress.Presets.shades_classic) : undefined;
   const byAccount = new Map<string, cliProgress.SingleBar>();
   return {
     onProgress(event) {

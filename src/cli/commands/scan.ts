@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
-import { FORMATTERS, FORMAT_NAMES, type FormatName, type FormatOptions } from '../../report/index.js';
+import { FORMAT_NAMES, loadFormatter, type FormatName, type FormatOptions } from '../../report/formats.js';
 import { runScan, type ScanRequest } from '../../pipeline/scan.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
-import { compareWith, entryOf, parseBaseline } from '../../workflow/compare.js';
-import { checkoutMergeBase, GitError } from '../../workflow/git.js';
+import { compareWith, parseBaseline } from '../../workflow/compare.js';
+import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -56,22 +56,23 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup'> = {}): void {
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup'> = {}): Promise<void> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout(FORMATTERS[format].render(document, { color: format === 'console' && color, quiet, ...extra }));
+    io.stdout((await loadFormatter(format)).render(document, { color: format === 'console' && color, quiet, ...extra }));
     return;
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
   for (const format of formats) {
-    const file = intoFolder ? join(target, FORMATTERS[format].fileName) : target;
+    const formatter = await loadFormatter(format);
+    const file = intoFolder ? join(target, formatter.fileName) : target;
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, FORMATTERS[format].render(document, { color: false, quiet, ...extra }));
+    writeFileSync(file, formatter.render(document, { color: false, quiet, ...extra }));
     io.stderr(`wrote ${format} report to ${file}\n`);
   }
-  if (!formats.includes('console') && !quiet) io.stdout(FORMATTERS.console.render(document, { color, quiet: true }));
+  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
 }
 
 /** Settings of one scan, from the flags first and the configuration file second. */
@@ -97,6 +98,11 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
   const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
   const catalogue = await loadRules(args.rules, io.cwd);
+  const unknownFrameworks = (config.frameworks ?? []).filter((id) => !catalogue.frameworks.some((f) => f.id === id));
+  if (unknownFrameworks.length > 0) {
+    const known = catalogue.frameworks.map((f) => f.id).join(', ');
+    throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownFrameworks.map((id) => `frameworks: no framework "${id}" (choose from ${known})`));
+  }
   const frameworks = parseFrameworks(args.framework ?? config.frameworks, catalogue);
   const known = new Set(catalogue.rules.flatMap((r) => [r.id, ...(r.aliases ?? [])]));
   const unknownRules = Object.keys(config.rules).filter((id) => !known.has(id));
@@ -135,7 +141,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const settings = await scanSettings(args, io);
   if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
   if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
-  const templateDir = parseTemplateDir(args.template, io.cwd);
+  const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
@@ -144,67 +150,43 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  // With --changed-since, git writes out the merge base while this tree is being scanned.
+  const base = args['changed-since'] ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
   try {
-    document = await runScan({ ...settings.request, cwd: io.cwd });
-  } catch (error) {
-    const code = awsFailure(error, io);
-    if (code !== undefined) return code;
-    throw error;
-  } finally {
-    progress?.stop();
-  }
-  if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
-  document = attestReport(document, args.attestations, settings.config, io, settings.request.catalogue.frameworks.map((f) => f.id));
-  if (args.baseline) {
-    const file = resolve(io.cwd, args.baseline);
-    if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
-    let entries;
     try {
-      entries = parseBaseline(readFileSync(file, 'utf8'), args.baseline);
+      document = await runScan({ ...settings.request, cwd: io.cwd });
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      const code = awsFailure(error, io);
+      if (code !== undefined) return code;
+      throw error;
+    } finally {
+      progress?.stop();
     }
-    document = compareWith(document, entries, 'baseline', args.baseline);
-  } else if (args['changed-since']) {
-    document = await compareWithMergeBase(document, args['changed-since'], settings, io);
+    if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
+    document = await attestReport(document, args.attestations, settings.config, io, settings.request.catalogue.frameworks.map((f) => f.id));
+    if (args.baseline) {
+      const file = resolve(io.cwd, args.baseline);
+      if (!existsSync(file)) throw new UsageError(`--baseline not found: ${args.baseline}`);
+      let entries;
+      try {
+        entries = parseBaseline(readFileSync(file, 'utf8'), args.baseline);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      document = compareWith(document, entries, 'baseline', args.baseline);
+    } else if (base) {
+      document = await compareWithMergeBase(document, args['changed-since']!, await base, settings, io);
+    }
+  } finally {
+    if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;
   }
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
-}
-
-/** Scans the merge base in a temporary worktree and keeps only what the branch introduced as failing. */
-async function compareWithMergeBase(head: ReportDocument, ref: string, settings: ScanSettings, io: Io): Promise<ReportDocument> {
-  const headMs = Date.parse(head.scan.finishedAt) - Date.parse(head.scan.startedAt);
-  let checkout;
-  try {
-    checkout = checkoutMergeBase(ref, io.cwd);
-  } catch (error) {
-    if (error instanceof GitError) throw new UsageError(error.message);
-    throw error;
-  }
-  try {
-    const started = Date.now();
-    // Paths that the branch added do not exist at the base: there is simply nothing to compare.
-    const basePaths = settings.paths.filter((p) => existsSync(resolve(checkout.cwdInWorktree, p)));
-    const base = await runScan({
-      ...settings.request,
-      terraform: settings.request.terraform ? { ...settings.request.terraform, paths: basePaths } : undefined,
-      cwd: checkout.cwdInWorktree,
-    });
-    const baseMs = Date.now() - started;
-    const reference = base.results.filter((r) => r.status === 'fail').map(entryOf);
-    const compared = compareWith(head, reference, 'changed-since', `${ref} (merge base ${checkout.commit.slice(0, 12)})`);
-    compared.comparison!.timings = { head: headMs, base: baseMs };
-    io.stderr(`vigil: changed since ${ref}: this tree scanned in ${headMs} ms, the merge base ${checkout.commit.slice(0, 12)} in ${baseMs} ms\n`);
-    return compared;
-  } finally {
-    checkout.remove();
-  }
 }
 
 /** `--source-root`: the folder a plan JSON was made in. */
