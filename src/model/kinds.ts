@@ -37,7 +37,7 @@ const securityGroupRuleFields: Record<string, AttributeSpec> = {
 
 const tags: AttributeSpec = { type: 'object', description: 'tags, key to value (Tags / `tags`)' };
 const region = str(
-  'AWS region the resource lives in. AWS: the region of the API answer (S3: GetBucketLocation). Terraform: the resource\'s own `region` argument (provider v6); otherwise unknown, since the provider configuration is not evaluated',
+  'AWS region the resource lives in. AWS: the region of the API answer (S3: GetBucketLocation). Terraform: the resource\'s own `region` argument (provider v6), else the `region` of the provider configuration it uses (`provider = aws.x`, the default `provider "aws"`, or what a module call passes); unknown when no provider block sets it',
 );
 
 /** Fields shared by the RDS instance and cluster kinds. */
