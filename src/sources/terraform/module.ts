@@ -5,6 +5,7 @@ import type { FunctionContext } from './functions/index.js';
 import { isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
+import { policyDocumentAttributes } from './policy-document.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -85,6 +86,11 @@ export interface ModuleHost {
 
 /** Deeper module nesting than this is refused: real estates stay far below it. */
 export const MAX_MODULE_DEPTH = 32;
+
+/** Data sources whose attributes Terraform computes without calling AWS; Vigil computes them too. */
+const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject) => ValueObject> = {
+  aws_iam_policy_document: policyDocumentAttributes,
+};
 
 /** Blocks of a resource body that configure Terraform, not the resource. */
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -515,6 +521,8 @@ export class ModuleEvaluator {
     const make = (bindings: Record<string, Value>, key?: string | number, expansionUnknown?: string): ResourceInstance => {
       const scope = extendScope(this.rootScope, bindings);
       const { value, ranges } = this.evaluateBody(body, scope, decl.file);
+      const computed = decl.mode === 'data' ? COMPUTED_OFFLINE[decl.type] : undefined;
+      if (computed) Object.assign(value, computed(value));
       const unknownExpansion = expansionUnknown ?? this.options.expansionUnknown;
       const providerKey = resourceProviderKey(decl.type, decl.block);
       return {

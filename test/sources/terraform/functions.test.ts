@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, unknown, type Value, type ValueObject } from '../../../src/model/value.js';
+import { isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../../src/model/value.js';
 import { FUNCTIONS, FunctionError, type FunctionContext } from '../../../src/sources/terraform/functions/index.js';
 
 // Expected values come from Terraform's documentation examples and `terraform console` behaviour.
@@ -351,9 +351,9 @@ describe('the registry', () => {
 });
 
 describe('unknown values', () => {
-  const expectUnknown = (value: Value) => {
+  const expectUnknown = (value: Value): Unknown => {
     expect(isUnknown(value)).toBe(true);
-    return value;
+    return value as Unknown;
   };
 
   it('make a computed result unknown, keeping the reason once', () => {
@@ -388,6 +388,16 @@ describe('unknown values', () => {
     ['filebase64sha256', ['lambda.zip']],
   ])('%s(%j) is unknown', (name, args) => {
     expectUnknown(call(name, ...args));
+  });
+
+  it('leave jsonencode of a partly unknown value an unknown string that carries the structure', () => {
+    const policy = { Statement: [{ Effect: 'Allow', Resource: apply }] };
+    const encoded = expectUnknown(call('jsonencode', policy));
+    expect(encoded.reason).toBe(`depends on ${apply.reason}`);
+    expect(encoded.partial).toEqual(policy);
+    // Nothing to carry when the whole value is unknown; a string of it is still unknown.
+    expect(expectUnknown(call('jsonencode', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('upper', encoded)).partial).toBeUndefined();
   });
 
   it('are counted and kept as members where the result does not need their value', () => {
