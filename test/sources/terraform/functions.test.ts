@@ -398,6 +398,9 @@ describe('unknown values', () => {
     // Nothing to carry when the whole value is unknown; a string of it is still unknown.
     expect(expectUnknown(call('jsonencode', apply)).partial).toBeUndefined();
     expect(expectUnknown(call('upper', encoded)).partial).toBeUndefined();
+    // compact keeps such an encoding (it is never ""), as the s3-bucket module's combined policy needs.
+    expect(call('compact', ['', encoded, null, 'x'])).toEqual([encoded, 'x']);
+    expect(isUnknown(call('compact', ['', apply]))).toBe(true);
   });
 
   it('are counted and kept as members where the result does not need their value', () => {
