@@ -6,6 +6,7 @@ import { isUnknown, isValueObject, unknown, type Unknown, type Value, type Value
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
+import { regionDataAttributes } from './providers.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -88,8 +89,9 @@ export interface ModuleHost {
 export const MAX_MODULE_DEPTH = 32;
 
 /** Data sources whose attributes Terraform computes without calling AWS; Vigil computes them too. */
-const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject) => ValueObject> = {
+const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject, providerRegion: Value | undefined) => ValueObject> = {
   aws_iam_policy_document: policyDocumentAttributes,
+  aws_region: regionDataAttributes,
 };
 
 /** Blocks of a resource body that configure Terraform, not the resource. */
@@ -521,10 +523,11 @@ export class ModuleEvaluator {
     const make = (bindings: Record<string, Value>, key?: string | number, expansionUnknown?: string): ResourceInstance => {
       const scope = extendScope(this.rootScope, bindings);
       const { value, ranges } = this.evaluateBody(body, scope, decl.file);
-      const computed = decl.mode === 'data' ? COMPUTED_OFFLINE[decl.type] : undefined;
-      if (computed) Object.assign(value, computed(value));
       const unknownExpansion = expansionUnknown ?? this.options.expansionUnknown;
       const providerKey = resourceProviderKey(decl.type, decl.block);
+      const providerRegion = providerKey === 'aws' || providerKey.startsWith('aws.') ? this.providerRegion(providerKey) : undefined;
+      const computed = decl.mode === 'data' ? COMPUTED_OFFLINE[decl.type] : undefined;
+      if (computed) Object.assign(value, computed(value, providerRegion));
       return {
         mode: decl.mode,
         type: decl.type,
@@ -533,7 +536,7 @@ export class ModuleEvaluator {
         ...(key === undefined ? {} : { key }),
         ...(unknownExpansion ? { expansionUnknown: unknownExpansion } : {}),
         attributes: value,
-        ...(providerKey === 'aws' || providerKey.startsWith('aws.') ? { providerRegion: this.providerRegion(providerKey) } : {}),
+        ...(providerRegion === undefined ? {} : { providerRegion }),
         attributeRanges: ranges,
         file: decl.file,
         range: decl.block.range,

@@ -1,5 +1,5 @@
 import type { Block, Expr } from './ast.js';
-import { isUnknown, unknown, type Value } from '../../model/value.js';
+import { isUnknown, unknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
  * Which provider configuration a resource uses, and which ones a module call hands to the
@@ -78,4 +78,14 @@ export function regionWithoutProvider(key: string): Value {
   return key.includes('.')
     ? unknown(`provider configuration "${key}" is not declared in this module nor passed to it, so its region is not known`)
     : unknown(`no provider "${key}" block sets the region: it comes from AWS_REGION or the AWS profile at apply time`);
+}
+
+/**
+ * `data "aws_region"`: the region it names (`region`, or `name` before provider v6), else the
+ * region of its provider configuration. No call to AWS is needed for either.
+ */
+export function regionDataAttributes(attributes: ValueObject, providerRegion: Value | undefined): ValueObject {
+  const given = [attributes.region, attributes.name].find((v) => v !== undefined && v !== null);
+  const region = given ?? providerRegion ?? unknown('data "aws_region" has no provider configuration to take its region from');
+  return { name: region, id: region, region };
 }

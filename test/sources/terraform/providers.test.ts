@@ -156,4 +156,53 @@ module "only_other" {
     });
     expect(errors(scan)).toEqual([expect.stringMatching(/^main\.tf:1:1: module "m": providers must be a map/)]);
   });
+
+  it('answers data "aws_region" from the provider configuration, so policies that branch on it resolve', async () => {
+    const scan = await scanEstate({
+      'main.tf': `
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+data "aws_region" "current" {}
+data "aws_region" "us" {
+  provider = aws.us
+}
+locals {
+  # The ELB account of each region, as terraform-aws-modules/s3-bucket keeps it.
+  elb_accounts = { "eu-west-1" = "156460612806", "us-east-1" = "127311923021" }
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+data "aws_iam_policy_document" "elb" {
+  dynamic "statement" {
+    for_each = { for region, account in local.elb_accounts : region => account if region == data.aws_region.current.name }
+    content {
+      actions   = ["s3:PutObject"]
+      resources = ["\${aws_s3_bucket.logs.arn}/*"]
+      principals {
+        type        = "AWS"
+        identifiers = ["arn:aws:iam::\${statement.value}:root"]
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.elb.json
+}
+resource "aws_s3_bucket" "tagged" {
+  bucket = "tagged-\${data.aws_region.us.id}"
+}
+`,
+    });
+    expect(errors(scan)).toEqual([]);
+    const policy = byAddress(scan.resources, 'aws_s3_bucket.logs').attributes.policy as Record<string, unknown>;
+    expect(policy.public_write).toBe(false);
+    expect(byAddress(scan.resources, 'aws_s3_bucket.tagged').name).toBe('tagged-us-east-1');
+  });
 });
