@@ -403,6 +403,23 @@ describe('unknown values', () => {
     expect(isUnknown(call('compact', ['', apply]))).toBe(true);
   });
 
+  it('let replace keep a JSON document readable when only the replacement is unknown', () => {
+    const doc = '{"Statement":[{"Effect":"Deny","Resource":["_ARN_","_ARN_/*"]}]}';
+    const replaced = expectUnknown(call('replace', doc, '_ARN_', apply));
+    const statement = (replaced.partial as { Statement: ValueObject[] }).Statement[0]!;
+    expect(statement.Effect).toBe('Deny');
+    const resources = statement.Resource as Unknown[];
+    expect(resources.every((r) => isUnknown(r) && r.origin === 'aws_s3_bucket.logs')).toBe(true);
+    // The same again on the result, with a known replacement this time, as the s3-bucket module chains them.
+    expect(expectUnknown(call('replace', replaced, 'Deny', 'Allow')).partial).toMatchObject({ Statement: [{ Effect: 'Allow' }] });
+    // Nothing to replace: the text is the answer, whatever the replacement.
+    expect(call('replace', 'no placeholder', '_ARN_', apply)).toBe('no placeholder');
+    // Not JSON, a pattern, or a substring JSON would escape: unknown as before.
+    expect(expectUnknown(call('replace', 'x _ARN_', '_ARN_', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', doc, '/_ARN_/', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', doc, '"Deny"', apply)).partial).toBeUndefined();
+  });
+
   it('are counted and kept as members where the result does not need their value', () => {
     expect(call('length', [apply, 'a'])).toBe(2);
     expect(call('keys', { b: apply, a: 1 })).toEqual(['a', 'b']);

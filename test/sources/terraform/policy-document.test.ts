@@ -192,4 +192,54 @@ resource "aws_iam_policy" "d" {
     const policy = byAddress(scan.resources, 'aws_iam_policy.d');
     expect(isUnknown(policy.attributes.allows_admin)).toBe(true);
   });
+
+  it('reads a policy whose placeholders are replaced by apply-time values, as terraform-aws-modules/s3-bucket writes it', async () => {
+    const scan = await facts({
+      'main.tf': `
+data "aws_caller_identity" "current" {}
+resource "aws_s3_bucket" "this" {
+  count  = 1
+  bucket = "clinic-logs"
+}
+data "aws_iam_policy_document" "deny_insecure_transport" {
+  statement {
+    sid       = "denyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["_S3_BUCKET_ARN_", "_S3_BUCKET_ARN_/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = compact([data.aws_iam_policy_document.deny_insecure_transport.json, ""])
+}
+locals {
+  placeholders = {
+    "_S3_BUCKET_ID_"   = try(aws_s3_bucket.this[0].id, null)
+    "_S3_BUCKET_ARN_"  = try(aws_s3_bucket.this[0].arn, null)
+    "_AWS_ACCOUNT_ID_" = data.aws_caller_identity.current.account_id
+  }
+  policy = replace(replace(replace(data.aws_iam_policy_document.combined.json,
+    "_S3_BUCKET_ID_", local.placeholders["_S3_BUCKET_ID_"]),
+    "_S3_BUCKET_ARN_", local.placeholders["_S3_BUCKET_ARN_"]),
+  "_AWS_ACCOUNT_ID_", local.placeholders["_AWS_ACCOUNT_ID_"])
+}
+resource "aws_s3_bucket_policy" "this" {
+  count  = 1
+  bucket = aws_s3_bucket.this[0].id
+  policy = local.policy
+}
+`,
+    });
+    const bucketPolicy = byAddress(scan.resources, 'aws_s3_bucket.this[0]').attributes.policy as ValueObject;
+    expect(bucketPolicy).toMatchObject({ exists: true, denies_insecure_transport: true, public_read: false, public_write: false });
+  });
 });
