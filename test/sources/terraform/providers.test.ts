@@ -205,4 +205,13 @@ resource "aws_s3_bucket" "tagged" {
     expect(policy.public_write).toBe(false);
     expect(byAddress(scan.resources, 'aws_s3_bucket.tagged').name).toBe('tagged-us-east-1');
   });
+
+  it('does not reveal a region taken from a sensitive variable', async () => {
+    const scan = await scanEstate({
+      'main.tf': 'variable "region" {\n  default   = "eu-central-2"\n  sensitive = true\n}\nprovider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    });
+    const region = byAddress(scan.resources, 'aws_s3_bucket.b').attributes.region as Unknown;
+    expect(isUnknown(region) && region.reason).toMatch(/sensitive value/);
+    expect(JSON.stringify(scan.resources)).not.toContain('eu-central-2');
+  });
 });
