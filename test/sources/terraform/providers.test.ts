@@ -214,4 +214,13 @@ resource "aws_s3_bucket" "tagged" {
     expect(isUnknown(region) && region.reason).toMatch(/sensitive value/);
     expect(JSON.stringify(scan.resources)).not.toContain('eu-central-2');
   });
+
+  it('reads provider blocks and provider = "aws.x" in .tf.json files too', async () => {
+    const json = {
+      provider: { aws: [{ region: 'eu-west-1' }, { alias: 'us', region: 'us-east-2' }] },
+      resource: { aws_s3_bucket: { home: { bucket: 'home' }, away: { provider: 'aws.us', bucket: 'away' } } },
+    };
+    expect(await region({ 'main.tf.json': JSON.stringify(json) }, 'aws_s3_bucket.home')).toBe('eu-west-1');
+    expect(await region({ 'main.tf.json': JSON.stringify(json) }, 'aws_s3_bucket.away')).toBe('us-east-2');
+  });
 });
