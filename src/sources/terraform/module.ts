@@ -6,10 +6,10 @@ import { isUnknown, isValueObject, unknown, type Unknown, type Value, type Value
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
-import { regionDataAttributes } from './providers.js';
 import {
   passedProviders,
   providerBlockKey,
+  regionDataAttributes,
   regionFromProvider,
   regionWithoutProvider,
   resourceProviderKey,
