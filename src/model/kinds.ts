@@ -37,7 +37,7 @@ const securityGroupRuleFields: Record<string, AttributeSpec> = {
 
 const tags: AttributeSpec = { type: 'object', description: 'tags, key to value (Tags / `tags`)' };
 const region = str(
-  'AWS region the resource lives in. AWS: the region of the API answer (S3: GetBucketLocation). Terraform: the resource\'s own `region` argument (provider v6); otherwise unknown, since the provider configuration is not evaluated',
+  'AWS region the resource lives in. AWS: the region of the API answer (S3: GetBucketLocation). Terraform: the resource\'s own `region` argument (provider v6), else the `region` of the provider configuration it uses (`provider = aws.x`, the default `provider "aws"`, or what a module call passes); unknown when no provider block sets it',
 );
 
 /** Fields shared by the RDS instance and cluster kinds. */
@@ -65,9 +65,9 @@ const networkAclEntryFields: Record<string, AttributeSpec> = {
 
 const policyStatementFacts: Record<string, AttributeSpec> = {
   allows_admin: bool(
-    'derived: some Allow statement grants every action ("*", or NotAction) on every resource ("*"), with no Condition. Computed once by src/model/policy.ts from the JSON document',
+    'derived: some Allow statement grants every action ("*", or NotAction) on every resource ("*"), with no Condition. Computed once by src/model/policy.ts from the JSON document; from Terraform also from a partly unknown document (jsonencode, aws_iam_policy_document), unknown only where an apply-time part decides (another resource\'s ARN is never "*")',
   ),
-  wildcard_service_actions: strings('derived: actions of the form "service:*" an Allow statement grants on Resource "*"'),
+  wildcard_service_actions: strings('derived: actions of the form "service:*" an Allow statement grants on Resource "*"; the certain ones are listed even beside unknown parts, and it is unknown only when none is certain and an unknown part could add one'),
 };
 
 export const KINDS: Record<string, KindSpec> = {

@@ -3,70 +3,127 @@ import { isUnknown, unknown, type Unknown, type Value } from './value.js';
 /**
  * Facts derived once from IAM policy documents (identity policies and S3 bucket policies), so
  * rules read a boolean instead of walking statements. Both sources call these: the Terraform
- * source with the evaluated `policy` argument (a JSON string or an object from jsonencode), the
+ * source with the evaluated `policy` argument (a JSON string, an object, or an unknown string
+ * that carries the partly known structure `jsonencode` or `aws_iam_policy_document` built), the
  * AWS source with the document from GetPolicyVersion, GetBucketPolicy, ... (URL-decoded JSON).
  *
- * A document that cannot be read (unknown before apply, not JSON) gives unknown facts.
+ * Facts are three-valued: a part of a statement known only after apply (a `Resource` that is
+ * another resource's ARN, an `Action` from a variable with no value) makes a fact unknown only
+ * when the answer depends on it. A document that cannot be read at all gives unknown facts.
  */
 
+/** A string of a statement, or a value known only after apply. */
+export type Entry = string | Unknown;
+/** A statement's list field; wholly unknown when the list itself is. */
+export type Entries = Entry[] | Unknown;
+/** true, false, or unknown with the reason. */
+export type Truth = boolean | Unknown;
+
 export interface Statement {
-  effect: string;
-  actions: string[];
-  notActions: string[];
-  resources: string[];
-  notResources: string[];
-  principals: string[];
-  hasCondition: boolean;
-  condition: Record<string, Record<string, string[]>>;
+  effect: string | Unknown;
+  actions: Entries;
+  notActions: Entries;
+  resources: Entries;
+  notResources: Entries;
+  principals: Entries;
+  /** Whether the statement has a Condition (unknown when the Condition itself is). */
+  hasCondition: Truth;
+  /** Operator → context key (lower case) → values; an operator whose block is unknown maps to Unknown. */
+  condition: Record<string, Record<string, Entries> | Unknown> | Unknown;
 }
 
-const asStrings = (value: unknown): string[] =>
-  value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map((v) => String(v));
+const asEntries = (value: unknown): Entries => {
+  // Another resource's apply-time attribute is one string (an ARN, an id); any other unknown may be a whole list.
+  if (isUnknown(value)) return value.origin === undefined ? value : [value];
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => (isUnknown(v) ? v : String(v)));
+};
+
+const lower = (entries: Entries): Entries => (isUnknown(entries) ? entries : entries.map((e) => (isUnknown(e) ? e : e.toLowerCase())));
 
 /** Principal "*" or {"AWS": "*"} (also in a list) means everyone. */
-function principalsOf(principal: unknown): string[] {
+function principalsOf(principal: unknown): Entries {
+  if (isUnknown(principal)) return principal;
   if (principal === undefined || principal === null) return [];
   if (typeof principal === 'string') return [principal];
   if (typeof principal === 'object' && !Array.isArray(principal)) {
-    return Object.values(principal as Record<string, unknown>).flatMap(asStrings);
+    const out: Entry[] = [];
+    for (const ids of Object.values(principal as Record<string, unknown>)) {
+      const entries = asEntries(ids);
+      if (isUnknown(entries)) out.push(entries);
+      else for (const e of entries) out.push(e);
+    }
+    return out;
   }
-  return asStrings(principal);
+  return asEntries(principal);
+}
+
+function conditionOf(raw: unknown): Statement['condition'] {
+  if (isUnknown(raw)) return raw;
+  const condition: Record<string, Record<string, Entries> | Unknown> = {};
+  if (!raw || typeof raw !== 'object') return condition;
+  for (const [operator, block] of Object.entries(raw as Record<string, unknown>)) {
+    if (isUnknown(block)) {
+      condition[operator] = block;
+      continue;
+    }
+    if (!block || typeof block !== 'object') continue;
+    const keys: Record<string, Entries> = {};
+    for (const [key, values] of Object.entries(block as Record<string, unknown>)) keys[key.toLowerCase()] = asEntries(values);
+    condition[operator] = keys;
+  }
+  return condition;
+}
+
+/** A statement that is wholly unknown: every field is that unknown. */
+function unknownStatement(reason: Unknown): Statement {
+  return {
+    effect: reason,
+    actions: reason,
+    notActions: reason,
+    resources: reason,
+    notResources: reason,
+    principals: reason,
+    hasCondition: reason,
+    condition: reason,
+  };
 }
 
 /** Parses a policy document into statements; an Unknown when it cannot be read. */
 export function parseStatements(document: Value | undefined): Statement[] | Unknown | null {
   if (document === undefined || document === null || document === '') return null;
-  if (isUnknown(document)) return document;
   let raw: unknown = document;
-  if (typeof document === 'string') {
+  if (isUnknown(document)) {
+    if (document.partial === undefined) return document;
+    raw = document.partial;
+  } else if (typeof document === 'string') {
     try {
       raw = JSON.parse(document);
     } catch {
       return unknown('the policy document is not valid JSON');
     }
   }
-  if (!raw || typeof raw !== 'object') return unknown('the policy document is not an object');
-  if (containsUnknown(raw)) return unknown('the policy document holds values known only after apply');
-  const statements = asArray((raw as Record<string, unknown>).Statement);
-  return statements.filter((s): s is Record<string, unknown> => !!s && typeof s === 'object').map((s) => {
-    const condition: Statement['condition'] = {};
-    if (s.Condition && typeof s.Condition === 'object') {
-      for (const [operator, block] of Object.entries(s.Condition as Record<string, unknown>)) {
-        if (!block || typeof block !== 'object') continue;
-        condition[operator] = {};
-        for (const [key, values] of Object.entries(block as Record<string, unknown>)) condition[operator]![key.toLowerCase()] = asStrings(values);
-      }
-    }
-    return {
-      effect: String(s.Effect ?? ''),
-      actions: asStrings(s.Action).map((a) => a.toLowerCase()),
-      notActions: asStrings(s.NotAction).map((a) => a.toLowerCase()),
-      resources: asStrings(s.Resource),
-      notResources: asStrings(s.NotResource),
-      principals: principalsOf(s.Principal),
-      hasCondition: Object.keys(condition).length > 0,
-      condition,
-    };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return unknown('the policy document is not an object');
+  const list = (raw as Record<string, unknown>).Statement;
+  if (isUnknown(list)) return list;
+  return asArray(list).flatMap((s): Statement[] => {
+    if (isUnknown(s)) return [unknownStatement(s)];
+    if (!s || typeof s !== 'object') return [];
+    const statement = s as Record<string, unknown>;
+    const condition = conditionOf(statement.Condition);
+    const effect = statement.Effect;
+    return [
+      {
+        effect: isUnknown(effect) ? effect : String(effect ?? ''),
+        actions: lower(asEntries(statement.Action)),
+        notActions: lower(asEntries(statement.NotAction)),
+        resources: asEntries(statement.Resource),
+        notResources: asEntries(statement.NotResource),
+        principals: principalsOf(statement.Principal),
+        hasCondition: isUnknown(condition) ? condition : Object.keys(condition).length > 0,
+        condition,
+      },
+    ];
   });
 }
 
@@ -75,69 +132,141 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === 'object') return Object.values(value).some(containsUnknown);
-  return false;
+// ---- three-valued logic -----------------------------------------------------------------------
+
+const not = (a: Truth): Truth => (isUnknown(a) ? a : !a);
+
+/** false wins over unknown, unknown over true. */
+function and(...items: Truth[]): Truth {
+  let pending: Unknown | undefined;
+  for (const item of items) {
+    if (item === false) return false;
+    if (isUnknown(item)) pending ??= item;
+  }
+  return pending ?? true;
 }
 
-const allows = (s: Statement): boolean => s.effect === 'Allow';
-const everyResource = (s: Statement): boolean => s.resources.includes('*') && s.notResources.length === 0;
+/** true wins over unknown, unknown over false. */
+function or(...items: Truth[]): Truth {
+  let pending: Unknown | undefined;
+  for (const item of items) {
+    if (item === true) return true;
+    if (isUnknown(item)) pending ??= item;
+  }
+  return pending ?? false;
+}
+
+function some<T>(items: T[], test: (item: T) => Truth): Truth {
+  return or(...items.map(test));
+}
+
+/**
+ * Whether some entry matches. An unknown entry may match unless `unknownMayMatch` says it cannot
+ * (an apply-time identifier of another resource, such as its ARN, is never the wildcard "*").
+ */
+function has(entries: Entries, match: (entry: string) => boolean, unknownMayMatch: (entry: Unknown) => boolean = () => true): Truth {
+  if (isUnknown(entries)) return entries;
+  let pending: Unknown | undefined;
+  for (const entry of entries) {
+    if (isUnknown(entry)) {
+      if (unknownMayMatch(entry)) pending ??= entry;
+    } else if (match(entry)) return true;
+  }
+  return pending ?? false;
+}
+
+const isEmpty = (entries: Entries): Truth => (isUnknown(entries) ? entries : entries.length === 0);
+
+/** An apply-time attribute of a resource (it carries its origin) is an ARN or id, never the literal "*". */
+const mayBeWildcard = (entry: Unknown): boolean => entry.origin === undefined;
+
+const allows = (s: Statement): Truth => (isUnknown(s.effect) ? s.effect : s.effect === 'Allow');
+const denies = (s: Statement): Truth => (isUnknown(s.effect) ? s.effect : s.effect === 'Deny');
+const everyResource = (s: Statement): Truth => and(has(s.resources, (r) => r === '*', mayBeWildcard), isEmpty(s.notResources));
+const everyone = (s: Statement): Truth => has(s.principals, (p) => p === '*', mayBeWildcard);
+
+// ---- facts ------------------------------------------------------------------------------------
 
 /** Some Allow statement grants every action (Action "*" or any NotAction) on every resource, unconditionally. */
-export function allowsAdmin(statements: Statement[]): boolean {
-  return statements.some(
-    (s) => allows(s) && !s.hasCondition && everyResource(s) && (s.actions.includes('*') || s.notActions.length > 0),
+export function allowsAdmin(statements: Statement[]): Truth {
+  return some(statements, (s) =>
+    and(allows(s), not(s.hasCondition), everyResource(s), or(has(s.actions, (a) => a === '*'), not(isEmpty(s.notActions)))),
   );
 }
 
-/** Actions of the form `service:*` granted on Resource "*". */
-export function wildcardServiceActions(statements: Statement[]): string[] {
+const SERVICE_WILDCARD = /^[a-z0-9-]+:\*$/;
+
+/**
+ * Actions of the form `service:*` granted on Resource "*". The known ones are listed as soon as
+ * one is certain; the list is unknown only when none is certain and an unknown part could add one.
+ */
+export function wildcardServiceActions(statements: Statement[]): string[] | Unknown {
   const found = new Set<string>();
+  let pending: Unknown | undefined;
   for (const s of statements) {
-    if (!allows(s) || !everyResource(s)) continue;
-    for (const action of s.actions) if (/^[a-z0-9-]+:\*$/.test(action)) found.add(action);
+    const granted = and(allows(s), everyResource(s));
+    if (granted === false) continue;
+    const actions = s.actions;
+    if (isUnknown(actions)) {
+      pending ??= actions;
+      continue;
+    }
+    for (const action of actions) {
+      if (isUnknown(action)) pending ??= action;
+      else if (SERVICE_WILDCARD.test(action)) {
+        if (granted === true) found.add(action);
+        else pending ??= granted;
+      }
+    }
   }
+  if (found.size === 0 && pending) return pending;
   return [...found].sort();
 }
 
-const everyone = (s: Statement): boolean => s.principals.includes('*');
+/** Whether a statement's actions cover any of the wanted ones. */
+function coversAny(actions: Entries, wanted: RegExp): Truth {
+  return has(actions, (a) => a === '*' || a === 's3:*' || wanted.test(a));
+}
 
-/** Whether an action pattern from a statement covers any of the given action prefixes. */
-function coversAny(actions: string[], wanted: RegExp): boolean {
-  return actions.some((a) => a === '*' || a === 's3:*' || wanted.test(a));
+/** The values a condition gives one key under operators matching `operator`. */
+function conditionHas(s: Statement, operator: RegExp, key: string, match: (value: string) => boolean): Truth {
+  if (isUnknown(s.condition)) return s.condition;
+  return some(Object.entries(s.condition), ([name, block]) => {
+    if (!operator.test(name)) return false;
+    if (isUnknown(block)) return block;
+    return has(block[key] ?? [], match);
+  });
 }
 
 /**
  * A Deny for everyone, on every S3 action, when aws:SecureTransport is false: the pattern AWS
  * documents for "requests must use TLS". A NumericLessThan on s3:TlsVersion alone does not count.
  */
-export function deniesInsecureTransport(statements: Statement[]): boolean {
-  return statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      everyone(s) &&
-      (s.actions.includes('*') || s.actions.includes('s3:*')) &&
-      Object.entries(s.condition).some(
-        ([operator, block]) => /^bool(ifexists)?$/i.test(operator) && (block['aws:securetransport'] ?? []).some((v) => v.toLowerCase() === 'false'),
-      ),
+export function deniesInsecureTransport(statements: Statement[]): Truth {
+  return some(statements, (s) =>
+    and(
+      denies(s),
+      everyone(s),
+      has(s.actions, (a) => a === '*' || a === 's3:*'),
+      conditionHas(s, /^bool(ifexists)?$/i, 'aws:securetransport', (v) => v.toLowerCase() === 'false'),
+    ),
   );
 }
 
 /** An unconditional Allow to everyone of an action matching `wanted`. */
-function publicGrant(statements: Statement[], wanted: RegExp): boolean {
-  return statements.some((s) => allows(s) && everyone(s) && !s.hasCondition && coversAny(s.actions, wanted));
+function publicGrant(statements: Statement[], wanted: RegExp): Truth {
+  return some(statements, (s) => and(allows(s), everyone(s), not(s.hasCondition), coversAny(s.actions, wanted)));
 }
 
-export const publicRead = (statements: Statement[]): boolean => publicGrant(statements, /^s3:(get|list)/);
-export const publicWrite = (statements: Statement[]): boolean => publicGrant(statements, /^s3:(put|delete|restore|abort|replicate)/);
+export const publicRead = (statements: Statement[]): Truth => publicGrant(statements, /^s3:(get|list)/);
+export const publicWrite = (statements: Statement[]): Truth => publicGrant(statements, /^s3:(put|delete|restore|abort|replicate)/);
 
 /** Applies `fact` to a document, passing unknown and "no document" through. */
-export function documentFact<T extends Value>(document: Value | undefined, fact: (s: Statement[]) => T, whenAbsent: T): T | Unknown {
+export function documentFact<T extends Value>(document: Value | undefined, fact: (s: Statement[]) => T | Unknown, whenAbsent: T): T | Unknown {
   const statements = parseStatements(document);
   if (statements === null) return whenAbsent;
   if (isUnknown(statements)) return statements;
-  return fact(statements);
+  const result = fact(statements);
+  // The fact is not that resource's attribute: keep the reason, drop the origin.
+  return isUnknown(result) ? unknown(result.reason) : result;
 }
-

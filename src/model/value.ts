@@ -13,6 +13,13 @@ export class Unknown {
   constructor(
     readonly reason: string,
     readonly origin?: string,
+    /**
+     * What the value would encode, with only its unknown parts unknown: set when a string is
+     * unknown because it serializes a partly unknown structure (Terraform's `jsonencode` of a
+     * policy whose `Resource` is another resource's ARN), so facts can still be read from the
+     * known parts. Not serialized: facts are derived before a resource leaves its source.
+     */
+    readonly partial?: Value,
   ) {}
 
   toJSON(): SerializedUnknown {
@@ -34,6 +41,11 @@ export interface ValueObject {
 
 export function unknown(reason: string, origin?: string): Unknown {
   return new Unknown(reason, origin);
+}
+
+/** An unknown string that encodes `partial`, a structure only partly unknown (see Unknown.partial). */
+export function encodingOf(partial: Value, reason: string): Unknown {
+  return new Unknown(reason, undefined, partial);
 }
 
 export function isUnknown(value: unknown): value is Unknown {

@@ -106,6 +106,52 @@ describe('vigil scan on the example estates', () => {
     expect(json(viaVar.stdout).results.find((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh')!.status).toBe('fail');
   });
 
+  it('judges the region from the provider block, through --var, and policies with apply-time ARNs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-provider-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `variable "region" {
+  type = string
+}
+provider "aws" {
+  region = var.region
+}
+resource "aws_s3_bucket" "phi" {
+  bucket = "clinic-phi"
+}
+data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.phi.arn, "\${aws_s3_bucket.phi.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "phi" {
+  bucket = aws_s3_bucket.phi.id
+  policy = data.aws_iam_policy_document.tls.json
+}
+`,
+    );
+    const status = (report: ReportDocument, rule: string) => report.results.find((r) => r.rule.id === rule)!;
+    const unset = json(vigil(['scan', dir, '--format', 'json', '--fail-on', 'none']).stdout);
+    expect(status(unset, 'aws-s3-bucket-region-allowed').status).toBe('unknown');
+    expect(status(unset, 'aws-s3-bucket-region-allowed').message).toContain('variable "region" has no value');
+    expect(status(unset, 'aws-s3-bucket-tls-only').status).toBe('pass');
+    const eu = json(vigil(['scan', dir, '--format', 'json', '--fail-on', 'none', '--var', 'region=eu-west-3']).stdout);
+    expect(status(eu, 'aws-s3-bucket-region-allowed').status).toBe('pass');
+    const us = json(vigil(['scan', dir, '--format', 'json', '--fail-on', 'none', '--var', 'region=us-east-1']).stdout);
+    expect(status(us, 'aws-s3-bucket-region-allowed').status).toBe('fail');
+  });
+
   it('gates on --fail-on: nothing critical fails in the non-compliant estate', () => {
     expect(vigil(['scan', PMO, '--fail-on', 'critical']).code).toBe(0);
     expect(vigil(['scan', PMO, '--fail-on', 'high']).code).toBe(1);

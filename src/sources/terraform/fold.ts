@@ -69,13 +69,31 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (identity !== undefined) byIdentity.set(`${mapper.kind}:${identity}`, resource);
   }
 
+  const companions = new Map<string, ResourceInstance>();
+  for (const instance of input.instances) if (mappers.companions[instance.type]) companions.set(instance.address, instance);
+
+  /**
+   * The resource a companion configures. A link to another companion of the same kind is followed
+   * to that one's target: terraform-aws-modules orders S3 settings by linking
+   * `bucket = aws_s3_bucket_policy.this[0].id`, whose id is the bucket's name.
+   */
+  const targetOf = (instance: ResourceInstance, kind: string, seen: Set<string>): Resource | undefined => {
+    const companion = mappers.companions[instance.type]!;
+    const link: Value | undefined = instance.attributes[companion.link];
+    if (typeof link === 'string') return byIdentity.get(`${kind}:${link}`);
+    if (!isUnknown(link) || !link.origin) return undefined;
+    const primary = byAddress.get(input.addressPrefix + link.origin) ?? byAddress.get(link.origin);
+    if (primary) return primary;
+    const via = companions.get(link.origin);
+    if (!via || seen.has(via.address) || mappers.companions[via.type]!.kind !== kind) return undefined;
+    seen.add(via.address);
+    return targetOf(via, kind, seen);
+  };
+
   for (const instance of input.instances) {
     const companion = mappers.companions[instance.type];
     if (!companion) continue;
-    const link: Value | undefined = instance.attributes[companion.link];
-    let target: Resource | undefined;
-    if (isUnknown(link) && link.origin) target = byAddress.get(input.addressPrefix + link.origin) ?? byAddress.get(link.origin);
-    else if (typeof link === 'string') target = byIdentity.get(`${companion.kind}:${link}`);
+    const target = targetOf(instance, companion.kind, new Set([instance.address]));
     if (!target || target.kind !== companion.kind) {
       problems.push({
         severity: 'warning',

@@ -12,6 +12,7 @@ import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
 import { attachIgnores } from './ignores.js';
 import type { ScanProblem } from '../../model/problem.js';
+import { unknown, type Value } from '../../model/value.js';
 
 /**
  * The Terraform source: finds configuration files under the given paths, works out which
@@ -146,7 +147,11 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     for (const d of evaluator.allDiagnostics()) {
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
     }
-    const masked: ResourceInstance[] = instances.map((instance) => ({ ...instance, attributes: secrets.mask(instance.attributes) }));
+    const masked: ResourceInstance[] = instances.map((instance) => ({
+      ...instance,
+      attributes: secrets.mask(instance.attributes),
+      ...(instance.providerRegion === undefined ? {} : { providerRegion: maskedRegion(secrets, instance.providerRegion) }),
+    }));
     const folded = foldInstances(
       { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
@@ -172,6 +177,13 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   }
   // Module folders evaluated through several calls report the same problem once.
   return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
+}
+
+/** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */
+function maskedRegion(secrets: SecretRegistry, region: Value): Value {
+  if (typeof region !== 'string') return region;
+  const shown = secrets.mask({ region }).region!;
+  return shown === region ? region : unknown('the provider region comes from a sensitive value, which Vigil does not reveal');
 }
 
 /** Appends in a loop: spreading a large estate's resources into push() overflows the stack. */

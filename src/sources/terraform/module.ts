@@ -5,6 +5,16 @@ import type { FunctionContext } from './functions/index.js';
 import { isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
+import { policyDocumentAttributes } from './policy-document.js';
+import {
+  passedProviders,
+  providerBlockKey,
+  regionDataAttributes,
+  regionFromProvider,
+  regionWithoutProvider,
+  resourceProviderKey,
+  type ProviderRegionLookup,
+} from './providers.js';
 
 /**
  * Evaluates one Terraform module: its variables, locals, resources expanded by count and
@@ -33,6 +43,8 @@ export interface ResourceInstance {
   /** Set when count or for_each (here or on a module call) could not be resolved: the instance stands for all of them. */
   expansionUnknown?: string;
   attributes: ValueObject;
+  /** The region of the provider configuration the resource uses (its `provider` argument, or the default one); unknown with the reason when it cannot be told. */
+  providerRegion?: Value;
   /** Where each top-level attribute or nested block was written. */
   attributeRanges: Record<string, Range>;
   file: string;
@@ -75,6 +87,12 @@ export interface ModuleHost {
 
 /** Deeper module nesting than this is refused: real estates stay far below it. */
 export const MAX_MODULE_DEPTH = 32;
+
+/** Data sources whose attributes Terraform computes without calling AWS; Vigil computes them too. */
+const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject, providerRegion: Value | undefined) => ValueObject> = {
+  aws_iam_policy_document: policyDocumentAttributes,
+  aws_region: regionDataAttributes,
+};
 
 /** Blocks of a resource body that configure Terraform, not the resource. */
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -139,6 +157,8 @@ export interface ModuleOptions {
   expansionUnknown?: string;
   /** True for a module reached through a call: a variable with neither value nor default is an error. */
   called?: boolean;
+  /** The provider configurations the caller passes (implicitly or through `providers = {}`), by name. */
+  providers?: ProviderRegionLookup;
 }
 
 export class ModuleEvaluator {
@@ -157,6 +177,8 @@ export class ModuleEvaluator {
   private readonly outputState = new Map<string, LazyState<Value>>();
   private readonly moduleCalls = new Map<string, ModuleCallDecl>();
   private readonly moduleState = new Map<string, LazyState<ChildModule[]>>();
+  private readonly providerBlocks = new Map<string, { block: Block; file: string }>();
+  private readonly providerRegions = new Map<string, Value>();
   private readonly rootScope: Scope;
   private readonly prefix: string;
 
@@ -227,6 +249,9 @@ export class ModuleEvaluator {
           }
           this.resources.set(key, { mode, type: first!, name: second!, block, file: file.path });
           (mode === 'managed' ? this.resourceTypes : this.dataTypes).add(first!);
+        } else if (block.type === 'provider' && block.labels.length === 1) {
+          const key = providerBlockKey(block);
+          if (key && !this.providerBlocks.has(key)) this.providerBlocks.set(key, { block, file: file.path });
         } else if (block.type === 'output' && block.labels.length === 1) {
           this.outputs.set(first!, { block, file: file.path });
         } else if (block.type === 'module' && block.labels.length === 1) {
@@ -455,6 +480,27 @@ export class ModuleEvaluator {
     }
   }
 
+  // ---- providers ----------------------------------------------------------------------------
+
+  /** The region of a provider configuration: declared here, else passed by the caller, else unknown. */
+  private providerRegion(key: string): Value {
+    const cached = this.providerRegions.get(key);
+    if (cached !== undefined) return cached;
+    let region: Value;
+    // A region that refers back to a resource of this same provider would loop: it stays unknown.
+    this.providerRegions.set(key, unknown(`the region of provider "${key}" depends on itself`));
+    const own = this.providerBlocks.get(key);
+    if (own) {
+      const attr = own.block.body.attributes.find((a) => a.name === 'region');
+      const where = `${own.file}:${own.block.range.start.line}`;
+      region = regionFromProvider(key, where, attr ? this.safeEvaluate(attr.expr, this.rootScope, own.file) : undefined);
+    } else {
+      region = this.options.providers?.(key) ?? regionWithoutProvider(key);
+    }
+    this.providerRegions.set(key, region);
+    return region;
+  }
+
   // ---- resources ----------------------------------------------------------------------------
 
   private instancesOf(decl: ResourceDecl): ResourceInstance[] {
@@ -478,6 +524,10 @@ export class ModuleEvaluator {
       const scope = extendScope(this.rootScope, bindings);
       const { value, ranges } = this.evaluateBody(body, scope, decl.file);
       const unknownExpansion = expansionUnknown ?? this.options.expansionUnknown;
+      const providerKey = resourceProviderKey(decl.type, decl.block);
+      const providerRegion = providerKey === 'aws' || providerKey.startsWith('aws.') ? this.providerRegion(providerKey) : undefined;
+      const computed = decl.mode === 'data' ? COMPUTED_OFFLINE[decl.type] : undefined;
+      if (computed) Object.assign(value, computed(value, providerRegion));
       return {
         mode: decl.mode,
         type: decl.type,
@@ -486,6 +536,7 @@ export class ModuleEvaluator {
         ...(key === undefined ? {} : { key }),
         ...(unknownExpansion ? { expansionUnknown: unknownExpansion } : {}),
         attributes: value,
+        ...(providerRegion === undefined ? {} : { providerRegion }),
         attributeRanges: ranges,
         file: decl.file,
         range: decl.block.range,
@@ -675,6 +726,8 @@ export class ModuleEvaluator {
     const entries: Array<[string | number | undefined, Record<string, Value>]> =
       expansion.kind === 'unknown' ? [[undefined, expansion.bindings]] : expansion.entries;
     const inputs = decl.block.body.attributes.filter((a) => !MODULE_META.has(a.name));
+    const providers = passedProviders(decl.block, (key) => this.providerRegion(key));
+    for (const problem of providers.problems) this.warn(decl.file, decl.block.range, `module "${decl.name}": ${problem}`, 'error');
     const children: ChildModule[] = [];
     for (const [key, bindings] of entries) {
       const address = `${base}${keySuffix(key)}`;
@@ -701,6 +754,7 @@ export class ModuleEvaluator {
         keyPath,
         expansionUnknown: expansion.kind === 'unknown' ? expansion.reason : this.options.expansionUnknown,
         called: true,
+        providers: providers.lookup,
       });
       children.push({ address, key, evaluator, ...unknownExpansion });
     }

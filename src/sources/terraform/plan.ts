@@ -41,6 +41,15 @@ interface ConfigResource {
   expressions?: Record<string, unknown>;
   for_each_expression?: { references?: string[] };
   count_expression?: { references?: string[] };
+  /** The key of `configuration.provider_config` the resource uses: `aws`, `aws.eu`, `module.a:aws`. */
+  provider_config_key?: string;
+}
+
+interface ProviderConfig {
+  name?: string;
+  alias?: string;
+  module_address?: string;
+  expressions?: { region?: { constant_value?: unknown; references?: string[] } };
 }
 
 interface ConfigModule {
@@ -52,7 +61,8 @@ interface Plan {
   format_version?: string;
   planned_values?: { root_module?: PlanModule };
   resource_changes?: Array<{ address: string; change?: { after_unknown?: unknown; after_sensitive?: unknown } }>;
-  configuration?: { root_module?: ConfigModule };
+  configuration?: { root_module?: ConfigModule; provider_config?: Record<string, ProviderConfig> };
+  variables?: Record<string, { value?: unknown }>;
 }
 
 /** A `.json` file given to scan that is not a `.tf.json` or `.tfvars.json` file. */
@@ -95,6 +105,7 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
       maskSensitive(attributes, resource.sensitive_values);
       maskSensitive(attributes, change.after_sensitive);
       const where = locator.locate(moduleAddress, resource) ?? { file: shown, range: lineRange(text, resource.address) };
+      const providerRegion = resource.type.startsWith('aws_') && config ? planProviderRegion(plan, config) : undefined;
       instances.push({
         mode: 'managed',
         type: resource.type,
@@ -102,6 +113,7 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
         address: resource.address,
         ...(resource.index === undefined ? {} : { key: resource.index }),
         attributes: new SecretRegistry().mask(attributes),
+        ...(providerRegion === undefined ? {} : { providerRegion }),
         attributeRanges: {},
         file: where.file,
         range: where.range,
@@ -117,6 +129,23 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
     if (calls.length > 0 && resource.provenance.source === 'terraform') resource.provenance.moduleCalls = calls;
   }
   return { resources: folded.resources, problems: [...problems, ...folded.problems], bytes: text.length };
+}
+
+/**
+ * The region of the provider configuration a resource uses, for plans whose resources do not
+ * record their own `region` (AWS provider before v6): a constant, or a root variable's value.
+ */
+function planProviderRegion(plan: Plan, config: ConfigResource): Value {
+  const key = config.provider_config_key;
+  const provider = key === undefined ? undefined : plan.configuration?.provider_config?.[key];
+  if (!key || !provider) return unknown(`the plan names no provider configuration for ${config.address}, so its region is not known`);
+  const region = provider.expressions?.region;
+  if (!region) return unknown(`provider "${key}" sets no region: it comes from AWS_REGION or the AWS profile at apply time`);
+  if (typeof region.constant_value === 'string') return region.constant_value;
+  const variable = region.references?.find((r) => r.startsWith('var.'))?.slice(4);
+  const value = variable !== undefined && !provider.module_address ? plan.variables?.[variable]?.value : undefined;
+  if (typeof value === 'string' && region.references?.length === 1) return value;
+  return unknown(`the region of provider "${key}" is an expression whose value the plan does not record`);
 }
 
 /** `aws_s3_bucket.b["x"]` of `module.a.aws_s3_bucket.b["x"]`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, unknown, type Value, type ValueObject } from '../../../src/model/value.js';
+import { isUnknown, unknown, type Unknown, type Value, type ValueObject } from '../../../src/model/value.js';
 import { FUNCTIONS, FunctionError, type FunctionContext } from '../../../src/sources/terraform/functions/index.js';
 
 // Expected values come from Terraform's documentation examples and `terraform console` behaviour.
@@ -351,9 +351,9 @@ describe('the registry', () => {
 });
 
 describe('unknown values', () => {
-  const expectUnknown = (value: Value) => {
+  const expectUnknown = (value: Value): Unknown => {
     expect(isUnknown(value)).toBe(true);
-    return value;
+    return value as Unknown;
   };
 
   it('make a computed result unknown, keeping the reason once', () => {
@@ -388,6 +388,36 @@ describe('unknown values', () => {
     ['filebase64sha256', ['lambda.zip']],
   ])('%s(%j) is unknown', (name, args) => {
     expectUnknown(call(name, ...args));
+  });
+
+  it('leave jsonencode of a partly unknown value an unknown string that carries the structure', () => {
+    const policy = { Statement: [{ Effect: 'Allow', Resource: apply }] };
+    const encoded = expectUnknown(call('jsonencode', policy));
+    expect(encoded.reason).toBe(`depends on ${apply.reason}`);
+    expect(encoded.partial).toEqual(policy);
+    // Nothing to carry when the whole value is unknown; a string of it is still unknown.
+    expect(expectUnknown(call('jsonencode', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('upper', encoded)).partial).toBeUndefined();
+    // compact keeps such an encoding (it is never ""), as the s3-bucket module's combined policy needs.
+    expect(call('compact', ['', encoded, null, 'x'])).toEqual([encoded, 'x']);
+    expect(isUnknown(call('compact', ['', apply]))).toBe(true);
+  });
+
+  it('let replace keep a JSON document readable when only the replacement is unknown', () => {
+    const doc = '{"Statement":[{"Effect":"Deny","Resource":["_ARN_","_ARN_/*"]}]}';
+    const replaced = expectUnknown(call('replace', doc, '_ARN_', apply));
+    const statement = (replaced.partial as { Statement: ValueObject[] }).Statement[0]!;
+    expect(statement.Effect).toBe('Deny');
+    const resources = statement.Resource as Unknown[];
+    expect(resources.every((r) => isUnknown(r) && r.origin === 'aws_s3_bucket.logs')).toBe(true);
+    // The same again on the result, with a known replacement this time, as the s3-bucket module chains them.
+    expect(expectUnknown(call('replace', replaced, 'Deny', 'Allow')).partial).toMatchObject({ Statement: [{ Effect: 'Allow' }] });
+    // Nothing to replace: the text is the answer, whatever the replacement.
+    expect(call('replace', 'no placeholder', '_ARN_', apply)).toBe('no placeholder');
+    // Not JSON, a pattern, or a substring JSON would escape: unknown as before.
+    expect(expectUnknown(call('replace', 'x _ARN_', '_ARN_', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', doc, '/_ARN_/', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', doc, '"Deny"', apply)).partial).toBeUndefined();
   });
 
   it('are counted and kept as members where the result does not need their value', () => {

@@ -157,6 +157,31 @@ describe('plan JSON', () => {
     expect(scan.problems.filter((p) => p.message.includes('does not refer'))).toEqual([]);
   });
 
+  it('gives resources the region of their provider configuration: a constant, or a root variable\'s value', async () => {
+    const regional = plan() as {
+      configuration: { provider_config?: object; root_module: { resources: Array<Record<string, unknown>>; module_calls: { logs: { module: { resources: Array<Record<string, unknown>> } } } } };
+      variables?: object;
+    };
+    regional.configuration.provider_config = {
+      aws: { name: 'aws', expressions: { region: { references: ['var.region'] } } },
+      'aws.us': { name: 'aws', alias: 'us', expressions: { region: { constant_value: 'us-east-1' } } },
+    };
+    regional.variables = { region: { value: 'eu-central-1' } };
+    const [kms, db] = regional.configuration.root_module.resources;
+    kms!.provider_config_key = 'aws';
+    db!.provider_config_key = 'aws.us';
+    for (const r of regional.configuration.root_module.module_calls.logs.module.resources) r.provider_config_key = 'aws';
+    const root = writeEstate({ 'plan.json': JSON.stringify(regional) });
+    const scan = await scanTerraform({ paths: ['plan.json'], cwd: root, variables: { varFiles: [], vars: [], env: {} } });
+    const region = (id: string) => scan.resources.find((r) => r.id === id)!.attributes.region;
+    expect(region('aws_db_instance.db')).toBe('us-east-1');
+    expect(region('module.logs.aws_s3_bucket.this["audit"]')).toBe('eu-central-1');
+    // Without provider_config the plan does not say, and the region stays unknown with why.
+    const bare = await scanTerraform({ paths: ['plan.json'], cwd: writeEstate({ 'plan.json': JSON.stringify(plan()) }), variables: { varFiles: [], vars: [], env: {} } });
+    const unknownRegion = bare.resources.find((r) => r.id === 'aws_db_instance.db')!.attributes.region;
+    expect(isUnknown(unknownRegion) && unknownRegion.reason).toMatch(/names no provider configuration/);
+  });
+
   it('points resources at their blocks with --source-root, through module calls', async () => {
     const root = writeEstate({ 'plan.json': JSON.stringify(plan()), ...sources });
     const scan = await scanTerraform({ paths: ['plan.json'], cwd: root, sourceRoot: join(root, 'infra'), variables: { varFiles: [], vars: [], env: {} } });

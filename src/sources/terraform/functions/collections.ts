@@ -91,10 +91,20 @@ const coalescelist: Impl = (args) => {
   throw new FunctionError('no non-null arguments');
 };
 
-const compact: Impl = ([list]) =>
-  asList(list!, 'list')
+/**
+ * An unknown element could be "" and make the result unknown, except a JSON encoding that only
+ * has unknown parts inside (Unknown.partial): it is never empty, so it is kept, structure and all,
+ * as terraform-aws-modules' `compact([cond ? data.x.json : "", ...])` of policy documents needs.
+ */
+const compact: Impl = ([list]) => {
+  if (isUnknown(list)) return dependsOn(list);
+  const items = asList(list!, 'list');
+  const pending = items.find((item) => isUnknown(item) && item.partial === undefined);
+  if (isUnknown(pending)) return dependsOn(pending);
+  return items
     .filter((item) => item !== null && item !== '')
-    .map((item, i) => asString(item, `element ${i}`));
+    .map((item, i) => (isUnknown(item) ? item : asString(item, `element ${i}`)));
+};
 
 const concat: Impl = (args) => {
   const out: Value[] = [];
@@ -227,7 +237,7 @@ export const COLLECTION_FUNCTIONS: Record<string, TerraformFunction> = {
   chunklist: define({ params: ['list', 'size'], handlesUnknowns: true }, chunklist),
   coalesce: define({ params: ['vals'], variadic: 'vals', handlesUnknowns: true }, coalesce),
   coalescelist: define({ params: ['vals'], variadic: 'vals', handlesUnknowns: true }, coalescelist),
-  compact: define({ params: ['list'] }, compact),
+  compact: define({ params: ['list'], handlesUnknowns: true }, compact),
   concat: define({ params: ['seqs'], variadic: 'seqs', handlesUnknowns: true }, concat),
   contains: define({ params: ['list', 'value'], handlesUnknowns: true }, contains),
   distinct: define({ params: ['list'] }, distinct),

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { isUnknown, type Value } from '../../../model/value.js';
+import { encodingOf, findUnknown, isUnknown, type Value } from '../../../model/value.js';
 import { asString, compareStrings, define, dependsOn, type Impl, numberToString, sortedKeys, typeName } from './support.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
@@ -22,6 +22,17 @@ export function jsonText(value: Value): string {
   return `{${sortedKeys(value)
     .map((key) => `${jsonQuote(key)}:${jsonText(value[key]!)}`)
     .join(',')}}`;
+}
+
+/**
+ * jsonencode: a partly unknown value gives an unknown string that still carries the structure,
+ * so policy facts can be read from its known parts (see Unknown.partial).
+ */
+export function jsonencode(value: Value): Value {
+  const pending = findUnknown(value);
+  if (!pending) return jsonText(value);
+  if (pending === value) return dependsOn(pending);
+  return encodingOf(value, dependsOn(pending).reason);
 }
 
 function jsonQuote(text: string): string {
@@ -111,7 +122,7 @@ export const ENCODING_FUNCTIONS: Record<string, TerraformFunction> = {
   base64decode: define({ params: ['str'] }, base64decode),
   base64encode: define({ params: ['str'] }, ([text]) => Buffer.from(asString(text!, 'str'), 'utf8').toString('base64')),
   jsondecode: define({ params: ['str'], handlesUnknowns: true }, jsondecode),
-  jsonencode: define({ params: ['val'] }, ([value]) => jsonText(value!)),
+  jsonencode: define({ params: ['val'], handlesUnknowns: true }, ([value]) => jsonencode(value!)),
   urlencode: define({ params: ['str'] }, urlencode),
   yamldecode: define({ params: ['src'] }, yamldecode),
   yamlencode: define({ params: ['value'] }, yamlencode),

@@ -1,5 +1,6 @@
-import type { Value } from '../../../model/value.js';
-import { asString, define, type Impl } from './support.js';
+import { encodingOf, findUnknown, isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { asString, define, dependsOn, firstUnknown, type Impl } from './support.js';
+import { jsonText } from './encoding.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
 /**
@@ -289,6 +290,69 @@ const replace: Impl = ([textValue, searchValue, replacementValue]) => {
   return out + text.slice(last);
 };
 
+/** No character JSON escapes: such a substring reads the same in a JSON text and in its strings. */
+const JSON_PLAIN = /^[^"\\<>&\u0000-\u001f\u2028\u2029]*$/;
+
+const isRegexSearch = (search: string): boolean => search.length > 1 && search.startsWith('/') && search.endsWith('/');
+
+/**
+ * replace with unknowns. A text that does not contain the substring is returned as it is, whatever
+ * the replacement. A JSON document (known, or an unknown encoding that carries its structure) with
+ * a plain substring is replaced in its strings, so terraform-aws-modules' policy placeholders
+ * (`replace(data.x.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this[0].arn)`) leave the rest of the
+ * policy readable; the strings that held the placeholder become unknown, keeping the origin.
+ * Anything else depends on the unknown, as in Terraform.
+ */
+const replaceWithUnknowns: Impl = (args, ctx) => {
+  const pending = firstUnknown(args);
+  if (!pending) return replace(args, ctx);
+  const [text, search, replacement] = args as [Value, Value, Value];
+  const plainSearch = typeof search === 'string' && search !== '' && !isRegexSearch(search) && JSON_PLAIN.test(search);
+  const plainReplacement = isUnknown(replacement) ? findUnknown(replacement) === replacement : typeof replacement === 'string' && JSON_PLAIN.test(replacement);
+  if (!plainSearch || !plainReplacement) return dependsOn(pending);
+  let structure: Value | undefined;
+  if (typeof text === 'string') {
+    if (!text.includes(search)) return text;
+    structure = parseJsonDocument(text);
+  } else if (isUnknown(text)) {
+    structure = text.partial;
+  }
+  if (structure === undefined) return dependsOn(pending);
+  const replaced = replaceInStrings(structure, search, replacement as string | Unknown);
+  if (isUnknown(replaced)) return replaced;
+  const inside = findUnknown(replaced);
+  return inside ? encodingOf(replaced, dependsOn(inside).reason) : jsonText(replaced);
+};
+
+function parseJsonDocument(text: string): Value | undefined {
+  try {
+    const parsed = JSON.parse(text) as Value;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function replaceInStrings(value: Value, search: string, replacement: string | Unknown): Value {
+  if (typeof value === 'string') {
+    if (!value.includes(search)) return value;
+    if (typeof replacement === 'string') return value.split(search).join(replacement);
+    return unknown(`part of the string is not known before apply (${replacement.reason})`, replacement.origin);
+  }
+  if (Array.isArray(value)) return value.map((item) => replaceInStrings(item, search, replacement));
+  if (!isValueObject(value)) return value;
+  const out: ValueObject = {};
+  for (const key of Object.keys(value)) {
+    if (key.includes(search)) {
+      if (isUnknown(replacement)) return dependsOn(replacement);
+      out[key.split(search).join(replacement)] = replaceInStrings(value[key]!, search, replacement);
+    } else {
+      out[key] = replaceInStrings(value[key]!, search, replacement);
+    }
+  }
+  return out;
+}
+
 /**
  * Go's Regexp.Expand: $$ is a dollar; $name or ${name} is a group by number or name, the longest
  * run of letters, digits and underscores ("$1x" is group "1x", hence empty); a group that does not
@@ -307,5 +371,5 @@ function expand(template: string, match: RegExpExecArray): string {
 export const REGEX_FUNCTIONS: Record<string, TerraformFunction> = {
   regex: define({ params: ['pattern', 'string'] }, regex),
   regexall: define({ params: ['pattern', 'string'] }, regexall),
-  replace: define({ params: ['str', 'substr', 'replace'] }, replace),
+  replace: define({ params: ['str', 'substr', 'replace'], handlesUnknowns: true }, replaceWithUnknowns),
 };

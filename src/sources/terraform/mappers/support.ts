@@ -4,9 +4,12 @@ import { attr, firstBlock } from './types.js';
 
 /** Small readers shared by the mappers of every service. */
 
-/** The resource's own `region` argument (AWS provider v6); otherwise unknown, as the provider block is not evaluated. */
+/**
+ * The resource's own `region` argument (AWS provider v6); otherwise the region of the provider
+ * configuration it uses. A plan without either leaves it unknown.
+ */
 export function regionOf(instance: ResourceInstance): Value {
-  return attr(instance, 'region', unknown(`${instance.address}: the region comes from the provider configuration, which is not evaluated`));
+  return attr(instance, 'region', instance.providerRegion ?? unknown(`${instance.address}: the plan records no region for this resource`));
 }
 
 /** The first nested block as an object, `{}` when absent; an Unknown passes through. */

@@ -87,6 +87,38 @@ resource "aws_s3_bucket_object_lock_configuration" "b" {
   });
 });
 
+describe('companions linked through another companion', () => {
+  it('follow bucket = aws_s3_bucket_policy.this[0].id to the bucket, as terraform-aws-modules orders them', async () => {
+    const [bucket] = await model(
+      `resource "aws_s3_bucket" "this" {
+  count  = 1
+  bucket = "clinic-x"
+}
+resource "aws_s3_bucket_policy" "this" {
+  count  = 1
+  bucket = aws_s3_bucket.this[0].id
+  policy = "{}"
+}
+resource "aws_s3_bucket_ownership_controls" "this" {
+  count  = 1
+  bucket = aws_s3_bucket_policy.this[0].id
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+resource "aws_s3_bucket_ownership_controls" "loop_a" {
+  bucket = aws_s3_bucket_ownership_controls.loop_b.id
+}
+resource "aws_s3_bucket_ownership_controls" "loop_b" {
+  bucket = aws_s3_bucket_ownership_controls.loop_a.id
+}
+`,
+      'aws.s3.bucket',
+    );
+    expect(bucket!.object_ownership).toBe('ObjectWriter');
+  });
+});
+
 describe('network', () => {
   it('normalises network ACL entries from inline blocks and separate rules, ingress and egress apart', async () => {
     const [acl] = await model(
