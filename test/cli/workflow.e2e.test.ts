@@ -197,6 +197,21 @@ module "retired" {
     expect(doc.summary.byStatus.suppressed).toBe(4);
   });
 
+  it('cover only the module block they sit on, not a call of the same name in another root', () => {
+    const call = 'module "analytics" {\n  source = "../../modules/db"\n  names  = ["x"]\n}\n';
+    const dir = project({
+      'modules/db/main.tf': dbModule,
+      'envs/prod/main.tf': `# vigil:ignore aws-rds-instance-not-public -- prod replicas sit behind an allow-list\n${call}`,
+      'envs/staging/main.tf': call,
+    });
+    const doc = json(vigil(['scan', 'envs', '--format', 'json'], { cwd: dir }).stdout);
+    // The same address once through each root: suppressed through prod only.
+    const statuses = find(doc, 'aws-rds-instance-not-public', 'module.analytics.aws_db_instance.this["x"]').map((r) => r.status);
+    expect(statuses.sort()).toEqual(['fail', 'suppressed']);
+    const suppressed = find(doc, 'aws-rds-instance-not-public').filter((r) => r.status === 'suppressed');
+    expect(suppressed.map((r) => r.suppression?.file)).toEqual(['envs/prod/main.tf']);
+  });
+
   it('do not suppress without a reason, nor once expired', () => {
     const dir = project({
       'modules/db/main.tf': dbModule,

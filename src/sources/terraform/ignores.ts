@@ -98,7 +98,8 @@ export function attachIgnores(resources: Resource[], ignores: InlineIgnore[]): v
     const blocks = [p.location, ...p.parts.map((part) => part.location)];
     const covering = ignores.filter((ignore) => {
       if (ignore.scope === 'module') {
-        return ignore.module !== undefined && new RegExp(`(^|\\.)module\\.${escapeRegExp(ignore.module)}(\\[[^\\]]*\\])?\\.`).test(p.address);
+        // The very module block the comment sits on, not another call of the same name elsewhere.
+        return (p.moduleCallSites ?? []).some((site) => site.location.file === ignore.file && site.location.startLine === ignore.targetLine);
       }
       return blocks.some((location) => location.file === ignore.file && covers(ignore, location));
     });
@@ -110,8 +111,4 @@ export function attachIgnores(resources: Resource[], ignores: InlineIgnore[]): v
 function covers(ignore: InlineIgnore, location: { startLine: number; endLine: number }): boolean {
   if (ignore.scope === 'block') return ignore.targetLine === location.startLine;
   return ignore.targetLine > location.startLine && ignore.targetLine < location.endLine;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
