@@ -3,9 +3,35 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import type { DiffEntry, ReportDiff } from '../workflow/diff.js';
 
 /** Renderers for `vigil diff`: console, JSON, Markdown and a self-contained HTML page. */
+
+/** What changed between two reports, as `vigil diff` computes it and every renderer reads it. */
+export interface DiffEntry {
+  fingerprint: string;
+  rule: string;
+  severity: string;
+  resource: string;
+  message: string;
+  location?: string;
+}
+
+export interface RequirementChange {
+  framework: string;
+  citation: string;
+  title: string;
+  before: string;
+  after: string;
+}
+
+export interface ReportDiff {
+  old: { file: string; scannedAt: string };
+  new: { file: string; scannedAt: string };
+  newFailures: DiffEntry[];
+  resolved: DiffEntry[];
+  stillFailing: DiffEntry[];
+  requirements: RequirementChange[];
+}
 
 export interface DiffRenderOptions {
   color: boolean;

@@ -1,35 +1,10 @@
 import type { ReportDocument, ReportResult } from '../report/document.js';
+import type { DiffEntry, ReportDiff, RequirementChange } from '../report/diff.js';
 
 /**
  * `vigil diff old.json new.json`: what changed between two reports (last quarter against this
  * one): new, resolved and still-failing results, and requirements whose status changed.
  */
-
-export interface DiffEntry {
-  fingerprint: string;
-  rule: string;
-  severity: string;
-  resource: string;
-  message: string;
-  location?: string;
-}
-
-export interface RequirementChange {
-  framework: string;
-  citation: string;
-  title: string;
-  before: string;
-  after: string;
-}
-
-export interface ReportDiff {
-  old: { file: string; scannedAt: string };
-  new: { file: string; scannedAt: string };
-  newFailures: DiffEntry[];
-  resolved: DiffEntry[];
-  stillFailing: DiffEntry[];
-  requirements: RequirementChange[];
-}
 
 const entry = (r: ReportResult): DiffEntry => ({
   fingerprint: r.fingerprint,
