@@ -83,11 +83,20 @@ describe('vigil scan --aws against the emulator', () => {
 
   it("survives moto's unimplemented calls (HTTP 500) as counted errors, not crashes", () => {
     expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: ec2 GetEbsDefaultKmsKeyId: server Error × 2' });
+    // The deployed Config rule is listed; its compliance and the conformance packs are not implemented by moto.
+    expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: config DescribeComplianceByConfigRule: server HTTP 500 × 1' });
+    expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: config DescribeConformancePacks: server HTTP 500 × 1' });
+    expect(report.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(
+      /^AWS Config rules' compliance in eu-west-1 could not be read, so they are not shown as evidence: config:DescribeComplianceByConfigRule failed: HTTP 500: an answer that is not the service's JSON \(Unexpected token '<'/,
+    ));
+    expect(report.summary.errors).toBe(0);
   });
 
   it('writes a snapshot that evaluates offline to the same results, and refuses one that was changed', () => {
     const file = join(scratch, 'evidence.json');
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { sha256: string; raw: Array<{ account: string; region: string; operation: string; at: string }>; resources: unknown[] };
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { sha256: string; raw: Array<{ account: string; region: string; operation: string; at: string }>; resources: unknown[]; meta: { configRules: unknown[] } };
+    // The deployed rule, with the compliance moto could not give.
+    expect(snapshot.meta.configRules).toEqual([{ rule: SEEDED.configRule, account: '123456789012', region: 'eu-west-1', compliance: 'UNKNOWN', managedRule: 'restricted-ssh' }]);
     expect(snapshot.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot.raw.some((a) => a.operation === 'DescribeSecurityGroups' && a.region === 'us-east-1' && a.account === '123456789012' && a.at)).toBe(true);
     expect(run.stderr).toContain(`(sha256 ${snapshot.sha256})`);

@@ -3,7 +3,8 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
-import { scanAggregator, type ConfigRuleCompliance } from './aggregator.js';
+import { scanAggregator } from './aggregator.js';
+import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
 import { sdkClientFactory } from './clients.js';
 import { allCollectors, type Collector, type CollectContext } from './collectors/index.js';
 import type { ReportTiming } from './collectors/iam.js';
@@ -80,8 +81,21 @@ export interface AwsScanMeta {
   peakConcurrency: number;
   maxRps: number;
   aggregator?: string;
-  /** With --config-aggregator: the verdicts of the Config rules deployed in the organisation. */
+  /**
+   * The AWS Config rules deployed in the scanned accounts and regions and each one's overall
+   * compliance (`UNKNOWN` when that call failed); their verdicts per resource are on the
+   * resources (`Resource.configRules`).
+   */
   configRules?: ConfigRuleCompliance[];
+  /** The conformance packs found in a direct scan, with their rules' compliance. */
+  conformancePacks?: ConformancePackCompliance[];
+}
+
+/** What AWS Config itself says, gathered over the whole scan. */
+interface ConfigFindings {
+  rules: ConfigRuleCompliance[];
+  packs: ConformancePackCompliance[];
+  evaluations: ConfigEvaluation[];
 }
 
 export interface AwsScanResult {
@@ -129,19 +143,20 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const resources: Resource[] = [];
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
-  let configRules: ConfigRuleCompliance[] | undefined;
+  const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
 
   if (options.configAggregator) {
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
     outcomes.push(...aggregated.accounts);
-    configRules = aggregated.configRules;
+    config.rules.push(...aggregated.configRules);
+    config.evaluations.push(...aggregated.evaluations);
   } else {
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, problems, resources, skippedRegions);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, problems, resources, skippedRegions, config);
       outcomes.push(outcome);
     });
   }
@@ -150,6 +165,7 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
     if (EXPECTED_KINDS.has(e.kind) || EXPECTED_CODES.has(e.code)) continue;
     problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
   }
+  attachConfigVerdicts(resources, config.evaluations);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
   return {
@@ -167,7 +183,8 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
       peakConcurrency: ledger.peakInFlight,
       maxRps: options.maxRps,
       ...(options.configAggregator ? { aggregator: options.configAggregator } : {}),
-      ...(configRules ? { configRules } : {}),
+      configRules: config.rules.sort(byAccountRegionRule),
+      ...(options.configAggregator ? {} : { conformancePacks: config.packs.sort((a, b) => [a.account, a.region, a.name].join('|').localeCompare([b.account, b.region, b.name].join('|'))) }),
     },
   };
 }
@@ -200,6 +217,7 @@ async function scanAccount(
   problems: ScanProblem[],
   resources: Resource[],
   skippedRegions: AwsScanMeta['skippedRegions'],
+  config: ConfigFindings,
 ): Promise<AwsAccountOutcome> {
   const account = session.account;
   const failed = (reason: string): AwsAccountOutcome => {
@@ -246,7 +264,13 @@ async function scanAccount(
     now,
     note: (message) => problems.push({ severity: 'warning', file: `aws:${account}/${region}`, message }),
     problem: (problem) => problems.push(problem),
+    configEvidence: (evidence) => {
+      accountConfig.rules.push(...evidence.rules);
+      accountConfig.packs.push(...evidence.packs);
+      accountConfig.evaluations.push(...evidence.evaluations);
+    },
   });
+  const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const found: Resource[] = [];
   const run = async (collector: Collector, region: string): Promise<void> => {
     if (unavailable.has(region) || credentialsDead) return;
@@ -288,6 +312,9 @@ async function scanAccount(
   }
   // A region that refused the credentials has nothing true to say; drop what it half-answered.
   resources.push(...found.filter((r) => r.provenance.source !== 'aws' || !unavailable.has(r.provenance.region)));
+  config.rules.push(...accountConfig.rules.filter((r) => !unavailable.has(r.region)));
+  config.packs.push(...accountConfig.packs.filter((p) => !unavailable.has(p.region)));
+  config.evaluations.push(...accountConfig.evaluations.filter((e) => !unavailable.has(e.region)));
   if (credentialsDead) return failed(`credentials stopped working during the scan: ${credentialsDead}`);
   options.onProgress?.({ type: 'account-done', account });
   return { account, status: 'scanned', regions: plan.regions.filter((r) => !unavailable.has(r)) };
