@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/aws/index.js';
 import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
@@ -9,9 +8,11 @@ import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } 
 import { EXIT, UsageError, type Io } from '../io.js';
 import { splitList, toolVersion } from '../options.js';
 
+export { awsProgressPrinter } from './aws-progress.js';
+
 /**
- * The AWS side of `vigil scan`: its options, the identity line, the progress bars (on a terminal
- * only), the snapshot file, and the exit code for credentials that do not work.
+ * The AWS side of `vigil scan`: its options, the snapshot file, and the exit code for credentials
+ * that do not work. The identity line and the progress bars are drawn by aws-progress.ts.
  */
 
 export interface AwsScanArgs {
@@ -110,28 +111,6 @@ export function writeSnapshotFile(path: string, result: AwsScanResult, io: Io): 
   const text = serializeSnapshot(result, toolVersion(), new Date());
   writeFileSync(file, text);
   io.stderr(`wrote AWS snapshot to ${file} (sha256 ${text.slice(-67, -3)})\n`);
-}
-
-/**
- * Prints the identity as soon as STS answers, and draws one bar per account on a terminal. Off a
- * terminal nothing but the identity line is printed, so CI logs and piped output stay clean.
- */
-export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) => void; stop: () => void } {
-  const tty = io.isTty;
-  // cli-progress writes through readline's cursor functions, which only need write().
-  const stream = { isTTY: true, columns: 100, write: (text: string) => (io.stderr(text), true) } as unknown as NodeJS.WriteStream;
-  const bars = tty ? new cliProgress.MultiBar({ stream, format: '{account} [{bar}] {value}/{total} {doing}', hideCursor: false, clearOnComplete: false, gracefulExit: false }, cliProgress.Presets.shades_classic) : undefined;
-  const byAccount = new Map<string, cliProgress.SingleBar>();
-  return {
-    onProgress(event) {
-      if (event.type === 'identity') io.stderr(`vigil: scanning AWS as ${event.identity.arn} (account ${event.identity.account})\n`);
-      if (!bars) return;
-      if (event.type === 'account') byAccount.set(event.account, bars.create(event.tasks, 0, { account: event.account, doing: `${event.regions.length} region(s)` }));
-      if (event.type === 'task') byAccount.get(event.account)?.increment(1, { doing: `${event.region} ${event.collector}` });
-      if (event.type === 'account-done') byAccount.get(event.account)?.update({ doing: 'done' });
-    },
-    stop: () => bars?.stop(),
-  };
 }
 
 /** Credentials that do not work and AWS options that cannot be honoured: one clear line, exit 2. */

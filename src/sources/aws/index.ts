@@ -49,11 +49,17 @@ export interface AwsScanOptions {
 
 export { AWS_DEFAULTS } from './defaults.js';
 
+/**
+ * What a live scan reports as it goes, for the CLI to draw; the source itself never prints. A
+ * task is one collector in one region (`global` for the account-wide ones such as IAM): each
+ * `task-start` is followed by exactly one `task` when it ends, whatever the outcome.
+ */
 export type AwsProgress =
   | { type: 'identity'; identity: CallerIdentity }
-  | { type: 'account'; account: string; tasks: number; regions: string[] }
-  | { type: 'task'; account: string; region: string; collector: string }
-  | { type: 'account-done'; account: string };
+  | { type: 'account'; account: string; tasks: number; regions: string[]; tasksByRegion: Record<string, number> }
+  | { type: 'task-start'; account: string; region: string; service: string; collector: string }
+  | { type: 'task'; account: string; region: string; service: string; collector: string }
+  | { type: 'account-done'; account: string; status: 'scanned' | 'failed' };
 
 /** What tests and the benchmark may replace; production passes nothing. */
 export interface AwsDeps {
@@ -221,6 +227,7 @@ async function scanAccount(
 ): Promise<AwsAccountOutcome> {
   const account = session.account;
   const failed = (reason: string): AwsAccountOutcome => {
+    options.onProgress?.({ type: 'account-done', account, status: 'failed' });
     problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} was not scanned: ${reason}` });
     return { account, status: 'failed', regions: [], reason };
   };
@@ -249,7 +256,10 @@ async function scanAccount(
   const collectors = allCollectors(deps.reportTiming);
   const globals = collectors.filter((c) => c.scope === 'global');
   const regionals = collectors.filter((c) => c.scope === 'regional');
-  options.onProgress?.({ type: 'account', account, tasks: globals.length + plan.regions.length * regionals.length, regions: plan.regions });
+  const tasksByRegion: Record<string, number> = {};
+  if (globals.length > 0) tasksByRegion.global = globals.length;
+  for (const region of plan.regions) tasksByRegion[region] = regionals.length;
+  options.onProgress?.({ type: 'account', account, tasks: globals.length + plan.regions.length * regionals.length, regions: plan.regions, tasksByRegion });
 
   const regions = [...plan.regions];
   const unavailable = new Set<string>();
@@ -273,7 +283,12 @@ async function scanAccount(
   const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const found: Resource[] = [];
   const run = async (collector: Collector, region: string): Promise<void> => {
-    if (unavailable.has(region) || credentialsDead) return;
+    const task = { account, region: collector.scope === 'global' ? 'global' : region, service: collector.service, collector: collector.name };
+    if (unavailable.has(region) || credentialsDead) {
+      options.onProgress?.({ type: 'task', ...task });
+      return;
+    }
+    options.onProgress?.({ type: 'task-start', ...task });
     try {
       found.push(...(await collector.collect(context(region))));
     } catch (error) {
@@ -281,7 +296,7 @@ async function scanAccount(
       else if (error instanceof CredentialsFailed) credentialsDead = error.message;
       else problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `${collector.name} stopped: ${(error as Error).message}` });
     } finally {
-      options.onProgress?.({ type: 'task', account, region, collector: collector.name });
+      options.onProgress?.({ type: 'task', ...task });
     }
   };
 
@@ -316,7 +331,7 @@ async function scanAccount(
   config.packs.push(...accountConfig.packs.filter((p) => !unavailable.has(p.region)));
   config.evaluations.push(...accountConfig.evaluations.filter((e) => !unavailable.has(e.region)));
   if (credentialsDead) return failed(`credentials stopped working during the scan: ${credentialsDead}`);
-  options.onProgress?.({ type: 'account-done', account });
+  options.onProgress?.({ type: 'account-done', account, status: 'scanned' });
   return { account, status: 'scanned', regions: plan.regions.filter((r) => !unavailable.has(r)) };
 }
 
