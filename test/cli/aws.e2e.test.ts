@@ -118,6 +118,25 @@ describe('vigil scan --aws against the emulator', () => {
   });
 });
 
+describe('vigil scan --aws --profile', () => {
+  it("takes the credentials and, with no --regions or AWS_REGION, the region from the profile in AWS_CONFIG_FILE", () => {
+    const config = join(scratch, 'profile-config');
+    // Not us-east-1, which is where Vigil goes when nothing names a region.
+    writeFileSync(config, ['[default]', 'region = ap-south-1', '', '[profile audit]', 'region = eu-west-1', 'aws_access_key_id = testing', 'aws_secret_access_key = testing', ''].join('\n'));
+    const { AWS_REGION: _r, AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _b, ...bare } = env;
+    const run = vigil(['scan', '--aws', '--profile', 'audit', '--format', 'json'], { env: { ...bare, AWS_CONFIG_FILE: config } });
+    expect(run.stderr).toContain('vigil: scanning AWS as arn:aws:sts::123456789012:user/moto (account 123456789012)');
+    const report = json(run.stdout);
+    expect(report.scan.regions).toEqual(['eu-west-1']);
+    expect(status(report, 'aws-ec2-sg-no-public-ssh', SEEDED.privateSsh)).toEqual(['pass']);
+    expect(status(report, 'aws-ec2-sg-no-public-ssh', SEEDED.openSsh)).toEqual([]);
+
+    // AWS_REGION still wins over the profile, as it does for the AWS CLI and SDKs.
+    const overridden = vigil(['scan', '--aws', '--profile', 'audit', '--format', 'json'], { env: { ...bare, AWS_CONFIG_FILE: config, AWS_REGION: 'us-east-1' } });
+    expect(json(overridden.stdout).scan.regions).toEqual(['us-east-1']);
+  });
+});
+
 describe('vigil scan --aws without working credentials', () => {
   it('exits 2 and names every place it looked when there are no credentials', () => {
     const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _b, ...noKeys } = env;

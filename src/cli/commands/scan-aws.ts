@@ -34,8 +34,8 @@ export interface AwsScanArgs {
 export function awsScanOptions(y: Argv): Argv {
   return y
     .option('aws', { type: 'boolean', describe: 'scan live AWS accounts (credentials from the SDK default chain or --profile)' })
-    .option('regions', { type: 'string', array: true, describe: 'regions to scan, comma-separated, or "all" for every enabled region (default: AWS_REGION)' })
-    .option('profile', { type: 'string', describe: 'AWS shared-config profile for the credentials' })
+    .option('regions', { type: 'string', array: true, describe: 'regions to scan, comma-separated, or "all" for every enabled region (default: AWS_REGION, else the profile\'s region in the shared config file)' })
+    .option('profile', { type: 'string', describe: 'AWS shared-config profile for the credentials and, without --regions or AWS_REGION, the region' })
     .option('role-arn', { type: 'string', describe: 'role to assume in each account, e.g. arn:aws:iam::{account}:role/VigilAudit' })
     .option('external-id', { type: 'string', describe: 'external ID for --role-arn' })
     .option('accounts', { type: 'string', array: true, describe: 'account IDs to scan with --role-arn, comma-separated' })

@@ -12,6 +12,7 @@ import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, re
 import { AwsOptionsError } from './errors.js';
 import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
+import { profileRegion } from './profile-region.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
@@ -118,15 +119,21 @@ export interface AwsScanResult {
 const EXPECTED_KINDS = new Set(['not-found']);
 const EXPECTED_CODES = new Set(['InvalidAccessException']);
 
-export function homeRegion(options: Pick<AwsScanOptions, 'regions' | 'env'>): string {
+/**
+ * The region the scan's own calls (STS, IAM, Organizations, the aggregator) go to, and the one
+ * region scanned when --regions is not given: AWS_REGION, else the profile's `region` in the
+ * shared config file (as the AWS CLI reads it), else the first of --regions, else us-east-1.
+ */
+export function homeRegion(options: Pick<AwsScanOptions, 'regions' | 'env'>, fromProfile?: string): string {
   const fromEnv = options.env.AWS_REGION ?? options.env.AWS_DEFAULT_REGION;
   if (fromEnv) return fromEnv;
+  if (fromProfile) return fromProfile;
   if (Array.isArray(options.regions) && options.regions[0]) return options.regions[0];
   return 'us-east-1';
 }
 
 export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Promise<AwsScanResult> {
-  const home = homeRegion(options);
+  const home = homeRegion(options, profileRegion(options.profile, options.env));
   const ledger = new Ledger(options.keepRaw);
   const clients = deps.clients ?? sdkClientFactory({ endpoint: options.env.AWS_ENDPOINT_URL, maxAttempts: AWS_DEFAULTS.maxAttempts, requestTimeoutMs: AWS_DEFAULTS.requestTimeoutMs });
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
