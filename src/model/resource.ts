@@ -89,9 +89,10 @@ export interface ConfigRuleVerdict {
   /**
    * The AWS managed rule it runs, spelled as rules' `references.aws_config` spell it
    * (`s3-bucket-ssl-requests-only`). From the rule's source identifier when Config gives it; through
-   * an aggregator, which does not, from the rule's name. Absent for custom rules.
+   * an aggregator, which does not, from the rule's name. Only managed rules' verdicts are read
+   * per resource, since only they can be set beside a Vigil rule.
    */
-  managedRule?: string;
+  managedRule: string;
   /** COMPLIANT or NON_COMPLIANT. */
   compliance: string;
   /** The conformance pack that deployed the rule, when Config says so. */
@@ -103,7 +104,7 @@ export interface ConfigRuleVerdict {
 /** The verdicts of deployed AWS Config rules that run one of these managed rules. */
 export function configVerdictsFor(resource: Resource, managedRules: readonly string[] | undefined): ConfigRuleVerdict[] {
   if (!resource.configRules || !managedRules?.length) return [];
-  return resource.configRules.filter((v) => v.managedRule !== undefined && managedRules.includes(v.managedRule));
+  return resource.configRules.filter((v) => managedRules.includes(v.managedRule));
 }
 
 /**

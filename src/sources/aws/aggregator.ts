@@ -10,7 +10,7 @@ import type { ApiEvidence, Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../model/policy.js';
 import { unknown, type Value, type ValueObject } from '../../model/value.js';
-import { byAccountRegionRule, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
+import { byAccountRegionRule, judgedManaged, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
 import { AwsOptionsError } from './errors.js';
 import { mapBounded } from './limiter.js';
 import { unknownFrom, type AccountSession } from './session.js';
@@ -208,7 +208,8 @@ async function ruleCompliance(session: AccountSession, region: string, aggregato
     })
     .sort(byAccountRegionRule);
   const problems: ScanProblem[] = [];
-  const judged = rules.filter((r) => r.compliance === 'COMPLIANT' || r.compliance === 'NON_COMPLIANT');
+  // As in a direct scan: only managed rules' verdicts can be set beside a Vigil rule.
+  const judged = rules.filter(judgedManaged);
   const details = await mapBounded(judged, 4, async (rule): Promise<ConfigEvaluation[]> => {
     const found = await session.paginate<GetAggregateComplianceDetailsByConfigRuleCommandOutput>(
       'config', region,
@@ -231,7 +232,7 @@ async function ruleCompliance(session: AccountSession, region: string, aggregato
         resourceId: q.ResourceId,
         verdict: {
           rule: rule.rule,
-          ...(rule.managedRule ? { managedRule: rule.managedRule } : {}),
+          managedRule: rule.managedRule,
           compliance: e.ComplianceType,
           ...(e.ResultRecordedTime ? { at: new Date(e.ResultRecordedTime).toISOString() } : {}),
         },

@@ -146,6 +146,10 @@ export function attachConfigVerdicts(resources: Resource[], evaluations: readonl
   }
 }
 
+/** A managed rule that reached a verdict: the only rules whose verdicts per resource are read. */
+export const judgedManaged = (r: ConfigRuleCompliance): r is ConfigRuleCompliance & { managedRule: string } =>
+  r.managedRule !== undefined && (r.compliance === 'COMPLIANT' || r.compliance === 'NON_COMPLIANT');
+
 /** A pack is non-compliant when any of its rules is, compliant when all evaluated ones are. */
 export function packCompliance(rules: ReadonlyArray<{ compliance: string }>): string {
   if (rules.some((r) => r.compliance === 'NON_COMPLIANT')) return 'NON_COMPLIANT';

@@ -76,14 +76,22 @@ describe('AWS Config rules in a direct scan', () => {
     expect(result.meta.conformancePacks).toEqual([]);
   });
 
-  it('asks for no verdicts of rules that reached none, and none at all where no rule is deployed', async () => {
-    aws.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [{ ConfigRuleName: 'phi-tags', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn:aws:lambda:eu-west-1:111122223333:function:x' } }] });
-    aws.config.on(DescribeComplianceByConfigRuleCommand).resolves({ ComplianceByConfigRules: [{ ConfigRuleName: 'phi-tags', Compliance: { ComplianceType: 'INSUFFICIENT_DATA' } }] });
+  it('asks for no verdicts of rules that reached none or are custom, and none at all where no rule is deployed', async () => {
+    aws.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: [
+      { ConfigRuleName: 'phi-tags', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn:aws:lambda:eu-west-1:111122223333:function:x' } },
+      { ConfigRuleName: 'encrypted-volumes', Source: { Owner: 'AWS', SourceIdentifier: 'ENCRYPTED_VOLUMES' } },
+    ] });
+    aws.config.on(DescribeComplianceByConfigRuleCommand).resolves({ ComplianceByConfigRules: [
+      { ConfigRuleName: 'phi-tags', Compliance: { ComplianceType: 'NON_COMPLIANT' } },
+      { ConfigRuleName: 'encrypted-volumes', Compliance: { ComplianceType: 'INSUFFICIENT_DATA' } },
+    ] });
     const result = await scanAws(testOptions({ regions: ['eu-west-1', 'us-east-1'] }), testDeps());
     expect(aws.config.commandCalls(GetComplianceDetailsByConfigRuleCommand)).toHaveLength(0);
     expect(result.meta.configRules!.map((r) => [r.region, r.rule, r.compliance, r.managedRule])).toEqual([
-      ['eu-west-1', 'phi-tags', 'INSUFFICIENT_DATA', undefined],
-      ['us-east-1', 'phi-tags', 'INSUFFICIENT_DATA', undefined],
+      ['eu-west-1', 'encrypted-volumes', 'INSUFFICIENT_DATA', 'encrypted-volumes'],
+      ['eu-west-1', 'phi-tags', 'NON_COMPLIANT', undefined],
+      ['us-east-1', 'encrypted-volumes', 'INSUFFICIENT_DATA', 'encrypted-volumes'],
+      ['us-east-1', 'phi-tags', 'NON_COMPLIANT', undefined],
     ]);
 
     aws.restore();

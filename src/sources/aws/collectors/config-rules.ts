@@ -10,7 +10,7 @@ import {
   type DescribeConformancePacksCommandOutput,
   type GetComplianceDetailsByConfigRuleCommandOutput,
 } from '@aws-sdk/client-config-service';
-import { managedRuleFromIdentifier, packCompliance, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from '../config-rules.js';
+import { judgedManaged, managedRuleFromIdentifier, packCompliance, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from '../config-rules.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom, type Answer } from '../session.js';
 import type { Collector, CollectContext } from './support.js';
@@ -95,8 +95,10 @@ export const configRulesCollector: Collector = {
       };
     });
 
-    // Verdicts per resource only for rules that reached one: the others have none to give.
-    const judged = rules.filter((r) => r.compliance === 'COMPLIANT' || r.compliance === 'NON_COMPLIANT');
+    // Verdicts per resource only for managed rules that reached one: the others have none to give,
+    // and a custom rule's verdict cannot be set beside any Vigil rule. One call per rule and region
+    // is the price, so the ones that cannot be used are not asked for.
+    const judged = rules.filter(judgedManaged);
     const details = await mapBounded(judged, 4, async (rule): Promise<ConfigEvaluation[]> => {
       const answer = await ctx.session.paginate<GetComplianceDetailsByConfigRuleCommandOutput>(
         'config', ctx.region,
@@ -117,7 +119,7 @@ export const configRulesCollector: Collector = {
           resourceId: q.ResourceId,
           verdict: {
             rule: rule.rule,
-            ...(rule.managedRule ? { managedRule: rule.managedRule } : {}),
+            managedRule: rule.managedRule,
             compliance: e.ComplianceType,
             ...(rule.conformancePack ? { conformancePack: rule.conformancePack } : {}),
             ...(e.ResultRecordedTime ? { at: new Date(e.ResultRecordedTime).toISOString() } : {}),
