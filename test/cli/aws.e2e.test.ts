@@ -118,6 +118,16 @@ describe('vigil scan --aws against the emulator', () => {
   });
 });
 
+describe('vigil scan --aws --config-aggregator against the emulator', () => {
+  it("exits 2 with one clear line when the aggregator cannot be read (moto does not implement SelectAggregateResourceConfig)", () => {
+    const run = vigil(['scan', '--aws', '--config-aggregator', 'org', '--format', 'json'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^vigil: --config-aggregator org: config:SelectAggregateResourceConfig failed: HTTP 500: an answer that is not the service's JSON/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('vigil scan --aws --profile', () => {
   it("takes the credentials and, with no --regions or AWS_REGION, the region from the profile in AWS_CONFIG_FILE", () => {
     const config = join(scratch, 'profile-config');
