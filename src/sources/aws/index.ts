@@ -272,6 +272,8 @@ async function scanAccount(
   const unavailable = new Set<string>();
   let credentialsDead: string | undefined;
   const now = deps.now ?? (() => new Date());
+  // Kept per account until its regions are known to have answered, like its resources.
+  const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const context = (region: string): CollectContext => ({
     session,
     account,
@@ -287,7 +289,6 @@ async function scanAccount(
       accountConfig.evaluations.push(...evidence.evaluations);
     },
   });
-  const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const found: Resource[] = [];
   const run = async (collector: Collector, region: string): Promise<void> => {
     const task = { account, region: collector.scope === 'global' ? 'global' : region, service: collector.service, collector: collector.name };
