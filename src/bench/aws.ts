@@ -4,8 +4,9 @@ import type { ClientFactory } from '../sources/aws/session.js';
 /**
  * The live-scan benchmark: every AWS API is a fake that answers after 50 ms, so the figures show
  * what Vigil's scheduling achieves (rate ceiling, pools, account concurrency) rather than the
- * speed of any real account. One account: 17 regions and about 2,000 resources; an organisation
- * of 100 such accounts through --role-arn. No network is touched.
+ * speed of any real account. One account: 17 regions and about 2,000 resources, and a conformance
+ * pack of 12 AWS Config managed rules in every region; an organisation of 100 such accounts
+ * through --role-arn. No network is touched.
  */
 
 export const BENCH_REGIONS = [
@@ -17,6 +18,24 @@ export const BENCH_REGIONS = [
 const PER_REGION = { groups: 55, acls: 8, vpcs: 4, volumes: 10, instances: 6, snapshots: 4, dbs: 4, clusters: 1, dbSnapshots: 2, paramGroups: 1, logGroups: 6, keys: 3, balancers: 2, certificates: 2 };
 const BUCKETS = 80;
 const USERS = 10;
+/** AWS Config managed rules deployed in every region by one conformance pack; each costs one call per region for its verdicts. */
+const CONFIG_RULES = [
+  'INCOMING_SSH_DISABLED', 'RESTRICTED_INCOMING_TRAFFIC', 'ENCRYPTED_VOLUMES', 'RDS_STORAGE_ENCRYPTED', 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', 'S3_BUCKET_SSL_REQUESTS_ONLY',
+  'S3_BUCKET_PUBLIC_READ_PROHIBITED', 'CMK_BACKING_KEY_ROTATION_ENABLED', 'VPC_FLOW_LOGS_ENABLED', 'EC2_IMDSV2_CHECK', 'CW_LOGGROUP_RETENTION_PERIOD_CHECK', 'IAM_PASSWORD_POLICY',
+];
+const configRuleName = (identifier: string) => `${identifier.toLowerCase().replace(/_/g, '-')}-conformance-pack-bench01`;
+
+/** What one deployed rule says about each resource it judges (security groups and volumes, or the account). */
+function configVerdicts(rule: string, account: string): object[] {
+  const verdict = (ResourceType: string, ResourceId: string, i: number) => ({
+    EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: rule, ResourceType, ResourceId } },
+    ComplianceType: i % 5 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT',
+    ResultRecordedTime: new Date(0),
+  });
+  if (rule.startsWith('incoming-ssh') || rule.startsWith('restricted-incoming')) return range(PER_REGION.groups, (i) => verdict('AWS::EC2::SecurityGroup', `sg-${i}`, i));
+  if (rule.startsWith('encrypted-volumes')) return range(PER_REGION.volumes, (i) => verdict('AWS::EC2::Volume', `vol-${i}`, i));
+  return [verdict('AWS::::Account', account, 1)];
+}
 
 const range = (n: number, f: (i: number) => object) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -78,6 +97,11 @@ function answer(operation: string, region: string, account: string, input: Recor
     }
     case 'GetAccountSummary': return { SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } };
     case 'GetAccountAuthorizationDetails': return { UserDetailList: range(USERS, (i) => ({ UserName: `u${i}`, Arn: `arn:aws:iam::${account}:user/u${i}` })), Policies: range(6, (i) => ({ PolicyName: `p${i}`, Arn: `arn:aws:iam::${account}:policy/p${i}`, AttachmentCount: 1, PolicyVersionList: [{ IsDefaultVersion: true, Document: '%7B%7D' }] })) };
+    case 'DescribeConfigRules': return { ConfigRules: CONFIG_RULES.map((id) => ({ ConfigRuleName: configRuleName(id), Source: { Owner: 'AWS', SourceIdentifier: id } })) };
+    case 'DescribeComplianceByConfigRule': return { ComplianceByConfigRules: CONFIG_RULES.map((id, i) => ({ ConfigRuleName: configRuleName(id), Compliance: { ComplianceType: i % 3 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT' } })) };
+    case 'DescribeConformancePacks': return { ConformancePackDetails: [{ ConformancePackName: 'hipaa', ConformancePackArn: `arn:aws:config:${region}:${account}:conformance-pack/hipaa/bench01`, ConformancePackId: 'bench01' }] };
+    case 'DescribeConformancePackCompliance': return { ConformancePackName: 'hipaa', ConformancePackRuleComplianceList: CONFIG_RULES.map((id, i) => ({ ConfigRuleName: configRuleName(id), ComplianceType: i % 3 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT' })) };
+    case 'GetComplianceDetailsByConfigRule': return { EvaluationResults: configVerdicts(String(input.ConfigRuleName), account) };
     case 'ListAccessKeys': return { AccessKeyMetadata: [{ AccessKeyId: `AKIA${String(input.UserName)}`, Status: 'Active', CreateDate: new Date() }] };
     default: return {};
   }

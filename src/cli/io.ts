@@ -2,7 +2,10 @@
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard output is a terminal (colour). */
   isTty: boolean;
+  /** Whether standard error is a terminal: progress bars are drawn there, and only then. */
+  stderrIsTty?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }

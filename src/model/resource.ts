@@ -51,6 +51,11 @@ export interface AwsProvenance {
   region: string;
   arn: string;
   calls: ApiEvidence[];
+  /**
+   * The ID AWS gives the resource where the ARN does not end in it (an RDS DbiResourceId, an IAM
+   * user's or policy's ID): the key AWS Config's verdicts name the resource by.
+   */
+  resourceId?: string;
 }
 
 export type Provenance = TerraformProvenance | AwsProvenance;
@@ -68,6 +73,38 @@ export interface Resource {
   name: string;
   attributes: ValueObject;
   provenance: Provenance;
+  /**
+   * Live AWS only: what the AWS Config rules deployed in the account say about this resource,
+   * read from Config (per account, or through an aggregator). Evidence beside Vigil's own result,
+   * never an input to a rule's check. A report can show the verdicts whose `managedRule` is one
+   * of the rule's `references.aws_config` (see `configVerdictsFor`).
+   */
+  configRules?: ConfigRuleVerdict[];
+}
+
+/** One deployed AWS Config rule's verdict on one resource. */
+export interface ConfigRuleVerdict {
+  /** The deployed rule's name, e.g. `s3-bucket-ssl-requests-only-conformance-pack-x1y2z3`. */
+  rule: string;
+  /**
+   * The AWS managed rule it runs, spelled as rules' `references.aws_config` spell it
+   * (`s3-bucket-ssl-requests-only`). From the rule's source identifier when Config gives it; through
+   * an aggregator, which does not, from the rule's name. Only managed rules' verdicts are read
+   * per resource, since only they can be set beside a Vigil rule.
+   */
+  managedRule: string;
+  /** COMPLIANT or NON_COMPLIANT. */
+  compliance: string;
+  /** The conformance pack that deployed the rule, when Config says so. */
+  conformancePack?: string;
+  /** When Config recorded the verdict (ISO). */
+  at?: string;
+}
+
+/** The verdicts of deployed AWS Config rules that run one of these managed rules. */
+export function configVerdictsFor(resource: Resource, managedRules: readonly string[] | undefined): ConfigRuleVerdict[] {
+  if (!resource.configRules || !managedRules?.length) return [];
+  return resource.configRules.filter((v) => managedRules.includes(v.managedRule));
 }
 
 /**

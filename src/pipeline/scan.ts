@@ -55,7 +55,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   // Resources stream from the sources through the engine and suppressions into the report, a
   // root module at a time: a large estate has hundreds of thousands of results, and only their
   // report form is kept.
-  const collector = createResultCollector(request.catalogue, rules, request.frameworks);
+  const collector = createResultCollector(request.catalogue, request.frameworks);
   let resourceCount = 0;
   const evaluate = (resources: Resource[]): void => {
     resourceCount += resources.length;

@@ -165,12 +165,12 @@ export function fingerprintOf(result: Result): string {
   return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
 }
 
-function toReportResult(result: Result, requirements: ReportResult['requirements'], references: ReportReference[]): ReportResult {
+function toReportResult(result: Result, requirements: ReportResult['requirements'], rule: ReportResult['rule']): ReportResult {
   const { resource } = result;
   const p = resource.provenance;
   const base: ReportResult = {
     status: result.status,
-    rule: { id: result.rule.id, title: result.rule.title, severity: result.severity, references },
+    rule,
     resource:
       p.source === 'terraform'
         ? { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address }
@@ -234,7 +234,7 @@ export interface ResultCollector {
   collected(): ReportResult[];
 }
 
-export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, rules: Rule[], frameworks: string[]): ResultCollector {
+export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, frameworks: string[]): ResultCollector {
   const requirementMap = new Map<string, ReportResult['requirements']>();
   for (const framework of catalogue.frameworks) {
     if (frameworks.length > 0 && !frameworks.includes(framework.id)) continue;
@@ -246,14 +246,22 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
       }
     }
   }
-  // One references list per rule, shared by its results: a large estate has hundreds of thousands.
-  const referencesByRule = new Map(rules.map((rule) => [rule, referencesOf(rule)]));
+  // One description of each rule (with its severity after overrides), shared by its results: a
+  // large estate has hundreds of thousands of them.
+  const ruleRefs = new Map<Rule, ReportResult['rule']>();
+  const ruleRefOf = (result: Result): ReportResult['rule'] => {
+    let ref = ruleRefs.get(result.rule);
+    if (!ref || ref.severity !== result.severity) {
+      ref = { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) };
+      ruleRefs.set(result.rule, ref);
+    }
+    return ref;
+  };
   const results: ReportResult[] = [];
   let previous: { resource: Result['resource']; report: ReportResult } | undefined;
   return {
     add(result) {
-      const references = referencesByRule.get(result.rule) ?? referencesOf(result.rule);
-      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], references);
+      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result));
       // The engine gives a resource's results one after another: they share one copy of what
       // describes the resource, which is most of a large report's memory.
       if (previous?.resource === result.resource) shareResourceParts(report, previous.report);

@@ -46,6 +46,11 @@ describe('vigil scan --aws against the emulator', () => {
 
   it('prints the identity it scans as, and fails on the non-compliant resources (exit 1)', () => {
     expect(run.stderr).toContain('vigil: scanning AWS as arn:aws:sts::123456789012:user/moto (account 123456789012)');
+    // Standard error is a pipe here, not a terminal: no progress bar, no cursor movement, only whole lines.
+    expect(run.stderr).not.toMatch(/\u001b\[|\r|█|░/);
+    // (Node's own warnings, such as the SDK's notice about Node 20, are not Vigil's output.)
+    const ours = run.stderr.replace(/\(node:\d+\) Warning:[\s\S]*?\(Use `node --trace-warnings[^\n]*\n/g, '');
+    for (const line of ours.trimEnd().split('\n')) expect(line).toMatch(/^(vigil: |wrote AWS snapshot to )/);
     expect(run.code).toBe(1);
     expect(report.summary.errors).toBe(0);
     expect(report.scan.accounts).toEqual(['123456789012']);
@@ -83,11 +88,20 @@ describe('vigil scan --aws against the emulator', () => {
 
   it("survives moto's unimplemented calls (HTTP 500) as counted errors, not crashes", () => {
     expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: ec2 GetEbsDefaultKmsKeyId: server Error × 2' });
+    // The deployed Config rule is listed; its compliance and the conformance packs are not implemented by moto.
+    expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: config DescribeComplianceByConfigRule: server HTTP 500 × 1' });
+    expect(report.errors).toContainEqual({ severity: 'warning', file: 'aws', message: 'API errors: config DescribeConformancePacks: server HTTP 500 × 1' });
+    expect(report.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(
+      /^AWS Config rules' compliance in eu-west-1 could not be read, so they are not shown as evidence: config:DescribeComplianceByConfigRule failed: HTTP 500: an answer that is not the service's JSON \(Unexpected token '<'/,
+    ));
+    expect(report.summary.errors).toBe(0);
   });
 
   it('writes a snapshot that evaluates offline to the same results, and refuses one that was changed', () => {
     const file = join(scratch, 'evidence.json');
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { sha256: string; raw: Array<{ account: string; region: string; operation: string; at: string }>; resources: unknown[] };
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { sha256: string; raw: Array<{ account: string; region: string; operation: string; at: string }>; resources: unknown[]; meta: { configRules: unknown[] } };
+    // The deployed rule, with the compliance moto could not give.
+    expect(snapshot.meta.configRules).toEqual([{ rule: SEEDED.configRule, account: '123456789012', region: 'eu-west-1', compliance: 'UNKNOWN', managedRule: 'restricted-ssh' }]);
     expect(snapshot.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(snapshot.raw.some((a) => a.operation === 'DescribeSecurityGroups' && a.region === 'us-east-1' && a.account === '123456789012' && a.at)).toBe(true);
     expect(run.stderr).toContain(`(sha256 ${snapshot.sha256})`);
@@ -101,6 +115,35 @@ describe('vigil scan --aws against the emulator', () => {
     const tampered = vigil(['scan', '--from-snapshot', join(scratch, 'tampered.json')], { env: { HOME: scratch } });
     expect(tampered.code).toBe(2);
     expect(tampered.stderr).toMatch(/the snapshot was changed after it was written: its sha256 is [0-9a-f]{64}, the file says [0-9a-f]{64}/);
+  });
+});
+
+describe('vigil scan --aws --config-aggregator against the emulator', () => {
+  it("exits 2 with one clear line when the aggregator cannot be read (moto does not implement SelectAggregateResourceConfig)", () => {
+    const run = vigil(['scan', '--aws', '--config-aggregator', 'org', '--format', 'json'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^vigil: --config-aggregator org: config:SelectAggregateResourceConfig failed: HTTP 500: an answer that is not the service's JSON/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('vigil scan --aws --profile', () => {
+  it("takes the credentials and, with no --regions or AWS_REGION, the region from the profile in AWS_CONFIG_FILE", () => {
+    const config = join(scratch, 'profile-config');
+    // Not us-east-1, which is where Vigil goes when nothing names a region.
+    writeFileSync(config, ['[default]', 'region = ap-south-1', '', '[profile audit]', 'region = eu-west-1', 'aws_access_key_id = testing', 'aws_secret_access_key = testing', ''].join('\n'));
+    const { AWS_REGION: _r, AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _b, ...bare } = env;
+    const run = vigil(['scan', '--aws', '--profile', 'audit', '--format', 'json'], { env: { ...bare, AWS_CONFIG_FILE: config } });
+    expect(run.stderr).toContain('vigil: scanning AWS as arn:aws:sts::123456789012:user/moto (account 123456789012)');
+    const report = json(run.stdout);
+    expect(report.scan.regions).toEqual(['eu-west-1']);
+    expect(status(report, 'aws-ec2-sg-no-public-ssh', SEEDED.privateSsh)).toEqual(['pass']);
+    expect(status(report, 'aws-ec2-sg-no-public-ssh', SEEDED.openSsh)).toEqual([]);
+
+    // AWS_REGION still wins over the profile, as it does for the AWS CLI and SDKs.
+    const overridden = vigil(['scan', '--aws', '--profile', 'audit', '--format', 'json'], { env: { ...bare, AWS_CONFIG_FILE: config, AWS_REGION: 'us-east-1' } });
+    expect(json(overridden.stdout).scan.regions).toEqual(['us-east-1']);
   });
 });
 
@@ -118,32 +161,5 @@ describe('vigil scan --aws without working credentials', () => {
     const run = vigil(['scan', '--aws', '--accounts', '111111111111'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--accounts and --organization need --role-arn');
-  });
-});
-
-describe('the AWS progress display', () => {
-  const identity = { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/auditor', userId: 'AIDA', partition: 'aws' };
-  const drive = async (isTty: boolean) => {
-    const { awsProgressPrinter } = await import('../../src/cli/commands/scan-aws.js');
-    let err = '';
-    const io = { stdout: () => undefined, stderr: (text: string) => void (err += text), isTty, env: {}, cwd: '/' };
-    const progress = awsProgressPrinter(io);
-    progress.onProgress({ type: 'identity', identity });
-    progress.onProgress({ type: 'account', account: '111122223333', tasks: 2, regions: ['eu-west-1'] });
-    progress.onProgress({ type: 'task', account: '111122223333', region: 'eu-west-1', collector: 'ec2 security groups' });
-    progress.onProgress({ type: 'task', account: '111122223333', region: 'eu-west-1', collector: 's3 buckets' });
-    progress.onProgress({ type: 'account-done', account: '111122223333' });
-    progress.stop();
-    return err;
-  };
-
-  it('prints only the identity line when standard output is not a terminal', async () => {
-    expect(await drive(false)).toBe('vigil: scanning AWS as arn:aws:iam::111122223333:user/auditor (account 111122223333)\n');
-  });
-
-  it('draws a bar per account on a terminal', async () => {
-    const drawn = await drive(true);
-    expect(drawn).toContain('111122223333 [');
-    expect(drawn).toContain('2/2 done');
   });
 });

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/aws/index.js';
 import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
@@ -10,9 +9,11 @@ import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } 
 import { EXIT, UsageError, type Io } from '../io.js';
 import { splitList, toolVersion } from '../options.js';
 
+export { awsProgressPrinter } from './aws-progress.js';
+
 /**
- * The AWS side of `vigil scan`: its options, the identity line, the progress bars (on a terminal
- * only), the snapshot file, and the exit code for credentials that do not work.
+ * The AWS side of `vigil scan`: its options, the snapshot file, and the exit code for credentials
+ * that do not work. The identity line and the progress bars are drawn by aws-progress.ts.
  */
 
 export interface AwsScanArgs {
@@ -34,8 +35,8 @@ export interface AwsScanArgs {
 export function awsScanOptions(y: Argv): Argv {
   return y
     .option('aws', { type: 'boolean', describe: 'scan live AWS accounts (credentials from the SDK default chain or --profile)' })
-    .option('regions', { type: 'string', array: true, describe: 'regions to scan, comma-separated, or "all" for every enabled region (default: AWS_REGION)' })
-    .option('profile', { type: 'string', describe: 'AWS shared-config profile for the credentials' })
+    .option('regions', { type: 'string', array: true, describe: 'regions to scan, comma-separated, or "all" for every enabled region (default: AWS_REGION, else the profile\'s region in the shared config file)' })
+    .option('profile', { type: 'string', describe: 'AWS shared-config profile for the credentials and, without --regions or AWS_REGION, the region' })
     .option('role-arn', { type: 'string', describe: 'role to assume in each account, e.g. arn:aws:iam::{account}:role/VigilAudit' })
     .option('external-id', { type: 'string', describe: 'external ID for --role-arn' })
     .option('accounts', { type: 'string', array: true, describe: 'account IDs to scan with --role-arn, comma-separated' })
@@ -111,30 +112,6 @@ export function writeSnapshotFile(path: string, result: AwsScanResult, io: Io): 
   const text = serializeSnapshot(result, toolVersion(), new Date());
   writeFileSync(file, text);
   io.stderr(`wrote AWS snapshot to ${file} (sha256 ${text.slice(-67, -3)})\n`);
-}
-
-/**
- * Prints the identity as soon as STS answers, and draws one bar per account on a terminal. Off a
- * terminal nothing but the identity line is printed, so CI logs and piped output stay clean.
- */
-export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) => void; stop: () => void } {
-  const tty = io.isTty;
-  // cli-progress writes through readline's cursor functions, which only need write().
-  const stream = { isTTY: true, columns: 100, write: (text: string) => (io.stderr(text), true) } as unknown as NodeJS.WriteStream;
-  // Loaded only for a live scan on a terminal: every other run would pay for it at start-up.
-  const progress = tty ? (createRequire(import.meta.url)('cli-progress') as typeof cliProgress) : undefined;
-  const bars = progress ? new progress.MultiBar({ stream, format: '{account} [{bar}] {value}/{total} {doing}', hideCursor: false, clearOnComplete: false, gracefulExit: false }, progress.Presets.shades_classic) : undefined;
-  const byAccount = new Map<string, cliProgress.SingleBar>();
-  return {
-    onProgress(event) {
-      if (event.type === 'identity') io.stderr(`vigil: scanning AWS as ${event.identity.arn} (account ${event.identity.account})\n`);
-      if (!bars) return;
-      if (event.type === 'account') byAccount.set(event.account, bars.create(event.tasks, 0, { account: event.account, doing: `${event.regions.length} region(s)` }));
-      if (event.type === 'task') byAccount.get(event.account)?.increment(1, { doing: `${event.region} ${event.collector}` });
-      if (event.type === 'account-done') byAccount.get(event.account)?.update({ doing: 'done' });
-    },
-    stop: () => bars?.stop(),
-  };
 }
 
 /** Credentials that do not work and AWS options that cannot be honoured: one clear line, exit 2. */

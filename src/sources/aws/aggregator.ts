@@ -1,14 +1,18 @@
 import {
   DescribeAggregateComplianceByConfigRulesCommand,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
   SelectAggregateResourceConfigCommand,
   type DescribeAggregateComplianceByConfigRulesCommandOutput,
+  type GetAggregateComplianceDetailsByConfigRuleCommandOutput,
   type SelectAggregateResourceConfigCommandOutput,
 } from '@aws-sdk/client-config-service';
 import type { ApiEvidence, Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../model/policy.js';
 import { unknown, type Value, type ValueObject } from '../../model/value.js';
+import { byAccountRegionRule, judgedManaged, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
 import { AwsOptionsError } from './errors.js';
+import { mapBounded } from './limiter.js';
 import { unknownFrom, type AccountSession } from './session.js';
 
 /**
@@ -180,33 +184,62 @@ export function aggregatorQuery(regions: string[] | 'all' | undefined): string {
   return `SELECT resourceId, resourceName, resourceType, accountId, awsRegion, arn, configuration, supplementaryConfiguration, tags, configurationItemCaptureTime WHERE resourceType IN (${types})${where}`;
 }
 
-/** One deployed Config rule's verdict in one account and region: evidence beside Vigil's own results. */
-export interface ConfigRuleCompliance {
-  rule: string;
-  account: string;
-  region: string;
-  /** COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA. */
-  compliance: string;
-}
-
 /**
- * The aggregator's rule verdicts. Emulators that do not implement the call answer HTTP 500: that is
- * an error to count and note, never a reason to stop.
+ * The aggregator's rule verdicts: each rule's compliance per account and region, then, for the
+ * rules that reached a verdict, their verdicts per resource. Emulators that do not implement the
+ * calls answer HTTP 500: that is an error to count and note, never a reason to stop.
  */
-async function ruleCompliance(session: AccountSession, region: string, aggregator: string): Promise<{ rules: ConfigRuleCompliance[]; problem?: ScanProblem }> {
+async function ruleCompliance(session: AccountSession, region: string, aggregator: string): Promise<{ rules: ConfigRuleCompliance[]; evaluations: ConfigEvaluation[]; problems: ScanProblem[] }> {
+  const file = `aws:config-aggregator/${aggregator}`;
   const answer = await session.paginate<DescribeAggregateComplianceByConfigRulesCommandOutput>(
     'config', region,
     (NextToken) => new DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: aggregator, NextToken }),
     (p) => p.NextToken,
   );
   if (!answer.ok) {
-    return { rules: [], problem: { severity: 'warning', file: `aws:config-aggregator/${aggregator}`, message: `the aggregator's Config rule compliance could not be read: ${unknownFrom(answer).reason}` } };
+    return { rules: [], evaluations: [], problems: [{ severity: 'warning', file, message: `the aggregator's Config rule compliance could not be read: ${unknownFrom(answer).reason}` }] };
   }
   const rules = answer.pages
     .flatMap((p) => p.AggregateComplianceByConfigRules ?? [])
-    .map((r) => ({ rule: r.ConfigRuleName ?? '', account: r.AccountId ?? '', region: r.AwsRegion ?? '', compliance: r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA' }))
-    .sort((a, b) => [a.account, a.region, a.rule].join('|').localeCompare([b.account, b.region, b.rule].join('|')));
-  return { rules };
+    .map((r): ConfigRuleCompliance => {
+      const rule = r.ConfigRuleName ?? '';
+      const managedRule = managedRuleFromName(rule);
+      return { rule, account: r.AccountId ?? '', region: r.AwsRegion ?? '', compliance: r.Compliance?.ComplianceType ?? 'INSUFFICIENT_DATA', ...(managedRule ? { managedRule } : {}) };
+    })
+    .sort(byAccountRegionRule);
+  const problems: ScanProblem[] = [];
+  // As in a direct scan: only managed rules' verdicts can be set beside a Vigil rule.
+  const judged = rules.filter(judgedManaged);
+  const details = await mapBounded(judged, 4, async (rule): Promise<ConfigEvaluation[]> => {
+    const found = await session.paginate<GetAggregateComplianceDetailsByConfigRuleCommandOutput>(
+      'config', region,
+      (NextToken) => new GetAggregateComplianceDetailsByConfigRuleCommand({
+        ConfigurationAggregatorName: aggregator, ConfigRuleName: rule.rule, AccountId: rule.account, AwsRegion: rule.region, Limit: 100, NextToken,
+      }),
+      (p) => p.NextToken,
+    );
+    if (!found.ok) {
+      problems.push({ severity: 'warning', file, message: `Config rule ${rule.rule}'s verdicts per resource in ${rule.account}/${rule.region} could not be read: ${unknownFrom(found).reason}` });
+      return [];
+    }
+    return found.pages.flatMap((p) => p.AggregateEvaluationResults ?? []).flatMap((e): ConfigEvaluation[] => {
+      const q = e.EvaluationResultIdentifier?.EvaluationResultQualifier;
+      if (!q?.ResourceType || !q.ResourceId || (e.ComplianceType !== 'COMPLIANT' && e.ComplianceType !== 'NON_COMPLIANT')) return [];
+      return [{
+        account: e.AccountId ?? rule.account,
+        region: e.AwsRegion ?? rule.region,
+        resourceType: q.ResourceType,
+        resourceId: q.ResourceId,
+        verdict: {
+          rule: rule.rule,
+          managedRule: rule.managedRule,
+          compliance: e.ComplianceType,
+          ...(e.ResultRecordedTime ? { at: new Date(e.ResultRecordedTime).toISOString() } : {}),
+        },
+      }];
+    });
+  });
+  return { rules, evaluations: details.flat(), problems };
 }
 
 export async function scanAggregator(
@@ -215,7 +248,7 @@ export async function scanAggregator(
   partition: string,
   aggregator: string,
   regions: string[] | 'all' | undefined,
-): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }>; configRules: ConfigRuleCompliance[] }> {
+): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }>; configRules: ConfigRuleCompliance[]; evaluations: ConfigEvaluation[] }> {
   const answer = await session.paginate<SelectAggregateResourceConfigCommandOutput>(
     'config', region,
     (NextToken) => new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, Expression: aggregatorQuery(regions), Limit: 100, NextToken }),
@@ -238,7 +271,7 @@ export async function scanAggregator(
       ...(item.configurationItemCaptureTime ? [{ service: 'config', operation: 'ConfigurationItem', at: new Date(item.configurationItemCaptureTime).toISOString() }] : []),
       ...answer.evidence.slice(0, 1),
     ];
-    resources.push({ kind, id: arn, name: item.resourceName ?? item.resourceId ?? arn, attributes, provenance: { source: 'aws', account: item.accountId, region: itemRegion, arn, calls } });
+    resources.push({ kind, id: arn, name: item.resourceName ?? item.resourceId ?? arn, attributes, provenance: { source: 'aws', account: item.accountId, region: itemRegion, arn, calls, ...(item.resourceId ? { resourceId: item.resourceId } : {}) } });
     if (!seen.has(item.accountId)) seen.set(item.accountId, new Set());
     seen.get(item.accountId)!.add(itemRegion);
   }
@@ -250,11 +283,12 @@ export async function scanAggregator(
     },
   ];
   const compliance = await ruleCompliance(session, region, aggregator);
-  if (compliance.problem) problems.push(compliance.problem);
+  problems.push(...compliance.problems);
   return {
     resources,
     problems,
     accounts: [...seen.entries()].map(([account, r]) => ({ account, status: 'scanned' as const, regions: [...r].sort() })),
     configRules: compliance.rules,
+    evaluations: compliance.evaluations,
   };
 }

@@ -57,9 +57,13 @@ export interface AwsErrorInfo {
 
 export function classifyError(error: unknown): AwsErrorInfo {
   const e = error as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string; code?: string };
-  const code = e?.Code ?? e?.name ?? 'Error';
-  const message = typeof e?.message === 'string' ? e.message : String(error);
   const httpStatus = e?.$metadata?.httpStatusCode;
+  const raw = typeof e?.message === 'string' ? e.message : String(error);
+  // A body the SDK could not parse (an HTML error page from a proxy or an emulator) surfaces as
+  // a JSON SyntaxError: the HTTP status is the only thing it says about the service.
+  const unparsable = e?.name === 'SyntaxError' && httpStatus !== undefined;
+  const code = unparsable ? `HTTP ${httpStatus}` : (e?.Code ?? e?.name ?? 'Error');
+  const message = unparsable ? `an answer that is not the service's JSON (${raw})` : raw;
   const info = (kind: ErrorKind): AwsErrorInfo => ({ kind, code, message, ...(httpStatus !== undefined ? { httpStatus } : {}) });
   if (DENIED.has(code)) return info('denied');
   if (THROTTLED.has(code) || httpStatus === 429) return info('throttled');

@@ -3,7 +3,8 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
-import { scanAggregator, type ConfigRuleCompliance } from './aggregator.js';
+import { scanAggregator } from './aggregator.js';
+import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
 import { sdkClientFactory } from './clients.js';
 import { allCollectors, type Collector, type CollectContext } from './collectors/index.js';
 import type { ReportTiming } from './collectors/iam.js';
@@ -11,6 +12,7 @@ import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, re
 import { AwsOptionsError } from './errors.js';
 import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
+import { profileRegion } from './profile-region.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
@@ -48,11 +50,17 @@ export interface AwsScanOptions {
 
 export { AWS_DEFAULTS } from './defaults.js';
 
+/**
+ * What a live scan reports as it goes, for the CLI to draw; the source itself never prints. A
+ * task is one collector in one region (`global` for the account-wide ones such as IAM): each
+ * `task-start` is followed by exactly one `task` when it ends, whatever the outcome.
+ */
 export type AwsProgress =
   | { type: 'identity'; identity: CallerIdentity }
-  | { type: 'account'; account: string; tasks: number; regions: string[] }
-  | { type: 'task'; account: string; region: string; collector: string }
-  | { type: 'account-done'; account: string };
+  | { type: 'account'; account: string; tasks: number; regions: string[]; tasksByRegion: Record<string, number> }
+  | { type: 'task-start'; account: string; region: string; service: string; collector: string }
+  | { type: 'task'; account: string; region: string; service: string; collector: string }
+  | { type: 'account-done'; account: string; status: 'scanned' | 'failed' };
 
 /** What tests and the benchmark may replace; production passes nothing. */
 export interface AwsDeps {
@@ -80,8 +88,21 @@ export interface AwsScanMeta {
   peakConcurrency: number;
   maxRps: number;
   aggregator?: string;
-  /** With --config-aggregator: the verdicts of the Config rules deployed in the organisation. */
+  /**
+   * The AWS Config rules deployed in the scanned accounts and regions and each one's overall
+   * compliance (`UNKNOWN` when that call failed); their verdicts per resource are on the
+   * resources (`Resource.configRules`).
+   */
   configRules?: ConfigRuleCompliance[];
+  /** The conformance packs found in a direct scan, with their rules' compliance. */
+  conformancePacks?: ConformancePackCompliance[];
+}
+
+/** What AWS Config itself says, gathered over the whole scan. */
+interface ConfigFindings {
+  rules: ConfigRuleCompliance[];
+  packs: ConformancePackCompliance[];
+  evaluations: ConfigEvaluation[];
 }
 
 export interface AwsScanResult {
@@ -98,15 +119,21 @@ export interface AwsScanResult {
 const EXPECTED_KINDS = new Set(['not-found']);
 const EXPECTED_CODES = new Set(['InvalidAccessException']);
 
-export function homeRegion(options: Pick<AwsScanOptions, 'regions' | 'env'>): string {
+/**
+ * The region the scan's own calls (STS, IAM, Organizations, the aggregator) go to, and the one
+ * region scanned when --regions is not given: AWS_REGION, else the profile's `region` in the
+ * shared config file (as the AWS CLI reads it), else the first of --regions, else us-east-1.
+ */
+export function homeRegion(options: Pick<AwsScanOptions, 'regions' | 'env'>, fromProfile?: string): string {
   const fromEnv = options.env.AWS_REGION ?? options.env.AWS_DEFAULT_REGION;
   if (fromEnv) return fromEnv;
+  if (fromProfile) return fromProfile;
   if (Array.isArray(options.regions) && options.regions[0]) return options.regions[0];
   return 'us-east-1';
 }
 
 export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Promise<AwsScanResult> {
-  const home = homeRegion(options);
+  const home = homeRegion(options, profileRegion(options.profile, options.env));
   const ledger = new Ledger(options.keepRaw);
   const clients = deps.clients ?? sdkClientFactory({ endpoint: options.env.AWS_ENDPOINT_URL, maxAttempts: AWS_DEFAULTS.maxAttempts, requestTimeoutMs: AWS_DEFAULTS.requestTimeoutMs });
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
@@ -129,19 +156,20 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const resources: Resource[] = [];
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
-  let configRules: ConfigRuleCompliance[] | undefined;
+  const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
 
   if (options.configAggregator) {
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
     outcomes.push(...aggregated.accounts);
-    configRules = aggregated.configRules;
+    config.rules.push(...aggregated.configRules);
+    config.evaluations.push(...aggregated.evaluations);
   } else {
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, problems, resources, skippedRegions);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, problems, resources, skippedRegions, config);
       outcomes.push(outcome);
     });
   }
@@ -150,6 +178,7 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
     if (EXPECTED_KINDS.has(e.kind) || EXPECTED_CODES.has(e.code)) continue;
     problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
   }
+  attachConfigVerdicts(resources, config.evaluations);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
   return {
@@ -167,7 +196,8 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
       peakConcurrency: ledger.peakInFlight,
       maxRps: options.maxRps,
       ...(options.configAggregator ? { aggregator: options.configAggregator } : {}),
-      ...(configRules ? { configRules } : {}),
+      configRules: config.rules.sort(byAccountRegionRule),
+      ...(options.configAggregator ? {} : { conformancePacks: config.packs.sort((a, b) => [a.account, a.region, a.name].join('|').localeCompare([b.account, b.region, b.name].join('|'))) }),
     },
   };
 }
@@ -200,9 +230,11 @@ async function scanAccount(
   problems: ScanProblem[],
   resources: Resource[],
   skippedRegions: AwsScanMeta['skippedRegions'],
+  config: ConfigFindings,
 ): Promise<AwsAccountOutcome> {
   const account = session.account;
   const failed = (reason: string): AwsAccountOutcome => {
+    options.onProgress?.({ type: 'account-done', account, status: 'failed' });
     problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} was not scanned: ${reason}` });
     return { account, status: 'failed', regions: [], reason };
   };
@@ -231,12 +263,17 @@ async function scanAccount(
   const collectors = allCollectors(deps.reportTiming);
   const globals = collectors.filter((c) => c.scope === 'global');
   const regionals = collectors.filter((c) => c.scope === 'regional');
-  options.onProgress?.({ type: 'account', account, tasks: globals.length + plan.regions.length * regionals.length, regions: plan.regions });
+  const tasksByRegion: Record<string, number> = {};
+  if (globals.length > 0) tasksByRegion.global = globals.length;
+  for (const region of plan.regions) tasksByRegion[region] = regionals.length;
+  options.onProgress?.({ type: 'account', account, tasks: globals.length + plan.regions.length * regionals.length, regions: plan.regions, tasksByRegion });
 
   const regions = [...plan.regions];
   const unavailable = new Set<string>();
   let credentialsDead: string | undefined;
   const now = deps.now ?? (() => new Date());
+  // Kept per account until its regions are known to have answered, like its resources.
+  const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const context = (region: string): CollectContext => ({
     session,
     account,
@@ -246,10 +283,20 @@ async function scanAccount(
     now,
     note: (message) => problems.push({ severity: 'warning', file: `aws:${account}/${region}`, message }),
     problem: (problem) => problems.push(problem),
+    configEvidence: (evidence) => {
+      accountConfig.rules.push(...evidence.rules);
+      accountConfig.packs.push(...evidence.packs);
+      accountConfig.evaluations.push(...evidence.evaluations);
+    },
   });
   const found: Resource[] = [];
   const run = async (collector: Collector, region: string): Promise<void> => {
-    if (unavailable.has(region) || credentialsDead) return;
+    const task = { account, region: collector.scope === 'global' ? 'global' : region, service: collector.service, collector: collector.name };
+    if (unavailable.has(region) || credentialsDead) {
+      options.onProgress?.({ type: 'task', ...task });
+      return;
+    }
+    options.onProgress?.({ type: 'task-start', ...task });
     try {
       found.push(...(await collector.collect(context(region))));
     } catch (error) {
@@ -257,7 +304,7 @@ async function scanAccount(
       else if (error instanceof CredentialsFailed) credentialsDead = error.message;
       else problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `${collector.name} stopped: ${(error as Error).message}` });
     } finally {
-      options.onProgress?.({ type: 'task', account, region, collector: collector.name });
+      options.onProgress?.({ type: 'task', ...task });
     }
   };
 
@@ -288,8 +335,11 @@ async function scanAccount(
   }
   // A region that refused the credentials has nothing true to say; drop what it half-answered.
   resources.push(...found.filter((r) => r.provenance.source !== 'aws' || !unavailable.has(r.provenance.region)));
+  config.rules.push(...accountConfig.rules.filter((r) => !unavailable.has(r.region)));
+  config.packs.push(...accountConfig.packs.filter((p) => !unavailable.has(p.region)));
+  config.evaluations.push(...accountConfig.evaluations.filter((e) => !unavailable.has(e.region)));
   if (credentialsDead) return failed(`credentials stopped working during the scan: ${credentialsDead}`);
-  options.onProgress?.({ type: 'account-done', account });
+  options.onProgress?.({ type: 'account-done', account, status: 'scanned' });
   return { account, status: 'scanned', regions: plan.regions.filter((r) => !unavailable.has(r)) };
 }
 

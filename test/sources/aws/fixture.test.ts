@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../src/engine/catalogue.js';
 import { evaluateAll, type Result } from '../../../src/engine/evaluate.js';
 import { KINDS } from '../../../src/model/kinds.js';
+import { configVerdictsFor } from '../../../src/model/resource.js';
 import { scanAws } from '../../../src/sources/aws/index.js';
 import { allCollectors } from '../../../src/sources/aws/collectors/index.js';
 import { parseSnapshot, serializeSnapshot } from '../../../src/sources/aws/snapshot.js';
@@ -68,11 +69,39 @@ describe('the recorded account', () => {
     }
   });
 
+  it("carries the deployed AWS Config rules' verdicts to the resources they judge, and keeps the rules and packs in the metadata", async () => {
+    const { result } = await scanRecording();
+    const named = (name: string) => result.resources.find((r) => r.name === name)!;
+    expect(named('legacy-jump').configRules).toEqual([{ rule: 'restricted-ssh', managedRule: 'restricted-ssh', compliance: 'NON_COMPLIANT', at: '2026-11-20T06:12:41.000Z' }]);
+    expect(named('clinic-public-exports').configRules).toEqual([
+      { rule: 's3-bucket-ssl-requests-only-conformance-pack-k3x9q2', managedRule: 's3-bucket-ssl-requests-only', compliance: 'NON_COMPLIANT', conformancePack: 'hipaa-security', at: '2026-11-20T05:47:13.000Z' },
+    ]);
+    expect(named('password policy 111122223333').configRules).toEqual([{ rule: 'iam-password-policy', managedRule: 'iam-password-policy', compliance: 'COMPLIANT', at: '2026-11-20T01:00:02.000Z' }]);
+    // Account-wide checks (AWS::::Account) go on every account-level resource: a report keeps those its rule references.
+    expect(named('root 111122223333').configRules).toEqual([{ rule: 'iam-password-policy', managedRule: 'iam-password-policy', compliance: 'COMPLIANT', at: '2026-11-20T01:00:02.000Z' }]);
+    // Matched by ID, not by kind alone: a resource Config never judged gets nothing of another's.
+    expect(named('patients').configRules).toBeUndefined();
+    expect(named('ehr-app').configRules).toEqual([{ rule: 'restricted-ssh', managedRule: 'restricted-ssh', compliance: 'COMPLIANT', at: '2026-11-20T06:12:40.000Z' }]);
+    // What a report shows beside Vigil's own result: the verdicts of the managed rules the Vigil rule references.
+    const tls = catalogue.rules.find((r) => r.id === 'aws-s3-bucket-tls-only')!;
+    expect(configVerdictsFor(named('clinic-public-exports'), tls.references.aws_config).map((v) => `${v.rule} ${v.compliance}`)).toEqual(['s3-bucket-ssl-requests-only-conformance-pack-k3x9q2 NON_COMPLIANT']);
+    expect(result.meta.configRules!.map((r) => [r.rule, r.compliance, r.managedRule ?? '-', r.conformancePack ?? '-'])).toEqual([
+      ['iam-password-policy', 'COMPLIANT', 'iam-password-policy', '-'],
+      ['phi-tag-present', 'INSUFFICIENT_DATA', '-', '-'],
+      ['restricted-ssh', 'NON_COMPLIANT', 'restricted-ssh', '-'],
+      ['s3-bucket-ssl-requests-only-conformance-pack-k3x9q2', 'NON_COMPLIANT', 's3-bucket-ssl-requests-only', 'hipaa-security'],
+    ]);
+    expect(result.meta.conformancePacks).toEqual([
+      { name: 'hipaa-security', account: '111122223333', region: 'eu-west-1', compliance: 'NON_COMPLIANT', rules: [{ rule: 's3-bucket-ssl-requests-only-conformance-pack-k3x9q2', compliance: 'NON_COMPLIANT' }] },
+    ]);
+  });
+
   it('round-trips through a snapshot to the same resources and the same results', async () => {
     const { result } = await scanRecording(true);
     const text = serializeSnapshot(result, '0.1.0', new Date(recording.recordedAt));
     const loaded = parseSnapshot(text);
     expect(loaded.resources).toEqual(result.resources);
+    expect(loaded.resources.filter((r) => r.configRules).length).toBeGreaterThanOrEqual(4);
     expect(loaded.meta).toEqual(result.meta);
     const live = evaluateAll(catalogue.rules, result.resources);
     const offline = evaluateAll(catalogue.rules, loaded.resources);

@@ -57,6 +57,10 @@ describe('throttling', () => {
     expect(named('NoSuchBucketPolicy', 404)).toBe('not-found');
     // moto answers unimplemented calls with HTTP 500 and an HTML page: an error, never a crash.
     expect(named('Error', 500)).toBe('server');
+    // JSON services fail to parse the HTML page: the status is what the error is named by.
+    const html = classifyError(Object.assign(new SyntaxError('Unexpected token \'<\', "<!doctype "... is not valid JSON'), { $metadata: { httpStatusCode: 500 } }));
+    expect(html).toMatchObject({ kind: 'server', code: 'HTTP 500', httpStatus: 500 });
+    expect(html.message).toBe('an answer that is not the service\'s JSON (Unexpected token \'<\', "<!doctype "... is not valid JSON)');
   });
 });
 

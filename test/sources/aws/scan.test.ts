@@ -266,8 +266,8 @@ describe('the AWS source: the Config aggregator path', () => {
     });
     const result = await scanAws(testOptions({ configAggregator: 'org-aggregator', regions: undefined }), testDeps());
     expect(result.meta.configRules).toEqual([
-      { rule: 'restricted-ssh', account: '111111111111', region: 'eu-central-1', compliance: 'COMPLIANT' },
-      { rule: 's3-bucket-ssl-requests-only', account: '222222222222', region: 'us-east-1', compliance: 'NON_COMPLIANT' },
+      { rule: 'restricted-ssh', account: '111111111111', region: 'eu-central-1', compliance: 'COMPLIANT', managedRule: 'restricted-ssh' },
+      { rule: 's3-bucket-ssl-requests-only', account: '222222222222', region: 'us-east-1', compliance: 'NON_COMPLIANT', managedRule: 's3-bucket-ssl-requests-only' },
     ]);
     expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2']);
     expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand)[0]!.args[0].input.ConfigurationAggregatorName).toBe('org-aggregator');

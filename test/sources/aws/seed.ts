@@ -2,6 +2,7 @@ import { CreateSecurityGroupCommand, AuthorizeSecurityGroupIngressCommand, EC2Cl
 import { CreateBucketCommand, PutBucketEncryptionCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
 import type { Moto } from './moto.js';
 
 /**
@@ -17,6 +18,7 @@ export const SEEDED = {
   badBucket: 'clinic-exports-legacy',
   goodDb: 'patients',
   badDb: 'reporting-public',
+  configRule: 'restricted-ssh',
 } as const;
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -52,6 +54,12 @@ export async function seedAccount(moto: Moto): Promise<void> {
     DBInstanceIdentifier: SEEDED.goodDb, Engine: 'postgres', DBInstanceClass: 'db.t3.medium', AllocatedStorage: 20,
     MasterUsername: 'admin_user', MasterUserPassword: 'not-a-real-secret-1', StorageEncrypted: true, PubliclyAccessible: false,
   }));
+  // A deployed AWS managed Config rule: moto lists it, but answers its compliance calls with HTTP 500.
+  const config = new ConfigServiceClient({ ...common, region: 'eu-west-1' });
+  await config.send(new PutConfigRuleCommand({
+    ConfigRule: { ConfigRuleName: SEEDED.configRule, Source: { Owner: 'AWS', SourceIdentifier: 'INCOMING_SSH_DISABLED' }, Scope: { ComplianceResourceTypes: ['AWS::EC2::SecurityGroup'] } },
+  }));
+
   const usRds = new RDSClient({ ...common, region: 'us-east-1' });
   await usRds.send(new CreateDBInstanceCommand({
     DBInstanceIdentifier: SEEDED.badDb, Engine: 'mysql', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20,

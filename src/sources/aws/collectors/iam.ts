@@ -21,7 +21,7 @@ import { allowsAdmin, parseStatements, wildcardServiceActions } from '../../../m
 import { isUnknown, unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom, type Answer } from '../session.js';
-import { awsResource, daysBetween, evidenceOf, listingFailed, tagsOf, valueOf, valueOrAbsent, type CollectContext, type Collector } from './support.js';
+import { awsResource, daysBetween, evidenceOf, listingFailed, tagsOf, valueOf, valueOrAbsent, withResourceId, type CollectContext, type Collector } from './support.js';
 
 /** IAM is global: one collector per account, its calls go to the scan's home region. */
 
@@ -179,7 +179,7 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
               } as ValueObject;
             }))
           : unknownFrom(keys);
-        return awsResource(ctx, 'aws.iam.user', u.Arn ?? accountArn(`user/${u.UserName}`), u.UserName ?? '', {
+        return withResourceId(awsResource(ctx, 'aws.iam.user', u.Arn ?? accountArn(`user/${u.UserName}`), u.UserName ?? '', {
           name: u.UserName ?? null,
           console_access: fromReport((r) => r.password_enabled === 'true'),
           mfa_enabled: fromReport((r) => r.mfa_active === 'true'),
@@ -192,20 +192,20 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
           attached_policies: (u.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn ?? '').filter(Boolean).sort(),
           inline_policies: (u.UserPolicyList ?? []).map((a) => a.PolicyName ?? '').filter(Boolean).sort(),
           tags: tagsOf(u.Tags),
-        }, evidenceOf(details, ...report.answers, keys, ...used), 'global');
+        }, evidenceOf(details, ...report.answers, keys, ...used), 'global'), u.UserId);
       })));
 
       // Customer-managed policies that are attached, and every inline policy of users, groups, roles.
       for (const policy of details.pages.flatMap((pg) => pg.Policies ?? [])) {
         if ((policy.AttachmentCount ?? 0) === 0) continue;
         const version = (policy.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
-        out.push(awsResource(ctx, 'aws.iam.policy', policy.Arn ?? accountArn(`policy/${policy.PolicyName}`), policy.PolicyName ?? '', {
+        out.push(withResourceId(awsResource(ctx, 'aws.iam.policy', policy.Arn ?? accountArn(`policy/${policy.PolicyName}`), policy.PolicyName ?? '', {
           name: policy.PolicyName ?? null,
           policy_type: 'managed',
           attached_to: null,
           ...policyFacts(decodeDocument(version?.Document)),
           tags: {},
-        }, details.evidence, 'global'));
+        }, details.evidence, 'global'), policy.PolicyId));
       }
       const inline = (owner: string, ownerArn: string | undefined, list: Array<{ PolicyName?: string; PolicyDocument?: string }> | undefined) =>
         (list ?? []).map((pol) =>

@@ -24,7 +24,7 @@ import {
 import type { Resource } from '../../../model/resource.js';
 import type { ValueObject } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
-import { arn, awsResource, evidenceOf, listingFailed, tagsOf, valueOf, type CollectContext, type Collector } from './support.js';
+import { arn, awsResource, evidenceOf, listingFailed, tagsOf, valueOf, withResourceId, type CollectContext, type Collector } from './support.js';
 
 /** RDS: instances, Aurora and Multi-AZ clusters, manual snapshots, parameter groups. */
 
@@ -38,7 +38,7 @@ const instances: Collector = {
       'rds', ctx.region, (Marker) => new DescribeDBInstancesCommand({ MaxRecords: 100, Marker }), (p) => p.Marker,
     );
     if (!answer.ok) return listingFailed(ctx, 'RDS DB instances', answer);
-    return answer.pages.flatMap((p) => p.DBInstances ?? []).map((db) =>
+    return answer.pages.flatMap((p) => p.DBInstances ?? []).map((db) => withResourceId(
       awsResource(ctx, 'aws.rds.db_instance', db.DBInstanceArn ?? arn(ctx, 'rds', `db:${db.DBInstanceIdentifier}`), db.DBInstanceIdentifier ?? '', {
         identifier: db.DBInstanceIdentifier ?? null,
         engine: db.Engine ?? null,
@@ -56,7 +56,8 @@ const instances: Collector = {
         parameter_group_name: db.DBParameterGroups?.[0]?.DBParameterGroupName ?? null,
         cluster_identifier: db.DBClusterIdentifier ?? null,
       }, answer.evidence),
-    );
+      db.DbiResourceId,
+    ));
   },
 };
 
@@ -70,7 +71,7 @@ const clusters: Collector = {
       'rds', ctx.region, (Marker) => new DescribeDBClustersCommand({ MaxRecords: 100, Marker }), (p) => p.Marker,
     );
     if (!answer.ok) return listingFailed(ctx, 'RDS DB clusters', answer);
-    return answer.pages.flatMap((p) => p.DBClusters ?? []).map((c) =>
+    return answer.pages.flatMap((p) => p.DBClusters ?? []).map((c) => withResourceId(
       awsResource(ctx, 'aws.rds.db_cluster', c.DBClusterArn ?? arn(ctx, 'rds', `cluster:${c.DBClusterIdentifier}`), c.DBClusterIdentifier ?? '', {
         identifier: c.DBClusterIdentifier ?? null,
         engine: c.Engine ?? null,
@@ -84,7 +85,8 @@ const clusters: Collector = {
         tags: tagsOf(c.TagList),
         multi_az: c.MultiAZ ?? false,
       }, answer.evidence),
-    );
+      c.DbClusterResourceId,
+    ));
   },
 };
 

@@ -1,6 +1,7 @@
 import type { ApiEvidence, Resource } from '../../../model/resource.js';
 import type { ScanProblem } from '../../../model/problem.js';
 import type { Value, ValueObject } from '../../../model/value.js';
+import type { ConfigEvaluation, ConfigRuleCompliance, ConformancePackCompliance } from '../config-rules.js';
 import type { ServiceName } from '../permissions.js';
 import { unknownFrom, type AccountSession, type Answer } from '../session.js';
 
@@ -22,13 +23,15 @@ export interface CollectContext {
   /** Resources that could not be listed: the scan is incomplete. */
   problem: (problem: ScanProblem) => void;
   now: () => Date;
+  /** AWS Config's own verdicts, found in this region: kept as evidence, never a model resource. */
+  configEvidence: (found: { rules: ConfigRuleCompliance[]; packs: ConformancePackCompliance[]; evaluations: ConfigEvaluation[] }) => void;
 }
 
 export interface Collector {
   /** A short name for progress and messages: `ec2 security groups`. */
   name: string;
   service: ServiceName;
-  /** The model kinds it emits. */
+  /** The model kinds it emits (none for the Config rules, which only add evidence). */
   kinds: readonly string[];
   /** `regional` runs once per region; `global` once per account (IAM, the S3 bucket list). */
   scope: 'regional' | 'global';
@@ -37,6 +40,12 @@ export interface Collector {
 
 export function awsResource(ctx: CollectContext, kind: string, arn: string, name: string, attributes: ValueObject, calls: ApiEvidence[], region = ctx.region): Resource {
   return { kind, id: arn, name, attributes, provenance: { source: 'aws', account: ctx.account, region, arn, calls } };
+}
+
+/** Records the ID AWS Config names the resource by, where the ARN does not end in it. */
+export function withResourceId(resource: Resource, id: string | undefined): Resource {
+  if (id && resource.provenance.source === 'aws') resource.provenance.resourceId = id;
+  return resource;
 }
 
 export function tagsOf(list: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): ValueObject {
