@@ -91,6 +91,9 @@
       });
       add(evidence, observed);
     }
+    (row.configRules || []).forEach(function (v) {
+      add(evidence, el('div', 'muted config-rule', 'AWS Config rule ' + v.rule + (v.conformancePack ? ' (pack ' + v.conformancePack + ')' : '') + ' says ' + v.compliance + (v.at ? ' at ' + v.at : '')));
+    });
     /* The API calls, one line per answer time, as the result partial groups them. */
     var times = [];
     var callsAt = Object.create(null);

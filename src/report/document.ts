@@ -3,6 +3,7 @@ import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/
 import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
+import { configVerdictsFor } from '../model/resource.js';
 
 export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
 
@@ -58,6 +59,8 @@ export interface ReportResult {
   evidence?: Array<{ service: string; operation: string; at: string }>;
   /** For AWS: the values the rule read, with the field of the API answer each reflects (at most 8). */
   observed?: ObservedValue[];
+  /** Live AWS: what the deployed AWS Config rules running this rule's managed equivalents say. */
+  configRules?: Array<{ rule: string; managedRule: string; compliance: string; conformancePack?: string; at?: string }>;
   requirements: Array<{ framework: string; citation: string; title: string }>;
   message: string;
   facts: string[];
@@ -196,6 +199,8 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
     base.evidence = p.calls;
     const observed = observedValues(resource, result.paths);
     if (observed.length > 0) base.observed = observed;
+    const verdicts = configVerdictsFor(resource, result.rule.references.aws_config);
+    if (verdicts.length > 0) base.configRules = verdicts;
   }
   const tags = tagsOf(resource);
   if (tags) base.resource.tags = tags;

@@ -103,6 +103,7 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
       ...(result.resource.tags ? { resourceTags: result.resource.tags } : {}),
       // Live AWS: what the rule read, and the API answers (with their time) it came from.
       ...(result.observed ? { observed: result.observed } : {}),
+      ...(result.configRules ? { awsConfigRules: result.configRules } : {}),
       ...(result.evidence ? { apiCalls: result.evidence } : {}),
     },
   };

@@ -45,6 +45,16 @@ describe('AWS evidence in the reports', () => {
     }
   });
 
+  it('carries the deployed AWS Config rules\' verdicts beside the rule that references their managed rule', () => {
+    const ssh = report.results.filter((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh' && r.configRules);
+    const open = ssh.find((r) => r.resource.arn!.endsWith('sg-0c1a2b3c4d5e6f703'))!;
+    expect(open.configRules).toEqual([{ rule: 'restricted-ssh', managedRule: 'restricted-ssh', compliance: 'NON_COMPLIANT', at: '2026-11-20T06:12:41.000Z' }]);
+    // Only verdicts of the managed rules a Vigil rule references sit beside it.
+    for (const r of report.results) for (const v of r.configRules ?? []) expect(r.rule.references.filter((ref) => ref.source === 'aws_config').map((ref) => ref.id)).toContain(v.managedRule);
+    const html = readFileSync(join(dir, 'out', 'vigil.html'), 'utf8');
+    expect(html).toContain('AWS Config rule restricted-ssh says NON_COMPLIANT at 2026-11-20T06:12:41.000Z');
+  });
+
   it('HTML: the row shows the ARN, account and region, tags, the API field and value, and the call with its time', () => {
     const html = readFileSync(join(dir, 'out', 'vigil.html'), 'utf8');
     const row = html.split('<tr class="result').find((tr) => tr.includes(DB_ARN) && tr.includes('StorageEncrypted') && tr.includes('st-fail'))!;

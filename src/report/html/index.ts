@@ -47,6 +47,7 @@ function rowRecord(result: ReportResult, index: number): Record<string, unknown>
     message: result.message,
     facts: result.facts,
     observed: result.observed,
+    configRules: result.configRules,
     evidence: result.evidence,
     suppression: result.suppression,
     informational: result.informational,
