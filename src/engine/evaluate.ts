@@ -1,4 +1,4 @@
-import { evaluateCondition, type Parameters } from './check.js';
+import { evaluateCondition, type Outcome, type Parameters } from './check.js';
 import type { Rule, Severity } from './catalogue.js';
 import type { Resource } from '../model/resource.js';
 import { isUnknown, type Value } from '../model/value.js';
@@ -55,23 +55,30 @@ export function evaluateRule(rule: Rule, resource: Resource, options: EvaluateOp
 }
 
 function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severity: Severity): Result | undefined {
-  const base = { rule, severity, resource };
+  // Results are built with one literal shape: a large scan makes hundreds of thousands.
+  const result = (status: Status, message: string, outcome: Outcome): Result => ({
+    status,
+    rule,
+    severity,
+    resource,
+    message,
+    facts: outcome.facts,
+    paths: outcome.paths,
+  });
   if (rule.applies_if) {
     const applies = evaluateCondition(rule.applies_if, resource.attributes, params);
     if (applies.truth === false) return undefined;
-    if (isUnknown(applies.truth)) {
-      return { ...base, status: 'unknown', message: `Cannot tell whether the rule applies: ${applies.facts.join('; ')}`, facts: applies.facts, paths: applies.paths };
-    }
+    if (isUnknown(applies.truth)) return result('unknown', `Cannot tell whether the rule applies: ${applies.facts.join('; ')}`, applies);
   }
   const outcome = evaluateCondition(rule.check, resource.attributes, params);
   if (isUnknown(outcome.truth)) {
     const why = outcome.facts.length > 0 ? outcome.facts.join('; ') : outcome.truth.reason;
     // Terraform leaves values to apply; a live account leaves them to calls that failed or were denied.
     const lead = resource.provenance.source === 'terraform' ? 'Not known before apply' : 'Not known from the account';
-    return { ...base, status: 'unknown', message: `${lead}: ${why}`, facts: outcome.facts, paths: outcome.paths };
+    return result('unknown', `${lead}: ${why}`, outcome);
   }
-  if (outcome.truth) return { ...base, status: 'pass', message: rule.title, facts: outcome.facts, paths: outcome.paths };
-  return { ...base, status: 'fail', message: `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, facts: outcome.facts, paths: outcome.paths };
+  if (outcome.truth) return result('pass', rule.title, outcome);
+  return result('fail', `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, outcome);
 }
 
 /**

@@ -168,27 +168,21 @@ export function fingerprintOf(result: Result): string {
   return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
 }
 
-function toReportResult(result: Result, requirements: ReportResult['requirements'], rule: ReportResult['rule']): ReportResult {
-  const { resource } = result;
+/** What describes a result's resource: the same for all of that resource's results. */
+type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'>;
+
+function resourceParts(resource: Result['resource']): ResourceParts {
   const p = resource.provenance;
-  const base: ReportResult = {
-    status: result.status,
-    rule,
-    resource:
-      p.source === 'terraform'
-        ? { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address }
-        : { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region },
-    requirements,
-    message: result.message,
-    facts: result.facts,
-    fingerprint: fingerprintOf(result),
-    ...(result.suppression ? { suppression: result.suppression } : {}),
-  };
+  const parts: ResourceParts =
+    p.source === 'terraform'
+      ? { resource: { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address } }
+      : { resource: { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region } };
+  const tags = tagsOf(resource);
+  if (tags) parts.resource.tags = tags;
   if (p.source === 'terraform') {
-    if (p.moduleDefaults) base.informational = p.moduleDefaults;
-    base.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
+    parts.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
     if (p.parts.length > 0) {
-      base.relatedLocations = p.parts.map((part) => ({
+      parts.relatedLocations = p.parts.map((part) => ({
         address: part.address,
         file: part.location.file,
         startLine: part.location.startLine,
@@ -196,14 +190,36 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
       }));
     }
   } else {
-    base.evidence = p.calls;
+    parts.evidence = p.calls;
+  }
+  return parts;
+}
+
+function toReportResult(result: Result, requirements: ReportResult['requirements'], rule: ReportResult['rule'], shared: ResourceParts): ReportResult {
+  const { resource } = result;
+  const p = resource.provenance;
+  const base: ReportResult = {
+    status: result.status,
+    rule,
+    resource: shared.resource,
+    requirements,
+    message: result.message,
+    facts: result.facts,
+    fingerprint: fingerprintOf(result),
+  };
+  // Optional fields are set, not spread in: spreading sends every result down a slow path.
+  if (result.suppression) base.suppression = result.suppression;
+  if (shared.location) base.location = shared.location;
+  if (shared.relatedLocations) base.relatedLocations = shared.relatedLocations;
+  if (shared.evidence) base.evidence = shared.evidence;
+  if (p.source === 'terraform') {
+    if (p.moduleDefaults) base.informational = p.moduleDefaults;
+  } else {
     const observed = observedValues(resource, result.paths);
     if (observed.length > 0) base.observed = observed;
     const verdicts = configVerdictsFor(resource, result.rule.references.aws_config);
     if (verdicts.length > 0) base.configRules = verdicts;
   }
-  const tags = tagsOf(resource);
-  if (tags) base.resource.tags = tags;
   return base;
 }
 
@@ -263,14 +279,13 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
     return ref;
   };
   const results: ReportResult[] = [];
-  let previous: { resource: Result['resource']; report: ReportResult } | undefined;
+  let previous: { resource: Result['resource']; parts: ResourceParts } | undefined;
   return {
     add(result) {
-      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result));
       // The engine gives a resource's results one after another: they share one copy of what
-      // describes the resource, which is most of a large report's memory.
-      if (previous?.resource === result.resource) shareResourceParts(report, previous.report);
-      else previous = { resource: result.resource, report };
+      // describes the resource, which would otherwise be most of a large report's memory.
+      if (previous?.resource !== result.resource) previous = { resource: result.resource, parts: resourceParts(result.resource) };
+      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result), previous.parts);
       results.push(report);
     },
     collected() {
@@ -278,14 +293,6 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
       return results.sort(compareResults);
     },
   };
-}
-
-const RESOURCE_PARTS = ['resource', 'location', 'relatedLocations', 'evidence'] as const;
-
-function shareResourceParts(report: ReportResult, from: ReportResult): void {
-  const target = report as unknown as Record<string, unknown>;
-  const source = from as unknown as Record<string, unknown>;
-  for (const key of RESOURCE_PARTS) if (source[key] !== undefined) target[key] = source[key];
 }
 
 /** The report document around report results already in report order. */

@@ -51,11 +51,12 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       address,
       location: toLocation(instance.file, instance.range),
       parts: [],
-      ...moduleProvenance(input, instance),
-      ...(instance.expansionUnknown ? { expansionUnknown: instance.expansionUnknown } : {}),
-      ...(input.moduleDefaults ? { moduleDefaults: input.moduleDefaults } : {}),
-      ...(input.plan ? { plan: input.plan } : {}),
     };
+    // Optional fields are set, not spread in: spreading sends every resource down a slow path.
+    Object.assign(provenance, moduleProvenance(input, instance));
+    if (instance.expansionUnknown) provenance.expansionUnknown = instance.expansionUnknown;
+    if (input.moduleDefaults) provenance.moduleDefaults = input.moduleDefaults;
+    if (input.plan) provenance.plan = input.plan;
     const resource: Resource = {
       kind: mapper.kind,
       id: address,

@@ -528,20 +528,22 @@ export class ModuleEvaluator {
       const providerRegion = providerKey === 'aws' || providerKey.startsWith('aws.') ? this.providerRegion(providerKey) : undefined;
       const computed = decl.mode === 'data' ? COMPUTED_OFFLINE[decl.type] : undefined;
       if (computed) Object.assign(value, computed(value, providerRegion));
-      return {
+      const instance: ResourceInstance = {
         mode: decl.mode,
         type: decl.type,
         name: decl.name,
         address: `${base}${keySuffix(key)}`,
-        ...(key === undefined ? {} : { key }),
-        ...(unknownExpansion ? { expansionUnknown: unknownExpansion } : {}),
         attributes: value,
-        ...(providerRegion === undefined ? {} : { providerRegion }),
         attributeRanges: ranges,
         file: decl.file,
         range: decl.block.range,
         moduleCalls: this.options.callChain ?? [],
       };
+      // Optional fields are set, not spread in: spreading sends every instance down a slow path.
+      if (key !== undefined) instance.key = key;
+      if (unknownExpansion) instance.expansionUnknown = unknownExpansion;
+      if (providerRegion !== undefined) instance.providerRegion = providerRegion;
+      return instance;
     };
     const expansion = this.expansion(decl.block, base, decl.file);
     if (expansion.kind === 'unknown') return [make(expansion.bindings, undefined, expansion.reason)];
