@@ -85,6 +85,9 @@ export type Parameters = Record<string, Value>;
 
 const outcome = (truth: boolean | Unknown, facts: string[] = [], paths: string[] = []): Outcome => ({ truth, facts, paths });
 
+/** The outcome of an attribute test: the one fact `<path> <text>`, decided by that path. */
+const done = (path: string, truth: boolean | Unknown, text: string): Outcome => ({ truth, facts: [`${path} ${text}`], paths: [path] });
+
 export function evaluateCondition(condition: Condition, subject: ValueObject, params: Parameters, prefix = ''): Outcome {
   return new CheckEvaluator(params).run(condition, subject, prefix);
 }
@@ -165,7 +168,7 @@ class CheckEvaluator {
   }
 
   private not(result: Outcome): Outcome {
-    return isUnknown(result.truth) ? result : { ...result, truth: !result.truth };
+    return isUnknown(result.truth) ? result : { truth: !result.truth, facts: result.facts, paths: result.paths };
   }
 
   private quantify(
@@ -192,7 +195,7 @@ class CheckEvaluator {
       // A labelled element is identified by its content, so fingerprints survive reordering.
       const identity = rendered ? `${full}[${rendered}]` : itemPath;
       const described: Outcome = { truth: result.truth, facts: [fact], paths: [identity] };
-      if (isUnknown(result.truth)) pending ??= { ...described, facts: [`${fact}: ${result.facts.join('; ') || result.truth.reason}`] };
+      if (isUnknown(result.truth)) pending ??= { truth: result.truth, facts: [`${fact}: ${result.facts.join('; ') || result.truth.reason}`], paths: described.paths };
       else if (result.truth) matching.push(described);
       else notMatching.push(described);
     });
@@ -212,35 +215,33 @@ class CheckEvaluator {
   private attribute(test: AttributeTest, subject: ValueObject, prefix: string): Outcome {
     const path = prefix + test.attribute;
     const value = readPath(subject, test.attribute);
-    const fact = (text: string): string => `${path} ${text}`;
-    const done = (truth: boolean | Unknown, text: string): Outcome => outcome(truth, [fact(text)], [path]);
 
     if (test.exists !== undefined) {
       // An apply-time attribute of another resource (its id or ARN) is known to be set.
       const present = isUnknown(value) ? (value.origin ? true : value) : value !== undefined && value !== null;
-      if (isUnknown(present)) return done(present, `is ${describeValue(value)}`);
-      return done(present === test.exists, present ? `is set to ${describeValue(value)}` : 'is not set');
+      if (isUnknown(present)) return done(path, present, `is ${describeValue(value)}`);
+      return done(path, present === test.exists, present ? `is set to ${describeValue(value)}` : 'is not set');
     }
     const hidden = value === undefined ? undefined : findUnknown(value);
-    if (hidden) return done(hidden, `is ${describeValue(hidden)}`);
+    if (hidden) return done(path, hidden, `is ${describeValue(hidden)}`);
     const actual: Value = value === undefined ? null : value;
     const shown = `is ${describeValue(actual)}`;
 
-    if (test.equals !== undefined) return done(deepEqual(actual, this.operand(test.equals)!), shown);
-    if (test.not_equals !== undefined) return done(!deepEqual(actual, this.operand(test.not_equals)!), shown);
-    if (test.in !== undefined) return done(asList(this.operand(test.in)).some((v) => deepEqual(actual, v)), shown);
-    if (test.not_in !== undefined) return done(!asList(this.operand(test.not_in)).some((v) => deepEqual(actual, v)), shown);
+    if (test.equals !== undefined) return done(path, deepEqual(actual, this.operand(test.equals)!), shown);
+    if (test.not_equals !== undefined) return done(path, !deepEqual(actual, this.operand(test.not_equals)!), shown);
+    if (test.in !== undefined) return done(path, asList(this.operand(test.in)).some((v) => deepEqual(actual, v)), shown);
+    if (test.not_in !== undefined) return done(path, !asList(this.operand(test.not_in)).some((v) => deepEqual(actual, v)), shown);
     for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
       if (test[op] === undefined) continue;
       const limit = Number(this.operand(test[op]));
-      if (typeof actual !== 'number') return done(false, `${shown}, not a number`);
+      if (typeof actual !== 'number') return done(path, false, `${shown}, not a number`);
       const truth = op === 'gt' ? actual > limit : op === 'gte' ? actual >= limit : op === 'lt' ? actual < limit : actual <= limit;
-      return done(truth, shown);
+      return done(path, truth, shown);
     }
     if (test.matches !== undefined || test.not_matches !== undefined) {
       const pattern = patternOf(String(this.operand(test.matches ?? test.not_matches)));
       const hit = typeof actual === 'string' && pattern.test(actual);
-      return done(test.matches !== undefined ? hit : !hit, shown);
+      return done(path, test.matches !== undefined ? hit : !hit, shown);
     }
     if (test.is_empty !== undefined) {
       const empty =
@@ -248,18 +249,18 @@ class CheckEvaluator {
         actual === '' ||
         (Array.isArray(actual) && actual.length === 0) ||
         (isValueObject(actual) && Object.keys(actual).length === 0);
-      return done(empty === test.is_empty, shown);
+      return done(path, empty === test.is_empty, shown);
     }
     if (test.contains !== undefined) {
       const needle = this.operand(test.contains)!;
       const hit = Array.isArray(actual)
         ? actual.some((v) => deepEqual(v, needle))
         : typeof actual === 'string' && typeof needle === 'string' && actual.includes(needle);
-      return done(hit, shown);
+      return done(path, hit, shown);
     }
     if (test.cidr_open_to_internet !== undefined) {
       const open = asList(actual).some((cidr) => typeof cidr === 'string' && isWholeInternet(cidr));
-      return done(open === test.cidr_open_to_internet, shown);
+      return done(path, open === test.cidr_open_to_internet, shown);
     }
     throw new Error(`attribute test on "${test.attribute}" has no operator`);
   }
