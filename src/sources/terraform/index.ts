@@ -147,11 +147,12 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     for (const d of evaluator.allDiagnostics()) {
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
     }
-    const masked: ResourceInstance[] = instances.map((instance) => ({
-      ...instance,
-      attributes: secrets.mask(instance.attributes),
-      ...(instance.providerRegion === undefined ? {} : { providerRegion: maskedRegion(secrets, instance.providerRegion) }),
-    }));
+    // Each instance is this root's own, made by its evaluator: masked in place, not copied.
+    const masked: ResourceInstance[] = instances.map((instance) => {
+      instance.attributes = secrets.mask(instance.attributes);
+      if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
+      return instance;
+    });
     const folded = foldInstances(
       { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,

@@ -193,7 +193,7 @@ class Parser {
     const start = this.peekRaw().start;
     const body = this.parseBodyItems(null);
     const end = this.peekRaw().end;
-    return { ...body, range: { start, end } };
+    return { attributes: body.attributes, blocks: body.blocks, range: { start, end } };
   }
 
   /** Parses attributes and blocks until `}` (for a block body) or end of file. */
@@ -318,7 +318,7 @@ class Parser {
       return {
         type: nameToken.value,
         labels,
-        body: { ...inner, range: { start: open.start, end: close.start } },
+        body: { attributes: inner.attributes, blocks: inner.blocks, range: { start: open.start, end: close.start } },
         range: { start: nameToken.start, end: close.start },
       };
     }
@@ -327,7 +327,7 @@ class Parser {
     return {
       type: nameToken.value,
       labels,
-      body: { ...inner, range: { start: open.start, end: close.end } },
+      body: { attributes: inner.attributes, blocks: inner.blocks, range: { start: open.start, end: close.end } },
       range: { start: nameToken.start, end: close.end },
     };
   }
