@@ -190,6 +190,7 @@ export const KINDS: Record<string, KindSpec> = {
           denies_insecure_transport: bool('a Deny statement for every principal covers s3:* (or *) when aws:SecureTransport is false'),
           public_read: bool('an Allow statement grants a read action (s3:Get*, s3:List*, s3:*, *) to Principal "*" with no restricting Condition'),
           public_write: bool('an Allow statement grants a write action (s3:Put*, s3:Delete*, s3:*, *) to Principal "*" with no restricting Condition'),
+          public_per_aws: bool('live accounts: AWS\'s own verdict on the policy (GetBucketPolicyStatus IsPublic), read when the policy allows anything; false without such a policy, null when AWS gave none; absent in Terraform'),
         },
       },
       acl: {

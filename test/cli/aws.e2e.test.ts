@@ -65,10 +65,20 @@ describe('vigil scan --aws against the emulator', () => {
     expect(status(report, 'aws-s3-bucket-encrypted-kms', SEEDED.badBucket)).toEqual(['fail']);
     expect(status(report, 'aws-s3-bucket-public-access-block', SEEDED.goodBucket)).toEqual(['pass']);
     expect(status(report, 'aws-s3-bucket-public-access-block', SEEDED.badBucket)).toEqual(['fail']);
+    expect(status(report, 'aws-s3-bucket-no-public-read', SEEDED.goodBucket)).toEqual(['pass']);
+    expect(status(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
     expect(status(report, 'aws-rds-instance-encrypted', SEEDED.goodDb)).toEqual(['pass']);
     expect(status(report, 'aws-rds-instance-encrypted', SEEDED.badDb)).toEqual(['fail']);
     expect(status(report, 'aws-rds-instance-not-public', SEEDED.goodDb)).toEqual(['pass']);
     expect(status(report, 'aws-rds-instance-not-public', SEEDED.badDb)).toEqual(['fail']);
+  });
+
+  it('asks AWS for its verdict on a bucket policy that allows something; moto gives none, and Vigil\'s own reading decides', () => {
+    const bad = report.results.find((r) => r.rule.id === 'aws-s3-bucket-no-public-read' && r.resource.name === SEEDED.badBucket)!;
+    expect(bad.evidence!.map((e) => e.operation)).toContain('GetBucketPolicyStatus');
+    expect(bad.observed).toContainEqual(expect.objectContaining({ attribute: 'policy.public_read', value: 'true' }));
+    const good = report.results.find((r) => r.rule.id === 'aws-s3-bucket-no-public-read' && r.resource.name === SEEDED.goodBucket)!;
+    expect(good.evidence!.map((e) => e.operation)).not.toContain('GetBucketPolicyStatus');
   });
 
   it('carries account, region, ARN and the timed API calls on every AWS result', () => {

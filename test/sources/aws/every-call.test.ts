@@ -99,8 +99,13 @@ describe('every call about one S3 bucket, when the bucket is deleted mid-scan', 
   it.each(perBucket)('$service:$operation', async (call) => {
     const result = await scanFailing(call, 'bucketGone');
     expect(result.problems.filter((p) => / stopped: /.test(p.message))).toEqual([]);
-    expect(result.resources.filter((r) => r.kind === 'aws.s3.bucket')).toEqual([]);
-    for (const bucket of ['clinic-phi-records', 'clinic-public-exports']) {
+    // Some calls are made only for some buckets (the policy status only where a policy allows something).
+    const named = recording.answers.filter((a) => a.service === 's3' && a.operation === call.operation).map((a) => a.match?.Bucket);
+    const buckets = ['clinic-phi-records', 'clinic-public-exports'];
+    const asked = named.includes(undefined) ? buckets : buckets.filter((b) => named.includes(b));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(result.resources.filter((r) => r.kind === 'aws.s3.bucket').map((r) => r.name).sort()).toEqual(buckets.filter((b) => !asked.includes(b)));
+    for (const bucket of asked) {
       expect(result.problems).toContainEqual({ severity: 'warning', file: 'aws:111122223333/eu-west-1', message: `S3 bucket ${bucket} was deleted during the scan and is skipped` });
     }
   });

@@ -47,6 +47,17 @@ describe('the recorded account', () => {
     }
   });
 
+  it('asks for AWS\'s verdict on a bucket policy only when the policy allows something', async () => {
+    const { result } = await scanRecording();
+    const bucket = (name: string) => result.resources.find((r) => r.kind === 'aws.s3.bucket' && r.name === name)!;
+    const calls = (name: string) => (bucket(name).provenance as { calls: Array<{ operation: string }> }).calls.map((c) => c.operation);
+    expect(bucket('clinic-public-exports').attributes.policy).toMatchObject({ public_read: true, public_per_aws: true });
+    expect(calls('clinic-public-exports')).toContain('GetBucketPolicyStatus');
+    // Its policy only denies: nothing to ask, and AWS would say it is not public.
+    expect(bucket('clinic-phi-records').attributes.policy).toMatchObject({ exists: true, public_per_aws: false });
+    expect(calls('clinic-phi-records')).not.toContain('GetBucketPolicyStatus');
+  });
+
   it('keeps a key policy that shuts the auditor out as an unknown naming kms:GetKeyRotationStatus', async () => {
     const { result } = await scanRecording();
     const results = evaluateAll(catalogue.rules, result.resources).filter((r) => r.rule.id === 'aws-kms-key-rotation');

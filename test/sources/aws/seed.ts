@@ -1,5 +1,5 @@
 import { CreateSecurityGroupCommand, AuthorizeSecurityGroupIngressCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, PutBucketEncryptionCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand, PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
@@ -48,6 +48,11 @@ export async function seedAccount(moto: Moto): Promise<void> {
   }));
   const usS3 = new S3Client({ ...common, region: 'us-east-1', forcePathStyle: true });
   await usS3.send(new CreateBucketCommand({ Bucket: SEEDED.badBucket }));
+  // Anyone may read the exports: moto's policy status answers without IsPublic (real AWS says true).
+  await usS3.send(new PutBucketPolicyCommand({
+    Bucket: SEEDED.badBucket,
+    Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${SEEDED.badBucket}/*` }] }),
+  }));
 
   const euRds = new RDSClient({ ...common, region: 'eu-west-1' });
   await euRds.send(new CreateDBInstanceCommand({

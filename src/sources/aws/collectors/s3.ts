@@ -5,6 +5,7 @@ import {
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
@@ -16,6 +17,7 @@ import {
   type GetBucketLoggingCommandOutput,
   type GetBucketOwnershipControlsCommandOutput,
   type GetBucketPolicyCommandOutput,
+  type GetBucketPolicyStatusCommandOutput,
   type GetBucketTaggingCommandOutput,
   type GetBucketVersioningCommandOutput,
   type GetObjectLockConfigurationCommandOutput,
@@ -25,7 +27,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, type GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
 import { DescribeKeyCommand, type DescribeKeyCommandOutput } from '@aws-sdk/client-kms';
 import type { Resource } from '../../../model/resource.js';
-import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../../model/policy.js';
+import { deniesInsecureTransport, documentFact, parseStatements, publicRead, publicWrite } from '../../../model/policy.js';
 import type { Value } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom, type Answer } from '../session.js';
@@ -60,6 +62,14 @@ async function customerManaged(ctx: CollectContext, region: string, keyId: strin
 }
 
 class BucketGone extends Error {}
+
+/** Whether a bucket policy has an Allow statement (or cannot be read well enough to tell). */
+function mayAllow(policyText: Value): boolean {
+  if (typeof policyText !== 'string') return false;
+  const statements = parseStatements(policyText);
+  if (statements === null) return false;
+  return !Array.isArray(statements) || statements.some((statement) => statement.effect !== 'Deny');
+}
 
 /** Every per-bucket call; a NoSuchBucket anywhere means the bucket was deleted during the scan. */
 async function readBucket(ctx: CollectContext, name: string, region: string, locationEvidence: Answer<unknown>[]): Promise<Resource> {
@@ -105,6 +115,10 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
   }
 
   const policyText: Value = policy.ok ? (policy.value.Policy ?? null) : null;
+  // AWS's own reading of the policy. Only a policy that allows something can be public, so a bucket
+  // without one costs no call (a scan keeps under its requests-per-second ceiling).
+  const status = mayAllow(policyText) ? await call<GetBucketPolicyStatusCommandOutput>(new GetBucketPolicyStatusCommand({ Bucket })) : undefined;
+  if (status) extra.push(status);
   const policyValue: Value =
     !policy.ok && policy.error.code !== 'NoSuchBucketPolicy'
       ? unknownFrom(policy)
@@ -113,6 +127,8 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
           denies_insecure_transport: documentFact(policyText ?? undefined, deniesInsecureTransport, false),
           public_read: documentFact(policyText ?? undefined, publicRead, false),
           public_write: documentFact(policyText ?? undefined, publicWrite, false),
+          // Real AWS always answers IsPublic; an emulator may not (moto), and then AWS has said nothing.
+          public_per_aws: status === undefined ? false : status.ok ? (status.value.PolicyStatus?.IsPublic ?? null) : unknownFrom(status),
         };
 
   return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, {
