@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from './load.js';
+import type { AttestationEntry } from '../report/attest.js';
 
 /**
  * The attestations file: what an auditor recorded for the manual part of a requirement — who,
@@ -17,17 +18,8 @@ import { ConfigError } from './load.js';
  *       evidence: https://intranet.example.org/compliance/baa.pdf
  */
 
-export interface Attestation {
-  framework: string;
-  requirement: string;
-  by: string;
-  /** YYYY-MM-DD. */
-  date: string;
-  statement: string;
-  evidence?: string;
-  /** The line the entry starts on, so a problem with it can point there. */
-  line?: number;
-}
+/** What the file holds is what the report's roll-up reads: one definition, the report's. */
+export type Attestation = AttestationEntry;
 
 const SCHEMA = {
   type: 'object',

@@ -10,7 +10,7 @@ import type { ApiEvidence, Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { deniesInsecureTransport, documentFact, publicRead, publicWrite } from '../../model/policy.js';
 import { unknown, type Value, type ValueObject } from '../../model/value.js';
-import { byAccountRegionRule, judgedManaged, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
+import { byAccountRegionRule, evaluationOf, judgedManaged, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
 import { AwsOptionsError } from './errors.js';
 import { mapBounded } from './limiter.js';
 import { unknownFrom, type AccountSession } from './session.js';
@@ -222,22 +222,9 @@ async function ruleCompliance(session: AccountSession, region: string, aggregato
       problems.push({ severity: 'warning', file, message: `Config rule ${rule.rule}'s verdicts per resource in ${rule.account}/${rule.region} could not be read: ${unknownFrom(found).reason}` });
       return [];
     }
-    return found.pages.flatMap((p) => p.AggregateEvaluationResults ?? []).flatMap((e): ConfigEvaluation[] => {
-      const q = e.EvaluationResultIdentifier?.EvaluationResultQualifier;
-      if (!q?.ResourceType || !q.ResourceId || (e.ComplianceType !== 'COMPLIANT' && e.ComplianceType !== 'NON_COMPLIANT')) return [];
-      return [{
-        account: e.AccountId ?? rule.account,
-        region: e.AwsRegion ?? rule.region,
-        resourceType: q.ResourceType,
-        resourceId: q.ResourceId,
-        verdict: {
-          rule: rule.rule,
-          managedRule: rule.managedRule,
-          compliance: e.ComplianceType,
-          ...(e.ResultRecordedTime ? { at: new Date(e.ResultRecordedTime).toISOString() } : {}),
-        },
-      }];
-    });
+    return found.pages.flatMap((p) => p.AggregateEvaluationResults ?? []).flatMap((e) =>
+      evaluationOf(e, rule, { account: e.AccountId ?? rule.account, region: e.AwsRegion ?? rule.region }),
+    );
   });
   return { rules, evaluations: details.flat(), problems };
 }

@@ -40,6 +40,30 @@ export interface ConfigEvaluation {
   verdict: ConfigRuleVerdict;
 }
 
+/** An evaluation result as both Config APIs give it (per account, and through an aggregator). */
+interface EvaluationResult {
+  EvaluationResultIdentifier?: { EvaluationResultQualifier?: { ResourceType?: string; ResourceId?: string } };
+  ComplianceType?: string;
+  ResultRecordedTime?: Date;
+}
+
+/**
+ * One rule's evaluation result as a verdict on one resource, or nothing when it names no resource
+ * or reached no verdict (NOT_APPLICABLE, INSUFFICIENT_DATA).
+ */
+export function evaluationOf(
+  result: EvaluationResult,
+  rule: { rule: string; managedRule: string; conformancePack?: string },
+  where: { account: string; region: string },
+): ConfigEvaluation[] {
+  const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+  if (!q?.ResourceType || !q.ResourceId || (result.ComplianceType !== 'COMPLIANT' && result.ComplianceType !== 'NON_COMPLIANT')) return [];
+  const verdict: ConfigRuleVerdict = { rule: rule.rule, managedRule: rule.managedRule, compliance: result.ComplianceType };
+  if (rule.conformancePack) verdict.conformancePack = rule.conformancePack;
+  if (result.ResultRecordedTime) verdict.at = new Date(result.ResultRecordedTime).toISOString();
+  return [{ account: where.account, region: where.region, resourceType: q.ResourceType, resourceId: q.ResourceId, verdict }];
+}
+
 /** Managed rules whose source identifier is not their name in upper snake case. */
 const IDENTIFIER_NAMES: Record<string, string> = {
   INCOMING_SSH_DISABLED: 'restricted-ssh',

@@ -10,7 +10,7 @@ import {
   type DescribeConformancePacksCommandOutput,
   type GetComplianceDetailsByConfigRuleCommandOutput,
 } from '@aws-sdk/client-config-service';
-import { judgedManaged, managedRuleFromIdentifier, packCompliance, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from '../config-rules.js';
+import { evaluationOf, judgedManaged, managedRuleFromIdentifier, packCompliance, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from '../config-rules.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom, type Answer } from '../session.js';
 import type { Collector, CollectContext } from './support.js';
@@ -109,23 +109,7 @@ export const configRulesCollector: Collector = {
         failed(ctx, `rule ${rule.rule}'s verdicts per resource`, answer);
         return [];
       }
-      return answer.pages.flatMap((p) => p.EvaluationResults ?? []).flatMap((e): ConfigEvaluation[] => {
-        const q = e.EvaluationResultIdentifier?.EvaluationResultQualifier;
-        if (!q?.ResourceType || !q.ResourceId || !e.ComplianceType) return [];
-        return [{
-          account: ctx.account,
-          region: ctx.region,
-          resourceType: q.ResourceType,
-          resourceId: q.ResourceId,
-          verdict: {
-            rule: rule.rule,
-            managedRule: rule.managedRule,
-            compliance: e.ComplianceType,
-            ...(rule.conformancePack ? { conformancePack: rule.conformancePack } : {}),
-            ...(e.ResultRecordedTime ? { at: new Date(e.ResultRecordedTime).toISOString() } : {}),
-          },
-        }];
-      });
+      return answer.pages.flatMap((p) => p.EvaluationResults ?? []).flatMap((e) => evaluationOf(e, rule, ctx));
     });
     ctx.configEvidence({ rules, packs, evaluations: details.flat() });
     return [];
