@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { benchAws, formatAwsFigures } from './aws.js';
 import { benchReports } from './reports.js';
+import { benchReportOpen, REPORT_OPEN_TARGET_MS } from './report-open.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
 import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
 
@@ -39,7 +40,18 @@ if (only.has('terraform')) {
 }
 if (only.has('reports')) {
   for (const timing of benchReports()) {
-    process.stdout.write(`reports: ${timing.format} of 50,000 results in ${timing.milliseconds} ms (${(timing.bytes / 1048576).toFixed(1)} MB)\n`);
+    // The issue sets a target for the HTML checklist only: rendered in under 5 s.
+    const target = timing.format === 'html' ? `; target 5000 ms, ${timing.milliseconds < 5000 ? 'ok' : 'MISSED'}` : '';
+    if (timing.format === 'html' && timing.milliseconds >= 5000) missed = true;
+    process.stdout.write(`reports: ${timing.format} of 50,000 results in ${timing.milliseconds} ms (${(timing.bytes / 1048576).toFixed(1)} MB${target})\n`);
+  }
+  const opened = await benchReportOpen();
+  if ('skipped' in opened) {
+    process.stdout.write(`reports: html opened in a browser: not measured, ${opened.skipped}\n`);
+  } else {
+    const ok = opened.milliseconds < REPORT_OPEN_TARGET_MS;
+    process.stdout.write(`reports: html of 50,000 results opened in Chromium in ${opened.milliseconds} ms (${opened.megabytes.toFixed(1)} MB; target ${REPORT_OPEN_TARGET_MS} ms, ${ok ? 'ok' : 'MISSED'})\n`);
+    if (!ok) missed = true;
   }
 }
 if (only.has('aws')) {
