@@ -50,10 +50,6 @@ export function ruleParameters(rule: Rule, overrides: Parameters | undefined): P
   return { ...params, ...(overrides ?? {}) };
 }
 
-export function evaluateRule(rule: Rule, resource: Resource, options: EvaluateOptions = {}): Result | undefined {
-  return evaluateWith(rule, resource, ruleParameters(rule, options.parameters?.[rule.id]), options.severities?.[rule.id] ?? rule.severity);
-}
-
 function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severity: Severity): Result | undefined {
   // Results are built with one literal shape: a large scan makes hundreds of thousands.
   const result = (status: Status, message: string, outcome: Outcome): Result => ({

@@ -25,8 +25,6 @@ export interface SuppressionInput {
   /** From the configuration file, with the file's path for messages. */
   config: ConfigSuppression[];
   configFile?: string;
-  /** Every inline ignore the sources found, attached or not. */
-  inline: InlineIgnore[];
   /** Today as YYYY-MM-DD: an ignore expires at the end of its date. */
   today: string;
   /** Rules evaluated in this scan: an unused ignore is only reported for these. */
@@ -84,12 +82,6 @@ function configMatches(entry: ConfigSuppression, result: Result): boolean {
   return true;
 }
 
-export function applySuppressions(results: Result[], input: SuppressionInput): { results: Result[]; problems: ScanProblem[] } {
-  const suppressor = createSuppressor(input);
-  const out = results.map((result) => suppressor.apply(result));
-  return { results: out, problems: suppressor.finish(input.inline) };
-}
-
 export interface Suppressor {
   /** The result, or a suppressed copy of it. */
   apply(result: Result): Result;
@@ -102,9 +94,9 @@ export interface Suppressor {
 
 /**
  * Suppressions applied one result at a time, so a large scan can stream its results. Inline
- * ignores reach the suppressor attached to the resources they name; `input.inline` is not read.
+ * ignores reach the suppressor attached to the resources they name.
  */
-export function createSuppressor(input: Omit<SuppressionInput, 'inline'>): Suppressor {
+export function createSuppressor(input: SuppressionInput): Suppressor {
   const problems: ScanProblem[] = [];
   // An ignore without a reason, or past its date, suppresses nothing.
   const usable = (ignore: InlineIgnore): boolean => !!ignore.reason && !(ignore.expires !== undefined && ignore.expires < input.today);

@@ -89,20 +89,26 @@ export function findIgnores(file: ConfigFile): InlineIgnore[] {
 
 /**
  * Attaches each ignore to the resources it covers: those whose primary or companion block it sits
- * above or inside, and, for a module call, those whose address goes through that call.
+ * above or inside, and, for a module call, those created through that very `module` block. The
+ * ignores come indexed by file, so a resource looks only at the files it was written in.
  */
-export function attachIgnores(resources: Resource[], ignores: InlineIgnore[]): void {
+export function attachIgnores(resources: Resource[], ignoresByFile: ReadonlyMap<string, InlineIgnore[]>): void {
+  if (ignoresByFile.size === 0) return;
   for (const resource of resources) {
     const p = resource.provenance;
     if (p.source !== 'terraform') continue;
-    const blocks = [p.location, ...p.parts.map((part) => part.location)];
-    const covering = ignores.filter((ignore) => {
-      if (ignore.scope === 'module') {
-        // The very module block the comment sits on, not another call of the same name elsewhere.
-        return (p.moduleCallSites ?? []).some((site) => site.location.file === ignore.file && site.location.startLine === ignore.targetLine);
+    const covering: InlineIgnore[] = [];
+    // Outermost module call first, as the calls were read, then the resource's own blocks.
+    for (const site of p.moduleCallSites ?? []) {
+      for (const ignore of ignoresByFile.get(site.location.file) ?? []) {
+        if (ignore.scope === 'module' && ignore.targetLine === site.location.startLine) covering.push(ignore);
       }
-      return blocks.some((location) => location.file === ignore.file && covers(ignore, location));
-    });
+    }
+    for (const location of [p.location, ...p.parts.map((part) => part.location)]) {
+      for (const ignore of ignoresByFile.get(location.file) ?? []) {
+        if (ignore.scope !== 'module' && covers(ignore, location) && !covering.includes(ignore)) covering.push(ignore);
+      }
+    }
     if (covering.length > 0) (p as TerraformProvenance).ignores = covering;
   }
 }

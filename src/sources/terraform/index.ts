@@ -160,7 +160,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     append(problems, folded.problems);
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
-      attachIgnores(folded.resources, loader.ignores);
+      attachIgnores(folded.resources, loader.ignoresByFile);
       options.onResources(folded.resources);
     } else {
       append(resources, folded.resources);
@@ -170,7 +170,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   }
   append(scanned, loader.files);
   bytes += loader.bytes;
-  attachIgnores(resources, loader.ignores);
+  attachIgnores(resources, loader.ignoresByFile);
   if (options.onResources) {
     // Only plan files' resources are left here when streaming.
     options.onResources(resources);

@@ -45,8 +45,9 @@ export class ModuleLoader implements ModuleHost {
   private readonly functions = new Map<string, FunctionContext>();
   /** Every configuration file read, for the scan summary. */
   readonly files: string[] = [];
-  /** Every ignore comment in the files read. */
+  /** Every ignore comment in the files read, and the same by file for attaching them. */
   readonly ignores: InlineIgnore[] = [];
+  readonly ignoresByFile = new Map<string, InlineIgnore[]>();
   bytes = 0;
   /** Texts read while looking for roots, kept for the one real read of each file. */
   private readonly texts = new Map<string, string>();
@@ -76,7 +77,9 @@ export class ModuleLoader implements ModuleHost {
         this.context.problems.push({ severity: 'error', file: shown, line: d.range.start.line, column: d.range.start.column, message: d.message });
       }
       configs.push(parsed);
-      this.ignores.push(...findIgnores(parsed));
+      const found = findIgnores(parsed);
+      this.ignores.push(...found);
+      if (found.length > 0) this.ignoresByFile.set(shown, found);
     }
     const loaded: LoadedModule = { dir, relativeDir: this.context.display(dir), files: configs };
     this.modules.set(dir, loaded);
