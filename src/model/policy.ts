@@ -32,9 +32,18 @@ export interface Statement {
   condition: Record<string, Record<string, Entries> | Unknown> | Unknown;
 }
 
+/**
+ * Whether an unknown stands for an apply-time attribute of a managed resource (an ARN, an id): its
+ * origin is that resource's address. A data source's address (`data.x.y`, also inside a module)
+ * reads anything, a remote state's output or a parameter's value, so it may be a list or "*".
+ */
+function isResourceAttribute(value: Unknown): boolean {
+  return value.origin !== undefined && !/(^|\.)data\./.test(value.origin);
+}
+
 const asEntries = (value: unknown): Entries => {
   // Another resource's apply-time attribute is one string (an ARN, an id); any other unknown may be a whole list.
-  if (isUnknown(value)) return value.origin === undefined ? value : [value];
+  if (isUnknown(value)) return isResourceAttribute(value) ? [value] : value;
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map((v) => (isUnknown(v) ? v : String(v)));
 };
@@ -177,8 +186,8 @@ function has(entries: Entries, match: (entry: string) => boolean, unknownMayMatc
 
 const isEmpty = (entries: Entries): Truth => (isUnknown(entries) ? entries : entries.length === 0);
 
-/** An apply-time attribute of a resource (it carries its origin) is an ARN or id, never the literal "*". */
-const mayBeWildcard = (entry: Unknown): boolean => entry.origin === undefined;
+/** An apply-time attribute of a managed resource is an ARN or id, never the literal "*". */
+const mayBeWildcard = (entry: Unknown): boolean => !isResourceAttribute(entry);
 
 const allows = (s: Statement): Truth => (isUnknown(s.effect) ? s.effect : s.effect === 'Allow');
 const denies = (s: Statement): Truth => (isUnknown(s.effect) ? s.effect : s.effect === 'Deny');

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import picomatch from 'picomatch';
-import { ModuleEvaluator, type ResourceInstance } from './module.js';
+import { ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
@@ -148,13 +148,12 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
-    const masked: ResourceInstance[] = instances.map((instance) => {
+    for (const instance of instances) {
       instance.attributes = secrets.mask(instance.attributes);
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
-      return instance;
-    });
+    }
     const folded = foldInstances(
-      { instances: masked, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
+      { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
     );
     append(problems, folded.problems);
@@ -182,9 +181,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
 
 /** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */
 function maskedRegion(secrets: SecretRegistry, region: Value): Value {
-  if (typeof region !== 'string') return region;
-  const shown = secrets.mask({ region }).region!;
-  return shown === region ? region : unknown('the provider region comes from a sensitive value, which Vigil does not reveal');
+  return typeof region === 'string' && secrets.leaks(region) ? unknown('the provider region comes from a sensitive value, which Vigil does not reveal') : region;
 }
 
 /** Appends in a loop: spreading a large estate's resources into push() overflows the stack. */

@@ -45,12 +45,9 @@ export class ModuleLoader implements ModuleHost {
   private readonly functions = new Map<string, FunctionContext>();
   /** Every configuration file read, for the scan summary. */
   readonly files: string[] = [];
-  /** Every ignore comment in the files read, and the same by file for attaching them. */
-  readonly ignores: InlineIgnore[] = [];
+  /** Every ignore comment in the files read, by file. */
   readonly ignoresByFile = new Map<string, InlineIgnore[]>();
   bytes = 0;
-  /** Texts read while looking for roots, kept for the one real read of each file. */
-  private readonly texts = new Map<string, string>();
 
   constructor(private readonly context: LoaderContext) {}
 
@@ -65,8 +62,7 @@ export class ModuleLoader implements ModuleHost {
       this.files.push(shown);
       let text: string;
       try {
-        text = this.texts.get(file) ?? readSourceText(file);
-        this.texts.delete(file);
+        text = readSourceText(file);
       } catch (error) {
         this.context.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
         continue;
@@ -78,12 +74,16 @@ export class ModuleLoader implements ModuleHost {
       }
       configs.push(parsed);
       const found = findIgnores(parsed);
-      this.ignores.push(...found);
       if (found.length > 0) this.ignoresByFile.set(shown, found);
     }
     const loaded: LoadedModule = { dir, relativeDir: this.context.display(dir), files: configs };
     this.modules.set(dir, loaded);
     return loaded;
+  }
+
+  /** Every ignore comment in the files read, in the order they were read. */
+  get ignores(): InlineIgnore[] {
+    return [...this.ignoresByFile.values()].flat();
   }
 
   /** Forgets a folder's syntax trees once it is evaluated, so a large estate is never held whole. */
@@ -105,7 +105,6 @@ export class ModuleLoader implements ModuleHost {
       } catch {
         continue;
       }
-      this.texts.set(file, text);
       if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
       const { file: parsed } = file.endsWith('.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
       for (const block of parsed.body.blocks) {

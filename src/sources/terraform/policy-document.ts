@@ -1,6 +1,5 @@
-import { encodingOf, findUnknown, isUnknown, isValueObject, type Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { dependsOn } from './functions/support.js';
-import { jsonText } from './functions/encoding.js';
+import { isUnknown, isValueObject, type Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { jsonencode } from './functions/encoding.js';
 
 /**
  * The `aws_iam_policy_document` data source computes its `json` without calling AWS, so Vigil
@@ -94,7 +93,12 @@ function statementsOfDocuments(value: Value | undefined): Value[] {
   for (const item of list) {
     if (isUnknown(item)) {
       const partial = item.partial;
-      if (isValueObject(partial ?? null)) out.push(...(asList((partial as ValueObject).Statement) as Value[]));
+      if (isValueObject(partial ?? null)) {
+        const inner = asList((partial as ValueObject).Statement);
+        // An encoding whose statement list itself is unknown stands for unknown statements.
+        if (isUnknown(inner)) out.push(inner);
+        else out.push(...(inner as Value[]));
+      }
       else out.push(item);
       continue;
     }
@@ -130,11 +134,7 @@ export function policyDocumentAttributes(attributes: ValueObject): ValueObject {
   const document: ValueObject = { Version: attributes.version ?? '2012-10-17' };
   if (attributes.policy_id !== undefined && attributes.policy_id !== null) document.Id = attributes.policy_id;
   document.Statement = statements;
-  const pending = findUnknown(document);
-  if (pending) {
-    const json = encodingOf(document, dependsOn(pending).reason);
-    return { json, minified_json: json };
-  }
-  const minified = jsonText(document);
-  return { json: JSON.stringify(JSON.parse(minified), null, 2), minified_json: minified };
+  const minified = jsonencode(document);
+  if (isUnknown(minified)) return { json: minified, minified_json: minified };
+  return { json: JSON.stringify(JSON.parse(minified as string), null, 2), minified_json: minified };
 }

@@ -418,6 +418,10 @@ describe('unknown values', () => {
     expect(expectUnknown(call('replace', 'x _ARN_', '_ARN_', apply)).partial).toBeUndefined();
     expect(expectUnknown(call('replace', doc, '/_ARN_/', apply)).partial).toBeUndefined();
     expect(expectUnknown(call('replace', doc, '"Deny"', apply)).partial).toBeUndefined();
+    // A substring also outside the strings (a number here) would change what no string stands for.
+    expect(expectUnknown(call('replace', call('jsonencode', { a: 1, b: apply }), '1', 'x')).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', '{"a":1,"b":"_ARN_"}', '1', apply)).partial).toBeUndefined();
+    expect(expectUnknown(call('replace', doc, ':', apply)).partial).toBeUndefined();
   });
 
   it('are counted and kept as members where the result does not need their value', () => {

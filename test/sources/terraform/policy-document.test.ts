@@ -168,6 +168,63 @@ resource "aws_s3_bucket_policy" "b" {
     expect(isUnknown(read) && read.reason).toMatch(/variable "reader" has no value/);
   });
 
+  it('reads source and override documents, even one whose statement list is not known before apply', async () => {
+    const scan = await facts({
+      'main.tf': `
+variable "extra" {
+  type = list(any)
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [jsonencode({ Version = "2012-10-17", Statement = var.extra })]
+  statement {
+    sid       = "Admin"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "o" {
+  statement {
+    sid       = "Admin"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+  override_policy_documents = [jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "Admin", Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })]
+}
+resource "aws_iam_policy" "d" {
+  name   = "d"
+  policy = data.aws_iam_policy_document.d.json
+}
+resource "aws_iam_policy" "o" {
+  name   = "o"
+  policy = data.aws_iam_policy_document.o.json
+}
+`,
+    });
+    // The own statement already grants everything: decided, whatever the unknown statements say.
+    expect(byAddress(scan.resources, 'aws_iam_policy.d').attributes.allows_admin).toBe(true);
+    // The override replaces the statement of the same Sid.
+    expect(byAddress(scan.resources, 'aws_iam_policy.o').attributes.allows_admin).toBe(false);
+  });
+
+  it('does not take a data source\'s value as a resource ARN: it may be "*"', async () => {
+    const scan = await facts({
+      'main.tf': `${BUCKET}
+data "aws_ssm_parameter" "readers" {
+  name = "/clinic/readers"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*", Principal = { AWS = data.aws_ssm_parameter.readers.value } }]
+  })
+}
+`,
+    });
+    const bucketPolicy = byAddress(scan.resources, 'aws_s3_bucket.b').attributes.policy as ValueObject;
+    expect(isUnknown(bucketPolicy.public_read)).toBe(true);
+  });
+
   it('leaves json unknown when the statements themselves are not known before apply', async () => {
     const scan = await facts({
       'main.tf': `

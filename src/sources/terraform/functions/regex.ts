@@ -1,6 +1,6 @@
-import { encodingOf, findUnknown, isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { findUnknown, isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { asString, define, dependsOn, firstUnknown, type Impl } from './support.js';
-import { jsonText } from './encoding.js';
+import { jsonencode, jsonText } from './encoding.js';
 import { FunctionError, type TerraformFunction } from './types.js';
 
 /**
@@ -290,7 +290,7 @@ const replace: Impl = ([textValue, searchValue, replacementValue]) => {
   return out + text.slice(last);
 };
 
-/** No character JSON escapes: such a substring reads the same in a JSON text and in its strings. */
+/** No character JSON escapes: such a substring is written the same inside a JSON string as in the decoded string. */
 const JSON_PLAIN = /^[^"\\<>&\u0000-\u001f\u2028\u2029]*$/;
 
 const isRegexSearch = (search: string): boolean => search.length > 1 && search.startsWith('/') && search.endsWith('/');
@@ -318,11 +318,41 @@ const replaceWithUnknowns: Impl = (args, ctx) => {
     structure = text.partial;
   }
   if (structure === undefined) return dependsOn(pending);
+  // Only when every occurrence is inside a string or key: `replace(jsonencode({a = 1}), "1", x)`
+  // changes the document's number, which no replacement in its strings can stand for.
+  if (occurrencesInText(structure, search) !== occurrencesInStrings(structure, search)) return dependsOn(pending);
   const replaced = replaceInStrings(structure, search, replacement as string | Unknown);
   if (isUnknown(replaced)) return replaced;
-  const inside = findUnknown(replaced);
-  return inside ? encodingOf(replaced, dependsOn(inside).reason) : jsonText(replaced);
+  return jsonencode(replaced);
 };
+
+const occurrences = (text: string, search: string): number => text.split(search).length - 1;
+
+/**
+ * Occurrences in the document's JSON text, its unknown parts written as "". A plain search never
+ * contains a character JSON escapes, so escapes only ever add occurrences (`n` in `\n`), never hide one.
+ */
+function occurrencesInText(structure: Value, search: string): number {
+  const blankUnknowns = (value: Value): Value => {
+    if (isUnknown(value)) return '';
+    if (Array.isArray(value)) return value.map(blankUnknowns);
+    if (!isValueObject(value)) return value;
+    const out: ValueObject = {};
+    for (const key of Object.keys(value)) out[key] = blankUnknowns(value[key]!);
+    return out;
+  };
+  return occurrences(jsonText(blankUnknowns(structure)), search);
+}
+
+/** Occurrences in the document's strings and keys. */
+function occurrencesInStrings(value: Value, search: string): number {
+  if (typeof value === 'string') return occurrences(value, search);
+  if (Array.isArray(value)) return value.reduce<number>((n, item) => n + occurrencesInStrings(item, search), 0);
+  if (!isValueObject(value)) return 0;
+  let n = 0;
+  for (const key of Object.keys(value)) n += occurrences(key, search) + occurrencesInStrings(value[key]!, search);
+  return n;
+}
 
 function parseJsonDocument(text: string): Value | undefined {
   try {
