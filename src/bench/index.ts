@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchAws, formatAwsFigures } from './aws.js';
-import { benchReports } from './reports.js';
+import { benchReports, REPORT_RENDER_TARGET_MS } from './reports.js';
 import { benchReportOpen, REPORT_OPEN_TARGET_MS } from './report-open.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
 import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
@@ -39,13 +39,15 @@ if (only.has('terraform')) {
   if (terraformMissed(figures)) missed = true;
 }
 if (only.has('reports')) {
-  for (const timing of benchReports()) {
-    // The issue sets a target for the HTML checklist only: rendered in under 5 s.
-    const target = timing.format === 'html' ? `; target 5000 ms, ${timing.milliseconds < 5000 ? 'ok' : 'MISSED'}` : '';
-    if (timing.format === 'html' && timing.milliseconds >= 5000) missed = true;
+  const { timings, html } = await benchReports();
+  for (const timing of timings) {
+    // The issue sets a target for the HTML checklist only.
+    const ok = timing.milliseconds < REPORT_RENDER_TARGET_MS;
+    const target = timing.format === 'html' ? `; target ${REPORT_RENDER_TARGET_MS} ms, ${ok ? 'ok' : 'MISSED'}` : '';
+    if (timing.format === 'html' && !ok) missed = true;
     process.stdout.write(`reports: ${timing.format} of 50,000 results in ${timing.milliseconds} ms (${(timing.bytes / 1048576).toFixed(1)} MB${target})\n`);
   }
-  const opened = await benchReportOpen();
+  const opened = await benchReportOpen(html);
   if ('skipped' in opened) {
     process.stdout.write(`reports: html opened in a browser: not measured, ${opened.skipped}\n`);
   } else {

@@ -267,15 +267,12 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
       }
     }
   }
-  // One description of each rule (with its severity after overrides), shared by its results: a
-  // large estate has hundreds of thousands of them.
+  // One description of each rule (with its severity after overrides, one per rule in a scan),
+  // shared by its results: a large estate has hundreds of thousands of them.
   const ruleRefs = new Map<Rule, ReportResult['rule']>();
   const ruleRefOf = (result: Result): ReportResult['rule'] => {
     let ref = ruleRefs.get(result.rule);
-    if (!ref || ref.severity !== result.severity) {
-      ref = { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) };
-      ruleRefs.set(result.rule, ref);
-    }
+    if (!ref) ruleRefs.set(result.rule, (ref = { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) }));
     return ref;
   };
   const results: ReportResult[] = [];

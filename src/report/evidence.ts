@@ -8,10 +8,10 @@ import { describeValue, isUnknown, isValueObject, type Value } from '../model/va
  * 50,000-result report stays small: a few values per result, each cut to a short text.
  */
 
-export const OBSERVED_LIMIT = 8;
-export const VALUE_LENGTH = 160;
-export const TAG_LIMIT = 30;
-export const TAG_VALUE_LENGTH = 120;
+const OBSERVED_LIMIT = 8;
+const VALUE_LENGTH = 160;
+const TAG_LIMIT = 30;
+const TAG_VALUE_LENGTH = 120;
 
 export interface ObservedValue {
   /** The model attribute the rule read, as the rule names it: `encryption.sse_algorithm`. */

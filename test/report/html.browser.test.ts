@@ -263,15 +263,28 @@ describe('the HTML report escapes everything from the scanned estate', () => {
       i % 2 === 0
         ? {
             ...r,
+            // A live resource: no file location, its account and region instead, and Config's verdict.
+            ...(i % 4 === 0
+              ? {
+                  location: undefined,
+                  relatedLocations: undefined,
+                  resource: { ...r.resource, account: '<b>111122223333</b>', region: '{{x}}' },
+                  configRules: [{ rule: '<b>x</b>', managedRule: 'm', compliance: 'NON_COMPLIANT', conformancePack: '{{x}}', at: '2026-11-20T06:12:41.000Z' }],
+                }
+              : {}),
             observed: [{ attribute: '<script>window.__pwned=1</script>', field: '"><img src=x onerror=window.__pwned=1>', value: "{{constructor.constructor('window.__pwned=1')()}}" }],
             evidence: [
               { service: '<svg onload=window.__pwned=1>{{x}}.tf', operation: 'GetBucketTagging', at: '2026-11-20T09:30:00.000Z' },
               { service: 's3', operation: 'GetBucketPolicy', at: '2026-11-20T09:30:01.000Z' },
               { service: 's3', operation: 'GetBucketEncryption', at: '2026-11-20T09:30:00.000Z' },
             ],
-            resource: { ...r.resource, tags: { '<script>window.__pwned=1</script>{{x}}': '"><img src=x onerror=window.__pwned=1>' } },
+            resource: {
+              ...r.resource,
+              ...(i % 4 === 0 ? { account: '<b>111122223333</b>', region: '{{x}}' } : {}),
+              tags: { '<script>window.__pwned=1</script>{{x}}': '"><img src=x onerror=window.__pwned=1>' },
+            },
           }
-        : { ...r, suppression: { reason: '<script>window.__pwned=1</script>', owner: '"><img src=x onerror=window.__pwned=1>', expires: '{{x}}' } },
+        : { ...r, informational: '<script>window.__pwned=1</script>', suppression: { reason: '<script>window.__pwned=1</script>', owner: '"><img src=x onerror=window.__pwned=1>', expires: '{{x}}' } },
     );
     const frameworks = report.frameworks.map((f) => ({
       ...f,
