@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/aws/index.js';
@@ -9,7 +8,6 @@ import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } 
 import { EXIT, UsageError, type Io } from '../io.js';
 import { splitList, toolVersion } from '../options.js';
 
-export { awsProgressPrinter } from './aws-progress.js';
 
 /**
  * The AWS side of `vigil scan`: its options, the snapshot file, and the exit code for credentials

@@ -14,7 +14,8 @@ import { parseTemplateDir, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
-import { awsFailure, awsProgressPrinter, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
+import { awsProgressPrinter } from './aws-progress.js';
+import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
 export interface ScanArgs extends AwsScanArgs {
   paths?: string[];

@@ -125,18 +125,22 @@ const ACCOUNT_KINDS: Record<string, 'account' | 'region'> = {
 
 const ACCOUNT_TYPE = 'AWS::::Account';
 
-/** The IDs Config may name a resource by: its own resource ID, the ARN, the ARN's last part, the name. */
+/**
+ * The IDs Config may name a resource by: its own resource ID, the ARN, the name, and for ARNs of
+ * the form `…:type/id` (security groups, VPCs, instances, volumes, KMS keys) that id. Only that
+ * form: the last part of `log-group:/aws/lambda/payments` is not a log group's ID.
+ */
 function idsOf(resource: Resource & { provenance: { source: 'aws' } }): string[] {
   const p = resource.provenance;
-  const tail = p.arn.split(/[:/]/).pop() ?? '';
-  return [...new Set([p.resourceId, p.arn, tail, resource.name].filter((id): id is string => Boolean(id)))];
+  const id = /^[\w-]+\/([^/:]+)$/.exec(p.arn.split(':').slice(5).join(':'))?.[1];
+  return [...new Set([p.resourceId, p.arn, id, resource.name].filter((candidate): candidate is string => Boolean(candidate)))];
 }
 
 /**
  * Puts each verdict on the resource it is about, in place. Resources are matched by account,
- * Config type and ID (regions of global resources such as IAM differ between Config and Vigil, so
- * only account-level checks of regional kinds compare regions). A rule that evaluated a resource
- * in several regions gives one verdict.
+ * Config type, ID and region (global resources such as IAM, whose Config region differs from
+ * Vigil's, by the first three only). A rule that evaluated a global resource in several regions
+ * gives one verdict.
  */
 export function attachConfigVerdicts(resources: Resource[], evaluations: readonly ConfigEvaluation[]): void {
   if (evaluations.length === 0) return;
@@ -157,7 +161,10 @@ export function attachConfigVerdicts(resources: Resource[], evaluations: readonl
     } else {
       const type = CONFIG_TYPES[resource.kind];
       if (!type) continue;
-      for (const id of idsOf(resource as Resource & { provenance: typeof p })) found.push(...(byKey.get(`${p.account}|${type}|${id}`) ?? []));
+      for (const id of idsOf(resource as Resource & { provenance: typeof p })) {
+        // The same name in another region (a log group, a trail) is another resource; IAM is global.
+        for (const e of byKey.get(`${p.account}|${type}|${id}`) ?? []) if (p.region === 'global' || e.region === p.region) found.push(e);
+      }
     }
     if (found.length === 0) continue;
     const verdicts = new Map<string, ConfigRuleVerdict>();

@@ -12,7 +12,7 @@ import {
 import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { scanAws } from '../../../src/sources/aws/index.js';
-import { managedRuleFromIdentifier, managedRuleFromName } from '../../../src/sources/aws/config-rules.js';
+import { attachConfigVerdicts, managedRuleFromIdentifier, managedRuleFromName } from '../../../src/sources/aws/config-rules.js';
 import { parseSnapshot, serializeSnapshot } from '../../../src/sources/aws/snapshot.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { awsError, mockAws, testDeps, testOptions } from './mocks.js';
@@ -240,5 +240,29 @@ describe('managed rule names', () => {
     expect(managedRuleFromName('s3-bucket-ssl-requests-only-conformance-pack-k3x9q2')).toBe('s3-bucket-ssl-requests-only');
     expect(managedRuleFromName('securityhub-s3-bucket-ssl-requests-only-a1b2c3d4')).toBe('s3-bucket-ssl-requests-only');
     expect(managedRuleFromName('MyCustomRule')).toBeUndefined();
+  });
+});
+
+describe('attaching verdicts to resources', () => {
+  const resource = (kind: string, name: string, arn: string, region: string): Resource => ({
+    kind, id: arn, name, attributes: {}, provenance: { source: 'aws', account: '111111111111', region, arn, calls: [] },
+  });
+  const evaluation = (resourceType: string, resourceId: string, region: string, rule: string) => ({
+    account: '111111111111', region, resourceType, resourceId, verdict: { rule, managedRule: rule, compliance: 'NON_COMPLIANT' },
+  });
+
+  it('matches by region, and by a type/id ARN tail only, never by the last part of a log group name', () => {
+    const euGroup = resource('aws.logs.log_group', '/aws/lambda/payments', 'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/payments', 'eu-west-1');
+    const usGroup = resource('aws.logs.log_group', '/aws/lambda/payments', 'arn:aws:logs:us-east-1:111111111111:log-group:/aws/lambda/payments', 'us-east-1');
+    const sg = resource('aws.ec2.security_group', 'web', 'arn:aws:ec2:eu-west-1:111111111111:security-group/sg-0abc', 'eu-west-1');
+    attachConfigVerdicts([euGroup, usGroup, sg], [
+      evaluation('AWS::Logs::LogGroup', '/aws/lambda/payments', 'eu-west-1', 'cw-loggroup-retention-period-check'),
+      evaluation('AWS::Logs::LogGroup', 'payments', 'eu-west-1', 'cloudwatch-log-group-encrypted'),
+      evaluation('AWS::EC2::SecurityGroup', 'sg-0abc', 'eu-west-1', 'restricted-ssh'),
+      evaluation('AWS::EC2::SecurityGroup', 'sg-0abc', 'us-east-1', 'restricted-common-ports'),
+    ]);
+    expect(euGroup.configRules?.map((v) => v.rule)).toEqual(['cw-loggroup-retention-period-check']);
+    expect(usGroup.configRules).toBeUndefined();
+    expect(sg.configRules?.map((v) => v.rule)).toEqual(['restricted-ssh']);
   });
 });
