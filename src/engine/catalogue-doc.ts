@@ -41,11 +41,3 @@ export function renderCatalogueMarkdown(catalogue: Catalogue): string {
   lines.push('', CATALOGUE_END);
   return lines.join('\n');
 }
-
-/** Replaces the generated section of a README; the markers must already be there. */
-export function replaceCatalogueSection(readme: string, section: string): string {
-  const start = readme.indexOf(CATALOGUE_START);
-  const end = readme.indexOf(CATALOGUE_END);
-  if (start < 0 || end < start) throw new Error('README has no rule-catalogue markers');
-  return readme.slice(0, start) + section + readme.slice(end + CATALOGUE_END.length);
-}

@@ -7,7 +7,7 @@ import { AGGREGATOR_TYPES, itemAttributes } from '../sources/aws/aggregator.js';
  * Which rules the `--config-aggregator` path can decide, worked out from the rules and the
  * aggregator's own mapping, so that the README's list cannot drift: a rule is decided from
  * configuration items when its kind is one the aggregator fills and none of the attributes it
- * reads is one that configuration items leave unknown. test/pipeline/aggregator-coverage.test.ts
+ * reads is one that configuration items leave unknown. test/tools/aggregator-coverage.test.ts
  * compares the README section with this, and `node dist/tools/readme-catalogue.js` rewrites it.
  */
 
@@ -104,11 +104,4 @@ export function renderAggregatorCoverage(rules: readonly Rule[]): string {
   }
   lines.push('', AGGREGATOR_END);
   return lines.join('\n');
-}
-
-export function replaceAggregatorSection(readme: string, section: string): string {
-  const start = readme.indexOf(AGGREGATOR_START);
-  const end = readme.indexOf(AGGREGATOR_END);
-  if (start < 0 || end < start) throw new Error('README has no aggregator-coverage markers');
-  return readme.slice(0, start) + section + readme.slice(end + AGGREGATOR_END.length);
 }

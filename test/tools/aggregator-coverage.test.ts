@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { evaluateAll } from '../../src/engine/evaluate.js';
-import { AGGREGATOR_END, AGGREGATOR_START, aggregatorCoverage, renderAggregatorCoverage } from '../../src/pipeline/aggregator-coverage.js';
+import { AGGREGATOR_END, AGGREGATOR_START, aggregatorCoverage, renderAggregatorCoverage } from '../../src/tools/aggregator-coverage.js';
 import { AGGREGATOR_TYPES, itemAttributes } from '../../src/sources/aws/aggregator.js';
 import type { Resource } from '../../src/model/resource.js';
 
