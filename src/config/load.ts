@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import type { Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
 import type { ConfigSuppression } from '../engine/suppress.js';
@@ -51,7 +50,6 @@ export const DEFAULT_CONFIG: VigilConfig = {
 };
 
 // The YAML parser loads only when there is a file to read.
-const require = createRequire(import.meta.url);
 
 /** The nearest `.vigil.yaml` in `start` or a folder above it. */
 export function findConfig(start: string): string | undefined {
@@ -67,8 +65,7 @@ export function findConfig(start: string): string | undefined {
 }
 
 /** The line of the YAML node at a JSON-pointer-like path, for messages. */
-function lineOf(root: Node | null, path: string[], counter: { linePos(offset: number): { line: number } }): number | undefined {
-  const { isMap, isSeq } = require('yaml') as typeof import('yaml');
+function lineOf(root: Node | null, path: string[], counter: LineCounter): number | undefined {
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node)) node = node.get(segment, true);
@@ -126,7 +123,6 @@ function patternHint(schemaPath: string): string {
 
 /** Parses and validates configuration text; throws ConfigError listing every problem. */
 export function parseConfig(text: string, file: string): VigilConfig {
-  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { glob } from 'tinyglobby';
+import { parseDocument } from 'yaml';
 import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
@@ -128,7 +129,6 @@ function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string[
 }
 
 function parseYaml(text: string, file: string, problems: string[]): unknown {
-  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {

@@ -1,7 +1,5 @@
 import type { BaselineEntry, Comparison, ReportDocument, ReportResult } from '../report/document.js';
 
-export type { BaselineEntry, Comparison } from '../report/document.js';
-
 /**
  * Comparing a scan with a reference set of failing results — a baseline file, or the merge base
  * of a branch — by fingerprint (rule, resource, offending attribute; never line numbers). Results

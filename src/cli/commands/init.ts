@@ -39,9 +39,12 @@ fail-on: low
 #     reason: Decommissioned in Q3; tracked in SEC-142
 #     expires: 2027-09-30
 
-# Auditors' attestations for the manual requirements (a signed BAA, the risk analysis, ...),
-# relative to this file; --attestations wins. Each entry names a framework and a requirement
-# citation, who attested, the date (YYYY-MM-DD), a statement and a link or path to the evidence:
+# The file of auditors' attestations for the manual requirements (a signed BAA, the risk
+# analysis, ...), relative to this file; --attestations wins.
+# attestations: compliance/attestations.yaml
+#
+# That file (not this one) holds the entries: each names a framework and a requirement citation,
+# who attested, the date (YYYY-MM-DD), a statement and a link or path to the evidence, e.g.
 #   attestations:
 #     - framework: hipaa
 #       requirement: 164.308(b)(1)
@@ -49,7 +52,6 @@ fail-on: low
 #       date: 2026-09-30
 #       statement: BAA accepted in AWS Artifact for the organisation.
 #       evidence: https://intranet.example.org/compliance/baa.pdf
-# attestations: compliance/attestations.yaml
 
 # An attestation older than this many days at the time of the scan is shown as stale.
 # attestation-max-age-days: 365
