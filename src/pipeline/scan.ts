@@ -1,5 +1,5 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
-import { evaluateEach, type EvaluateOptions } from '../engine/evaluate.js';
+import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
 import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
@@ -80,6 +80,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     const aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
     evaluate(aws.resources);
+    // Scopes whose listing failed: their rules are unknown there, never a silent pass.
+    evaluateNotInventoried(rules, aws.notInventoried, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
     problems.push(...aws.problems);
     awsMeta = aws.meta;
   }

@@ -4,6 +4,7 @@ import type { ReportDocument, ReportResult } from './document.js';
 import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
+import { incompleteNotice } from './incomplete.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -29,6 +30,8 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   const unknown = document.results.filter((r) => r.status === 'unknown');
 
   lines.push(paint('bold', `Vigil ${document.tool.version}`) + paint('gray', ` · ${document.scan.paths.join(', ')} · ${document.summary.resources} resources · ${document.rules.length} rules`));
+  const incomplete = incompleteNotice(document);
+  if (incomplete) lines.push(paint('red', paint('bold', incomplete)) + ' (see "Problems with the input" below)');
   lines.push('');
   for (const r of failing) {
     lines.push(`${paint('red', 'FAIL')}  ${paint(severityColour(r.rule.severity), r.rule.severity.padEnd(8))} ${paint('bold', r.rule.id)}  ${r.rule.title}`);

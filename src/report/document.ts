@@ -49,6 +49,11 @@ export interface ReportResult {
     arn?: string;
     account?: string;
     region?: string;
+    /**
+     * Live AWS: set when this is not a resource but a scope whose listing failed (`name` says which,
+     * e.g. "S3 buckets in 111122223333"); its results are unknown and say why.
+     */
+    notInventoried?: boolean;
     /** The resource's tags (at most 30, values cut short). */
     tags?: Record<string, string>;
   };
@@ -176,7 +181,9 @@ function resourceParts(resource: Result['resource']): ResourceParts {
   const parts: ResourceParts =
     p.source === 'terraform'
       ? { resource: { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address } }
-      : { resource: { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region } };
+      : p.notInventoried
+        ? { resource: { kind: resource.kind, source: 'aws', name: resource.name, account: p.account, region: p.region, notInventoried: true } }
+        : { resource: { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region } };
   const tags = tagsOf(resource);
   if (tags) parts.resource.tags = tags;
   if (p.source === 'terraform') {

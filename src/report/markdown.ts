@@ -2,6 +2,7 @@ import { SEVERITIES } from '../engine/catalogue.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
 import { attestationCounts } from './attest.js';
+import { incompleteNotice } from './incomplete.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -66,6 +67,8 @@ export function renderMarkdown(document: ReportDocument): string {
   const head: string[] = [];
   const verdict = s.byStatus.fail > 0 ? `❌ **${s.byStatus.fail} failing**` : '✅ **no failing results**';
   head.push(`## Vigil compliance scan`, '');
+  const incomplete = incompleteNotice(document);
+  if (incomplete) head.push(`> ⚠️ **${incomplete}** (listed under "Input that could not be scanned")`, '');
   head.push(
     `${verdict} · ${s.byStatus.pass} passed · ${s.byStatus.unknown} unknown · ${s.byStatus.suppressed} suppressed · ${s.resources} resources · ${document.rules.length} rules` +
       (s.errors > 0 ? ` · ⚠️ ${s.errors} input error(s)` : ''),
