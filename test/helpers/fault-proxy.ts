@@ -29,6 +29,9 @@ import type { Socket } from 'node:net';
  * - `attempt`: the SDK's attempt number of this call, from its `amz-sdk-request: attempt=N`
  *   header (1 for the first try, 2 for the first retry...).
  *
+ * Run the CLI with `vigilAsync` (test/helpers/cli.ts), never `vigil`: the proxy lives in the test
+ * process, and a synchronous spawn would stop it from answering.
+ *
  * The first rule that matches decides; a rule with `times` stops matching after that many hits.
  * Loopback only: the proxy listens on 127.0.0.1 on a port the OS picks.
  */
