@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vigilAsync } from '../helpers/cli.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import type { ReportDocument } from '../../src/report/document.js';
+import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
+import { SEEDED, seedAccount } from '../sources/aws/seed.js';
+
+/**
+ * Live scans whose listings fail, through the real CLI: the SDK talks to moto through the fault
+ * proxy on loopback, which denies, throttles or empties the answers a test names. What was not
+ * listed must never pass, nor be "not applicable".
+ */
+
+let moto: Moto;
+let proxy: FaultProxy;
+let scratch: string;
+let env: Record<string, string>;
+beforeAll(async () => {
+  moto = await startMoto();
+  await seedAccount(moto);
+  proxy = await startFaultProxy({ upstream: moto.endpoint });
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-listing-'));
+  env = { ...motoEnv(moto), AWS_ENDPOINT_URL: proxy.endpoint, HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
+}, 60_000);
+afterAll(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+beforeEach(() => {
+  proxy.setRules([]);
+  proxy.requests.length = 0;
+});
+
+const scan = (args: string[], timeoutMs = 120_000) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', ...args], { env, timeoutMs });
+const requirement = (report: ReportDocument, citation: string) => report.frameworks.flatMap((f) => f.requirements).find((r) => r.citation === citation)!;
+
+describe('a listing that fails makes its requirements unknown, never pass', () => {
+  const denied = ['ListBuckets', 'DescribeSecurityGroups', 'DescribeDBInstances', 'GetAccountAuthorizationDetails', 'DescribeTrails', 'DescribeLogGroups'];
+  let report: ReportDocument;
+  let baseline: ReportDocument;
+  let run: Awaited<ReturnType<typeof scan>>;
+  let out: string;
+  beforeAll(async () => {
+    baseline = JSON.parse((await scan(['--framework', 'hipaa', '--format', 'json'])).stdout) as ReportDocument;
+    proxy.setRules([{ action: (a) => denied.includes(a), fault: { kind: 'deny' } }]);
+    out = join(scratch, 'denied');
+    run = await scan(['--framework', 'hipaa', '--format', 'json,html,markdown', '-o', out, '--snapshot', join(scratch, 'denied.snapshot.json')]);
+    report = JSON.parse(readFileSync(join(out, 'vigil.json'), 'utf8')) as ReportDocument;
+  }, 240_000);
+
+  it('exits 2 and names each failed listing once, by the call that failed', () => {
+    expect(run.code).toBe(2);
+    const listing = report.errors.filter((e) => /could not be listed/.test(e.message));
+    expect(listing.map((e) => e.message)).toEqual(expect.arrayContaining([
+      expect.stringContaining('S3 buckets could not be listed, so no rule saw them: access denied to s3:ListAllMyBuckets'),
+      expect.stringContaining('access denied to ec2:DescribeSecurityGroups'),
+      expect.stringContaining('access denied to iam:GetAccountAuthorizationDetails'),
+    ]));
+    // The security groups of two regions: two errors, and no "API errors" warning repeating them.
+    expect(listing.filter((e) => e.message.includes('DescribeSecurityGroups'))).toHaveLength(2);
+    expect(report.errors.filter((e) => e.message.startsWith('API errors:') && denied.some((d) => e.message.includes(d)))).toEqual([]);
+  });
+
+  it('gives every rule over a kind that was not listed an unknown result for its scope', () => {
+    const buckets = report.results.filter((r) => r.rule.id === 'aws-s3-bucket-encrypted-kms');
+    expect(buckets.map((r) => [r.status, r.resource.name, r.message])).toEqual([
+      ['unknown', 'S3 buckets in 123456789012', 'S3 buckets in 123456789012: access denied to s3:ListAllMyBuckets (AccessDenied)'],
+    ]);
+    expect(buckets[0]!.resource).toMatchObject({ kind: 'aws.s3.bucket', source: 'aws', account: '123456789012', region: 'global', notInventoried: true });
+    expect(buckets[0]!.resource.arn).toBeUndefined();
+    const groups = report.results.filter((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh');
+    expect(groups.map((r) => [r.status, r.resource.name])).toEqual([
+      ['unknown', 'security groups in 123456789012 eu-west-1'],
+      ['unknown', 'security groups in 123456789012 us-east-1'],
+    ]);
+    // The open SSH group the baseline failed is no longer claimed either way.
+    expect(baseline.results.some((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh' && r.resource.name === SEEDED.openSsh && r.status === 'fail')).toBe(true);
+  });
+
+  it('rolls the requirements that depend on a failed listing up unknown: none is pass or not applicable', () => {
+    for (const citation of ['164.312(a)(2)(i)', '164.316(b)(1)']) {
+      expect(requirement(report, citation).status, citation).not.toBe('pass');
+      expect(requirement(report, citation).status, citation).not.toBe('not-applicable');
+    }
+    expect(requirement(report, '164.316(b)(1)').status).toBe('unknown');
+    const unseen = new Set(report.results.filter((r) => r.resource.notInventoried).map((r) => r.rule.id));
+    for (const q of report.frameworks.flatMap((f) => f.requirements)) {
+      if (q.rules.some((id) => unseen.has(id))) expect(['fail', 'unknown'], q.citation).toContain(q.status);
+    }
+    // Nothing went from fail to pass against the scan that saw everything.
+    for (const q of baseline.frameworks.flatMap((f) => f.requirements)) {
+      if (q.status === 'fail') expect(requirement(report, q.citation).status, q.citation).not.toBe('pass');
+    }
+  });
+
+  it('says the scan is incomplete at the top of the HTML, Markdown and console, not only at the end', () => {
+    const notice = /incomplete: \d+ input errors; requirements that depend on them are unknown/;
+    const html = readFileSync(join(out, 'vigil.html'), 'utf8');
+    const at = html.search(notice);
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(html.indexOf('class="checklist"'));
+    const markdown = readFileSync(join(out, 'vigil.md'), 'utf8');
+    expect(markdown.split('\n').slice(0, 4).join('\n')).toMatch(notice);
+    expect(run.stdout.split('\n').slice(0, 3).join('\n')).toMatch(notice);
+  });
+
+  it('keeps the scopes that were not inventoried in the snapshot: evaluated offline, they are unknown again', async () => {
+    const offline = await vigilAsync(['scan', '--from-snapshot', join(scratch, 'denied.snapshot.json'), '--framework', 'hipaa', '--format', 'json'], { env, timeoutMs: 60_000 });
+    expect(offline.code).toBe(2);
+    const again = JSON.parse(offline.stdout) as ReportDocument;
+    expect(again.results.filter((r) => r.resource.notInventoried).map((r) => [r.rule.id, r.resource.name]))
+      .toEqual(report.results.filter((r) => r.resource.notInventoried).map((r) => [r.rule.id, r.resource.name]));
+    expect(requirement(again, '164.316(b)(1)').status).toBe('unknown');
+  });
+});
