@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CreateSnapshotCommand, CreateVolumeCommand, EC2Client, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
 import { vigilAsync } from '../helpers/cli.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import type { ReportDocument } from '../../src/report/document.js';
@@ -18,9 +19,16 @@ let moto: Moto;
 let proxy: FaultProxy;
 let scratch: string;
 let env: Record<string, string>;
+let publicSnapshot: string;
 beforeAll(async () => {
   moto = await startMoto();
   await seedAccount(moto);
+  // A public EBS snapshot: what an empty answer to DescribeSnapshotAttribute must not call private.
+  const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+  const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
+  publicSnapshot = snapshot.SnapshotId!;
+  await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicSnapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
   proxy = await startFaultProxy({ upstream: moto.endpoint });
   scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-listing-'));
   env = { ...motoEnv(moto), AWS_ENDPOINT_URL: proxy.endpoint, HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
@@ -115,5 +123,44 @@ describe('a listing that fails makes its requirements unknown, never pass', () =
     expect(again.results.filter((r) => r.resource.notInventoried).map((r) => [r.rule.id, r.resource.name]))
       .toEqual(report.results.filter((r) => r.resource.notInventoried).map((r) => [r.rule.id, r.resource.name]));
     expect(requirement(again, '164.316(b)(1)').status).toBe('unknown');
+  });
+});
+
+describe('an empty or shapeless answer is an error of its call, never an empty list', () => {
+  const emptied = ['ListBuckets', 'DescribeSecurityGroups', 'DescribeDBInstances', 'GetAccountAuthorizationDetails', 'DescribeTrails', 'DescribeSnapshotAttribute'];
+  let report: ReportDocument;
+  let run: Awaited<ReturnType<typeof scan>>;
+  beforeAll(async () => {
+    proxy.setRules([
+      { action: (a) => emptied.includes(a), fault: { kind: 'empty' } },
+      // An HTML page with HTTP 200 parses as XML: without the answer's element it is no answer.
+      { action: 'DescribeNetworkAcls', region: 'eu-west-1', fault: { kind: 'html' } },
+    ]);
+    run = await scan(['--framework', 'gdpr', '--format', 'json']);
+    report = JSON.parse(run.stdout) as ReportDocument;
+  }, 180_000);
+
+  it('exits 2 and names each call that answered with nothing', () => {
+    expect(run.code).toBe(2);
+    const messages = report.errors.filter((e) => e.severity === 'error').map((e) => e.message);
+    for (const call of ['s3:ListAllMyBuckets', 'ec2:DescribeSecurityGroups', 'rds:DescribeDBInstances', 'iam:GetAccountAuthorizationDetails', 'cloudtrail:DescribeTrails']) {
+      expect(messages.some((m) => m.includes(`could not be listed`) && m.includes(call) && /answered with an empty body/.test(m)), call).toBe(true);
+    }
+    expect(messages.some((m) => m.startsWith('network ACLs could not be listed') && m.includes('DescribeNetworkAcls answered without its NetworkAcls element'))).toBe(true);
+  });
+
+  it('keeps a public EBS snapshot unknown, not "not public", when its permissions come back empty', () => {
+    const results = report.results.filter((r) => r.rule.id === 'aws-ec2-snapshot-not-public' && r.resource.name === publicSnapshot);
+    expect(results.map((r) => r.status)).toEqual(['unknown']);
+    expect(results[0]!.message).toMatch(/DescribeSnapshotAttribute answered with an empty body/);
+  });
+
+  it('lets no bucket, group, database, user or trail vanish: their kinds are unknown for the scope', () => {
+    const scopes = new Set(report.results.filter((r) => r.resource.notInventoried).map((r) => `${r.resource.kind} ${r.resource.region}`));
+    for (const scope of ['aws.s3.bucket global', 'aws.ec2.security_group eu-west-1', 'aws.ec2.security_group us-east-1', 'aws.rds.db_instance eu-west-1', 'aws.cloudtrail.trail us-east-1', 'aws.ec2.network_acl eu-west-1']) {
+      const ruled = report.rules.some((rule) => rule.kind === scope.split(' ')[0]);
+      if (ruled) expect([...scopes], scope).toContain(scope);
+    }
+    expect(report.frameworks.flatMap((f) => f.requirements).filter((q) => q.status === 'pass' && q.rules.some((id) => report.results.some((r) => r.rule.id === id && r.resource.notInventoried)))).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
 import type { AwsClient, ClientFactory, ClientHooks } from './session.js';
 
@@ -80,6 +81,7 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
       }
     }
     const client = new CLIENTS[service](config);
+    client.middlewareStack.addRelativeTo(answerShapeMiddleware(), { relation: 'before', toMiddleware: 'deserializerMiddleware', name: 'vigilAnswerShape' });
     client.middlewareStack.addRelativeTo(retryGate(hooks), {
       relation: 'after',
       toMiddleware: 'retryMiddleware',
