@@ -71,7 +71,7 @@ export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) =
       const account = accounts.get(event.account);
       if (!account) return;
       if (event.type === 'account-done') {
-        account.bar.update({ doing: event.status === 'failed' ? 'failed' : 'done' });
+        account.bar.update({ doing: event.status === 'scanned' ? 'done' : event.status });
         for (const region of account.regions.values()) dropRegionBar(region);
         return;
       }

@@ -225,7 +225,14 @@ describe('the AWS source: many accounts', () => {
     aws.sts.on(AssumeRoleCommand, { RoleArn: 'arn:aws:iam::222222222222:role/VigilAudit' }).rejects(awsError('AccessDenied', 'not authorized to perform sts:AssumeRole', 403));
     const result = await scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true }), testDeps());
     expect(result.meta.accounts.map((a) => [a.account, a.status])).toEqual([['111111111111', 'scanned'], ['222222222222', 'failed']]);
-    expect(result.problems.find((p) => p.file === 'aws:222222222222')?.message).toMatch(/account 222222222222 was not scanned: .*could not assume arn:aws:iam::222222222222:role\/VigilAudit: AccessDenied/);
+    // Told once, by the call that failed: AssumeRole, not the GetCallerIdentity that needed its credentials.
+    expect(result.problems.find((p) => p.file === 'aws:222222222222')?.message).toBe(
+      'account 222222222222 was not scanned: sts:AssumeRole into arn:aws:iam::222222222222:role/VigilAudit failed: access denied to sts:AssumeRole (AccessDenied)',
+    );
+    expect(result.meta.apiErrors.map((e) => `${e.service} ${e.operation} ${e.code}`)).toEqual(['sts AssumeRole AccessDenied']);
+    expect(result.problems.filter((p) => /GetCallerIdentity|API errors/.test(p.message))).toEqual([]);
+    // Nothing of the account was seen: its kinds are not inventoried, in every region.
+    expect(result.notInventoried).toContainEqual(expect.objectContaining({ account: '222222222222', region: '*', kinds: expect.arrayContaining(['aws.s3.bucket', 'aws.iam.user']) }));
   });
 
   it('refuses --accounts without a role to assume', async () => {
