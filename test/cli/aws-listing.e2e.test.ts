@@ -164,3 +164,29 @@ describe('an empty or shapeless answer is an error of its call, never an empty l
     expect(report.frameworks.flatMap((f) => f.requirements).filter((q) => q.status === 'pass' && q.rules.some((id) => report.results.some((r) => r.rule.id === id && r.resource.notInventoried)))).toEqual([]);
   });
 });
+
+describe('a scan that saw nothing never exits 0', () => {
+  it('refuses a numeric option that is not a whole number in range, naming it (0.5 is not floored to 0)', async () => {
+    for (const [flag, value] of [['--account-concurrency', '0.5'], ['--max-rps', '0'], ['--max-rps', '1e3'], ['--concurrency', 'many'], ['--concurrency', '-2'], ['--max-rps', '20000']] as const) {
+      const run = await vigilAsync(['scan', '--aws', flag, value], { env, timeoutMs: 30_000 });
+      expect(run.code, `${flag} ${value}`).toBe(2);
+      expect(run.stderr).toContain(`${flag} must be a whole number from`);
+      expect(run.stderr).toContain(`not "${value}"`);
+      expect(proxy.requests).toEqual([]);
+    }
+  }, 120_000);
+
+  it('exits 2 with one clear line when no region is left to scan', async () => {
+    const run = await vigilAsync(['scan', '--aws', '--regions', 'ap-east-9', '--format', 'json'], { env, timeoutMs: 60_000 });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: no region to scan (ap-east-9: not a region of this partition)');
+  }, 90_000);
+
+  it('says a profile named with --profile does not exist, instead of "could not load credentials"', async () => {
+    const run = await vigilAsync(['scan', '--aws', '--profile', 'nosuch'], { env, timeoutMs: 30_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`vigil: --profile nosuch: there is no such profile in ${join(scratch, 'config')} or ${join(scratch, 'credentials')}`);
+    expect(proxy.requests).toEqual([]);
+  }, 60_000);
+});

@@ -13,7 +13,7 @@ import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, re
 import { AwsCredentialsError, AwsOptionsError } from './errors.js';
 import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
-import { profileRegion } from './profile-region.js';
+import { missingProfile, profileRegion } from './profile-region.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
@@ -141,6 +141,10 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const ledger = new Ledger(options.keepRaw);
   const clients = deps.clients ?? sdkClientFactory({ endpoint: options.env.AWS_ENDPOINT_URL, maxAttempts: AWS_DEFAULTS.maxAttempts, requestTimeoutMs: AWS_DEFAULTS.requestTimeoutMs });
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
+  if (options.profile && !deps.credentials) {
+    const missing = missingProfile(options.profile, options.env);
+    if (missing) throw new AwsCredentialsError(missing);
+  }
   const credentials = deps.credentials ?? baseCredentials(options.profile);
   await resolveCredentials(credentials, describeChain(options.profile, options.env));
   // One limiter per account: the caller's own calls (identity, AssumeRole, ListAccounts) count
@@ -179,6 +183,12 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
     });
   }
 
+  // A scan that saw nothing has nothing to report: no account (or no region of any) was read.
+  if (!options.configAggregator && !outcomes.some((o) => o.status !== 'failed' && o.regions.length > 0)) {
+    const reasons = outcomes.slice(0, 3).map((o) => `account ${o.account}: ${o.reason ?? 'no region could be read'}`);
+    const more = outcomes.length > 3 ? `; and ${outcomes.length - 3} more` : '';
+    throw new AwsOptionsError(`no AWS account was scanned${reasons.length > 0 ? `: ${reasons.join('; ')}${more}` : ''}`);
+  }
   for (const e of ledger.unreportedErrors()) {
     if (EXPECTED_KINDS.has(e.kind) || EXPECTED_CODES.has(e.code)) continue;
     problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
@@ -270,6 +280,10 @@ async function scanAccount(
     plan = await planRegions(session, home, partition, options.regions ?? [home]);
   } catch (error) {
     return failed((error as Error).message);
+  }
+  if (plan.regions.length === 0) {
+    const why = plan.skipped.map((s) => `${s.region}: ${s.reason}`).join('; ');
+    return failed(`no region to scan${why ? ` (${why})` : ''}`);
   }
   for (const s of plan.skipped) {
     skippedRegions.push({ account, ...s });

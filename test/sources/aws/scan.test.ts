@@ -235,6 +235,17 @@ describe('the AWS source: many accounts', () => {
     expect(result.notInventoried).toContainEqual(expect.objectContaining({ account: '222222222222', region: '*', kinds: expect.arrayContaining(['aws.s3.bucket', 'aws.iam.user']) }));
   });
 
+  it('never ends a scan that saw nothing as if it were complete: no active account, no region, no account read', async () => {
+    aws.organizations.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '333333333333', Status: 'SUSPENDED' }] });
+    await expect(scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true }), testDeps()))
+      .rejects.toThrow(new AwsOptionsError('--organization: ListAccounts named 1 account(s) and none is ACTIVE, so there is nothing to scan'));
+    await expect(scanAws(testOptions({ regions: ['ap-east-9'] }), testDeps()))
+      .rejects.toThrow(/^no AWS account was scanned: account \d{12}: no region to scan \(ap-east-9: not a region of this partition\)$/);
+    aws.sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', 'not authorized to perform sts:AssumeRole', 403));
+    await expect(scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', accounts: ['111111111111', '222222222222'] }), testDeps()))
+      .rejects.toThrow(/^no AWS account was scanned: account 111111111111: sts:AssumeRole into arn:aws:iam::111111111111:role\/VigilAudit failed: access denied to sts:AssumeRole \(AccessDenied\); account 222222222222: /);
+  });
+
   it('refuses --accounts without a role to assume', async () => {
     await expect(scanAws(testOptions({ accounts: ['111111111111'] }), testDeps())).rejects.toBeInstanceOf(AwsOptionsError);
   });
