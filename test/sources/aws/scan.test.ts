@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBlockCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBlockCommand, HeadBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
@@ -127,9 +127,10 @@ describe('the AWS source: errors never crash and never pass silently', () => {
     ]);
   });
 
-  it('skips a bucket deleted mid-scan with a note', async () => {
+  it('skips a bucket deleted mid-scan, confirmed by HeadBucket, with a note', async () => {
     aws.s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'kept', BucketRegion: 'eu-west-1' }, { Name: 'gone', BucketRegion: 'eu-west-1' }] });
     aws.s3.on(GetPublicAccessBlockCommand, { Bucket: 'gone' }).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist', 404));
+    aws.s3.on(HeadBucketCommand, { Bucket: 'gone' }).rejects(awsError('NotFound', 'Not Found', 404));
     const result = await scanAws(testOptions(), testDeps());
     expect(ofKind(result.resources, 'aws.s3.bucket').map((b) => b.name)).toEqual(['kept']);
     expect(result.problems).toContainEqual({ severity: 'warning', file: 'aws:111122223333/eu-west-1', message: 'S3 bucket gone was deleted during the scan and is skipped' });
