@@ -28,6 +28,8 @@ export interface AwsScanArgs {
   'max-rps'?: number;
   concurrency?: number;
   'account-concurrency'?: number;
+  'request-timeout'?: number;
+  deadline?: number;
 }
 
 export function awsScanOptions(y: Argv): Argv {
@@ -45,6 +47,8 @@ export function awsScanOptions(y: Argv): Argv {
     .option('max-rps', { type: 'number', describe: `API requests per second per account, retries included (default ${AWS_DEFAULTS.maxRps})` })
     .option('concurrency', { type: 'number', describe: `API requests in flight per service and region (default ${AWS_DEFAULTS.concurrency})` })
     .option('account-concurrency', { type: 'number', describe: `accounts scanned at once (default ${AWS_DEFAULTS.accountConcurrency})` })
+    .option('request-timeout', { type: 'number', describe: `seconds one API request may take, connecting included, before it is aborted and retried (default ${AWS_DEFAULTS.requestTimeoutMs / 1000})` })
+    .option('deadline', { type: 'number', describe: 'seconds the whole AWS scan may take; what is unfinished then is reported unknown or not scanned (exit 2)' })
     .example('$0 scan --aws --regions all --framework hipaa --format json -o vigil.json', 'audit every enabled region of the current account')
     .example("$0 scan --aws --organization --role-arn 'arn:aws:iam::{account}:role/VigilAudit'", 'audit every account of the organization');
 }
@@ -58,9 +62,16 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+/** A whole number of seconds within [min, max], in milliseconds. */
+function wholeSeconds(name: string, value: number | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number of seconds from ${min} to ${max}`);
+  return value * 1000;
+}
+
 /** Checks the AWS flags and turns them into source options; undefined when AWS is not asked for. */
 export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void): AwsScanOptions | undefined {
-  const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency'] as const;
+  const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency', 'request-timeout', 'deadline'] as const;
   if (!args.aws) {
     const stray = awsOnly.filter((flag) => args[flag] !== undefined);
     if (stray.length > 0 && !args['from-snapshot']) throw new UsageError(`--${stray[0]} needs --aws`);
@@ -76,6 +87,7 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     throw new UsageError('--config-aggregator reads every account through the aggregator: leave out --role-arn, --accounts and --organization');
   }
   if (args['external-id'] && !args['role-arn']) throw new UsageError('--external-id needs --role-arn');
+  const deadlineMs = wholeSeconds('deadline', args.deadline, 1, 7 * 24 * 3600);
   return {
     ...(regions ? { regions } : {}),
     ...(args.profile ? { profile: args.profile } : {}),
@@ -88,6 +100,8 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     concurrency: Math.floor(positive('concurrency', args.concurrency, AWS_DEFAULTS.concurrency)),
     accountConcurrency: Math.floor(positive('account-concurrency', args['account-concurrency'], AWS_DEFAULTS.accountConcurrency)),
     regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
+    requestTimeoutMs: wholeSeconds('request-timeout', args['request-timeout'], 1, 3600) ?? AWS_DEFAULTS.requestTimeoutMs,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     keepRaw: args.snapshot !== undefined,
     env: io.env,
     ...(onProgress ? { onProgress } : {}),
