@@ -113,16 +113,18 @@ interface Traffic {
 }
 
 function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string, organizationSize: number): ClientFactory {
-  return (_service, region, credentials) => ({
+  return (_service, region, credentials, hooks) => ({
     async send(command: object) {
-      const sentAt = performance.now();
       const creds = await credentials();
       // Assumed-role keys are AKID + the account ID (see AssumeRole above); anything else is the caller.
       const account = /^AKID\d{12}$/.test(creds.accessKeyId) ? creds.accessKeyId.slice(4) : callerAccount;
-      const list = traffic.starts.get(account) ?? [];
-      list.push(sentAt);
-      traffic.starts.set(account, list);
-      await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      // Like the SDK clients, the request takes its rate token where it goes out.
+      await hooks.wire(async () => {
+        const list = traffic.starts.get(account) ?? [];
+        list.push(performance.now());
+        traffic.starts.set(account, list);
+        await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      });
       const operation = command.constructor.name.replace(/Command$/, '');
       return answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>, organizationSize);
     },

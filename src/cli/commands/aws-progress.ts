@@ -9,9 +9,25 @@ import type { Io } from '../io.js';
  * each region (and `global` for IAM and the S3 bucket list) while it is being read, naming the
  * services it is waiting on. A region's bar goes away when it is done, so a scan of many accounts
  * and regions keeps to a screenful: at most MAX_REGION_BARS region bars are shown at once.
+ *
+ * When standard error is not a terminal (CI), nothing is drawn; instead, while the scan waits, a
+ * heartbeat line says at most every HEARTBEAT_MS what it is waiting on, so a CI log shows the job
+ * is alive and where it is stuck.
  */
 
 export const MAX_REGION_BARS = 12;
+export const HEARTBEAT_MS = 30_000;
+/** How many things waited on one heartbeat line names before it says "and N more". */
+const HEARTBEAT_ITEMS = 6;
+
+/**
+ * The heartbeat interval: HEARTBEAT_MS, or for tests only `VIGIL_HEARTBEAT_MS` (a whole number of
+ * milliseconds, at least 100), so a test need not wait 30 s to see one.
+ */
+export function heartbeatInterval(env: Record<string, string | undefined>): number {
+  const value = env.VIGIL_HEARTBEAT_MS;
+  return value !== undefined && /^\d+$/.test(value) && Number(value) >= 100 ? Number(value) : HEARTBEAT_MS;
+}
 
 interface RegionState {
   total: number;
@@ -21,7 +37,7 @@ interface RegionState {
 }
 
 interface AccountState {
-  bar: cliProgress.SingleBar;
+  bar?: cliProgress.SingleBar;
   regions: Map<string, RegionState>;
 }
 
@@ -36,7 +52,13 @@ function waitingOn(region: RegionState): string {
     .join(' ');
 }
 
-export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) => void; stop: () => void } {
+/** `1m 05s`, `42s`. */
+function elapsed(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  return total >= 60 ? `${Math.floor(total / 60)}m ${String(total % 60).padStart(2, '0')}s` : `${total}s`;
+}
+
+export function awsProgressPrinter(io: Io, heartbeatMs = HEARTBEAT_MS): { onProgress: (event: AwsProgress) => void; stop: () => void } {
   const tty = io.stderrIsTty === true;
   // cli-progress writes through readline's cursor functions, which only need write().
   const stream = { isTTY: true, columns: 100, write: (text: string) => (io.stderr(text), true) } as unknown as NodeJS.WriteStream;
@@ -47,6 +69,28 @@ export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) =
     : undefined;
   const accounts = new Map<string, AccountState>();
   let regionBars = 0;
+  // The calls waited on before tasks can start, by account ('' for the caller's own).
+  const steps = new Map<string, string>();
+  const started = performance.now();
+
+  const heartbeat = (): void => {
+    const waiting: string[] = [...steps.entries()].map(([account, doing]) => (account ? `${account}: ${doing}` : doing));
+    let total = 0;
+    let done = 0;
+    for (const [name, account] of accounts) {
+      for (const [regionName, region] of account.regions) {
+        total += region.total;
+        done += region.done;
+        const on = waitingOn(region);
+        if (on) waiting.push(`${name}/${regionName}: ${on}`);
+      }
+    }
+    if (waiting.length === 0) return;
+    const shown = waiting.length > HEARTBEAT_ITEMS ? [...waiting.slice(0, HEARTBEAT_ITEMS), `and ${waiting.length - HEARTBEAT_ITEMS} more`] : waiting;
+    const tasks = total > 0 ? `, ${done} of ${total} tasks done` : '';
+    io.stderr(`vigil: still scanning AWS (${elapsed(performance.now() - started)}${tasks}); waiting on ${shown.join('; ')}\n`);
+  };
+  let timer: NodeJS.Timeout | undefined;
 
   const dropRegionBar = (region: RegionState) => {
     if (!region.bar || !bars) return;
@@ -57,29 +101,43 @@ export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) =
 
   return {
     onProgress(event) {
+      if (!tty && !timer) {
+        timer = setInterval(heartbeat, heartbeatMs);
+        // The heartbeat never keeps the process alive on its own.
+        timer.unref();
+      }
+      if (event.type === 'step') {
+        steps.set(event.account ?? '', event.doing);
+        return;
+      }
+      // The caller's own step is over once its answer (the identity, the account list) is used.
+      steps.delete('');
       if (event.type === 'identity') {
         io.stderr(`vigil: scanning AWS as ${event.identity.arn} (account ${event.identity.account})\n`);
         return;
       }
-      if (!bars) return;
+      steps.delete(event.account);
       if (event.type === 'account') {
-        const bar = bars.create(event.tasks, 0, { label: event.account.padEnd(LABEL_WIDTH), doing: `${event.regions.length} region(s)` });
+        const bar = bars?.create(event.tasks, 0, { label: event.account.padEnd(LABEL_WIDTH), doing: `${event.regions.length} region(s)` });
         const regions = new Map(Object.entries(event.tasksByRegion).map(([name, total]) => [name, { total, done: 0, inFlight: new Map<string, number>() }]));
-        accounts.set(event.account, { bar, regions });
+        accounts.set(event.account, { ...(bar ? { bar } : {}), regions });
         return;
       }
       const account = accounts.get(event.account);
       if (!account) return;
       if (event.type === 'account-done') {
-        account.bar.update({ doing: event.status === 'scanned' ? 'done' : event.status });
-        for (const region of account.regions.values()) dropRegionBar(region);
+        account.bar?.update({ doing: event.status === 'scanned' ? 'done' : event.status });
+        for (const region of account.regions.values()) {
+          region.inFlight.clear();
+          dropRegionBar(region);
+        }
         return;
       }
       const region = account.regions.get(event.region);
       if (!region) return;
       if (event.type === 'task-start') {
         region.inFlight.set(event.service, (region.inFlight.get(event.service) ?? 0) + 1);
-        if (!region.bar && regionBars < MAX_REGION_BARS) {
+        if (bars && !region.bar && regionBars < MAX_REGION_BARS) {
           region.bar = bars.create(region.total, region.done, { label: `  ${event.region}`.padEnd(LABEL_WIDTH), doing: '' });
           regionBars++;
         }
@@ -91,10 +149,13 @@ export function awsProgressPrinter(io: Io): { onProgress: (event: AwsProgress) =
       const left = (region.inFlight.get(event.service) ?? 0) - 1;
       if (left > 0) region.inFlight.set(event.service, left);
       else region.inFlight.delete(event.service);
-      account.bar.increment(1, { doing: `${event.region} ${event.collector}` });
+      account.bar?.increment(1, { doing: `${event.region} ${event.collector}` });
       region.bar?.update(region.done, { doing: waitingOn(region) });
       if (region.done >= region.total) dropRegionBar(region);
     },
-    stop: () => bars?.stop(),
+    stop: () => {
+      if (timer) clearInterval(timer);
+      bars?.stop();
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface AwsScanArgs {
   'max-rps'?: string;
   concurrency?: string;
   'account-concurrency'?: string;
+  'request-timeout'?: string;
+  deadline?: string;
 }
 
 export function awsScanOptions(y: Argv): Argv {
@@ -46,6 +48,8 @@ export function awsScanOptions(y: Argv): Argv {
     .option('max-rps', { type: 'string', describe: `API requests per second per account, retries included, ${RANGES['max-rps'].min}-${RANGES['max-rps'].max} (default ${AWS_DEFAULTS.maxRps})` })
     .option('concurrency', { type: 'string', describe: `API requests in flight per service and region, ${RANGES.concurrency.min}-${RANGES.concurrency.max} (default ${AWS_DEFAULTS.concurrency})` })
     .option('account-concurrency', { type: 'string', describe: `accounts scanned at once, ${RANGES['account-concurrency'].min}-${RANGES['account-concurrency'].max} (default ${AWS_DEFAULTS.accountConcurrency})` })
+    .option('request-timeout', { type: 'string', describe: `seconds one API request may take, connecting included, before it is aborted and retried, ${RANGES['request-timeout'].min}-${RANGES['request-timeout'].max} (default ${AWS_DEFAULTS.requestTimeoutMs / 1000})` })
+    .option('deadline', { type: 'string', describe: `seconds the whole AWS scan may take, ${RANGES.deadline.min}-${RANGES.deadline.max}; what is unfinished then is reported unknown or not scanned (exit 2)` })
     .example('$0 scan --aws --regions all --framework hipaa --format json -o vigil.json', 'audit every enabled region of the current account')
     .example("$0 scan --aws --organization --role-arn 'arn:aws:iam::{account}:role/VigilAudit'", 'audit every account of the organization');
 }
@@ -58,11 +62,15 @@ const RANGES = {
   'max-rps': { min: 1, max: 10_000 },
   concurrency: { min: 1, max: 256 },
   'account-concurrency': { min: 1, max: 256 },
+  /** Seconds. */
+  'request-timeout': { min: 1, max: 3600 },
+  /** Seconds: up to a week. */
+  deadline: { min: 1, max: 7 * 24 * 3600 },
 } as const;
 
 /** Checks the AWS flags and turns them into source options; undefined when AWS is not asked for. */
 export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void): AwsScanOptions | undefined {
-  const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency'] as const;
+  const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency', 'request-timeout', 'deadline'] as const;
   if (!args.aws) {
     const stray = awsOnly.filter((flag) => args[flag] !== undefined);
     if (stray.length > 0 && !args['from-snapshot']) throw new UsageError(`--${stray[0]} needs --aws`);
@@ -78,6 +86,7 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     throw new UsageError('--config-aggregator reads every account through the aggregator: leave out --role-arn, --accounts and --organization');
   }
   if (args['external-id'] && !args['role-arn']) throw new UsageError('--external-id needs --role-arn');
+  const deadlineMs = args.deadline === undefined ? undefined : integerOption('deadline', args.deadline, RANGES.deadline, 0) * 1000;
   return {
     ...(regions ? { regions } : {}),
     ...(args.profile ? { profile: args.profile } : {}),
@@ -90,6 +99,8 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     concurrency: integerOption('concurrency', args.concurrency, RANGES.concurrency, AWS_DEFAULTS.concurrency),
     accountConcurrency: integerOption('account-concurrency', args['account-concurrency'], RANGES['account-concurrency'], AWS_DEFAULTS.accountConcurrency),
     regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
+    requestTimeoutMs: integerOption('request-timeout', args['request-timeout'], RANGES['request-timeout'], AWS_DEFAULTS.requestTimeoutMs / 1000) * 1000,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     keepRaw: args.snapshot !== undefined,
     env: io.env,
     ...(onProgress ? { onProgress } : {}),

@@ -14,7 +14,7 @@ import { parseTemplateDir, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
-import { awsProgressPrinter } from './aws-progress.js';
+import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
 import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
 export interface ScanArgs extends AwsScanArgs {
@@ -146,7 +146,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const junitGroup = parseJunitGroup(args['junit-group']);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
-  const progress = args.aws ? awsProgressPrinter(io) : undefined;
+  const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
   const live = parseAwsArgs(args, io, progress?.onProgress);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -19,9 +20,10 @@ import type { ServiceName } from './permissions.js';
 import type { AwsClient, ClientFactory, ClientHooks } from './session.js';
 
 /**
- * The production clients: SDK v3 with its adaptive retry mode, a request timeout so a hanging
- * region cannot hang the scan, and Vigil's rate limiter hooked in after the SDK's retry step so
- * that retries also wait for a token.
+ * The production clients: SDK v3 with its adaptive retry mode, and two of Vigil's own middlewares.
+ * Innermost, right where the request goes to the socket, each attempt (first try and every retry)
+ * waits for the account's rate token and is held to the request timeout, so both hold on the wire.
+ * After the retry step, each failed attempt is reported so throttling the SDK absorbs is counted.
  */
 
 export interface ClientSettings {
@@ -33,8 +35,13 @@ export interface ClientSettings {
   endpoint?: string;
   /** Attempts per call including the first, for the adaptive retry mode. */
   maxAttempts: number;
-  /** Milliseconds a single HTTP request may take. */
+  /**
+   * Milliseconds one attempt may take from sending to the end of its answer; connecting gets at
+   * most `connectTimeoutMs` of it. Either one running out aborts the attempt as a TimeoutError,
+   * which the SDK retries like any transient error.
+   */
   requestTimeoutMs: number;
+  connectTimeoutMs?: number;
   /** Test-only: an in-process HTTP handler in place of the network, to drive the SDK's own retries. */
   requestHandler?: unknown;
 }
@@ -68,7 +75,8 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
       credentials,
       retryMode: 'adaptive',
       maxAttempts: settings.maxAttempts,
-      requestHandler: settings.requestHandler ?? { requestTimeout: settings.requestTimeoutMs, connectionTimeout: Math.min(10_000, settings.requestTimeoutMs) },
+      // Without throwOnRequestTimeout the SDK's handler only logs that a request is late and waits on.
+      requestHandler: settings.requestHandler ?? { requestTimeout: settings.requestTimeoutMs, connectionTimeout: connectTimeout(settings), throwOnRequestTimeout: true },
     };
     if (settings.endpoint) {
       config.endpoint = settings.endpoint;
@@ -82,31 +90,78 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
     }
     const client = new CLIENTS[service](config);
     client.middlewareStack.addRelativeTo(answerShapeMiddleware(), { relation: 'before', toMiddleware: 'deserializerMiddleware', name: 'vigilAnswerShape' });
-    client.middlewareStack.addRelativeTo(retryGate(hooks), {
+    client.middlewareStack.addRelativeTo(attemptErrors(hooks), {
       relation: 'after',
       toMiddleware: 'retryMiddleware',
-      name: 'vigilRetryGate',
+      name: 'vigilAttemptErrors',
+      override: true,
+    });
+    client.middlewareStack.addRelativeTo(onTheWire(hooks, settings), {
+      relation: 'after',
+      toMiddleware: 'deserializerMiddleware',
+      name: 'vigilOnTheWire',
       override: true,
     });
     return client;
   };
 }
 
-/**
- * Runs once per attempt of one call (the retry middleware calls it again for each retry): the
- * first attempt already holds a token from the session, every later one takes its own.
- */
-function retryGate(hooks: ClientHooks) {
-  return (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => {
-    let attempt = 0;
-    return async (args: unknown) => {
-      if (attempt++ > 0) await hooks.beforeRetry();
-      try {
-        return await next(args);
-      } catch (error) {
-        hooks.onRetriedError(error, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
-        throw error;
-      }
-    };
+const connectTimeout = (settings: ClientSettings) => settings.connectTimeoutMs ?? Math.min(10_000, settings.requestTimeoutMs);
+
+/** Runs once per attempt of one call (the retry middleware calls it again for each retry). */
+function attemptErrors(hooks: ClientHooks) {
+  return (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      hooks.onRetriedError(error, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      throw error;
+    }
   };
+}
+
+interface RawResponse {
+  response?: { body?: unknown };
+}
+
+/**
+ * The last step before the HTTP handler: the attempt takes its rate token here, so the ceiling
+ * counts requests as they leave, retries included. The handler's own timeouts end a request that
+ * does not connect or whose answer does not start in time; an answer that starts and then stalls
+ * is cut off here when the same request timeout runs out.
+ */
+function onTheWire(hooks: ClientHooks, settings: ClientSettings) {
+  return (next: (args: unknown) => Promise<RawResponse>) => (args: unknown) =>
+    hooks.wire(async () => {
+      const started = performance.now();
+      let result: RawResponse;
+      try {
+        result = await next(args);
+      } catch (error) {
+        throw plainTimeoutMessage(error, settings);
+      }
+      const body = result.response?.body;
+      if (body instanceof Readable && !body.readableEnded) {
+        const left = Math.max(1, settings.requestTimeoutMs - (performance.now() - started));
+        const timer = setTimeout(() => body.destroy(timeoutError(`the answer did not finish within the ${seconds(settings.requestTimeoutMs)} request timeout`)), left);
+        timer.unref();
+        body.once('close', () => clearTimeout(timer));
+      }
+      return result;
+    });
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+}
+
+/** The handler's timeout messages name its own settings; the user knows the option. */
+function plainTimeoutMessage(error: unknown, settings: ClientSettings): unknown {
+  const e = error as { name?: string; message?: string };
+  if (e?.name !== 'TimeoutError' || typeof e.message !== 'string') return error;
+  if (/establish a connection/.test(e.message)) e.message = `could not connect within ${seconds(connectTimeout(settings))}`;
+  else if (/requestTimeout|timed out/.test(e.message)) e.message = `no answer within the ${seconds(settings.requestTimeoutMs)} request timeout`;
+  return error;
 }

@@ -42,6 +42,13 @@ export interface AwsScanOptions {
   accountConcurrency: number;
   /** A region still running after this many milliseconds is cut off; what it had not read stays unknown. */
   regionTimeoutMs: number;
+  /** Milliseconds one HTTP attempt may take (connecting included) before it is aborted and retried. */
+  requestTimeoutMs?: number;
+  /**
+   * Milliseconds the whole scan may take. When they run out every call still waiting is aborted:
+   * what was not read is unknown, accounts not reached are "not scanned", each with an error.
+   */
+  deadlineMs?: number;
   /** Keep every raw API answer for a snapshot. */
   keepRaw: boolean;
   /** The environment: AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL. Passed as a value, never read globally. */
@@ -57,6 +64,8 @@ export { AWS_DEFAULTS } from './defaults.js';
  * `task-start` is followed by exactly one `task` when it ends, whatever the outcome.
  */
 export type AwsProgress =
+  /** A call the scan waits on before any task can start (the identity, AssumeRole, the region list). */
+  | { type: 'step'; account?: string; doing: string }
   | { type: 'identity'; identity: CallerIdentity }
   | { type: 'account'; account: string; tasks: number; regions: string[]; tasksByRegion: Record<string, number> }
   | { type: 'task-start'; account: string; region: string; service: string; collector: string }
@@ -138,8 +147,34 @@ export function homeRegion(options: Pick<AwsScanOptions, 'regions' | 'env'>, fro
 
 export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Promise<AwsScanResult> {
   const home = homeRegion(options, profileRegion(options.profile, options.env));
+  const clients = deps.clients ?? sdkClientFactory({ endpoint: options.env.AWS_ENDPOINT_URL, maxAttempts: AWS_DEFAULTS.maxAttempts, requestTimeoutMs: options.requestTimeoutMs ?? AWS_DEFAULTS.requestTimeoutMs });
+  const deadline = scanDeadline(options.deadlineMs);
+  try {
+    return await scanWithin(options, deps, home, clients, deadline);
+  } finally {
+    deadline.clear();
+  }
+}
+
+interface Deadline {
+  signal?: AbortSignal;
+  /** Why calls were stopped, as each cut-off item's message says it. */
+  reason: string;
+  clear: () => void;
+}
+
+function scanDeadline(ms: number | undefined): Deadline {
+  const reason = `the scan's deadline of ${Math.round((ms ?? 0) / 1000)} s passed`;
+  if (ms === undefined) return { reason, clear: () => undefined };
+  const controller = new AbortController();
+  // Every region's controller and every call listen to it; Node's default cap of 10 is far too low.
+  setMaxListeners(0, controller.signal);
+  const timer = setTimeout(() => controller.abort(reason), ms);
+  return { signal: controller.signal, reason, clear: () => clearTimeout(timer) };
+}
+
+async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, clients: ClientFactory, deadline: Deadline): Promise<AwsScanResult> {
   const ledger = new Ledger(options.keepRaw);
-  const clients = deps.clients ?? sdkClientFactory({ endpoint: options.env.AWS_ENDPOINT_URL, maxAttempts: AWS_DEFAULTS.maxAttempts, requestTimeoutMs: AWS_DEFAULTS.requestTimeoutMs });
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
   if (options.profile && !deps.credentials) {
     const missing = missingProfile(options.profile, options.env);
@@ -153,10 +188,11 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
   const callerLimiter = new RateLimiter(options.maxRps);
   const sessionFor = (account: string, creds: AwsCredentialIdentityProvider) => {
     if (!limiters.has(account)) limiters.set(account, new RateLimiter(options.maxRps));
-    return new AccountSession({ account, credentials: creds, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: limiters.get(account), now: deps.now });
+    return new AccountSession({ account, credentials: creds, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: limiters.get(account), signal: deadline.signal, now: deps.now });
   };
 
-  const base = new AccountSession({ account: 'caller', credentials, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: callerLimiter, now: deps.now });
+  const base = new AccountSession({ account: 'caller', credentials, clients, ledger, maxRps: options.maxRps, concurrency: options.concurrency, limiter: callerLimiter, signal: deadline.signal, now: deps.now });
+  options.onProgress?.({ type: 'step', doing: 'STS GetCallerIdentity' });
   const identity = await callerIdentity(base, home, tried);
   limiters.set(identity.account, callerLimiter);
   options.onProgress?.({ type: 'identity', identity });
@@ -175,10 +211,11 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
     config.rules.push(...aggregated.configRules);
     config.evaluations.push(...aggregated.evaluations);
   } else {
+    if (options.organization) options.onProgress?.({ type: 'step', doing: 'Organizations ListAccounts' });
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config });
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config }, deadline);
       outcomes.push(outcome);
     });
   }
@@ -254,6 +291,7 @@ async function scanAccount(
   home: string,
   deps: AwsDeps,
   sinks: ScanSinks,
+  deadline: Deadline,
 ): Promise<AwsAccountOutcome> {
   const { problems, resources, gaps, skippedRegions, config } = sinks;
   const account = session.account;
@@ -265,8 +303,11 @@ async function scanAccount(
     gaps.push({ source: 'aws', account, region: '*', kinds: [...new Set(collectors.flatMap((c) => c.kinds))].sort(), what: 'AWS resources', reason: `the account was not scanned: ${reason}`, calls: [] });
     return { account, status: 'failed', regions: [], reason };
   };
+  // An account the deadline reached before it started is not scanned, and says so.
+  if (deadline.signal?.aborted) return failed(deadline.reason);
   let partition = caller.partition;
   if (options.roleArn) {
+    options.onProgress?.({ type: 'step', account, doing: 'STS AssumeRole' });
     try {
       const assumed = await callerIdentity(session, home, `sts:AssumeRole into ${roleArnFor(options.roleArn, account)}`);
       partition = assumed.partition;
@@ -276,6 +317,7 @@ async function scanAccount(
     }
   }
   let plan;
+  options.onProgress?.({ type: 'step', account, doing: 'EC2 DescribeRegions' });
   try {
     plan = await planRegions(session, home, partition, options.regions ?? [home]);
   } catch (error) {
@@ -351,25 +393,30 @@ async function scanAccount(
   };
 
   const globalRegion = plan.regions.includes(home) ? home : (plan.regions[0] ?? home);
-  const timers: NodeJS.Timeout[] = [];
-  const timedOut = new Set<string>();
-  for (const region of plan.regions) {
+  const timedOut = new Map<string, string>();
+  // Each region has its own clock, stopped when its own tasks end: one region that hangs is cut
+  // off alone, never the others that finished while it waited.
+  const runRegion = async (region: string): Promise<void> => {
     const abort = new AbortController();
     // Every call of the region listens to this one signal; Node's default cap of 10 listeners is far too low.
     setMaxListeners(0, abort.signal);
     session.setRegionSignal(region, abort.signal);
-    timers.push(setTimeout(() => { timedOut.add(region); abort.abort(); }, options.regionTimeoutMs));
-  }
-  try {
-    await Promise.all([
-      ...globals.map((c) => run(c, globalRegion)),
-      ...plan.regions.flatMap((region) => regionals.map((c) => run(c, region))),
-    ]);
-  } finally {
-    for (const t of timers) clearTimeout(t);
-  }
-  for (const region of timedOut) {
-    problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `region ${region} did not finish within ${Math.round(options.regionTimeoutMs / 1000)} s: what it had not read is unknown or missing` });
+    const timer = setTimeout(() => abort.abort(`region ${region} did not finish within ${Math.round(options.regionTimeoutMs / 1000)} s`), options.regionTimeoutMs);
+    const onDeadline = () => abort.abort(deadline.reason);
+    deadline.signal?.addEventListener('abort', onDeadline, { once: true });
+    if (deadline.signal?.aborted) onDeadline();
+    try {
+      await Promise.all([...(region === globalRegion ? globals : []), ...regionals].map((c) => run(c, region)));
+    } finally {
+      clearTimeout(timer);
+      deadline.signal?.removeEventListener('abort', onDeadline);
+    }
+    if (abort.signal.aborted) timedOut.set(region, String(abort.signal.reason));
+  };
+  await Promise.all(plan.regions.length > 0 ? plan.regions.map(runRegion) : [Promise.all(globals.map((c) => run(c, globalRegion)))]);
+  for (const [region, reason] of timedOut) {
+    const why = reason.startsWith('region ') ? reason : `region ${region} did not finish: ${reason}`;
+    problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `${why}: what it had not read is unknown or missing` });
   }
   for (const region of unavailable) {
     skippedRegions.push({ account, region, reason: 'the region refused the credentials (not enabled for this account)' });

@@ -17,8 +17,11 @@ export interface AwsClient {
 }
 
 export interface ClientHooks {
-  /** Awaited before each retry the SDK makes, so retries count against the ceiling too. */
-  beforeRetry: () => Promise<void>;
+  /**
+   * Sends one attempt (the first and each retry) when the account's rate ceiling allows. A client
+   * calls it as close to the socket as it can, so the ceiling holds for requests as they leave.
+   */
+  wire: <T>(send: () => Promise<T>) => Promise<T>;
   /** Told about each failed attempt, whether or not the SDK retries it. */
   onRetriedError: (error: unknown, operation: string) => void;
 }
@@ -110,6 +113,8 @@ export interface SessionOptions {
   concurrency: number;
   /** The account's rate limiter when another session already holds one: the ceiling is per account. */
   limiter?: RateLimiter;
+  /** The scan's deadline: when it aborts, every call still waiting ends as timed out. */
+  signal?: AbortSignal;
   now?: () => Date;
 }
 
@@ -137,7 +142,7 @@ export class AccountSession {
     let client = this.cache.get(key);
     if (!client) {
       client = this.options.clients(service, region, this.options.credentials, {
-        beforeRetry: () => this.limiter.acquire(),
+        wire: (send) => this.limiter.schedule(send),
         onRetriedError: (error, operation) => {
           // Throttling the SDK absorbs never reaches `call`; counting each throttled attempt keeps it visible.
           const info = classifyError(error);
@@ -164,20 +169,21 @@ export class AccountSession {
     const operation = command.constructor.name.replace(/Command$/, '');
     const input = (command as { input?: unknown }).input;
     const ledger = this.options.ledger;
-    const signal = this.regionAborts.get(region);
+    // A region's signal is aborted by the scan's deadline too; calls outside regions (identity,
+    // AssumeRole, DescribeRegions, ListAccounts) listen to the deadline alone.
+    const signal = this.regionAborts.get(region) ?? this.options.signal;
     const send = async (): Promise<unknown> => {
-      if (signal?.aborted) throw Object.assign(new Error(`${region} timed out`), { name: 'TimeoutError' });
-      return this.limiter.schedule(async () => {
-        ledger.calls++;
-        ledger.inFlight++;
-        ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
-        try {
-          const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
-          return await (signal ? raceAbort(sent, signal, region) : sent);
-        } finally {
-          ledger.inFlight--;
-        }
-      });
+      if (signal?.aborted) throw abortedError(signal, region);
+      // The rate token is taken by the client for each attempt as it leaves (ClientHooks.wire).
+      ledger.calls++;
+      ledger.inFlight++;
+      ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
+      try {
+        const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
+        return await (signal ? raceAbort(sent, signal, region) : sent);
+      } finally {
+        ledger.inFlight--;
+      }
     };
     try {
       const output = await this.pool(service, region).run(send);
@@ -255,7 +261,7 @@ function withoutMetadata(output: unknown): unknown {
  */
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, region: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(Object.assign(new Error(`${region} timed out`), { name: 'TimeoutError' }));
+    const onAbort = () => reject(abortedError(signal, region));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
@@ -263,4 +269,10 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, region: string):
       (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
     );
   });
+}
+
+/** Why a call was stopped: its region ran out of time, or the scan's deadline passed. */
+function abortedError(signal: AbortSignal, region: string): Error {
+  const reason = typeof signal.reason === 'string' ? signal.reason : `${region} timed out`;
+  return Object.assign(new Error(reason), { name: 'TimeoutError' });
 }

@@ -26,14 +26,19 @@ type TaskEvent = Extract<AwsProgress, { type: 'task' | 'task-start' }>;
 const key = (e: TaskEvent) => `${e.account} ${e.region} ${e.service} ${e.collector}`;
 
 describe('the progress events of a live scan', () => {
-  it('names the identity, then the account with its tasks per region, then each task started and ended once, then the account done', async () => {
+  it('names the calls it waits on and the identity, then the account with its tasks per region, then each task started and ended once, then the account done', async () => {
     const { events } = await scanWithEvents(['eu-west-1', 'us-east-1']);
     const collectors = allCollectors(fastReport);
     const globals = collectors.filter((c) => c.scope === 'global').length;
     const regionals = collectors.filter((c) => c.scope === 'regional').length;
 
-    expect(events[0]).toMatchObject({ type: 'identity', identity: { account: '111122223333' } });
-    expect(events[1]).toEqual({
+    // The calls waited on before any task, then the identity, then the account's plan.
+    expect(events.slice(0, 3)).toEqual([
+      { type: 'step', doing: 'STS GetCallerIdentity' },
+      expect.objectContaining({ type: 'identity', identity: expect.objectContaining({ account: '111122223333' }) }),
+      { type: 'step', account: '111122223333', doing: 'EC2 DescribeRegions' },
+    ]);
+    expect(events[3]).toEqual({
       type: 'account', account: '111122223333', regions: ['eu-west-1', 'us-east-1'],
       tasks: globals + 2 * regionals, tasksByRegion: { global: globals, 'eu-west-1': regionals, 'us-east-1': regionals },
     });
