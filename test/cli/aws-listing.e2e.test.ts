@@ -190,3 +190,22 @@ describe('a scan that saw nothing never exits 0', () => {
     expect(proxy.requests).toEqual([]);
   }, 60_000);
 });
+
+describe('errors the SDK retried away are told as retried, not failed', () => {
+  it('counts reset connections and 5xx answers in the error summary, and the scan stays complete', async () => {
+    proxy.setRules([
+      { action: 'DescribeVpcs', attempts: [1], fault: { kind: 'reset' } },
+      { action: 'DescribeNetworkAcls', region: 'eu-west-1', attempts: [1], fault: { kind: 'html', status: 503 } },
+    ]);
+    const run = await scan(['--format', 'json']);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(report.summary.errors).toBe(0);
+    expect(run.code).toBe(1);
+    const warnings = report.errors.filter((e) => e.severity === 'warning').map((e) => e.message);
+    expect(warnings).toContain('API errors the SDK retried: ec2 DescribeVpcs: network ECONNRESET × 2 attempt(s)');
+    expect(warnings).toContain('API errors the SDK retried: ec2 DescribeNetworkAcls: server HTTP 503 × 1 attempt(s)');
+    // Retried, then answered: no resource is missing and nothing is unknown for it.
+    expect(report.results.filter((r) => r.resource.notInventoried)).toEqual([]);
+    expect(proxy.requests.filter((r) => r.action === 'DescribeVpcs' && r.attempt === 2)).toHaveLength(2);
+  }, 180_000);
+});

@@ -228,7 +228,14 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   }
   for (const e of ledger.unreportedErrors()) {
     if (EXPECTED_KINDS.has(e.kind) || EXPECTED_CODES.has(e.code)) continue;
-    problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
+    const retried = e.kind.startsWith('retried ');
+    problems.push({
+      severity: 'warning',
+      file: 'aws',
+      message: retried
+        ? `API errors the SDK retried: ${e.service} ${e.operation}: ${e.kind.slice('retried '.length)} ${e.code} × ${e.count} attempt(s)`
+        : `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}`,
+    });
   }
   attachConfigVerdicts(resources, config.evaluations);
   resources.sort((a, b) => order(a).localeCompare(order(b)));

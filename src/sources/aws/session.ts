@@ -24,6 +24,8 @@ export interface ClientHooks {
   wire: <T>(send: () => Promise<T>) => Promise<T>;
   /** Told about each failed attempt, whether or not the SDK retries it. */
   onRetriedError: (error: unknown, operation: string) => void;
+  /** Told about each failed attempt the SDK did retry (a 5xx, a reset connection, a timeout...). */
+  onRetried: (error: unknown, operation: string) => void;
 }
 
 export type ClientFactory = (service: ServiceName, region: string, credentials: AwsCredentialIdentityProvider, hooks: ClientHooks) => AwsClient;
@@ -147,6 +149,11 @@ export class AccountSession {
           // Throttling the SDK absorbs never reaches `call`; counting each throttled attempt keeps it visible.
           const info = classifyError(error);
           if (info.kind === 'throttled') this.options.ledger.countError(service, operation, 'throttled attempt', info.code);
+        },
+        onRetried: (error, operation) => {
+          // Server errors and broken connections the retries absorbed: said as retried, never as failed.
+          const info = classifyError(error);
+          if (info.kind !== 'throttled') this.options.ledger.countError(service, operation, `retried ${info.kind}`, info.code);
         },
       });
       this.cache.set(key, client);
