@@ -209,3 +209,15 @@ describe('errors the SDK retried away are told as retried, not failed', () => {
     expect(proxy.requests.filter((r) => r.action === 'DescribeVpcs' && r.attempt === 2)).toHaveLength(2);
   }, 180_000);
 });
+
+describe('what happened is said once, by the call that failed', () => {
+  it('reports a denied AssumeRole as AssumeRole failing, with no GetCallerIdentity error or phantom API error', async () => {
+    proxy.setRules([{ action: 'AssumeRole', fault: { kind: 'deny' } }]);
+    const run = await vigilAsync(['scan', '--aws', '--role-arn', 'arn:aws:iam::{account}:role/VigilAudit', '--accounts', '123456789012', '--format', 'json'], { env, timeoutMs: 60_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: sts:AssumeRole into arn:aws:iam::123456789012:role/VigilAudit failed: access denied to sts:AssumeRole (AccessDenied)');
+    expect(run.stderr).not.toMatch(/GetCallerIdentity failed|credentials were rejected|API errors/);
+    // The identity call of the caller went out once; none was made with the role's credentials.
+    expect(proxy.requests.filter((r) => r.action === 'GetCallerIdentity')).toHaveLength(1);
+  }, 90_000);
+});
