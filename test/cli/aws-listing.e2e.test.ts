@@ -8,6 +8,7 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
+import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
 
 /**
  * Live scans whose listings fail, through the real CLI: the SDK talks to moto through the fault
@@ -56,7 +57,7 @@ describe('a listing that fails makes its requirements unknown, never pass', () =
     baseline = JSON.parse((await scan(['--framework', 'hipaa', '--format', 'json'])).stdout) as ReportDocument;
     proxy.setRules([{ action: (a) => denied.includes(a), fault: { kind: 'deny' } }]);
     out = join(scratch, 'denied');
-    run = await scan(['--framework', 'hipaa', '--format', 'json,html,markdown', '-o', out, '--snapshot', join(scratch, 'denied.snapshot.json')]);
+    run = await scan(['--framework', 'hipaa', '--format', 'json,html,markdown,sarif,junit', '-o', out, '--snapshot', join(scratch, 'denied.snapshot.json')]);
     report = JSON.parse(readFileSync(join(out, 'vigil.json'), 'utf8')) as ReportDocument;
   }, 240_000);
 
@@ -87,6 +88,13 @@ describe('a listing that fails makes its requirements unknown, never pass', () =
     ]);
     // The open SSH group the baseline failed is no longer claimed either way.
     expect(baseline.results.some((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh' && r.resource.name === SEEDED.openSsh && r.status === 'fail')).toBe(true);
+  });
+
+  it('writes the scopes in every format: a valid JSON report, valid SARIF, JUnit naming the scope', () => {
+    expectValidReport(report);
+    const sarif = JSON.parse(readFileSync(join(out, 'vigil.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ message: { text: string } }> }> };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(readFileSync(join(out, 'vigil.junit.xml'), 'utf8')).toContain('S3 buckets in 123456789012');
   });
 
   it('rolls the requirements that depend on a failed listing up unknown: none is pass or not applicable', () => {
