@@ -90,10 +90,12 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   const paths = args.paths && args.paths.length > 0 ? args.paths : ['.'];
   for (const path of paths) {
     if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`path not found: ${path}`);
+    refuseSpecialFile(resolve(io.cwd, path), path);
   }
   const varFiles = (args['var-file'] ?? []).map((f) => resolve(io.cwd, f));
   for (const [i, file] of varFiles.entries()) {
     if (!existsSync(file)) throw new UsageError(`--var-file not found: ${args['var-file']![i]}`);
+    refuseSpecialFile(file, `--var-file ${args['var-file']![i]}`);
   }
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
@@ -188,6 +190,14 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** A FIFO would block the scan for ever and a device never ends: only files and folders are scanned. */
+function refuseSpecialFile(absolute: string, shown: string): void {
+  const stat = statSync(absolute);
+  if (stat.isFile() || stat.isDirectory()) return;
+  const kind = stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+  throw new UsageError(`${shown} is ${kind}; only regular files and folders are scanned`);
 }
 
 /** `--source-root`: the folder a plan JSON was made in. */

@@ -82,7 +82,8 @@ export interface ModuleHost {
    * of the root). Returns the reason when it cannot.
    */
   resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string };
-  functionsFor(dir: string): FunctionContext;
+  /** The function library of a root's modules, reading files relative to the root's folder. */
+  functionsFor(rootDir: string): FunctionContext;
 }
 
 /** Deeper module nesting than this is refused: real estates stay far below it. */
@@ -745,7 +746,7 @@ export class ModuleEvaluator {
       const evaluator = new ModuleEvaluator(loaded.files, {
         relativeDir: relative(this.options.rootDir ?? this.options.dir ?? '.', loaded.dir).split(sep).join('/') || '.',
         variableValues,
-        functions: host!.functionsFor(loaded.dir),
+        functions: host!.functionsFor(this.options.rootDir ?? this.options.dir ?? loaded.dir),
         secrets: this.options.secrets,
         host,
         dir: loaded.dir,
