@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { ModuleEvaluator } from './module.js';
+import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
@@ -174,6 +174,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   for (const dir of configDirs) for (const target of loader.localModuleTargets(dir, byDir.get(dir)!)) called.add(target);
 
   const secrets = new SecretRegistry();
+  const budget = { remaining: MAX_INSTANCES_PER_SCAN };
   for (const dir of configDirs) {
     const asModule = called.has(dir);
     const files = byDir.get(dir)!;
@@ -199,6 +200,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       host: loader,
       dir,
       rootDir: dir,
+      budget,
     });
     const instances = evaluator.managedInstances();
     for (const d of evaluator.allDiagnostics()) {
