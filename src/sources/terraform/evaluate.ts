@@ -37,6 +37,13 @@ export interface Scope {
    */
   resolveMember?(root: string, member: string, range: Range): Value | undefined;
   functions: FunctionContext;
+  /** Where sensitivity is carried: what a function, index or condition makes of a sensitive value is sensitive too. */
+  secrets?: SensitivityTracker;
+}
+
+export interface SensitivityTracker {
+  /** Marks `result` sensitive when any of `inputs` is. */
+  derive(inputs: readonly Value[], result: Value): void;
 }
 
 /** Scope with extra names bound, for `for` expressions, dynamic blocks and template loops. */
@@ -46,6 +53,7 @@ export function extendScope(scope: Scope, bindings: Record<string, Value>): Scop
     resolveMember: (root, member, range) =>
       root in bindings ? undefined : scope.resolveMember?.(root, member, range),
     functions: scope.functions,
+    ...(scope.secrets ? { secrets: scope.secrets } : {}),
   };
 }
 
@@ -109,8 +117,13 @@ class Evaluator {
         }
         return this.getAttr(this.eval(expr.object, anchor), expr.name, expr.range);
       }
-      case 'index':
-        return this.index(this.eval(expr.object, anchor), this.eval(expr.key, anchor), expr.range);
+      case 'index': {
+        const key = this.eval(expr.key, anchor);
+        const element = this.index(this.eval(expr.object, anchor), key, expr.range);
+        // An element chosen by a sensitive key is sensitive, as in Terraform.
+        this.scope.secrets?.derive([key], element);
+        return element;
+      }
       case 'splat':
         return this.splat(expr.source, expr.each, anchor);
       case 'tuple':
@@ -230,7 +243,10 @@ class Evaluator {
       args = [...args.slice(0, -1), ...last];
     }
     try {
-      return fn(args, this.scope.functions);
+      const result = fn(args, this.scope.functions);
+      // As Terraform: the result of a function of a sensitive argument is sensitive.
+      this.scope.secrets?.derive(args, result);
+      return result;
     } catch (error) {
       if (error instanceof FunctionError) throw new EvalError(`${name}(): ${error.message}`, range);
       throw error;

@@ -204,7 +204,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     });
     const instances = evaluator.managedInstances();
     for (const d of evaluator.allDiagnostics()) {
-      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
+      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) });
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
     for (const instance of instances) {

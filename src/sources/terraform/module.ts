@@ -207,6 +207,7 @@ export class ModuleEvaluator {
       resolveRoot: (name) => this.resolveRoot(name),
       resolveMember: (root, member, range) => this.resolveMember(root, member, range),
       functions: options.functions,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     };
   }
 
