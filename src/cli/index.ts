@@ -1,5 +1,6 @@
 import { EXIT, UsageError, type Io } from './io.js';
 import { toolVersion } from './package.js';
+import { escapeControl, escapeControlKeepLines } from '../report/terminal.js';
 
 /**
  * The command line: the only place that reads argv, prints, and decides the exit code. Each
@@ -28,16 +29,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
-      io.stderr(`vigil: ${error.message}\nRun "vigil --help" for usage.\n`);
+      io.stderr(`vigil: ${escapeControlKeepLines(error.message)}\nRun "vigil --help" for usage.\n`);
       return EXIT.incomplete;
     }
     const [{ ConfigError }, { CatalogueError }] = await Promise.all([import('../config/load.js'), import('../engine/catalogue.js')]);
     if (error instanceof ConfigError) {
-      io.stderr(`vigil: the configuration ${error.file} is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      io.stderr(`vigil: the configuration ${error.file} is invalid:\n${error.problems.map((p) => `  ${escapeControl(p)}`).join('\n')}\n`);
       return EXIT.incomplete;
     }
     if (error instanceof CatalogueError) {
-      io.stderr(`vigil: the rule catalogue is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      io.stderr(`vigil: the rule catalogue is invalid:\n${error.problems.map((p) => `  ${escapeControl(p)}`).join('\n')}\n`);
       return EXIT.incomplete;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

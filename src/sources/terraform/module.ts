@@ -95,6 +95,10 @@ const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject, providerRegion:
   aws_region: regionDataAttributes,
 };
 
+/** Blocks whose labels are names Terraform checks, and what a valid name is (HCL's identifier). */
+const NAMED_BLOCKS = new Set(['resource', 'data', 'variable', 'output', 'module', 'provider']);
+const VALID_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
 /** Blocks of a resource body that configure Terraform, not the resource. */
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -246,6 +250,12 @@ export class ModuleEvaluator {
     for (const file of this.files) {
       for (const block of file.body.blocks) {
         const [first, second] = block.labels;
+        const invalid = NAMED_BLOCKS.has(block.type) ? block.labels.find((label) => !VALID_NAME.test(label)) : undefined;
+        if (invalid !== undefined) {
+          // Terraform refuses the block; the label may carry control characters, so it is quoted escaped.
+          this.warn(file.path, block.range, `invalid ${block.type} name ${JSON.stringify(invalid)}: a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes`, 'error');
+          continue;
+        }
         if (block.type === 'variable' && block.labels.length === 1) {
           const sensitiveAttr = block.body.attributes.find((a) => a.name === 'sensitive');
           this.variables.set(first!, {
