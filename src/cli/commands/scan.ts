@@ -143,7 +143,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const settings = await scanSettings(args, io);
   if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
-  if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
+  if (args.baseline && args['changed-since'] !== undefined) throw new UsageError('--baseline and --changed-since cannot be combined');
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
@@ -154,7 +154,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
   // With --changed-since, git writes out the merge base while this tree is being scanned.
-  const base = args['changed-since'] ? startMergeBase(args['changed-since'], io.cwd) : undefined;
+  const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
   try {
     try {
