@@ -1,4 +1,4 @@
-import { EXIT, UsageError, type Io } from './io.js';
+import { EXIT, OutputError, UsageError, type Io } from './io.js';
 import { toolVersion } from './package.js';
 import { escapeControl, escapeControlKeepLines } from '../report/terminal.js';
 
@@ -28,6 +28,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (output) io.stdout(`${output}\n`);
     return code;
   } catch (error) {
+    if (error instanceof OutputError) {
+      io.stderr(`vigil: ${escapeControl(error.message)}\n`);
+      return EXIT.incomplete;
+    }
     if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
       io.stderr(`vigil: ${escapeControlKeepLines(error.message)}\nRun "vigil --help" for usage.\n`);
       return EXIT.incomplete;
@@ -45,4 +49,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`vigil: internal error, please report it with this output:\n${detail}\n`);
     return EXIT.incomplete;
   }
+}
+
+/**
+ * The process's own streams as an Io, for bin/vigil. A write to standard output that fails (a full
+ * disk, `> /dev/full`) is reported once, in one line, and makes the exit code 2: the scan's result
+ * did not reach its reader, which is neither "no findings" nor "findings".
+ */
+export function processIo(): { io: Io; exitCode: (code: number) => number } {
+  let stdoutFailed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutFailed) process.stderr.write(`vigil: cannot write to standard output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}\n`);
+    stdoutFailed = true;
+    process.exitCode = EXIT.incomplete;
+  });
+  const io: Io = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  return { io, exitCode: (code) => (stdoutFailed ? EXIT.incomplete : code) };
 }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName, type FormatOptions } from '../../report/formats.js';
@@ -9,7 +9,8 @@ import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
-import { EXIT, UsageError, type Io } from '../io.js';
+import { EXIT, OutputError, UsageError, type Io } from '../io.js';
+import { writeFilesAtomically, type PendingFile } from './output.js';
 import { parseTemplateDir, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
@@ -61,19 +62,32 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout((await loadFormatter(format)).render(document, { color: format === 'console' && color, quiet, ...extra }));
+    const formatter = await loadFormatter(format);
+    io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
     return;
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
+  // Every format is rendered before any is written: all of them or none.
+  const pending: Array<PendingFile & { format: FormatName }> = [];
   for (const format of formats) {
     const formatter = await loadFormatter(format);
     const file = intoFolder ? join(target, formatter.fileName) : target;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, formatter.render(document, { color: false, quiet, ...extra }));
-    io.stderr(`wrote ${format} report to ${file}\n`);
+    pending.push({ file, format, text: renderOrFail(format, () => formatter.render(document, { color: false, quiet, ...extra })) });
   }
+  writeFilesAtomically(pending);
+  for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
   if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
+}
+
+/** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
+function renderOrFail(format: FormatName, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) throw new OutputError(`cannot render the ${format} report: ${error.message}; no report was written`);
+    throw error;
+  }
 }
 
 /** Settings of one scan, from the flags first and the configuration file second. */
