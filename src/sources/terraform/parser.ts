@@ -234,6 +234,9 @@ class Parser {
         }
       } catch (error) {
         if (!(error instanceof ParseAbort)) throw error;
+        // Too deep: skip the whole item from its start, so its thousands of closing brackets are
+        // not each reported again (one error for one expression).
+        if (error.message.startsWith('nesting deeper')) this.index = startIndex;
         this.recover(startIndex);
         // A nesting failure at body level cannot be resumed sensibly inside this body.
         if (this.depth > MAX_NESTING) throw error;
