@@ -1,5 +1,5 @@
 import type { Expr, Range, TemplatePart } from './ast.js';
-import { findUnknown, isUnknown, isValueObject, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { findUnknown, isUnknown, isValueObject, setOwn, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { FUNCTIONS, FunctionError, numberToString, valuesEqual, type FunctionContext } from './functions/index.js';
 
 /**
@@ -135,7 +135,7 @@ class Evaluator {
           if (isUnknown(key)) return unknown(`an object key is not known before apply (${key.reason})`);
           const name = toTemplateString(key, item.key.range);
           if (isUnknown(name)) return name;
-          out[name] = this.eval(item.value, anchor);
+          setOwn(out, name, this.eval(item.value, anchor));
         }
         return out;
       }
@@ -338,8 +338,8 @@ class Evaluator {
         const group = (outObject[name] ??= []) as Value[];
         group.push(item);
       } else {
-        if (name in outObject) throw new EvalError(`duplicate key "${name}" in the for expression (use "..." to group)`, expr.range);
-        outObject[name] = item;
+        if (Object.prototype.hasOwnProperty.call(outObject, name)) throw new EvalError(`duplicate key "${name}" in the for expression (use "..." to group)`, expr.range);
+        setOwn(outObject, name, item);
       }
     }
     return expr.keyExpr ? outObject : outList;

@@ -1,4 +1,4 @@
-import { isUnknown, isValueObject, type Value, type ValueObject } from '../../model/value.js';
+import { isUnknown, isValueObject, setOwn, type Value, type ValueObject } from '../../model/value.js';
 import type { SensitivityTracker } from './evaluate.js';
 
 /**
@@ -87,7 +87,7 @@ export class SecretRegistry implements SensitivityTracker {
   /** A copy of an attribute map with every secret replaced by SENSITIVE. */
   mask(attributes: ValueObject): ValueObject {
     const out: ValueObject = {};
-    for (const key of Object.keys(attributes)) out[key] = this.maskValue(attributes[key]!, isSecretAttributeName(key));
+    for (const key of Object.keys(attributes)) setOwn(out, key, this.maskValue(attributes[key]!, isSecretAttributeName(key)));
     return out;
   }
 
@@ -96,7 +96,7 @@ export class SecretRegistry implements SensitivityTracker {
     if (isUnknown(value) || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((item) => this.maskValue(item, secretName));
     const out: ValueObject = {};
-    for (const key of Object.keys(value)) out[key] = this.maskValue(value[key]!, secretName || isSecretAttributeName(key));
+    for (const key of Object.keys(value)) setOwn(out, key, this.maskValue(value[key]!, secretName || isSecretAttributeName(key)));
     return out;
   }
 }
