@@ -92,13 +92,25 @@ function toBool(value: Value, range: Range, what: string): boolean | Unknown {
   throw new EvalError(`${what}: a bool is required, got ${typeName(value)}`, range);
 }
 
+/**
+ * Terraform's numbers are arbitrary-precision: `1e400` is a 1 and 400 zeros, and `1e308 * 10` is
+ * exact. JavaScript's overflow to Infinity would print as "Infinity" in a name; such a number is
+ * unknown, with the reason, rather than wrong.
+ */
+function finite(value: Value): Value {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return unknown(`the number is beyond the ±1.8e308 Vigil computes with (Terraform's numbers have arbitrary precision)`);
+  }
+  return value;
+}
+
 class Evaluator {
   constructor(private readonly scope: Scope) {}
 
   eval(expr: Expr, anchor: Value | undefined): Value {
     switch (expr.kind) {
       case 'literal':
-        return expr.value;
+        return finite(expr.value);
       case 'template':
         return this.template(expr.parts, expr.range, anchor);
       case 'paren':
@@ -151,7 +163,7 @@ class Evaluator {
         return isUnknown(n) ? n : -n;
       }
       case 'binary':
-        return this.binary(expr.op, expr.left, expr.right, expr.range, anchor);
+        return finite(this.binary(expr.op, expr.left, expr.right, expr.range, anchor));
       case 'conditional': {
         const condition = toBool(this.eval(expr.condition, anchor), expr.condition.range, 'condition');
         if (isUnknown(condition)) return unknown(`depends on a condition not known before apply (${condition.reason})`);
@@ -243,7 +255,7 @@ class Evaluator {
       args = [...args.slice(0, -1), ...last];
     }
     try {
-      const result = fn(args, this.scope.functions);
+      const result = finite(fn(args, this.scope.functions));
       // As Terraform: the result of a function of a sensitive argument is sensitive.
       this.scope.secrets?.derive(args, result);
       return result;
