@@ -180,6 +180,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     const files = byDir.get(dir)!;
     const loaded = loader.load(dir, files.filter(isConfigFile));
     const functions = loader.functionsFor(dir);
+    const origins = new Map<string, string>();
     const variableValues = asModule
       ? new Map()
       : chooseVariableValues(
@@ -190,6 +191,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
             functions,
           },
           problems,
+          origins,
         );
     const evaluator = new ModuleEvaluator(loaded.files, {
       // path.module of a root module is '.'; called modules' paths are relative to their root.
@@ -202,6 +204,11 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       rootDir: dir,
       budget,
     });
+    for (const [name, file] of origins) {
+      if (!evaluator.variables.has(name)) {
+        problems.push({ severity: 'warning', file, message: `a value is given for the undeclared variable "${name}": the root module ${display(dir)} declares no variable of that name` });
+      }
+    }
     const instances = evaluator.managedInstances();
     for (const d of evaluator.allDiagnostics()) {
       problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) });
