@@ -244,7 +244,7 @@ class CheckEvaluator {
     }
     if (test.matches !== undefined || test.not_matches !== undefined) {
       const pattern = patternOf(String(this.operand(test.matches ?? test.not_matches)));
-      if (isUnknown(pattern)) return done(path, pattern, shown);
+      if (isUnknown(pattern)) return done(path, pattern, `cannot be tested: ${pattern.reason}`);
       const hit = typeof actual === 'string' && patternTest(pattern, actual);
       return done(path, test.matches !== undefined ? hit : !hit, shown);
     }

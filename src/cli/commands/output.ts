@@ -43,6 +43,11 @@ export function writeFilesAtomically(files: readonly PendingFile[]): void {
       staged.push({ temp, file });
       writeFileSync(temp, text, { flag: 'wx' });
     }
+    // A folder in a report's place would stop its rename half way through: refuse before any.
+    for (const { file } of staged) {
+      current = file;
+      if (isFolder(file)) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    }
     for (const { temp, file } of staged) {
       current = file;
       renameSync(temp, file);
@@ -50,6 +55,14 @@ export function writeFilesAtomically(files: readonly PendingFile[]): void {
   } catch (error) {
     for (const { temp } of staged) rmSync(temp, { force: true });
     throw new OutputError(`cannot write ${current}: ${describeErrno(error as NodeJS.ErrnoException)}; no report was written`);
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
