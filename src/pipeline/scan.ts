@@ -19,7 +19,15 @@ export interface ScanRequest {
   /** Only rules these frameworks map; empty for every rule. */
   frameworks: string[];
   /** Terraform paths to scan; files matching `skipPaths` globs (relative to cwd) are not read. */
-  terraform?: { paths: string[]; variables: VariableInputs; skipPaths?: string[]; /** For plan JSON: the folder the plan was made in. */ sourceRoot?: string };
+  terraform?: {
+    paths: string[];
+    variables: VariableInputs;
+    skipPaths?: string[];
+    /** For plan JSON: the folder the plan was made in. */
+    sourceRoot?: string;
+    /** Folders the scan may read; default: the repository root of each path, else the path. */
+    trees?: string[];
+  };
   cwd: string;
   failOn: Severity | 'none';
   toolVersion: string;
@@ -69,6 +77,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       variables: request.terraform.variables,
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
+      ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
       onResources: evaluate,
     });
     for (const problem of source.problems) problems.push(problem);

@@ -5,6 +5,7 @@ import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
 import { incompleteNotice } from './incomplete.js';
+import { terminalLine } from './terminal.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -76,5 +77,6 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
     lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each line is one line: anything in it that could steer a terminal or forge a line is made visible.
+  return `${lines.map((line) => terminalLine(line, options.color === true)).join('\n')}\n`;
 }

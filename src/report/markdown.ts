@@ -3,6 +3,7 @@ import type { ReportDocument, ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
+import { escapeControl } from './terminal.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -15,8 +16,7 @@ const RESERVE = 1_000;
 
 /** Text from the scanned estate, made inert: no HTML, no Markdown syntax, one line. */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeControl(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -25,7 +25,7 @@ export function mdText(text: string): string {
 
 /** Inline code for identifiers; backticks inside are replaced, since a code span cannot escape them. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, 'ʼ').replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}\``;
+  return `\`${escapeControl(text.replace(/`/g, 'ʼ').replace(/[\r\n]+/g, ' ')).replace(/\|/g, '\\|')}\``;
 }
 
 const STATUS_LABEL: Record<RequirementStatus, string> = {
