@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /**
  * A fault-injecting HTTP forwarder for the live-scan tests. The AWS SDK (or the Vigil CLI, through
@@ -15,6 +16,8 @@ import type { Socket } from 'node:net';
  *     ... run the scan against proxy.endpoint ...
  *     proxy.requests;               // every request seen, with its time and what was done to it
  *     proxy.maxPerWindow(1000);     // the most requests that arrived within any 1-second window
+ *     proxy.lagMs();                // the longest this process was too busy to note an arrival
+ *     proxy.reset();                // forgets the requests seen and the lag
  *     await proxy.stop();           // closes the server and every open (also hanging) connection
  *
  * What a request is, as read from the wire:
@@ -47,8 +50,11 @@ export type Fault =
   | { kind: 'hang' }
   /** Destroys the connection without an answer. */
   | { kind: 'reset' }
-  /** Forwards, then sends the status, the full Content-Length and only `fraction` (default 0.5) of the body before closing. */
-  | { kind: 'truncate'; fraction?: number }
+  /**
+   * Forwards, then sends the status, the full Content-Length and only `fraction` (default 0.5) of
+   * the body; then closes the connection, or with `then: 'hang'` leaves it open, stalled.
+   */
+  | { kind: 'truncate'; fraction?: number; then?: 'close' | 'hang' }
   /** HTTP 200 with an empty body. */
   | { kind: 'empty' }
   /** An HTML page (a captive portal or a load balancer's error page) with `status` (default 200). */
@@ -97,6 +103,14 @@ export interface FaultProxy {
   setRules: (rules: FaultRule[]) => void;
   /** The most requests (optionally only those `filter` keeps) that arrived within any window of `windowMs`. */
   maxPerWindow: (windowMs?: number, filter?: (record: RequestRecord) => boolean) => number;
+  /**
+   * The longest delay of this process's event loop since the start or the last reset, in ms. A
+   * request is stamped when the loop gets to it, so stamps can bunch by up to this much: requests
+   * stamped within `windowMs - lagMs()` of each other really arrived within `windowMs`.
+   */
+  lagMs: () => number;
+  /** Forgets the requests seen and the lag measured. */
+  reset: () => void;
   /** Stops listening, ends every open connection (hanging ones too) and waits for the server to close. */
   stop: () => Promise<void>;
 }
@@ -119,6 +133,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
   const agent = new Agent({ keepAlive: true });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   let stopping = false;
 
   const pick = (info: RequestInfo): Fault | undefined => {
@@ -165,7 +181,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         req.socket.destroy();
         return;
       case 'truncate':
-        return forward(req, res, body, fault.fraction ?? 0.5);
+        return forward(req, res, body, { fraction: fault.fraction ?? 0.5, hang: fault.then === 'hang' });
       case 'empty':
         res.writeHead(200, { 'content-type': contentType(info.protocol), 'content-length': '0', 'x-amzn-requestid': requestId() });
         res.end();
@@ -179,7 +195,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, keepFraction?: number): Promise<void> =>
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, cut?: { fraction: number; hang: boolean }): Promise<void> =>
     new Promise((resolve) => {
       const outgoing = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
@@ -197,12 +213,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
             headers['content-length'] = String(full.length);
             if (res.destroyed) return resolve();
             res.writeHead(answer.statusCode ?? 502, headers);
-            if (keepFraction === undefined) {
+            if (cut === undefined) {
               res.end(full);
             } else {
-              // The promised length stays, the body stops short and the connection closes, as
-              // when a connection drops mid-answer.
-              res.write(full.subarray(0, Math.floor(full.length * keepFraction)), () => req.socket.destroy());
+              // The promised length stays and the body stops short; the connection then drops, or
+              // stays open with nothing more coming.
+              res.write(full.subarray(0, Math.floor(full.length * cut.fraction)), () => {
+                if (!cut.hang) req.socket.destroy();
+              });
             }
             resolve();
           });
@@ -234,8 +252,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       rules = next.map((rule) => ({ rule, hits: 0 }));
     },
     maxPerWindow: (windowMs = 1000, filter) => maxInWindow(requests.filter(filter ?? (() => true)).map((r) => r.at), windowMs),
+    // The histogram is in nanoseconds and includes its own 10 ms timer resolution.
+    lagMs: () => Math.max(0, lag.max / 1e6 - 10),
+    reset: () => {
+      requests.length = 0;
+      lag.reset();
+    },
     stop: async () => {
       stopping = true;
+      lag.disable();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       agent.destroy();

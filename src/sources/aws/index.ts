@@ -400,30 +400,42 @@ async function scanAccount(
   };
 
   const globalRegion = plan.regions.includes(home) ? home : (plan.regions[0] ?? home);
-  const timedOut = new Map<string, string>();
+  // What was still running when its time ran out, by group (a region, or `global` for the
+  // account-wide collectors), with why: ` within 900 s` or `: the scan's deadline of 60 s passed`.
+  const cutOff = new Map<string, string>();
   // Each region has its own clock, stopped when its own tasks end: one region that hangs is cut
-  // off alone, never the others that finished while it waited.
+  // off alone, never the others that finished while it waited. The account-wide collectors run
+  // under the clock of the region their calls go to, but are reported as themselves.
   const runRegion = async (region: string): Promise<void> => {
     const abort = new AbortController();
     // Every call of the region listens to this one signal; Node's default cap of 10 listeners is far too low.
     setMaxListeners(0, abort.signal);
     session.setRegionSignal(region, abort.signal);
-    const timer = setTimeout(() => abort.abort(`region ${region} did not finish within ${Math.round(options.regionTimeoutMs / 1000)} s`), options.regionTimeoutMs);
-    const onDeadline = () => abort.abort(deadline.reason);
+    const groups = new Map<string, Collector[]>([[region, regionals]]);
+    if (region === globalRegion) groups.set('global', globals);
+    const running = new Set(groups.keys());
+    const stop = (why: string, reason: string) => {
+      for (const group of running) cutOff.set(group, why);
+      abort.abort(reason);
+    };
+    const timer = setTimeout(() => stop(` within ${Math.round(options.regionTimeoutMs / 1000)} s`, `region ${region} did not finish in time`), options.regionTimeoutMs);
+    const onDeadline = () => stop(`: ${deadline.reason}`, deadline.reason);
     deadline.signal?.addEventListener('abort', onDeadline, { once: true });
     if (deadline.signal?.aborted) onDeadline();
     try {
-      await Promise.all([...(region === globalRegion ? globals : []), ...regionals].map((c) => run(c, region)));
+      await Promise.all([...groups].map(async ([group, collectors]) => {
+        await Promise.all(collectors.map((c) => run(c, region)));
+        running.delete(group);
+      }));
     } finally {
       clearTimeout(timer);
       deadline.signal?.removeEventListener('abort', onDeadline);
     }
-    if (abort.signal.aborted) timedOut.set(region, String(abort.signal.reason));
   };
   await Promise.all(plan.regions.length > 0 ? plan.regions.map(runRegion) : [Promise.all(globals.map((c) => run(c, globalRegion)))]);
-  for (const [region, reason] of timedOut) {
-    const why = reason.startsWith('region ') ? reason : `region ${region} did not finish: ${reason}`;
-    problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `${why}: what it had not read is unknown or missing` });
+  for (const [group, why] of [...cutOff].sort(([a], [b]) => a.localeCompare(b))) {
+    const what = group === 'global' ? 'the account-wide collectors (global)' : `region ${group}`;
+    problems.push({ severity: 'error', file: `aws:${account}/${group}`, message: `${what} did not finish${why}: what it had not read is unknown or missing` });
   }
   for (const region of unavailable) {
     skippedRegions.push({ account, region, reason: 'the region refused the credentials (not enabled for this account)' });

@@ -1,6 +1,8 @@
+import { createServer, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DescribeSecurityGroupsCommand, type DescribeSecurityGroupsCommandOutput } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { sdkClientFactory } from '../../../src/sources/aws/clients.js';
 import { classifyError } from '../../../src/sources/aws/errors.js';
 import { mapBounded, RateLimiter, Semaphore } from '../../../src/sources/aws/limiter.js';
@@ -93,5 +95,72 @@ describe('the rate limiter and the pools', () => {
     expect(seenMax).toBe(3);
     expect(pool.peak).toBe(3);
     expect(await mapBounded([3, 1, 2], 2, async (n) => n * 10)).toEqual([30, 10, 20]);
+  });
+});
+
+describe('the clients on the wire', () => {
+  const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' });
+
+  it('takes a rate token for every attempt, retries included, right before the request is handed to the HTTP handler', async () => {
+    const { handler, seen } = scriptedHandler([{ status: 503, body: THROTTLED }, { status: 503, body: THROTTLED }, { status: 200, body: GROUPS }]);
+    const order: string[] = [];
+    const wrapped = { ...handler, handle: async (request: { headers: Record<string, string> }) => (order.push('sent'), handler.handle(request)) };
+    const client = sdkClientFactory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 5, requestTimeoutMs: 5000, requestHandler: wrapped })('ec2', 'eu-west-1', credentials, {
+      wire: async (send) => {
+        order.push('token');
+        return send();
+      },
+      onRetriedError: () => undefined,
+    });
+    await client.send(new DescribeSecurityGroupsCommand({}));
+    expect(seen).toHaveLength(3);
+    expect(order).toEqual(['token', 'sent', 'token', 'sent', 'token', 'sent']);
+  });
+
+  async function loopback(answer: (res: import('node:http').ServerResponse) => void): Promise<{ server: Server; endpoint: string; requests: () => number }> {
+    let count = 0;
+    const server = createServer((req, res) => {
+      count++;
+      req.resume();
+      answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    return { server, endpoint: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, requests: () => count };
+  }
+  const close = (server: Server) => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  const hooks = { wire: <T>(send: () => Promise<T>) => send(), onRetriedError: () => undefined };
+
+  it('aborts an attempt that gets no answer within the request timeout, and the SDK retries it', async () => {
+    const { server, endpoint, requests } = await loopback(() => undefined);
+    try {
+      const client = sdkClientFactory({ endpoint, maxAttempts: 2, requestTimeoutMs: 300 })('sts', 'us-east-1', credentials, hooks);
+      const started = performance.now();
+      const error = await client.send(new GetCallerIdentityCommand({})).catch((e: Error) => e);
+      expect(error).toMatchObject({ name: 'TimeoutError', message: 'no answer within the 0.3 s request timeout' });
+      expect(classifyError(error).kind).toBe('timeout');
+      expect(requests()).toBe(2);
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('cuts off an answer that starts and then stalls, at the same timeout', async () => {
+    const { server, endpoint } = await loopback((res) => {
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': '500' });
+      res.write('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>');
+    });
+    try {
+      const client = sdkClientFactory({ endpoint, maxAttempts: 1, requestTimeoutMs: 400 })('sts', 'us-east-1', credentials, hooks);
+      const error = await client.send(new GetCallerIdentityCommand({})).catch((e: Error) => e);
+      expect(error).toMatchObject({ name: 'TimeoutError' });
+      expect((error as Error).message).toMatch(/^the answer did not finish within the 0.4 s request timeout/);
+    } finally {
+      await close(server);
+    }
   });
 });

@@ -62,7 +62,9 @@ export async function credentialReport(ctx: CollectContext, timing: ReportTiming
   for (;;) {
     const generate = await ctx.session.call<GenerateCredentialReportCommandOutput>('iam', ctx.region, new GenerateCredentialReportCommand({}));
     answers.push(generate);
-    if (!generate.ok && generate.error.kind === 'denied') return { failed: generate, answers };
+    // Denied will not change; timed out means the SDK's retries are spent, or the region's time or
+    // the scan's deadline is up, and polling on would only wait longer.
+    if (!generate.ok && (generate.error.kind === 'denied' || generate.error.kind === 'timeout')) return { failed: generate, answers };
     if (generate.ok && generate.value.State === 'COMPLETE') {
       const fetched = await ctx.session.call<GetCredentialReportCommandOutput>('iam', ctx.region, new GetCredentialReportCommand({}));
       answers.push(fetched);
