@@ -4,7 +4,7 @@ import { glob } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
-import { TERRAFORM_MAPPERS } from './mappers/index.js';
+import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
 import { SecretRegistry } from './secrets.js';
@@ -142,6 +142,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       host: loader,
       dir,
       rootDir: dir,
+      linkArguments: LINK_ARGUMENTS,
     });
     const instances = evaluator.managedInstances();
     for (const d of evaluator.allDiagnostics()) {

@@ -6,6 +6,7 @@ import { isUnknown, isValueObject, unknown, type Unknown, type Value, type Value
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
+import { managedAddressOf, MAX_REFERENCE_DEPTH, quietEvaluate, rootName, unexpandedAddressOf, writtenText, type ArgumentReference } from './references.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -51,6 +52,8 @@ export interface ResourceInstance {
   range: Range;
   /** The module calls this instance was created through, outermost first; empty at the root. */
   moduleCalls: ModuleCallSite[];
+  /** For the argument that links a companion to its parent (ModuleOptions.linkArguments): how it is written and what it refers to. */
+  links?: Record<string, ArgumentReference>;
 }
 
 export interface ModuleDiagnostic extends Diagnostic {
@@ -159,6 +162,10 @@ export interface ModuleOptions {
   called?: boolean;
   /** The provider configurations the caller passes (implicitly or through `providers = {}`), by name. */
   providers?: ProviderRegionLookup;
+  /** By resource type, the argument that names the resource it configures (`bucket`, `security_group_id`): the reference written there is followed. */
+  linkArguments?: Readonly<Record<string, string>>;
+  /** For a called module: the resource each variable's argument in the call refers to, followed from the caller's expression. */
+  variableReferences?: Map<string, (depth: number) => string | undefined>;
 }
 
 export class ModuleEvaluator {
@@ -543,6 +550,14 @@ export class ModuleEvaluator {
       if (key !== undefined) instance.key = key;
       if (unknownExpansion) instance.expansionUnknown = unknownExpansion;
       if (providerRegion !== undefined) instance.providerRegion = providerRegion;
+      const linkName = decl.mode === 'managed' ? this.options.linkArguments?.[decl.type] : undefined;
+      const linkAttr = linkName === undefined ? undefined : body.attributes.find((a) => a.name === linkName);
+      if (linkAttr) {
+        const link: ArgumentReference = { written: writtenText(linkAttr.expr) };
+        const address = this.referenceOf(linkAttr.expr, scope, 0);
+        if (address !== undefined) link.address = address;
+        instance.links = { [linkName!]: link };
+      }
       return instance;
     };
     const expansion = this.expansion(decl.block, base, decl.file);
@@ -656,6 +671,63 @@ export class ModuleEvaluator {
     }
   }
 
+  // ---- references ---------------------------------------------------------------------------
+
+  /**
+   * The managed resource instance an expression is written as a reference to, whatever the
+   * referenced attribute's value: `aws_x.y.attr`, `aws_x.y[key].attr`, `"${aws_x.y.attr}"`,
+   * `try(aws_x.y[0].id, "")`, and through locals, module outputs (`module.m.bucket_id`) and the
+   * caller's argument for a variable. Undefined for anything else (a data source, a literal).
+   */
+  referenceOf(expr: Expr, scope: Scope, depth: number): string | undefined {
+    if (depth > MAX_REFERENCE_DEPTH) return undefined;
+    switch (expr.kind) {
+      case 'paren':
+        return this.referenceOf(expr.expr, scope, depth + 1);
+      case 'template': {
+        const [only] = expr.parts;
+        return expr.parts.length === 1 && only!.kind === 'interpolation' ? this.referenceOf(only.expr, scope, depth + 1) : undefined;
+      }
+      case 'call':
+        return expr.name === 'try' && expr.args[0] ? this.referenceOf(expr.args[0], scope, depth + 1) : undefined;
+      case 'conditional': {
+        const condition = quietEvaluate(expr.condition, scope);
+        return typeof condition === 'boolean' ? this.referenceOf(condition ? expr.then : expr.else, scope, depth + 1) : undefined;
+      }
+      case 'getattr':
+      case 'index':
+        break;
+      default:
+        return undefined;
+    }
+    // An attribute of an object standing for a resource instance: `aws_x.y.id`, `each.value.arn`, `local.bucket.id`.
+    const object = quietEvaluate(expr.object, scope);
+    const direct = managedAddressOf(object);
+    if (direct !== undefined) return direct;
+    const root = rootName(expr);
+    if (root !== undefined && this.resourceTypes.has(root)) return unexpandedAddressOf(object);
+    if (expr.kind !== 'getattr') return undefined;
+    const holder = expr.object;
+    if (holder.kind === 'variable' && holder.name === 'var') return this.options.variableReferences?.get(expr.name)?.(depth + 1);
+    if (holder.kind === 'variable' && holder.name === 'local') {
+      const local = this.locals.get(expr.name);
+      return local ? this.referenceOf(local.expr.expr, this.rootScope, depth + 1) : undefined;
+    }
+    // `module.m.output` or `module.m[key].output`: the output's own expression, in the module.
+    const call = holder.kind === 'index' ? holder.object : holder;
+    if (call.kind !== 'getattr' || call.object.kind !== 'variable' || call.object.name !== 'module' || !this.moduleCalls.has(call.name)) return undefined;
+    const children = this.moduleChildren(call.name);
+    const key = holder.kind === 'index' ? quietEvaluate(holder.key, scope) : undefined;
+    const child = holder.kind === 'index' ? children.find((c) => c.key !== undefined && String(c.key) === String(key)) : children.length === 1 ? children[0] : undefined;
+    return child?.evaluator?.outputReference(expr.name, depth + 1);
+  }
+
+  /** The resource instance an output of this module is written as a reference to. */
+  outputReference(name: string, depth: number): string | undefined {
+    const valueAttr = this.outputs.get(name)?.block.body.attributes.find((a) => a.name === 'value');
+    return valueAttr ? this.referenceOf(valueAttr.expr, this.rootScope, depth) : undefined;
+  }
+
   // ---- module calls -------------------------------------------------------------------------
 
   /** What `module.name` evaluates to: the outputs, as a list (count) or map (for_each) of them. */
@@ -740,7 +812,11 @@ export class ModuleEvaluator {
       }
       const scope = extendScope(this.rootScope, bindings);
       const variableValues = new Map<string, VariableInput>();
-      for (const input of inputs) variableValues.set(input.name, () => this.safeEvaluate(input.expr, scope, decl.file));
+      const variableReferences = new Map<string, (depth: number) => string | undefined>();
+      for (const input of inputs) {
+        variableValues.set(input.name, () => this.safeEvaluate(input.expr, scope, decl.file));
+        variableReferences.set(input.name, (depth) => this.referenceOf(input.expr, scope, depth));
+      }
       const site: ModuleCallSite = { address, source, file: decl.file, range: decl.block.range };
       const evaluator = new ModuleEvaluator(loaded.files, {
         relativeDir: relative(this.options.rootDir ?? this.options.dir ?? '.', loaded.dir).split(sep).join('/') || '.',
@@ -757,6 +833,8 @@ export class ModuleEvaluator {
         expansionUnknown: expansion.kind === 'unknown' ? expansion.reason : this.options.expansionUnknown,
         called: true,
         providers: providers.lookup,
+        variableReferences,
+        ...(this.options.linkArguments ? { linkArguments: this.options.linkArguments } : {}),
       });
       children.push({ address, key, evaluator, ...unknownExpansion });
     }
