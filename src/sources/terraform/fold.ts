@@ -91,14 +91,17 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (known) return known;
     const companion = mappers.companions[instance.type]!;
     const link = instance.attributes[companion.link];
-    const given = givenBy(instance.links?.[companion.link]?.written, link);
+    const reference = instance.links?.[companion.link];
+    const given = givenBy(reference?.written, link);
     const noun = kindNoun(companion.kind);
     const address = input.addressPrefix + instance.address;
+    // A reference that resolved names a resource of the configuration Vigil does not read as the parent's kind.
+    const parent = reference?.address === undefined ? 'not in the scanned configuration' : `${reference.address}, which Vigil does not read as a ${noun}`;
     const resource: Resource = {
       kind: companion.kind,
       id: address,
       name: typeof link === 'string' ? link : address,
-      attributes: orphanAttributes(companion.kind, unknownRest(`the ${noun} given by ${given} is not in the scanned configuration`), instance),
+      attributes: orphanAttributes(companion.kind, unknownRest(`the ${noun} given by ${given} is ${parent}`), instance),
       provenance: provenanceOf(input, instance, address),
     };
     orphans.set(instance.address, resource);
@@ -108,7 +111,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       file: instance.file,
       line: instance.range.start.line,
       column: instance.range.start.column,
-      message: `${address}: ${companion.link} = ${given} names a ${noun} that is not in the scanned configuration; this block's own settings are judged anyway, as that ${noun} at this address, and what only the ${noun} could tell is unknown`,
+      message: `${address}: ${companion.link} = ${given} names a ${noun} ${reference?.address === undefined ? 'that is not in the scanned configuration' : `that is ${parent}`}; this block's own settings are judged anyway, as that ${noun} at this address, and what only the ${noun} could tell is unknown`,
     });
     return resource;
   };

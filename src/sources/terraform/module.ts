@@ -187,6 +187,8 @@ export class ModuleEvaluator {
   private readonly providerBlocks = new Map<string, { block: Block; file: string }>();
   private readonly providerRegions = new Map<string, Value>();
   private readonly rootScope: Scope;
+  /** Companion link arguments to follow once the module tree is evaluated (see resolveLinks). */
+  private readonly pendingLinks: Array<{ instance: ResourceInstance; name: string; expr: Expr; scope: Scope }> = [];
   private readonly prefix: string;
 
   constructor(
@@ -204,6 +206,13 @@ export class ModuleEvaluator {
 
   /** All managed resource instances of this module and the modules it calls, in declaration order. */
   managedInstances(): ResourceInstance[] {
+    const out = this.collectInstances();
+    // Links are followed once everything is evaluated, so following them never changes what is evaluated first.
+    if (!this.options.callChain?.length) this.resolveLinks(0);
+    return out;
+  }
+
+  private collectInstances(): ResourceInstance[] {
     // Terraform checks every variable's value against its type, used or not.
     for (const name of this.variables.keys()) this.variable(name);
     const out: ResourceInstance[] = [];
@@ -212,7 +221,7 @@ export class ModuleEvaluator {
     }
     for (const name of this.moduleCalls.keys()) {
       // Loops, not push(...): a module tree can hold more instances than a call takes arguments.
-      for (const child of this.moduleChildren(name)) if (child.evaluator) for (const instance of child.evaluator.managedInstances()) out.push(instance);
+      for (const child of this.moduleChildren(name)) if (child.evaluator) for (const instance of child.evaluator.collectInstances()) out.push(instance);
     }
     return out;
   }
@@ -552,12 +561,7 @@ export class ModuleEvaluator {
       if (providerRegion !== undefined) instance.providerRegion = providerRegion;
       const linkName = decl.mode === 'managed' ? this.options.linkArguments?.[decl.type] : undefined;
       const linkAttr = linkName === undefined ? undefined : body.attributes.find((a) => a.name === linkName);
-      if (linkAttr) {
-        const link: ArgumentReference = { written: writtenText(linkAttr.expr) };
-        const address = this.referenceOf(linkAttr.expr, scope, 0);
-        if (address !== undefined) link.address = address;
-        instance.links = { [linkName!]: link };
-      }
+      if (linkAttr) this.pendingLinks.push({ instance, name: linkName!, expr: linkAttr.expr, scope });
       return instance;
     };
     const expansion = this.expansion(decl.block, base, decl.file);
@@ -672,6 +676,19 @@ export class ModuleEvaluator {
   }
 
   // ---- references ---------------------------------------------------------------------------
+
+  /** Sets `links` on this module's companion instances and those of the modules it calls. */
+  private resolveLinks(depth: number): void {
+    for (const { instance, name, expr, scope } of this.pendingLinks) {
+      const link: ArgumentReference = { written: writtenText(expr) };
+      const address = this.referenceOf(expr, scope, 0);
+      if (address !== undefined) link.address = address;
+      instance.links = { [name]: link };
+    }
+    this.pendingLinks.length = 0;
+    if (depth >= MAX_MODULE_DEPTH) return;
+    for (const state of this.moduleState.values()) for (const child of state.value ?? []) child.evaluator?.resolveLinks(depth + 1);
+  }
 
   /**
    * The managed resource instance an expression is written as a reference to, whatever the

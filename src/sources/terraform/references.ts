@@ -45,6 +45,8 @@ function render(expr: Expr, depth: number): string {
       return `(${render(expr.expr, depth + 1)})`;
     case 'call':
       return `${expr.name}(…)`;
+    case 'conditional':
+      return `${render(expr.condition, depth + 1)} ? ${render(expr.then, depth + 1)} : ${render(expr.else, depth + 1)}`;
     case 'template': {
       const [only] = expr.parts;
       if (expr.parts.length === 1 && only!.kind === 'interpolation') return render(only.expr, depth + 1);
