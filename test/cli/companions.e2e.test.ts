@@ -26,8 +26,8 @@ interface Scan {
   report: ReportDocument;
 }
 
-function scanJson(root: string): Scan {
-  const run = vigil(['scan', '.', '--format', 'json'], { cwd: root });
+function scanJson(root: string, path = '.'): Scan {
+  const run = vigil(['scan', path, '--format', 'json'], { cwd: root });
   expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
   return { code: run.code, report: JSON.parse(run.stdout) as ReportDocument };
 }
@@ -342,6 +342,48 @@ resource "aws_s3_bucket_versioning" "counted" {
     expect(report.summary.resources).toBe(6);
   });
 
+  it('links through each.value, locals and a known conditional', () => {
+    const root = writeEstate({
+      'main.tf': `variable "create" {
+  default = true
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_s3_bucket" "logs" {
+  for_each = toset(["a", "b"])
+  bucket   = "\${data.aws_caller_identity.current.account_id}-\${each.key}"
+}
+
+resource "aws_s3_bucket_versioning" "logs" {
+  for_each = aws_s3_bucket.logs
+  bucket   = each.value.bucket
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+locals {
+  first = var.create ? aws_s3_bucket.logs["a"].bucket : ""
+}
+
+resource "aws_s3_bucket_public_access_block" "first" {
+  bucket                  = local.first
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`,
+    });
+    const { report } = scanJson(root);
+    expect(warnings(report)).toEqual([]);
+    expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'aws_s3_bucket.logs["a"]')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'aws_s3_bucket.logs["b"]')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-public-access-block', 'aws_s3_bucket.logs["a"]')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-public-access-block', 'aws_s3_bucket.logs["b"]')).toBe('fail');
+  });
+
   it('links across module boundaries, both ways', () => {
     const root = writeEstate({
       'main.tf': `module "store" {
@@ -438,5 +480,71 @@ resource "aws_iam_user_policy" "dev" {
     expect(user.facts).toEqual(['inline_policies holds ["excess_policy"]']);
     expect(user.relatedLocations?.map((l) => l.address)).toEqual(['aws_iam_access_key.user', 'aws_iam_user_policy.userpolicy']);
     expect(warnings(report).filter((w) => w.includes('iam.tf'))).toEqual([]);
+  });
+});
+
+describe('companions in a plan JSON', () => {
+  /** A plan as `terraform show -json` writes it, cut down to what Vigil reads. */
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.11.0',
+    planned_values: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_security_group_rule.ssh',
+            mode: 'managed',
+            type: 'aws_security_group_rule',
+            name: 'ssh',
+            values: { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-0123456789abcdef0' },
+          },
+          { address: 'aws_s3_bucket_versioning.store', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'store', values: { versioning_configuration: [{ status: 'Enabled' }] } },
+        ],
+        child_modules: [
+          {
+            address: 'module.store',
+            resources: [{ address: 'module.store.aws_s3_bucket.this', mode: 'managed', type: 'aws_s3_bucket', name: 'this', values: { bucket_prefix: 'store-' } }],
+          },
+        ],
+      },
+    },
+    resource_changes: [
+      { address: 'aws_s3_bucket_versioning.store', change: { actions: ['create'], after_unknown: { bucket: true, id: true } } },
+      { address: 'module.store.aws_s3_bucket.this', change: { actions: ['create'], after_unknown: { bucket: true, id: true, arn: true } } },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_security_group_rule.ssh', mode: 'managed', type: 'aws_security_group_rule', name: 'ssh', expressions: { security_group_id: { references: ['var.sg_id'] } } },
+          {
+            address: 'aws_s3_bucket_versioning.store',
+            mode: 'managed',
+            type: 'aws_s3_bucket_versioning',
+            name: 'store',
+            expressions: { bucket: { references: ['module.store.bucket_name', 'module.store'] } },
+          },
+        ],
+        module_calls: {
+          store: {
+            source: './store',
+            module: {
+              outputs: { bucket_name: { expression: { references: ['aws_s3_bucket.this.bucket', 'aws_s3_bucket.this'] } } },
+              resources: [{ address: 'aws_s3_bucket.this', mode: 'managed', type: 'aws_s3_bucket', name: 'this', expressions: {} }],
+            },
+          },
+        },
+      },
+    },
+  };
+
+  it('judges an orphan rule at its address and links a companion through a module output by reference', () => {
+    const root = writeEstate({ 'plan.json': JSON.stringify(plan, null, 2) });
+    const { code, report } = scanJson(root, 'plan.json');
+    expect(code).toBe(1);
+    expect(statusOf(report, 'aws-ec2-sg-no-public-ssh', 'aws_security_group_rule.ssh')).toBe('fail');
+    expect(statusOf(report, 'aws-ec2-sg-no-public-rdp', 'aws_security_group_rule.ssh')).toBe('unknown');
+    expect(resultsOf(report, 'aws_security_group_rule.ssh').find((r) => r.rule.id === 'aws-ec2-sg-no-public-rdp')!.message).toContain('the security group given by var.sg_id is not in the scanned configuration');
+    expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'module.store.aws_s3_bucket.this')).toBe('pass');
+    expect(warnings(report)).toEqual([expect.stringContaining('aws_security_group_rule.ssh: security_group_id = var.sg_id names a security group')]);
   });
 });

@@ -75,13 +75,16 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     const companion = mappers.companions[instance.type]!;
     const link: Value | undefined = instance.attributes[companion.link];
     const referenced = instance.links?.[companion.link]?.address ?? (isUnknown(link) ? link.origin : undefined);
-    if (referenced === undefined) return typeof link === 'string' ? byIdentity.get(`${kind}:${link}`) : undefined;
-    const primary = byAddress.get(input.addressPrefix + referenced) ?? byAddress.get(referenced);
-    if (primary) return primary;
-    const via = companions.get(referenced);
-    if (!via || seen.has(via.address) || mappers.companions[via.type]!.kind !== kind) return undefined;
-    seen.add(via.address);
-    return targetOf(via, kind, seen) ?? orphanOf(via);
+    if (referenced !== undefined) {
+      const primary = byAddress.get(input.addressPrefix + referenced) ?? byAddress.get(referenced);
+      if (primary) return primary;
+      const via = companions.get(referenced);
+      if (via && !seen.has(via.address) && mappers.companions[via.type]!.kind === kind) {
+        seen.add(via.address);
+        return targetOf(via, kind, seen) ?? orphanOf(via);
+      }
+    }
+    return typeof link === 'string' ? byIdentity.get(`${kind}:${link}`) : undefined;
   };
 
   /** The resource standing for a companion's parent that is not in the scanned configuration. */
