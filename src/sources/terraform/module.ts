@@ -717,6 +717,13 @@ export class ModuleEvaluator {
       default:
         return undefined;
     }
+    const holder = expr.object;
+    if (expr.kind === 'getattr' && holder.kind === 'variable' && holder.name === 'var') return this.options.variableReferences?.get(expr.name)?.(depth + 1);
+    if (expr.kind === 'getattr' && holder.kind === 'variable' && holder.name === 'local') {
+      const local = this.locals.get(expr.name);
+      return local ? this.referenceOf(local.expr.expr, this.rootScope, depth + 1) : undefined;
+    }
+    if (holder.kind === 'variable' && ['var', 'local', 'module', 'data'].includes(holder.name)) return undefined;
     // An attribute of an object standing for a resource instance: `aws_x.y.id`, `each.value.arn`, `local.bucket.id`.
     const object = quietEvaluate(expr.object, scope);
     const direct = managedAddressOf(object);
@@ -724,12 +731,6 @@ export class ModuleEvaluator {
     const root = rootName(expr);
     if (root !== undefined && this.resourceTypes.has(root)) return unexpandedAddressOf(object);
     if (expr.kind !== 'getattr') return undefined;
-    const holder = expr.object;
-    if (holder.kind === 'variable' && holder.name === 'var') return this.options.variableReferences?.get(expr.name)?.(depth + 1);
-    if (holder.kind === 'variable' && holder.name === 'local') {
-      const local = this.locals.get(expr.name);
-      return local ? this.referenceOf(local.expr.expr, this.rootScope, depth + 1) : undefined;
-    }
     // `module.m.output` or `module.m[key].output`: the output's own expression, in the module.
     const call = holder.kind === 'index' ? holder.object : holder;
     if (call.kind !== 'getattr' || call.object.kind !== 'variable' || call.object.name !== 'module' || !this.moduleCalls.has(call.name)) return undefined;
