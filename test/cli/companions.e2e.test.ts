@@ -169,6 +169,34 @@ output "shared_sg_id" {
     expect(warnings(report).filter((w) => w.includes('names a'))).toHaveLength(6);
   });
 
+  it('judges a rule inside a module whose caller passes a data source, at the module\'s file and line', () => {
+    const root = writeEstate({
+      'main.tf': `data "aws_security_group" "shared" {
+  name = "shared"
+}
+
+module "rules" {
+  source = "./rules"
+  sg_id  = data.aws_security_group.shared.id
+}
+`,
+      'rules/main.tf': `variable "sg_id" {
+  type = string
+}
+
+resource "aws_security_group_rule" "ssh" {
+${SSH_RULE}
+  security_group_id = var.sg_id
+}
+`,
+    });
+    const { code, report } = scanJson(root);
+    expect(code).toBe(1);
+    const ssh = resultsOf(report, 'module.rules.aws_security_group_rule.ssh').find((r) => r.rule.id === 'aws-ec2-sg-no-public-ssh')!;
+    expect(ssh.status).toBe('fail');
+    expect(ssh.location).toMatchObject({ file: 'rules/main.tf', startLine: 5 });
+  });
+
   it('judges S3 bucket settings on a bucket named by a variable or a literal', () => {
     const root = writeEstate({
       'main.tf': `variable "bucket" {
