@@ -161,6 +161,135 @@ output "shared_sg_id" {
     expect(report.summary.resources).toBe(6);
   });
 
+  it('passes a rule on an orphan only where the companion alone decides it, for every companion type', () => {
+    const root = writeEstate({
+      'main.tf': `provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "parent" {
+  type = string
+}
+
+resource "aws_security_group_rule" "https" {
+  type              = "ingress"
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/8"]
+  security_group_id = var.parent
+}
+
+resource "aws_vpc_security_group_egress_rule" "all" {
+  security_group_id = var.parent
+  ip_protocol       = "-1"
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_network_acl_rule" "https" {
+  network_acl_id = var.parent
+  rule_number    = 100
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "10.0.0.0/8"
+  from_port      = 443
+  to_port        = 443
+}
+
+resource "aws_flow_log" "all" {
+  vpc_id       = var.parent
+  traffic_type = "ALL"
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = var.parent
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+}
+
+resource "aws_config_configuration_recorder_status" "on" {
+  name       = var.parent
+  is_enabled = true
+}
+
+resource "aws_iam_user_login_profile" "console" {
+  user = var.parent
+}
+
+resource "aws_iam_access_key" "key" {
+  user = var.parent
+}
+
+resource "aws_s3_bucket_public_access_block" "all" {
+  bucket                  = var.parent
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_policy" "tls" {
+  bucket = var.parent
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+}
+
+resource "aws_s3_bucket_acl" "private" {
+  bucket = var.parent
+  acl    = "private"
+}
+
+resource "aws_s3_bucket_ownership_controls" "enforced" {
+  bucket = var.parent
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_logging" "on" {
+  bucket        = var.parent
+  target_bucket = "logs"
+  target_prefix = "x/"
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "on" {
+  bucket = var.parent
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 30
+    }
+  }
+}
+`,
+    });
+    const { report } = scanJson(root);
+    const passes = report.results.filter((r) => r.status === 'pass').map((r) => `${r.resource.address} ${r.rule.id}`);
+    // Each is decided by the companion itself: its region is its provider's, a flow log proves the
+    // VPC has one, a public access block blocks whatever the policy says, a bucket has one policy.
+    expect(passes.sort()).toEqual(
+      [
+        'aws_flow_log.all aws-vpc-flow-logs-enabled',
+        'aws_s3_bucket_acl.private aws-s3-bucket-region-allowed',
+        'aws_s3_bucket_logging.on aws-s3-bucket-access-logging',
+        'aws_s3_bucket_logging.on aws-s3-bucket-region-allowed',
+        'aws_s3_bucket_object_lock_configuration.on aws-s3-bucket-object-lock',
+        'aws_s3_bucket_object_lock_configuration.on aws-s3-bucket-region-allowed',
+        'aws_s3_bucket_ownership_controls.enforced aws-s3-bucket-acls-disabled',
+        'aws_s3_bucket_ownership_controls.enforced aws-s3-bucket-region-allowed',
+        'aws_s3_bucket_policy.tls aws-s3-bucket-region-allowed',
+        'aws_s3_bucket_policy.tls aws-s3-bucket-tls-only',
+        'aws_s3_bucket_public_access_block.all aws-s3-bucket-no-public-read',
+        'aws_s3_bucket_public_access_block.all aws-s3-bucket-no-public-write',
+        'aws_s3_bucket_public_access_block.all aws-s3-bucket-public-access-block',
+        'aws_s3_bucket_public_access_block.all aws-s3-bucket-region-allowed',
+      ].sort(),
+    );
+    expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(report.summary.resources).toBe(14);
+    expect(report.summary.byStatus.unknown).toBeGreaterThan(50);
+  });
+
   it('keeps a warning that says what was judged anyway', () => {
     const { report } = scanJson(writeEstate(estate));
     expect(warnings(report)).toContain(
