@@ -592,6 +592,54 @@ resource "aws_s3_bucket_versioning" "this" {
     expect(warnings(report).filter((w) => w.startsWith('main.tf'))).toEqual([]);
   });
 
+  it('links to the instance of a module called with for_each', () => {
+    const root = writeEstate({
+      'main.tf': `module "store" {
+  source   = "./store"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+
+resource "aws_s3_bucket_versioning" "store" {
+  for_each = toset(["a", "b"])
+  bucket   = module.store[each.key].bucket_id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_logging" "only_a" {
+  bucket        = module.store["a"].bucket_name
+  target_bucket = "logs"
+}
+`,
+      'store/main.tf': `variable "name" {
+  type = string
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "\${data.aws_caller_identity.current.account_id}-\${var.name}"
+}
+
+output "bucket_id" {
+  value = aws_s3_bucket.this.id
+}
+
+output "bucket_name" {
+  value = aws_s3_bucket.this.bucket
+}
+`,
+    });
+    const { report } = scanJson(root);
+    expect(warnings(report)).toEqual([]);
+    expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'module.store["a"].aws_s3_bucket.this')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'module.store["b"].aws_s3_bucket.this')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-access-logging', 'module.store["a"].aws_s3_bucket.this')).toBe('pass');
+    expect(statusOf(report, 'aws-s3-bucket-access-logging', 'module.store["b"].aws_s3_bucket.this')).toBe('fail');
+  });
+
   it('fails "no direct policies" for a user whose name is unknown, with an inline policy or an attachment of a policy of the configuration', () => {
     const root = writeEstate({
       'main.tf': `data "aws_caller_identity" "current" {}
