@@ -190,7 +190,7 @@ class CheckEvaluator {
       const itemPath = `${full}[${index}]`;
       // An element not known before apply (or the unknown rest of a list) can match or not.
       if (isUnknown(item)) {
-        pending ??= { truth: item, facts: [`${itemPath} is ${describeValue(item)}`], paths: [itemPath] };
+        pending ??= outcome(item, [`${itemPath} is ${describeValue(item)}`], [itemPath]);
         return;
       }
       const element = isValueObject(item) ? item : { value: item };
