@@ -192,6 +192,11 @@ class CheckEvaluator {
     let pending: Outcome | undefined;
     items.forEach((item, index) => {
       const itemPath = `${full}[${index}]`;
+      // An element not known before apply (or the unknown rest of a list) can match or not.
+      if (isUnknown(item)) {
+        pending ??= outcome(item, [`${itemPath} is ${describeValue(item)}`], [itemPath]);
+        return;
+      }
       const element = isValueObject(item) ? item : { value: item };
       const result = this.run(satisfy, element, `${itemPath}.`);
       const rendered = label ? renderLabel(label, element) : '';
@@ -226,6 +231,8 @@ class CheckEvaluator {
       if (isUnknown(present)) return done(path, present, `is ${describeValue(value)}`);
       return done(path, present === test.exists, present ? `is set to ${describeValue(value)}` : 'is not set');
     }
+    const decided = Array.isArray(value) ? this.decidedByKnownElements(test, value, path) : undefined;
+    if (decided) return decided;
     const hidden = value === undefined ? undefined : findUnknown(value);
     if (hidden) return done(path, hidden, `is ${describeValue(hidden)}`);
     const actual: Value = value === undefined ? null : value;
@@ -268,6 +275,29 @@ class CheckEvaluator {
       return done(path, open === test.cidr_open_to_internet, shown);
     }
     throw new Error(`attribute test on "${test.attribute}" has no operator`);
+  }
+
+  /**
+   * The tests a list's known elements can decide although others are unknown: a list holding a
+   * known element (or another resource's apply-time ID or ARN) is not empty, and one known
+   * element is enough to contain a value or open a CIDR to the internet.
+   */
+  private decidedByKnownElements(test: AttributeTest, list: Value[], path: string): Outcome | undefined {
+    if (test.is_empty !== undefined) {
+      const present = list.filter((item) => !isUnknown(item) || item.origin !== undefined);
+      if (present.length === 0) return undefined;
+      return done(path, test.is_empty === false, `holds ${describeValue(present)}`);
+    }
+    if (test.contains !== undefined) {
+      const needle = this.operand(test.contains)!;
+      const hit = list.find((item) => findUnknown(item) === undefined && deepEqual(item, needle));
+      return hit === undefined ? undefined : done(path, true, `holds ${describeValue(hit)}`);
+    }
+    if (test.cidr_open_to_internet !== undefined) {
+      const open = list.find((cidr) => typeof cidr === 'string' && isWholeInternet(cidr));
+      return open === undefined ? undefined : done(path, test.cidr_open_to_internet === true, `holds ${describeValue(open)}`);
+    }
+    return undefined;
   }
 
   private portRange(test: PortRangeTest, subject: ValueObject, prefix: string): Outcome {

@@ -38,6 +38,34 @@ describe('list quantifiers', () => {
     expect(isUnknown(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: unknown('x') }))).toBe(true);
     expect(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: [{ port: unknown('x') }, { port: 22 }] })).toBe(false);
   });
+  it('takes an unknown element (the unknown rest of a list) as one that may or may not qualify', () => {
+    const rest = unknown('the other rules of the group are not known');
+    const open = { ingress: [{ port: 22 }, rest] };
+    const closed = { ingress: [{ port: 443 }, rest] };
+    expect(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, open)).toBe(false);
+    expect(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, closed)).toBe(rest);
+    expect(truth({ every: 'ingress', satisfy: { attribute: 'port', equals: 443 } }, closed)).toBe(rest);
+    expect(truth({ some: 'ingress', satisfy: { attribute: 'port', equals: 443 } }, closed)).toBe(true);
+    expect(evaluateCondition({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, closed, {}).facts).toEqual([
+      'ingress[1] is unknown (the other rules of the group are not known)',
+    ]);
+  });
+});
+
+describe('list tests beside unknown elements', () => {
+  const rest = unknown('not known');
+  it('knows a list holding a known element, or another resource\'s apply-time ARN, is not empty', () => {
+    expect(truth({ attribute: 'l', is_empty: true }, { l: ['arn:aws:iam::aws:policy/ReadOnlyAccess', rest] })).toBe(false);
+    expect(truth({ attribute: 'l', is_empty: false }, { l: [unknown('arn after apply', 'aws_iam_policy.x')] })).toBe(true);
+    expect(truth({ attribute: 'l', is_empty: true }, { l: [rest] })).toBe(rest);
+  });
+  it('lets one known element decide contains and cidr_open_to_internet, and stays unknown otherwise', () => {
+    expect(truth({ attribute: 'l', contains: 'a' }, { l: [rest, 'a'] })).toBe(true);
+    expect(truth({ attribute: 'l', contains: 'b' }, { l: [rest, 'a'] })).toBe(rest);
+    expect(truth({ attribute: 'c', cidr_open_to_internet: true }, { c: [rest, '0.0.0.0/0'] })).toBe(true);
+    expect(truth({ attribute: 'c', cidr_open_to_internet: false }, { c: [rest, '::/0'] })).toBe(false);
+    expect(truth({ attribute: 'c', cidr_open_to_internet: true }, { c: [rest, '10.0.0.0/8'] })).toBe(rest);
+  });
 });
 
 describe('domain operators', () => {

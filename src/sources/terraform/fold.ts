@@ -4,12 +4,14 @@ import type { MapperSet } from './mappers/index.js';
 import type { Resource, SourceLocation, TerraformProvenance } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { isUnknown, type Value } from '../../model/value.js';
+import { givenBy, kindNoun, orphanAttributes, restLast, unknownRest } from './orphans.js';
 
 /**
  * Folds Terraform resource instances into model resources: each primary instance becomes one
  * resource, and each companion (encryption configuration, public access block, separate
- * security group rule) is merged into the resource it references, by address when the link is
- * an apply-time attribute and by name when it is a literal.
+ * security group rule) is merged into the resource it references, by the reference written in
+ * its link argument, else by name when that is a literal. A companion whose resource is not in
+ * the configuration stands for it on its own (see orphans.ts).
  */
 
 export function toLocation(file: string, range: Range): SourceLocation {
@@ -46,23 +48,12 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (!mapper) continue;
     const attributes = mapper.attributes(instance);
     const address = input.addressPrefix + instance.address;
-    const provenance: TerraformProvenance = {
-      source: 'terraform',
-      address,
-      location: toLocation(instance.file, instance.range),
-      parts: [],
-    };
-    // Optional fields are set, not spread in: spreading sends every resource down a slow path.
-    Object.assign(provenance, moduleProvenance(input, instance));
-    if (instance.expansionUnknown) provenance.expansionUnknown = instance.expansionUnknown;
-    if (input.moduleDefaults) provenance.moduleDefaults = input.moduleDefaults;
-    if (input.plan) provenance.plan = input.plan;
     const resource: Resource = {
       kind: mapper.kind,
       id: address,
       name: mapper.name(attributes, instance),
       attributes,
-      provenance,
+      provenance: provenanceOf(input, instance, address),
     };
     resources.push(resource);
     byAddress.set(address, resource);
@@ -74,44 +65,89 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
   for (const instance of input.instances) if (mappers.companions[instance.type]) companions.set(instance.address, instance);
 
   /**
-   * The resource a companion configures. A link to another companion of the same kind is followed
-   * to that one's target: terraform-aws-modules orders S3 settings by linking
-   * `bucket = aws_s3_bucket_policy.this[0].id`, whose id is the bucket's name.
+   * The resource a companion configures: the one its link argument is written as a reference to
+   * (whatever that resource's attribute evaluates to), else the one whose literal identity it
+   * names. A link to another companion of the same kind is followed to that one's target:
+   * terraform-aws-modules orders S3 settings by linking `bucket = aws_s3_bucket_policy.this[0].id`,
+   * whose id is the bucket's name.
    */
   const targetOf = (instance: ResourceInstance, kind: string, seen: Set<string>): Resource | undefined => {
     const companion = mappers.companions[instance.type]!;
     const link: Value | undefined = instance.attributes[companion.link];
-    if (typeof link === 'string') return byIdentity.get(`${kind}:${link}`);
-    if (!isUnknown(link) || !link.origin) return undefined;
-    const primary = byAddress.get(input.addressPrefix + link.origin) ?? byAddress.get(link.origin);
-    if (primary) return primary;
-    const via = companions.get(link.origin);
-    if (!via || seen.has(via.address) || mappers.companions[via.type]!.kind !== kind) return undefined;
-    seen.add(via.address);
-    return targetOf(via, kind, seen);
+    const referenced = instance.links?.[companion.link]?.address ?? (isUnknown(link) ? link.origin : undefined);
+    if (referenced !== undefined) {
+      const primary = byAddress.get(input.addressPrefix + referenced) ?? byAddress.get(referenced);
+      if (primary) return primary;
+      const via = companions.get(referenced);
+      if (via && !seen.has(via.address) && mappers.companions[via.type]!.kind === kind) {
+        seen.add(via.address);
+        return targetOf(via, kind, seen) ?? orphanOf(via);
+      }
+    }
+    return typeof link === 'string' ? byIdentity.get(`${kind}:${link}`) : undefined;
+  };
+
+  /** The resource standing for a companion's parent that is not in the scanned configuration. */
+  const orphans = new Map<string, Resource>();
+  const orphanOf = (instance: ResourceInstance): Resource => {
+    const known = orphans.get(instance.address);
+    if (known) return known;
+    const companion = mappers.companions[instance.type]!;
+    const link = instance.attributes[companion.link];
+    const reference = instance.links?.[companion.link];
+    const given = givenBy(reference?.written, link);
+    const noun = kindNoun(companion.kind);
+    const address = input.addressPrefix + instance.address;
+    // A reference that resolved names a resource of the configuration Vigil does not read as the parent's kind.
+    const parent = reference?.address === undefined ? 'not in the scanned configuration' : `${reference.address}, which Vigil does not read as a ${noun}`;
+    const resource: Resource = {
+      kind: companion.kind,
+      id: address,
+      name: typeof link === 'string' ? link : address,
+      attributes: orphanAttributes(companion.kind, unknownRest(`the ${noun} given by ${given} is ${parent}`), instance),
+      provenance: provenanceOf(input, instance, address),
+    };
+    orphans.set(instance.address, resource);
+    resources.push(resource);
+    problems.push({
+      severity: 'warning',
+      file: instance.file,
+      line: instance.range.start.line,
+      column: instance.range.start.column,
+      message: `${address}: ${companion.link} = ${given} names a ${noun} ${reference?.address === undefined ? 'that is not in the scanned configuration' : `that is ${parent}`}; this block's own settings are judged anyway, as that ${noun} at this address, and what only the ${noun} could tell is unknown`,
+    });
+    return resource;
   };
 
   for (const instance of input.instances) {
     const companion = mappers.companions[instance.type];
     if (!companion) continue;
-    const target = targetOf(instance, companion.kind, new Set([instance.address]));
-    if (!target || target.kind !== companion.kind) {
-      problems.push({
-        severity: 'warning',
-        file: instance.file,
-        line: instance.range.start.line,
-        column: instance.range.start.column,
-        message: `${input.addressPrefix}${instance.address}: ${companion.link} does not refer to a ${companion.kind} defined in the scanned configuration, so its settings are not attributed to any resource`,
-      });
-      continue;
-    }
+    const linked = targetOf(instance, companion.kind, new Set([instance.address]));
+    const target = linked && linked.kind === companion.kind ? linked : orphanOf(instance);
     companion.apply(target.attributes, instance);
+    if (target === orphans.get(instance.address)) continue;
     (target.provenance as TerraformProvenance).parts.push({
       address: input.addressPrefix + instance.address,
       location: toLocation(instance.file, instance.range),
     });
   }
+  for (const orphan of orphans.values()) restLast(orphan.attributes);
   return { resources, problems };
+}
+
+function provenanceOf(input: FoldInput, instance: ResourceInstance, address: string): TerraformProvenance {
+  const provenance: TerraformProvenance = {
+    source: 'terraform',
+    address,
+    location: toLocation(instance.file, instance.range),
+    parts: [],
+  };
+  // Optional fields are set, not spread in: spreading sends every resource down a slow path.
+  Object.assign(provenance, moduleProvenance(input, instance));
+  if (instance.expansionUnknown) provenance.expansionUnknown = instance.expansionUnknown;
+  if (input.moduleDefaults) provenance.moduleDefaults = input.moduleDefaults;
+  if (input.plan) provenance.plan = input.plan;
+  return provenance;
 }
 
 function moduleProvenance(input: FoldInput, instance: ResourceInstance): Partial<TerraformProvenance> {

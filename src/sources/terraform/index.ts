@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
-import { TERRAFORM_MAPPERS } from './mappers/index.js';
+import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
 import { ScanTree, scanTreeOf } from './files.js';
@@ -203,6 +203,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       dir,
       rootDir: dir,
       budget,
+      linkArguments: LINK_ARGUMENTS,
     });
     for (const [name, file] of origins) {
       if (!evaluator.variables.has(name)) {

@@ -6,6 +6,7 @@ import { isUnknown, isValueObject, unknown, type Unknown, type Value, type Value
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
+import { managedAddressOf, MAX_REFERENCE_DEPTH, quietEvaluate, rootName, unexpandedAddressOf, writtenText, type ArgumentReference } from './references.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -51,6 +52,8 @@ export interface ResourceInstance {
   range: Range;
   /** The module calls this instance was created through, outermost first; empty at the root. */
   moduleCalls: ModuleCallSite[];
+  /** For the argument that links a companion to its parent (ModuleOptions.linkArguments): how it is written and what it refers to. */
+  links?: Record<string, ArgumentReference>;
 }
 
 export interface ModuleDiagnostic extends Diagnostic {
@@ -166,6 +169,10 @@ export interface ModuleOptions {
   providers?: ProviderRegionLookup;
   /** Instances the whole scan may still expand, shared by every evaluator of the scan. */
   budget?: InstanceBudget;
+  /** By resource type, the argument that names the resource it configures (`bucket`, `security_group_id`): the reference written there is followed. */
+  linkArguments?: Readonly<Record<string, string>>;
+  /** For a called module: the resource each variable's argument in the call refers to, followed from the caller's expression. */
+  variableReferences?: Map<string, (depth: number) => string | undefined>;
 }
 
 /** What is left of a scan's instance cap; one object shared by all its evaluators. */
@@ -199,6 +206,8 @@ export class ModuleEvaluator {
   private readonly providerBlocks = new Map<string, { block: Block; file: string }>();
   private readonly providerRegions = new Map<string, Value>();
   private readonly rootScope: Scope;
+  /** Companion link arguments to follow once the module tree is evaluated (see resolveLinks). */
+  private readonly pendingLinks: Array<{ instance: ResourceInstance; name: string; expr: Expr; scope: Scope }> = [];
   private readonly prefix: string;
 
   constructor(
@@ -217,6 +226,13 @@ export class ModuleEvaluator {
 
   /** All managed resource instances of this module and the modules it calls, in declaration order. */
   managedInstances(): ResourceInstance[] {
+    const out = this.collectInstances();
+    // Links are followed once everything is evaluated, so following them never changes what is evaluated first.
+    if (!this.options.callChain?.length) this.resolveLinks(0);
+    return out;
+  }
+
+  private collectInstances(): ResourceInstance[] {
     // Terraform checks every variable's value against its type, used or not.
     for (const name of this.variables.keys()) this.variable(name);
     const out: ResourceInstance[] = [];
@@ -225,7 +241,7 @@ export class ModuleEvaluator {
     }
     for (const name of this.moduleCalls.keys()) {
       // Loops, not push(...): a module tree can hold more instances than a call takes arguments.
-      for (const child of this.moduleChildren(name)) if (child.evaluator) for (const instance of child.evaluator.managedInstances()) out.push(instance);
+      for (const child of this.moduleChildren(name)) if (child.evaluator) for (const instance of child.evaluator.collectInstances()) out.push(instance);
     }
     return out;
   }
@@ -569,6 +585,9 @@ export class ModuleEvaluator {
       if (key !== undefined) instance.key = key;
       if (unknownExpansion) instance.expansionUnknown = unknownExpansion;
       if (providerRegion !== undefined) instance.providerRegion = providerRegion;
+      const linkName = decl.mode === 'managed' ? this.options.linkArguments?.[decl.type] : undefined;
+      const linkAttr = linkName === undefined ? undefined : body.attributes.find((a) => a.name === linkName);
+      if (linkAttr) this.pendingLinks.push({ instance, name: linkName!, expr: linkAttr.expr, scope });
       return instance;
     };
     const expansion = this.expansion(decl.block, base, decl.file);
@@ -704,6 +723,77 @@ export class ModuleEvaluator {
     }
   }
 
+  // ---- references ---------------------------------------------------------------------------
+
+  /** Sets `links` on this module's companion instances and those of the modules it calls. */
+  private resolveLinks(depth: number): void {
+    for (const { instance, name, expr, scope } of this.pendingLinks) {
+      const link: ArgumentReference = { written: writtenText(expr) };
+      const address = this.referenceOf(expr, scope, 0);
+      if (address !== undefined) link.address = address;
+      instance.links = { [name]: link };
+    }
+    this.pendingLinks.length = 0;
+    if (depth >= MAX_MODULE_DEPTH) return;
+    for (const state of this.moduleState.values()) for (const child of state.value ?? []) child.evaluator?.resolveLinks(depth + 1);
+  }
+
+  /**
+   * The managed resource instance an expression is written as a reference to, whatever the
+   * referenced attribute's value: `aws_x.y.attr`, `aws_x.y[key].attr`, `"${aws_x.y.attr}"`,
+   * `try(aws_x.y[0].id, "")`, and through locals, module outputs (`module.m.bucket_id`) and the
+   * caller's argument for a variable. Undefined for anything else (a data source, a literal).
+   */
+  referenceOf(expr: Expr, scope: Scope, depth: number): string | undefined {
+    if (depth > MAX_REFERENCE_DEPTH) return undefined;
+    switch (expr.kind) {
+      case 'paren':
+        return this.referenceOf(expr.expr, scope, depth + 1);
+      case 'template': {
+        const [only] = expr.parts;
+        return expr.parts.length === 1 && only!.kind === 'interpolation' ? this.referenceOf(only.expr, scope, depth + 1) : undefined;
+      }
+      case 'call':
+        return expr.name === 'try' && expr.args[0] ? this.referenceOf(expr.args[0], scope, depth + 1) : undefined;
+      case 'conditional': {
+        const condition = quietEvaluate(expr.condition, scope);
+        return typeof condition === 'boolean' ? this.referenceOf(condition ? expr.then : expr.else, scope, depth + 1) : undefined;
+      }
+      case 'getattr':
+      case 'index':
+        break;
+      default:
+        return undefined;
+    }
+    const holder = expr.object;
+    if (expr.kind === 'getattr' && holder.kind === 'variable' && holder.name === 'var') return this.options.variableReferences?.get(expr.name)?.(depth + 1);
+    if (expr.kind === 'getattr' && holder.kind === 'variable' && holder.name === 'local') {
+      const local = this.locals.get(expr.name);
+      return local ? this.referenceOf(local.expr.expr, this.rootScope, depth + 1) : undefined;
+    }
+    if (holder.kind === 'variable' && ['var', 'local', 'module', 'data'].includes(holder.name)) return undefined;
+    // An attribute of an object standing for a resource instance: `aws_x.y.id`, `each.value.arn`, `local.bucket.id`.
+    const object = quietEvaluate(expr.object, scope);
+    const direct = managedAddressOf(object);
+    if (direct !== undefined) return direct;
+    const root = rootName(expr);
+    if (root !== undefined && this.resourceTypes.has(root)) return unexpandedAddressOf(object);
+    if (expr.kind !== 'getattr') return undefined;
+    // `module.m.output` or `module.m[key].output`: the output's own expression, in the module.
+    const call = holder.kind === 'index' ? holder.object : holder;
+    if (call.kind !== 'getattr' || call.object.kind !== 'variable' || call.object.name !== 'module' || !this.moduleCalls.has(call.name)) return undefined;
+    const children = this.moduleChildren(call.name);
+    const key = holder.kind === 'index' ? quietEvaluate(holder.key, scope) : undefined;
+    const child = holder.kind === 'index' ? children.find((c) => c.key !== undefined && String(c.key) === String(key)) : children.length === 1 ? children[0] : undefined;
+    return child?.evaluator?.outputReference(expr.name, depth + 1);
+  }
+
+  /** The resource instance an output of this module is written as a reference to. */
+  outputReference(name: string, depth: number): string | undefined {
+    const valueAttr = this.outputs.get(name)?.block.body.attributes.find((a) => a.name === 'value');
+    return valueAttr ? this.referenceOf(valueAttr.expr, this.rootScope, depth) : undefined;
+  }
+
   // ---- module calls -------------------------------------------------------------------------
 
   /** What `module.name` evaluates to: the outputs, as a list (count) or map (for_each) of them. */
@@ -788,7 +878,11 @@ export class ModuleEvaluator {
       }
       const scope = extendScope(this.rootScope, bindings);
       const variableValues = new Map<string, VariableInput>();
-      for (const input of inputs) variableValues.set(input.name, () => this.safeEvaluate(input.expr, scope, decl.file));
+      const variableReferences = new Map<string, (depth: number) => string | undefined>();
+      for (const input of inputs) {
+        variableValues.set(input.name, () => this.safeEvaluate(input.expr, scope, decl.file));
+        variableReferences.set(input.name, (depth) => this.referenceOf(input.expr, scope, depth));
+      }
       const site: ModuleCallSite = { address, source, file: decl.file, range: decl.block.range };
       const evaluator = new ModuleEvaluator(loaded.files, {
         relativeDir: relative(this.options.rootDir ?? this.options.dir ?? '.', loaded.dir).split(sep).join('/') || '.',
@@ -806,6 +900,8 @@ export class ModuleEvaluator {
         ...(this.options.budget ? { budget: this.options.budget } : {}),
         called: true,
         providers: providers.lookup,
+        variableReferences,
+        ...(this.options.linkArguments ? { linkArguments: this.options.linkArguments } : {}),
       });
       children.push({ address, key, evaluator, ...unknownExpansion });
     }

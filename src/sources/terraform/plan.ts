@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Block, Range } from './ast.js';
 import type { ResourceInstance } from './module.js';
 import { foldInstances } from './fold.js';
-import { TERRAFORM_MAPPERS } from './mappers/index.js';
+import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
+import type { ArgumentReference } from './references.js';
 import { isLocalSource, ModuleLoader, readSourceText } from './loader.js';
 import { ScanTree, scanTreeOf } from './files.js';
 import { SecretRegistry, SENSITIVE } from './secrets.js';
@@ -55,6 +56,7 @@ interface ProviderConfig {
 
 interface ConfigModule {
   resources?: ConfigResource[];
+  outputs?: Record<string, { expression?: { references?: string[] } }>;
   module_calls?: Record<string, { source?: string; module?: ConfigModule }>;
 }
 
@@ -107,7 +109,9 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
       maskSensitive(attributes, change.after_sensitive);
       const where = locator.locate(moduleAddress, resource) ?? { file: shown, range: lineRange(text, resource.address) };
       const providerRegion = resource.type.startsWith('aws_') && config ? planProviderRegion(plan, config) : undefined;
+      const links = planLinks(config, resource, moduleAddress, locator.configModule(moduleAddress));
       instances.push({
+        ...(links ? { links } : {}),
         mode: 'managed',
         type: resource.type,
         name: resource.name,
@@ -205,6 +209,39 @@ function overlayUnknown(value: Value | undefined, marker: unknown, path: string,
 
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'data', 'module']);
 
+/**
+ * How a companion's link argument names its parent, from the configuration's references: the
+ * resource it refers to (through a module's output too), whatever the value the plan holds.
+ */
+function planLinks(config: ConfigResource | undefined, resource: PlanResource, moduleAddress: string, module: ConfigModule | undefined): Record<string, ArgumentReference> | undefined {
+  const name = LINK_ARGUMENTS[resource.type];
+  const expression = name === undefined ? undefined : (config?.expressions?.[name] as { references?: string[]; constant_value?: unknown } | undefined);
+  if (!expression) return undefined;
+  const refs = expression.references ?? [];
+  const written = refs[0] ?? JSON.stringify(expression.constant_value ?? null);
+  const address = referencedAddress(config, name!, resource, moduleAddress) ?? outputAddress(refs, module, moduleAddress ? `${moduleAddress}.` : '', 0);
+  return { [name!]: address === undefined ? { written } : { written, address } };
+}
+
+/** `module.m.out` whose output is written as `aws_x.y.attr` (or another module's output): `module.m.aws_x.y`. */
+function outputAddress(refs: string[], module: ConfigModule | undefined, prefix: string, depth: number): string | undefined {
+  if (depth > 16) return undefined;
+  for (const ref of refs) {
+    const match = /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(ref);
+    if (!match) continue;
+    const child = module?.module_calls?.[match[1]!]?.module;
+    const inner = child?.outputs?.[match[2]!]?.expression?.references ?? [];
+    const childPrefix = `${prefix}module.${match[1]}.`;
+    for (const innerRef of inner) {
+      const resource = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[[0-9]+\]|\["[^"\]]*"\])?/.exec(innerRef);
+      if (resource && !NOT_RESOURCES.has(resource[1]!)) return `${childPrefix}${resource[1]}.${resource[2]}${resource[3] ?? ''}`;
+    }
+    const nested = outputAddress(inner, child, childPrefix, depth + 1);
+    if (nested !== undefined) return nested;
+  }
+  return undefined;
+}
+
 function referencedAddress(config: ConfigResource | undefined, name: string, resource: PlanResource, moduleAddress: string): string | undefined {
   const expression = config?.expressions?.[name] as { references?: string[] } | undefined;
   const prefix = moduleAddress ? `${moduleAddress}.` : '';
@@ -260,9 +297,14 @@ class BlockLocator {
 
   /** The configuration of a resource, walking `module_calls` by the call names in its address. */
   configResource(moduleAddress: string, resource: PlanResource): ConfigResource | undefined {
+    return this.configModule(moduleAddress)?.resources?.find((r) => r.type === resource.type && r.name === resource.name && (r.mode ?? 'managed') === 'managed');
+  }
+
+  /** The configuration of the module at an address (`module.a["x"].module.b`). */
+  configModule(moduleAddress: string): ConfigModule | undefined {
     let module = this.root;
     for (const name of callNames(moduleAddress)) module = module?.module_calls?.[name]?.module;
-    return module?.resources?.find((r) => r.type === resource.type && r.name === resource.name && (r.mode ?? 'managed') === 'managed');
+    return module;
   }
 
   locate(moduleAddress: string, resource: PlanResource): { file: string; range: Range } | undefined {

@@ -25,3 +25,8 @@ export const TERRAFORM_MAPPERS: MapperSet = [
 );
 
 export type { MapperSet, PrimaryMapper, CompanionMapper } from './types.js';
+
+/** By companion type, the argument that names the resource it configures: the evaluator follows the reference written there. */
+export const LINK_ARGUMENTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TERRAFORM_MAPPERS.companions).map(([type, companion]) => [type, companion.link]),
+);
