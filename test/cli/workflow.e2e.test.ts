@@ -168,6 +168,8 @@ module "retired" {
 }
 `,
     });
+    // A repository: the modules above the scanned folder are inside the tree Vigil may read.
+    mkdirSync(join(dir, '.git'));
     const run = vigil(['scan', 'envs/prod', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
     const doc = json(run.stdout);
@@ -204,6 +206,7 @@ module "retired" {
       'envs/prod/main.tf': `# vigil:ignore aws-rds-instance-not-public -- prod replicas sit behind an allow-list\n${call}`,
       'envs/staging/main.tf': call,
     });
+    mkdirSync(join(dir, '.git'));
     const doc = json(vigil(['scan', 'envs', '--format', 'json'], { cwd: dir }).stdout);
     // The same address once through each root: suppressed through prod only.
     const statuses = find(doc, 'aws-rds-instance-not-public', 'module.analytics.aws_db_instance.this["x"]').map((r) => r.status);

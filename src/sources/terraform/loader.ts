@@ -53,7 +53,8 @@ export class ModuleLoader implements ModuleHost {
     const configs: ConfigFile[] = [];
     for (const file of names.filter(isConfigFile)) {
       const shown = this.context.display(file);
-      if (!this.context.tree.confine(file)) {
+      // Files discovery found are already judged; a module folder's listing is judged here.
+      if (!files && !this.context.tree.confine(file)) {
         this.context.problems.push({ severity: 'warning', file: shown, message: 'not read: a symbolic link to a file outside the scanned tree' });
         continue;
       }
