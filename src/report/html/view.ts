@@ -174,6 +174,7 @@ export function buildView(document: ReportDocument): ReportView {
   });
   const accounts = [...new Set(document.results.map((r) => r.resource.account).filter((a): a is string => Boolean(a)))].sort();
   const regions = [...new Set(document.results.map((r) => r.resource.region).filter((a): a is string => Boolean(a)))].sort();
+  const incomplete = incompleteNotice(document);
   return {
     document,
     frameworks,
@@ -189,6 +190,6 @@ export function buildView(document: ReportDocument): ReportView {
     inline: rows <= INLINE_ROW_LIMIT,
     rules,
     generated: readableTime(document.scan.finishedAt),
-    ...(incompleteNotice(document) ? { incomplete: incompleteNotice(document) } : {}),
+    ...(incomplete ? { incomplete } : {}),
   };
 }
