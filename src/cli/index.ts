@@ -1,5 +1,6 @@
-import { EXIT, UsageError, type Io } from './io.js';
+import { EXIT, OutputError, UsageError, type Io } from './io.js';
 import { toolVersion } from './package.js';
+import { escapeControl, escapeControlKeepLines } from '../report/terminal.js';
 
 /**
  * The command line: the only place that reads argv, prints, and decides the exit code. Each
@@ -27,21 +28,48 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (output) io.stdout(`${output}\n`);
     return code;
   } catch (error) {
+    if (error instanceof OutputError) {
+      io.stderr(`vigil: ${escapeControl(error.message)}\n`);
+      return EXIT.incomplete;
+    }
     if (error instanceof UsageError || (error instanceof Error && error.name === 'YError')) {
-      io.stderr(`vigil: ${error.message}\nRun "vigil --help" for usage.\n`);
+      io.stderr(`vigil: ${escapeControlKeepLines(error.message)}\nRun "vigil --help" for usage.\n`);
       return EXIT.incomplete;
     }
     const [{ ConfigError }, { CatalogueError }] = await Promise.all([import('../config/load.js'), import('../engine/catalogue.js')]);
     if (error instanceof ConfigError) {
-      io.stderr(`vigil: the configuration ${error.file} is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      io.stderr(`vigil: the configuration ${error.file} is invalid:\n${error.problems.map((p) => `  ${escapeControl(p)}`).join('\n')}\n`);
       return EXIT.incomplete;
     }
     if (error instanceof CatalogueError) {
-      io.stderr(`vigil: the rule catalogue is invalid:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      io.stderr(`vigil: the rule catalogue is invalid:\n${error.problems.map((p) => `  ${escapeControl(p)}`).join('\n')}\n`);
       return EXIT.incomplete;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`vigil: internal error, please report it with this output:\n${detail}\n`);
     return EXIT.incomplete;
   }
+}
+
+/**
+ * The process's own streams as an Io, for bin/vigil. A write to standard output that fails (a full
+ * disk, `> /dev/full`) is reported once, in one line, and makes the exit code 2: the scan's result
+ * did not reach its reader, which is neither "no findings" nor "findings".
+ */
+export function processIo(): { io: Io; exitCode: (code: number) => number } {
+  let stdoutFailed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutFailed) process.stderr.write(`vigil: cannot write to standard output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}\n`);
+    stdoutFailed = true;
+    process.exitCode = EXIT.incomplete;
+  });
+  const io: Io = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  return { io, exitCode: (code) => (stdoutFailed ? EXIT.incomplete : code) };
 }

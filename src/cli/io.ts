@@ -15,3 +15,6 @@ export const EXIT = { ok: 0, findings: 1, incomplete: 2 } as const;
 
 /** A mistake in how Vigil was invoked: one clear line, exit 2. */
 export class UsageError extends Error {}
+
+/** A report that could not be written (full disk, no permission): one line, exit 2. */
+export class OutputError extends Error {}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { yamlToJs, YamlAliasError } from './yaml.js';
 import { ConfigError } from './load.js';
 import type { AttestationEntry } from '../report/attest.js';
 
@@ -61,7 +62,13 @@ export function parseAttestations(text: string, file: string): Attestation[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
   if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = yamlToJs(doc, text);
+  } catch (error) {
+    if (error instanceof YamlAliasError) throw new ConfigError(file, [`${error.line ? `line ${error.line}: ` : ''}${error.message}`]);
+    throw error;
+  }
   if (!validate(raw)) {
     throw new ConfigError(
       file,

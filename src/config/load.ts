@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { yamlToJs, YamlAliasError } from './yaml.js';
 import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
 import type { ConfigSuppression } from '../engine/suppress.js';
@@ -131,7 +132,13 @@ export function parseConfig(text: string, file: string): VigilConfig {
       doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`),
     );
   }
-  const raw = (doc.toJS() as unknown) ?? {};
+  let raw: unknown;
+  try {
+    raw = yamlToJs(doc, text) ?? {};
+  } catch (error) {
+    if (error instanceof YamlAliasError) throw new ConfigError(file, [`${error.line ? `line ${error.line}: ` : ''}${error.message}`]);
+    throw error;
+  }
   const validate = configValidator();
   if (!validate(raw)) {
     const problems = new Set<string>();

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { glob } from 'tinyglobby';
 import { parseDocument } from 'yaml';
+import { yamlToJs, YamlAliasError } from '../config/yaml.js';
 import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
@@ -137,7 +138,13 @@ function parseYaml(text: string, file: string, problems: string[]): unknown {
     }
     return undefined;
   }
-  return doc.toJS();
+  try {
+    return yamlToJs(doc, text);
+  } catch (error) {
+    if (!(error instanceof YamlAliasError)) throw error;
+    problems.push(`${file}${error.line ? `:${error.line}` : ''}: ${error.message}`);
+    return undefined;
+  }
 }
 
 /** Checks that every attribute path a condition reads exists on the rule's kind. */

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
-import { describeValue, findUnknown, isUnknown, isValueObject, type Unknown, type Value, type ValueObject } from '../model/value.js';
+import { describeValue, findUnknown, isUnknown, isValueObject, unknown, type Unknown, type Value, type ValueObject } from '../model/value.js';
+import { compilePattern, PatternError, patternTest, type Pattern } from '../model/pattern.js';
 
 /**
  * The declarative check language of rule files. A condition describes the compliant state; it
@@ -113,11 +114,14 @@ function segmentsOf(path: string): string[] {
   return segments;
 }
 
-const PATTERNS = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
-  let pattern = PATTERNS.get(source);
-  if (!pattern) PATTERNS.set(source, (pattern = new RegExp(source)));
-  return pattern;
+/** A rule's pattern (RE2 syntax, linear-time matching); unknown with the reason when RE2 refuses it. */
+function patternOf(source: string): Pattern | Unknown {
+  try {
+    return compilePattern(source);
+  } catch (error) {
+    if (error instanceof PatternError) return unknown(`the pattern ${JSON.stringify(source)} is not a valid RE2 regular expression (${error.message})`);
+    throw error;
+  }
 }
 
 class CheckEvaluator {
@@ -240,7 +244,8 @@ class CheckEvaluator {
     }
     if (test.matches !== undefined || test.not_matches !== undefined) {
       const pattern = patternOf(String(this.operand(test.matches ?? test.not_matches)));
-      const hit = typeof actual === 'string' && pattern.test(actual);
+      if (isUnknown(pattern)) return done(path, pattern, `cannot be tested: ${pattern.reason}`);
+      const hit = typeof actual === 'string' && patternTest(pattern, actual);
       return done(path, test.matches !== undefined ? hit : !hit, shown);
     }
     if (test.is_empty !== undefined) {

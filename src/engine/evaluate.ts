@@ -1,6 +1,7 @@
 import { evaluateCondition, type Outcome, type Parameters } from './check.js';
 import type { Rule, Severity } from './catalogue.js';
 import type { Resource } from '../model/resource.js';
+import { scopeName, type NotInventoried } from '../model/inventory.js';
 import { isUnknown, type Value } from '../model/value.js';
 
 /**
@@ -106,4 +107,36 @@ export function evaluateAll(rules: Rule[], resources: Resource[], options: Evalu
   const results: Result[] = [];
   evaluateEach(rules, resources, options, (result) => results.push(result));
   return results;
+}
+
+/**
+ * One unknown result per rule over a kind that a source could not inventory in a scope: the
+ * absence of resources there proves nothing, so the requirements those rules serve cannot pass
+ * and are not "not applicable". The result's resource is a stand-in for the scope itself.
+ */
+export function evaluateNotInventoried(rules: Rule[], gaps: readonly NotInventoried[], options: EvaluateOptions, visit: (result: Result) => void): void {
+  for (const gap of gaps) {
+    const name = scopeName(gap);
+    for (const kind of [...new Set(gap.kinds)].sort()) {
+      const scope: Resource = {
+        kind,
+        id: `not-inventoried:${gap.account}/${gap.region}/${kind}`,
+        name,
+        attributes: {},
+        provenance: { source: gap.source, account: gap.account, region: gap.region, arn: `not-inventoried:${gap.account}/${gap.region}/${kind}`, calls: gap.calls, notInventoried: true },
+      };
+      for (const rule of rules) {
+        if (rule.deprecated || rule.kind !== kind || !rule.sources.includes(gap.source)) continue;
+        visit({
+          status: 'unknown',
+          rule,
+          severity: options.severities?.[rule.id] ?? rule.severity,
+          resource: scope,
+          message: `${name}: ${gap.reason}`,
+          facts: [`${gap.what} were not inventoried: ${gap.reason}`],
+          paths: [],
+        });
+      }
+    }
+  }
 }

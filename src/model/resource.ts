@@ -56,6 +56,11 @@ export interface AwsProvenance {
    * user's or policy's ID): the key AWS Config's verdicts name the resource by.
    */
   resourceId?: string;
+  /**
+   * Set on the stand-in the engine makes for a scope that was not inventoried (see
+   * `NotInventoried`): no such resource exists; its results say why the scope is unknown.
+   */
+  notInventoried?: true;
 }
 
 export type Provenance = TerraformProvenance | AwsProvenance;

@@ -96,3 +96,12 @@ export function describeValue(value: Value | undefined, maxLength = 80): string 
   const text = JSON.stringify(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
+
+/**
+ * Sets a key as an own property, `__proto__` included: plain assignment of `__proto__` would set
+ * the object's prototype instead, and a tag or map key of that name would vanish.
+ */
+export function setOwn(object: ValueObject, key: string, value: Value): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}

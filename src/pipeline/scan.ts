@@ -1,5 +1,5 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
-import { evaluateEach, type EvaluateOptions } from '../engine/evaluate.js';
+import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
 import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
@@ -19,7 +19,15 @@ export interface ScanRequest {
   /** Only rules these frameworks map; empty for every rule. */
   frameworks: string[];
   /** Terraform paths to scan; files matching `skipPaths` globs (relative to cwd) are not read. */
-  terraform?: { paths: string[]; variables: VariableInputs; skipPaths?: string[]; /** For plan JSON: the folder the plan was made in. */ sourceRoot?: string };
+  terraform?: {
+    paths: string[];
+    variables: VariableInputs;
+    skipPaths?: string[];
+    /** For plan JSON: the folder the plan was made in. */
+    sourceRoot?: string;
+    /** Folders the scan may read; default: the repository root of each path, else the path. */
+    trees?: string[];
+  };
   cwd: string;
   failOn: Severity | 'none';
   toolVersion: string;
@@ -69,6 +77,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       variables: request.terraform.variables,
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
+      ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
       onResources: evaluate,
     });
     for (const problem of source.problems) problems.push(problem);
@@ -80,6 +89,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     const aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
     evaluate(aws.resources);
+    // Scopes whose listing failed: their rules are unknown there, never a silent pass.
+    evaluateNotInventoried(rules, aws.notInventoried, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
     problems.push(...aws.problems);
     awsMeta = aws.meta;
   }

@@ -4,6 +4,8 @@ import type { ReportDocument, ReportResult } from './document.js';
 import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
+import { incompleteNotice } from './incomplete.js';
+import { terminalLine } from './terminal.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -29,6 +31,8 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   const unknown = document.results.filter((r) => r.status === 'unknown');
 
   lines.push(paint('bold', `Vigil ${document.tool.version}`) + paint('gray', ` · ${document.scan.paths.join(', ')} · ${document.summary.resources} resources · ${document.rules.length} rules`));
+  const incomplete = incompleteNotice(document);
+  if (incomplete) lines.push(paint('red', paint('bold', incomplete)) + ' (see "Problems with the input" below)');
   lines.push('');
   for (const r of failing) {
     lines.push(`${paint('red', 'FAIL')}  ${paint(severityColour(r.rule.severity), r.rule.severity.padEnd(8))} ${paint('bold', r.rule.id)}  ${r.rule.title}`);
@@ -73,5 +77,6 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
     lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
   }
-  return `${lines.join('\n')}\n`;
+  // Each line is one line: anything in it that could steer a terminal or forge a line is made visible.
+  return `${lines.map((line) => terminalLine(line, options.color === true)).join('\n')}\n`;
 }

@@ -49,6 +49,11 @@ export interface ReportResult {
     arn?: string;
     account?: string;
     region?: string;
+    /**
+     * Live AWS: set when this is not a resource but a scope whose listing failed (`name` says which,
+     * e.g. "S3 buckets in 111122223333"); its results are unknown and say why.
+     */
+    notInventoried?: boolean;
     /** The resource's tags (at most 30, values cut short). */
     tags?: Record<string, string>;
   };
@@ -168,6 +173,18 @@ export function fingerprintOf(result: Result): string {
   return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
 }
 
+/**
+ * The longest name, message or fact a report carries: a 10-million-character bucket name would
+ * otherwise be copied into every result and every format, past what a string can hold.
+ */
+export const MAX_TEXT = 2_000;
+
+/** Text cut to MAX_TEXT with a marker that says so. */
+export function clip(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  return `${text.slice(0, MAX_TEXT)}… [cut: ${(text.length - MAX_TEXT).toLocaleString('en-US')} more characters]`;
+}
+
 /** What describes a result's resource: the same for all of that resource's results. */
 type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'>;
 
@@ -175,8 +192,10 @@ function resourceParts(resource: Result['resource']): ResourceParts {
   const p = resource.provenance;
   const parts: ResourceParts =
     p.source === 'terraform'
-      ? { resource: { kind: resource.kind, source: 'terraform', name: resource.name, address: p.address } }
-      : { resource: { kind: resource.kind, source: 'aws', name: resource.name, arn: p.arn, account: p.account, region: p.region } };
+      ? { resource: { kind: resource.kind, source: 'terraform', name: clip(resource.name), address: clip(p.address) } }
+      : p.notInventoried
+        ? { resource: { kind: resource.kind, source: 'aws', name: clip(resource.name), account: p.account, region: p.region, notInventoried: true } }
+        : { resource: { kind: resource.kind, source: 'aws', name: clip(resource.name), arn: p.arn, account: p.account, region: p.region } };
   const tags = tagsOf(resource);
   if (tags) parts.resource.tags = tags;
   if (p.source === 'terraform') {
@@ -203,8 +222,8 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
     rule,
     resource: shared.resource,
     requirements,
-    message: result.message,
-    facts: result.facts,
+    message: clip(result.message),
+    facts: result.facts.some((fact) => fact.length > MAX_TEXT) ? result.facts.map(clip) : result.facts,
     fingerprint: fingerprintOf(result),
   };
   // Optional fields are set, not spread in: spreading sends every result down a slow path.

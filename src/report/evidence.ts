@@ -1,6 +1,6 @@
 import { KINDS, type AttributeSpec } from '../model/kinds.js';
 import type { Resource } from '../model/resource.js';
-import { describeValue, isUnknown, isValueObject, type Value } from '../model/value.js';
+import { describeValue, isUnknown, isValueObject, setOwn, type Value } from '../model/value.js';
 
 /**
  * The evidence a result carries beyond its facts: the values the rule read, named by the model
@@ -77,7 +77,7 @@ export function tagsOf(resource: Resource): Record<string, string> | undefined {
   for (const key of keys) {
     const value = tags[key];
     const text = typeof value === 'string' ? value : isUnknown(value) ? `unknown (${value.reason})` : describeValue(value, TAG_VALUE_LENGTH);
-    out[key] = text.length > TAG_VALUE_LENGTH ? `${text.slice(0, TAG_VALUE_LENGTH - 1)}…` : text;
+    setOwn(out, key, text.length > TAG_VALUE_LENGTH ? `${text.slice(0, TAG_VALUE_LENGTH - 1)}…` : text);
   }
   return out;
 }

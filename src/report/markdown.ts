@@ -2,6 +2,8 @@ import { SEVERITIES } from '../engine/catalogue.js';
 import type { ReportDocument, ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
 import { attestationCounts } from './attest.js';
+import { incompleteNotice } from './incomplete.js';
+import { escapeControl } from './terminal.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -14,8 +16,7 @@ const RESERVE = 1_000;
 
 /** Text from the scanned estate, made inert: no HTML, no Markdown syntax, one line. */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeControl(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -24,7 +25,7 @@ export function mdText(text: string): string {
 
 /** Inline code for identifiers; backticks inside are replaced, since a code span cannot escape them. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, 'ʼ').replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')}\``;
+  return `\`${escapeControl(text.replace(/`/g, 'ʼ').replace(/[\r\n]+/g, ' ')).replace(/\|/g, '\\|')}\``;
 }
 
 const STATUS_LABEL: Record<RequirementStatus, string> = {
@@ -66,6 +67,8 @@ export function renderMarkdown(document: ReportDocument): string {
   const head: string[] = [];
   const verdict = s.byStatus.fail > 0 ? `❌ **${s.byStatus.fail} failing**` : '✅ **no failing results**';
   head.push(`## Vigil compliance scan`, '');
+  const incomplete = incompleteNotice(document);
+  if (incomplete) head.push(`> ⚠️ **${incomplete}** (listed under "Input that could not be scanned")`, '');
   head.push(
     `${verdict} · ${s.byStatus.pass} passed · ${s.byStatus.unknown} unknown · ${s.byStatus.suppressed} suppressed · ${s.resources} resources · ${document.rules.length} rules` +
       (s.errors > 0 ? ` · ⚠️ ${s.errors} input error(s)` : ''),

@@ -39,8 +39,14 @@ export interface MergeBaseCheckout extends MergeBase {
   remove(): void;
 }
 
-/** Finds the merge base of HEAD and `ref`; a clear GitError when either cannot be found. */
+/**
+ * Finds the merge base of HEAD and `ref`; a clear GitError when either cannot be found. A ref is
+ * never read as an option: one starting with "-" is refused, and `--end-of-options` precedes every
+ * ref given to git (`--octopus` would otherwise make the merge base HEAD and hide every failure).
+ */
 export function findMergeBase(ref: string, cwd: string): MergeBase {
+  if (ref === '') throw new GitError('--changed-since needs a git reference (a branch, tag or commit)');
+  if (ref.startsWith('-')) throw new GitError(`--changed-since: "${ref}" is not a git reference (a reference cannot start with "-")`);
   let root: string;
   try {
     root = git(['rev-parse', '--show-toplevel'], cwd);
@@ -48,12 +54,12 @@ export function findMergeBase(ref: string, cwd: string): MergeBase {
     throw new GitError(`--changed-since needs a git repository, and ${cwd} is not in one`);
   }
   try {
-    return { commit: git(['merge-base', 'HEAD', ref], root), root };
+    return { commit: git(['merge-base', '--end-of-options', 'HEAD', ref], root), root };
   } catch {
     // Only on failure: ask git which part was wrong, to say so plainly.
     const exists = (rev: string): boolean => {
       try {
-        git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root);
+        git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], root);
         return true;
       } catch {
         return false;
@@ -74,7 +80,7 @@ export function checkoutMergeBase(base: MergeBase, cwd: string): Promise<MergeBa
   return new Promise((resolvePromise, reject) => {
     execFile(
       'git',
-      [`--work-tree=${folder}`, 'read-tree', '--reset', '-u', base.commit],
+      [`--work-tree=${folder}`, 'read-tree', '--reset', '-u', '--end-of-options', base.commit],
       { cwd: base.root, env: { ...process.env, GIT_INDEX_FILE: join(scratch, 'index') }, maxBuffer: 16 * 1024 * 1024 },
       (error, _stdout, stderr) => {
         if (error) {

@@ -126,7 +126,7 @@ export function awsProgressPrinter(io: Io, heartbeatMs = HEARTBEAT_MS): { onProg
       const account = accounts.get(event.account);
       if (!account) return;
       if (event.type === 'account-done') {
-        account.bar?.update({ doing: event.status === 'failed' ? 'failed' : 'done' });
+        account.bar?.update({ doing: event.status === 'scanned' ? 'done' : event.status });
         for (const region of account.regions.values()) {
           region.inFlight.clear();
           dropRegionBar(region);

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { runScan } from '../../pipeline/scan.js';
 import { createBaseline } from '../../workflow/compare.js';
 import { EXIT, type Io } from '../io.js';
 import { scanOptions, scanSettings, type ScanArgs } from './scan.js';
+import { writeFilesAtomically } from './output.js';
 
 /** `vigil baseline create`: records today's failing results so later scans gate only on new ones. */
 
@@ -19,8 +19,7 @@ export async function baselineCreateCommand(args: ScanArgs, io: Io): Promise<num
   const document = await runScan({ ...settings.request, cwd: io.cwd });
   const baseline = createBaseline(document, new Date());
   const file = resolve(io.cwd, args.output ?? DEFAULT_BASELINE);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  writeFilesAtomically([{ file, text: `${JSON.stringify(baseline, null, 2)}\n` }]);
   io.stdout(`wrote ${baseline.entries.length} failing result(s) to ${file}\n`);
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan was incomplete (${document.summary.errors} input error(s)); the baseline may miss results\n`);

@@ -41,6 +41,8 @@ export async function compareWithMergeBase(head: ReportDocument, ref: string, ch
           ...terraform,
           // Paths that the branch added do not exist at the base: there is simply nothing to compare.
           paths: terraform.paths.filter((p) => existsSync(resolve(checkout.cwdInCheckout, p))),
+          // The merge base is read as the repository it was written out of.
+          trees: [checkout.folder],
           variables: { ...terraform.variables, varFiles: varFilesAtBase(terraform.variables.varFiles, checkout) },
         }
       : undefined,

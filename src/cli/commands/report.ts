@@ -5,6 +5,7 @@ import { FORMAT_NAMES } from '../../report/formats.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { parseFormats } from '../options.js';
 import { formatProblem } from '../../model/problem.js';
+import { escapeControl } from '../../report/terminal.js';
 import { writeReports } from './scan.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
@@ -86,6 +87,6 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
   // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
   const added = document.errors.filter((e) => !before.has(e));
-  for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${formatProblem(problem)}\n`);
+  for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${escapeControl(formatProblem(problem))}\n`);
   return added.some((e) => e.severity === 'error') ? EXIT.incomplete : EXIT.ok;
 }

@@ -6,7 +6,7 @@ import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
 import { AwsCredentialsError, AwsOptionsError } from '../../sources/aws/errors.js';
 import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } from '../../sources/aws/snapshot.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { splitList, toolVersion } from '../options.js';
+import { integerOption, splitList, toolVersion } from '../options.js';
 
 
 /**
@@ -25,11 +25,11 @@ export interface AwsScanArgs {
   'config-aggregator'?: string;
   snapshot?: string;
   'from-snapshot'?: string;
-  'max-rps'?: number;
-  concurrency?: number;
-  'account-concurrency'?: number;
-  'request-timeout'?: number;
-  deadline?: number;
+  'max-rps'?: string;
+  concurrency?: string;
+  'account-concurrency'?: string;
+  'request-timeout'?: string;
+  deadline?: string;
 }
 
 export function awsScanOptions(y: Argv): Argv {
@@ -44,11 +44,12 @@ export function awsScanOptions(y: Argv): Argv {
     .option('config-aggregator', { type: 'string', describe: 'build the inventory from this AWS Config aggregator instead of per-account calls' })
     .option('snapshot', { type: 'string', describe: 'write the AWS inventory and raw API answers, with a SHA-256, to this file' })
     .option('from-snapshot', { type: 'string', describe: 'evaluate a snapshot written by --snapshot instead of calling AWS' })
-    .option('max-rps', { type: 'number', describe: `API requests per second per account, retries included (default ${AWS_DEFAULTS.maxRps})` })
-    .option('concurrency', { type: 'number', describe: `API requests in flight per service and region (default ${AWS_DEFAULTS.concurrency})` })
-    .option('account-concurrency', { type: 'number', describe: `accounts scanned at once (default ${AWS_DEFAULTS.accountConcurrency})` })
-    .option('request-timeout', { type: 'number', describe: `seconds one API request may take, connecting included, before it is aborted and retried (default ${AWS_DEFAULTS.requestTimeoutMs / 1000})` })
-    .option('deadline', { type: 'number', describe: 'seconds the whole AWS scan may take; what is unfinished then is reported unknown or not scanned (exit 2)' })
+    // Read as text and checked by integerOption: yargs' numbers take 0.5, 1e3 and a missing value.
+    .option('max-rps', { type: 'string', describe: `API requests per second per account, retries included, ${RANGES['max-rps'].min}-${RANGES['max-rps'].max} (default ${AWS_DEFAULTS.maxRps})` })
+    .option('concurrency', { type: 'string', describe: `API requests in flight per service and region, ${RANGES.concurrency.min}-${RANGES.concurrency.max} (default ${AWS_DEFAULTS.concurrency})` })
+    .option('account-concurrency', { type: 'string', describe: `accounts scanned at once, ${RANGES['account-concurrency'].min}-${RANGES['account-concurrency'].max} (default ${AWS_DEFAULTS.accountConcurrency})` })
+    .option('request-timeout', { type: 'string', describe: `seconds one API request may take, connecting included, before it is aborted and retried, ${RANGES['request-timeout'].min}-${RANGES['request-timeout'].max} (default ${AWS_DEFAULTS.requestTimeoutMs / 1000})` })
+    .option('deadline', { type: 'string', describe: `seconds the whole AWS scan may take, ${RANGES.deadline.min}-${RANGES.deadline.max}; what is unfinished then is reported unknown or not scanned (exit 2)` })
     .example('$0 scan --aws --regions all --framework hipaa --format json -o vigil.json', 'audit every enabled region of the current account')
     .example("$0 scan --aws --organization --role-arn 'arn:aws:iam::{account}:role/VigilAudit'", 'audit every account of the organization');
 }
@@ -56,18 +57,16 @@ export function awsScanOptions(y: Argv): Argv {
 /** Whether the scan reads AWS (live or from a snapshot); Terraform paths are then optional. */
 export const wantsAws = (args: AwsScanArgs): boolean => args.aws === true || args['from-snapshot'] !== undefined;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a number above 0`);
-  return value;
-}
-
-/** A whole number of seconds within [min, max], in milliseconds. */
-function wholeSeconds(name: string, value: number | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be a whole number of seconds from ${min} to ${max}`);
-  return value * 1000;
-}
+/** The ranges of the numeric AWS options. */
+const RANGES = {
+  'max-rps': { min: 1, max: 10_000 },
+  concurrency: { min: 1, max: 256 },
+  'account-concurrency': { min: 1, max: 256 },
+  /** Seconds. */
+  'request-timeout': { min: 1, max: 3600 },
+  /** Seconds: up to a week. */
+  deadline: { min: 1, max: 7 * 24 * 3600 },
+} as const;
 
 /** Checks the AWS flags and turns them into source options; undefined when AWS is not asked for. */
 export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void): AwsScanOptions | undefined {
@@ -87,7 +86,7 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     throw new UsageError('--config-aggregator reads every account through the aggregator: leave out --role-arn, --accounts and --organization');
   }
   if (args['external-id'] && !args['role-arn']) throw new UsageError('--external-id needs --role-arn');
-  const deadlineMs = wholeSeconds('deadline', args.deadline, 1, 7 * 24 * 3600);
+  const deadlineMs = args.deadline === undefined ? undefined : integerOption('deadline', args.deadline, RANGES.deadline, 0) * 1000;
   return {
     ...(regions ? { regions } : {}),
     ...(args.profile ? { profile: args.profile } : {}),
@@ -96,11 +95,11 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     ...(accounts.length > 0 ? { accounts } : {}),
     ...(args.organization ? { organization: true } : {}),
     ...(args['config-aggregator'] ? { configAggregator: args['config-aggregator'] } : {}),
-    maxRps: positive('max-rps', args['max-rps'], AWS_DEFAULTS.maxRps),
-    concurrency: Math.floor(positive('concurrency', args.concurrency, AWS_DEFAULTS.concurrency)),
-    accountConcurrency: Math.floor(positive('account-concurrency', args['account-concurrency'], AWS_DEFAULTS.accountConcurrency)),
+    maxRps: integerOption('max-rps', args['max-rps'], RANGES['max-rps'], AWS_DEFAULTS.maxRps),
+    concurrency: integerOption('concurrency', args.concurrency, RANGES.concurrency, AWS_DEFAULTS.concurrency),
+    accountConcurrency: integerOption('account-concurrency', args['account-concurrency'], RANGES['account-concurrency'], AWS_DEFAULTS.accountConcurrency),
     regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
-    requestTimeoutMs: wholeSeconds('request-timeout', args['request-timeout'], 1, 3600) ?? AWS_DEFAULTS.requestTimeoutMs,
+    requestTimeoutMs: integerOption('request-timeout', args['request-timeout'], RANGES['request-timeout'], AWS_DEFAULTS.requestTimeoutMs / 1000) * 1000,
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     keepRaw: args.snapshot !== undefined,
     env: io.env,

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName, type FormatOptions } from '../../report/formats.js';
@@ -9,7 +9,8 @@ import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
-import { EXIT, UsageError, type Io } from '../io.js';
+import { EXIT, OutputError, UsageError, type Io } from '../io.js';
+import { writeFilesAtomically, type PendingFile } from './output.js';
 import { parseTemplateDir, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
@@ -61,19 +62,32 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
-    io.stdout((await loadFormatter(format)).render(document, { color: format === 'console' && color, quiet, ...extra }));
+    const formatter = await loadFormatter(format);
+    io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
     return;
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
+  // Every format is rendered before any is written: all of them or none.
+  const pending: Array<PendingFile & { format: FormatName }> = [];
   for (const format of formats) {
     const formatter = await loadFormatter(format);
     const file = intoFolder ? join(target, formatter.fileName) : target;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, formatter.render(document, { color: false, quiet, ...extra }));
-    io.stderr(`wrote ${format} report to ${file}\n`);
+    pending.push({ file, format, text: renderOrFail(format, () => formatter.render(document, { color: false, quiet, ...extra })) });
   }
+  writeFilesAtomically(pending);
+  for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
   if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
+}
+
+/** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
+function renderOrFail(format: FormatName, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) throw new OutputError(`cannot render the ${format} report: ${error.message}; no report was written`);
+    throw error;
+  }
 }
 
 /** Settings of one scan, from the flags first and the configuration file second. */
@@ -90,10 +104,12 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   const paths = args.paths && args.paths.length > 0 ? args.paths : ['.'];
   for (const path of paths) {
     if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`path not found: ${path}`);
+    refuseSpecialFile(resolve(io.cwd, path), path);
   }
   const varFiles = (args['var-file'] ?? []).map((f) => resolve(io.cwd, f));
   for (const [i, file] of varFiles.entries()) {
     if (!existsSync(file)) throw new UsageError(`--var-file not found: ${args['var-file']![i]}`);
+    refuseSpecialFile(file, `--var-file ${args['var-file']![i]}`);
   }
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
@@ -141,7 +157,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
 export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const settings = await scanSettings(args, io);
   if (!args.output && settings.formats.length > 1) throw new UsageError(`writing ${settings.formats.length} formats needs --output <folder>`);
-  if (args.baseline && args['changed-since']) throw new UsageError('--baseline and --changed-since cannot be combined');
+  if (args.baseline && args['changed-since'] !== undefined) throw new UsageError('--baseline and --changed-since cannot be combined');
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
@@ -152,7 +168,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
   // With --changed-since, git writes out the merge base while this tree is being scanned.
-  const base = args['changed-since'] ? startMergeBase(args['changed-since'], io.cwd) : undefined;
+  const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
   try {
     try {
@@ -188,6 +204,14 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** A FIFO would block the scan for ever and a device never ends: only files and folders are scanned. */
+function refuseSpecialFile(absolute: string, shown: string): void {
+  const stat = statSync(absolute);
+  if (stat.isFile() || stat.isDirectory()) return;
+  const kind = stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a special file';
+  throw new UsageError(`${shown} is ${kind}; only regular files and folders are scanned`);
 }
 
 /** `--source-root`: the folder a plan JSON was made in. */

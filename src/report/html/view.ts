@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
 import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
 import { attestationCounts } from '../attest.js';
+import { incompleteNotice } from '../incomplete.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -62,6 +63,8 @@ export interface ReportView {
   inline: boolean;
   rules: Map<string, RuleView>;
   generated: string;
+  /** Shown above the summary when input errors left part of the scan unread. */
+  incomplete?: string;
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -186,5 +189,6 @@ export function buildView(document: ReportDocument): ReportView {
     inline: rows <= INLINE_ROW_LIMIT,
     rules,
     generated: readableTime(document.scan.finishedAt),
+    ...(incompleteNotice(document) ? { incomplete: incompleteNotice(document) } : {}),
   };
 }

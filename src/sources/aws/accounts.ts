@@ -8,7 +8,9 @@ export async function organizationAccounts(session: AccountSession, region: stri
   if (!answer.ok) throw new AwsOptionsError(`--organization needs Organizations ListAccounts from the management or a delegated administrator account: ${unknownFrom(answer).reason}`);
   const accounts = answer.pages.flatMap((p) => p.Accounts ?? []);
   // Suspended and closing accounts cannot be assumed into; only active ones are scanned.
-  return accounts.filter((a) => (a.State ?? a.Status) === 'ACTIVE' && a.Id).map((a) => a.Id!).sort();
+  const active = accounts.filter((a) => (a.State ?? a.Status) === 'ACTIVE' && a.Id).map((a) => a.Id!).sort();
+  if (active.length === 0) throw new AwsOptionsError(`--organization: ListAccounts named ${accounts.length} account(s) and none is ACTIVE, so there is nothing to scan`);
+  return active;
 }
 
 export function validateAccountIds(ids: string[]): string[] {

@@ -15,6 +15,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
 import type { AwsClient, ClientFactory, ClientHooks } from './session.js';
 
@@ -88,6 +89,7 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
       }
     }
     const client = new CLIENTS[service](config);
+    client.middlewareStack.addRelativeTo(answerShapeMiddleware(), { relation: 'before', toMiddleware: 'deserializerMiddleware', name: 'vigilAnswerShape' });
     client.middlewareStack.addRelativeTo(attemptErrors(hooks), {
       relation: 'after',
       toMiddleware: 'retryMiddleware',
@@ -108,13 +110,21 @@ const connectTimeout = (settings: ClientSettings) => settings.connectTimeoutMs ?
 
 /** Runs once per attempt of one call (the retry middleware calls it again for each retry). */
 function attemptErrors(hooks: ClientHooks) {
-  return (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-    try {
-      return await next(args);
-    } catch (error) {
-      hooks.onRetriedError(error, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
-      throw error;
-    }
+  return (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => {
+    // One chain per call: an attempt that starts after a failed one means the SDK retried that one.
+    let failed: { error: unknown } | undefined;
+    return async (args: unknown) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      if (failed) hooks.onRetried(failed.error, operation);
+      failed = undefined;
+      try {
+        return await next(args);
+      } catch (error) {
+        failed = { error };
+        hooks.onRetriedError(error, operation);
+        throw error;
+      }
+    };
   };
 }
 

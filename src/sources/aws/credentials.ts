@@ -2,7 +2,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandOutput, type GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCredentialsError, classifyError } from './errors.js';
-import type { AccountSession } from './session.js';
+import { unknownFrom, type AccountSession } from './session.js';
 
 /**
  * Where the scan's credentials come from: the SDK's default chain (or one profile), and, for
@@ -55,9 +55,12 @@ export async function callerIdentity(session: AccountSession, region: string, tr
   try {
     answer = await session.call<GetCallerIdentityCommandOutput>('sts', region, new GetCallerIdentityCommand({}));
   } catch (error) {
+    // A role that could not be assumed already says so, by the AssumeRole call.
+    if (error instanceof AwsCredentialsError) throw error;
     throw new AwsCredentialsError(`the AWS credentials were rejected: ${(error as Error).message}; tried: ${tried}`);
   }
   if (!answer.ok) {
+    session.reported(answer);
     throw new AwsCredentialsError(`STS GetCallerIdentity failed: ${answer.error.code}: ${firstLine(answer.error.message)}; tried: ${tried}`);
   }
   return parseIdentity(answer.value);
@@ -83,7 +86,10 @@ export function assumedRoleProvider(base: AccountSession, region: string, roleAr
       ...(externalId ? { ExternalId: externalId } : {}),
     });
     const answer = await base.call<AssumeRoleCommandOutput>('sts', region, command);
-    if (!answer.ok) throw new AwsCredentialsError(`could not assume ${roleArn}: ${answer.error.code}: ${firstLine(answer.error.message)}`);
+    if (!answer.ok) {
+      base.reported(answer);
+      throw new AwsCredentialsError(`sts:AssumeRole into ${roleArn} failed: ${unknownFrom(answer).reason}`);
+    }
     const c = answer.value.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AwsCredentialsError(`assuming ${roleArn} returned no credentials`);
     return {

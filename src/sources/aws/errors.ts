@@ -11,6 +11,8 @@ export type ErrorKind =
   | 'credentials'
   | 'timeout'
   | 'server'
+  /** The connection broke (reset, refused, closed early): no answer from the service at all. */
+  | 'network'
   | 'client';
 
 const DENIED = new Set([
@@ -44,6 +46,8 @@ const CREDENTIALS = new Set([
   'CredentialsProviderError',
   'TokenProviderError',
 ]);
+// Node's codes for a connection that broke before an answer came.
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
 // A call into an opt-in region the account has not enabled: skip the region, never fail the scan.
 const REGION_DISABLED = new Set(['UnrecognizedClientException', 'RegionDisabledException', 'OptInRequired']);
 
@@ -61,7 +65,8 @@ export function classifyError(error: unknown): AwsErrorInfo {
   const raw = typeof e?.message === 'string' ? e.message : String(error);
   // A body the SDK could not parse (an HTML error page from a proxy or an emulator) surfaces as
   // a JSON SyntaxError: the HTTP status is the only thing it says about the service.
-  const unparsable = e?.name === 'SyntaxError' && httpStatus !== undefined;
+  // The SDK names an XML error it could not read `Unknown`: the status says more.
+  const unparsable = (e?.name === 'SyntaxError' || (e?.name === 'Unknown' && !e?.Code)) && httpStatus !== undefined;
   const code = unparsable ? `HTTP ${httpStatus}` : (e?.Code ?? e?.name ?? 'Error');
   const message = unparsable ? `an answer that is not the service's JSON (${raw})` : raw;
   const info = (kind: ErrorKind): AwsErrorInfo => ({ kind, code, message, ...(httpStatus !== undefined ? { httpStatus } : {}) });
@@ -69,6 +74,7 @@ export function classifyError(error: unknown): AwsErrorInfo {
   if (THROTTLED.has(code) || httpStatus === 429) return info('throttled');
   if (CREDENTIALS.has(code)) return info('credentials');
   if (REGION_DISABLED.has(code)) return info('region-disabled');
+  if (typeof e?.code === 'string' && NETWORK.has(e.code)) return { ...info('network'), code: e.code };
   if (code === 'AbortError' || code === 'TimeoutError' || e?.code === 'ETIMEDOUT' || /timed? ?out/i.test(code)) return info('timeout');
   if (/^NoSuch|NotFound/.test(code)) return info('not-found');
   if (e?.$fault === 'server' || (httpStatus !== undefined && httpStatus >= 500)) return info('server');

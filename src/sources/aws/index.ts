@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
+import type { NotInventoried } from '../../model/inventory.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
 import { scanAggregator } from './aggregator.js';
 import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
@@ -9,10 +10,10 @@ import { sdkClientFactory } from './clients.js';
 import { allCollectors, type Collector, type CollectContext } from './collectors/index.js';
 import type { ReportTiming } from './collectors/iam.js';
 import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, resolveCredentials, roleArnFor, type CallerIdentity } from './credentials.js';
-import { AwsOptionsError } from './errors.js';
+import { AwsCredentialsError, AwsOptionsError } from './errors.js';
 import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
-import { profileRegion } from './profile-region.js';
+import { missingProfile, profileRegion } from './profile-region.js';
 import { planRegions } from './regions.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
@@ -69,7 +70,7 @@ export type AwsProgress =
   | { type: 'account'; account: string; tasks: number; regions: string[]; tasksByRegion: Record<string, number> }
   | { type: 'task-start'; account: string; region: string; service: string; collector: string }
   | { type: 'task'; account: string; region: string; service: string; collector: string }
-  | { type: 'account-done'; account: string; status: 'scanned' | 'failed' };
+  | { type: 'account-done'; account: string; status: AwsAccountOutcome['status'] };
 
 /** What tests and the benchmark may replace; production passes nothing. */
 export interface AwsDeps {
@@ -81,7 +82,8 @@ export interface AwsDeps {
 
 export interface AwsAccountOutcome {
   account: string;
-  status: 'scanned' | 'failed';
+  /** incomplete: read, but some collectors did not run or finish (credentials stopped working). */
+  status: 'scanned' | 'incomplete' | 'failed';
   regions: string[];
   reason?: string;
 }
@@ -116,6 +118,8 @@ interface ConfigFindings {
 
 export interface AwsScanResult {
   resources: Resource[];
+  /** The scopes whose listings failed: the engine makes the rules over their kinds unknown there. */
+  notInventoried: NotInventoried[];
   problems: ScanProblem[];
   meta: AwsScanMeta;
   raw: RawAnswer[];
@@ -172,6 +176,10 @@ function scanDeadline(ms: number | undefined): Deadline {
 async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, clients: ClientFactory, deadline: Deadline): Promise<AwsScanResult> {
   const ledger = new Ledger(options.keepRaw);
   const tried = options.roleArn ? `${describeChain(options.profile, options.env)}; then sts:AssumeRole into ${options.roleArn}` : describeChain(options.profile, options.env);
+  if (options.profile && !deps.credentials) {
+    const missing = missingProfile(options.profile, options.env);
+    if (missing) throw new AwsCredentialsError(missing);
+  }
   const credentials = deps.credentials ?? baseCredentials(options.profile);
   await resolveCredentials(credentials, describeChain(options.profile, options.env));
   // One limiter per account: the caller's own calls (identity, AssumeRole, ListAccounts) count
@@ -190,6 +198,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   options.onProgress?.({ type: 'identity', identity });
   const problems: ScanProblem[] = [];
   const resources: Resource[] = [];
+  const gaps: NotInventoried[] = [];
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
   const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
@@ -206,20 +215,35 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, problems, resources, skippedRegions, config, deadline);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config }, deadline);
       outcomes.push(outcome);
     });
   }
 
-  for (const e of ledger.errorSummary()) {
+  // A scan that saw nothing has nothing to report: no account (or no region of any) was read.
+  if (!options.configAggregator && !outcomes.some((o) => o.status !== 'failed' && o.regions.length > 0)) {
+    const reasons = outcomes.slice(0, 3).map((o) => `account ${o.account}: ${o.reason ?? 'no region could be read'}`);
+    const more = outcomes.length > 3 ? `; and ${outcomes.length - 3} more` : '';
+    throw new AwsOptionsError(`no AWS account was scanned${reasons.length > 0 ? `: ${reasons.join('; ')}${more}` : ''}`);
+  }
+  for (const e of ledger.unreportedErrors()) {
     if (EXPECTED_KINDS.has(e.kind) || EXPECTED_CODES.has(e.code)) continue;
-    problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
+    const retried = e.kind.startsWith('retried ');
+    problems.push({
+      severity: 'warning',
+      file: 'aws',
+      message: retried
+        ? `API errors the SDK retried: ${e.service} ${e.operation}: ${e.kind.slice('retried '.length)} ${e.code} × ${e.count} attempt(s)`
+        : `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}`,
+    });
   }
   attachConfigVerdicts(resources, config.evaluations);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
+  gaps.sort((a, b) => [a.account, a.region, a.what].join('|').localeCompare([b.account, b.region, b.what].join('|')));
   return {
     resources,
+    notInventoried: gaps,
     problems,
     raw: ledger.raw,
     meta: {
@@ -258,22 +282,32 @@ async function targetAccounts(options: AwsScanOptions, identity: CallerIdentity,
   return [account];
 }
 
+/** What every account's scan adds to, shared by the whole scan. */
+interface ScanSinks {
+  problems: ScanProblem[];
+  resources: Resource[];
+  gaps: NotInventoried[];
+  skippedRegions: AwsScanMeta['skippedRegions'];
+  config: ConfigFindings;
+}
+
 async function scanAccount(
   session: AccountSession,
   caller: CallerIdentity,
   options: AwsScanOptions,
   home: string,
   deps: AwsDeps,
-  problems: ScanProblem[],
-  resources: Resource[],
-  skippedRegions: AwsScanMeta['skippedRegions'],
-  config: ConfigFindings,
+  sinks: ScanSinks,
   deadline: Deadline,
 ): Promise<AwsAccountOutcome> {
+  const { problems, resources, gaps, skippedRegions, config } = sinks;
   const account = session.account;
+  const collectors = allCollectors(deps.reportTiming);
   const failed = (reason: string): AwsAccountOutcome => {
     options.onProgress?.({ type: 'account-done', account, status: 'failed' });
     problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} was not scanned: ${reason}` });
+    // Nothing of the account was seen: every kind a collector reads is unknown there, not absent.
+    gaps.push({ source: 'aws', account, region: '*', kinds: [...new Set(collectors.flatMap((c) => c.kinds))].sort(), what: 'AWS resources', reason: `the account was not scanned: ${reason}`, calls: [] });
     return { account, status: 'failed', regions: [], reason };
   };
   // An account the deadline reached before it started is not scanned, and says so.
@@ -296,13 +330,16 @@ async function scanAccount(
   } catch (error) {
     return failed((error as Error).message);
   }
+  if (plan.regions.length === 0) {
+    const why = plan.skipped.map((s) => `${s.region}: ${s.reason}`).join('; ');
+    return failed(`no region to scan${why ? ` (${why})` : ''}`);
+  }
   for (const s of plan.skipped) {
     skippedRegions.push({ account, ...s });
     problems.push({ severity: 'warning', file: `aws:${account}/${s.region}`, message: `region ${s.region} skipped: ${s.reason}` });
   }
   if (plan.warning) problems.push({ severity: 'warning', file: `aws:${account}`, message: plan.warning });
 
-  const collectors = allCollectors(deps.reportTiming);
   const globals = collectors.filter((c) => c.scope === 'global');
   const regionals = collectors.filter((c) => c.scope === 'regional');
   const tasksByRegion: Record<string, number> = {};
@@ -313,10 +350,13 @@ async function scanAccount(
   const regions = [...plan.regions];
   const unavailable = new Set<string>();
   let credentialsDead: string | undefined;
+  /** Collectors that did not run or did not finish because the credentials stopped working. */
+  const cutShort: Array<{ collector: Collector; region: string }> = [];
   const now = deps.now ?? (() => new Date());
   // Kept per account until its regions are known to have answered, like its resources.
   const accountConfig: ConfigFindings = { rules: [], packs: [], evaluations: [] };
-  const context = (region: string): CollectContext => ({
+  const accountGaps: NotInventoried[] = [];
+  const context = (region: string, collector: Collector): CollectContext => ({
     session,
     account,
     partition,
@@ -325,6 +365,8 @@ async function scanAccount(
     now,
     note: (message) => problems.push({ severity: 'warning', file: `aws:${account}/${region}`, message }),
     problem: (problem) => problems.push(problem),
+    notInventoried: (gap) => accountGaps.push(gap),
+    collector,
     configEvidence: (evidence) => {
       accountConfig.rules.push(...evidence.rules);
       accountConfig.packs.push(...evidence.packs);
@@ -335,16 +377,23 @@ async function scanAccount(
   const run = async (collector: Collector, region: string): Promise<void> => {
     const task = { account, region: collector.scope === 'global' ? 'global' : region, service: collector.service, collector: collector.name };
     if (unavailable.has(region) || credentialsDead) {
+      if (credentialsDead && !unavailable.has(region)) cutShort.push({ collector, region });
       options.onProgress?.({ type: 'task', ...task });
       return;
     }
     options.onProgress?.({ type: 'task-start', ...task });
     try {
-      found.push(...(await collector.collect(context(region))));
+      found.push(...(await collector.collect(context(region, collector))));
     } catch (error) {
       if (error instanceof RegionUnavailable) unavailable.add(region);
-      else if (error instanceof CredentialsFailed) credentialsDead = error.message;
-      else problems.push({ severity: 'error', file: `aws:${account}/${region}`, message: `${collector.name} stopped: ${(error as Error).message}` });
+      else if (error instanceof CredentialsFailed || error instanceof AwsCredentialsError) {
+        credentialsDead ??= error.message;
+        cutShort.push({ collector, region });
+      } else {
+        const reason = `${collector.name} stopped: ${(error as Error).message}`;
+        problems.push({ severity: 'error', file: `aws:${account}/${task.region}`, message: reason });
+        accountGaps.push({ source: 'aws', account, region: task.region, kinds: [...collector.kinds], what: collector.name, reason, calls: [] });
+      }
     } finally {
       options.onProgress?.({ type: 'task', ...task });
     }
@@ -397,9 +446,22 @@ async function scanAccount(
   config.rules.push(...accountConfig.rules.filter((r) => !unavailable.has(r.region)));
   config.packs.push(...accountConfig.packs.filter((p) => !unavailable.has(p.region)));
   config.evaluations.push(...accountConfig.evaluations.filter((e) => !unavailable.has(e.region)));
-  if (credentialsDead) return failed(`credentials stopped working during the scan: ${credentialsDead}`);
+  gaps.push(...accountGaps.filter((g) => !unavailable.has(g.region)));
+  const regionsRead = plan.regions.filter((r) => !unavailable.has(r));
+  if (credentialsDead) {
+    // What was read stays; what was not is named, collector by collector, and unknown.
+    const missed = cutShort.filter((c) => !unavailable.has(c.region)).map(({ collector, region }) => ({ collector, region: collector.scope === 'global' ? 'global' : region }));
+    const reason = `credentials stopped working during the scan (${credentialsDead})`;
+    for (const { collector, region } of missed) {
+      if (collector.kinds.length > 0) gaps.push({ source: 'aws', account, region, kinds: [...collector.kinds], what: collector.name, reason: `${collector.name} did not run or finish: ${reason}`, calls: [] });
+    }
+    const names = [...new Set(missed.map((m) => (m.region === 'global' ? m.collector.name : `${m.collector.name} (${m.region})`)))];
+    problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} is incomplete: ${reason}; these collectors did not run or finish, so what they read is unknown: ${names.join(', ')}` });
+    options.onProgress?.({ type: 'account-done', account, status: 'incomplete' });
+    return { account, status: 'incomplete', regions: regionsRead, reason };
+  }
   options.onProgress?.({ type: 'account-done', account, status: 'scanned' });
-  return { account, status: 'scanned', regions: plan.regions.filter((r) => !unavailable.has(r)) };
+  return { account, status: 'scanned', regions: regionsRead };
 }
 
 export { AwsCredentialsError, AwsOptionsError } from './errors.js';

@@ -28,6 +28,7 @@ export type ServiceName = keyof typeof SERVICES;
 /** Operations whose IAM action is not `<prefix>:<operation>` (S3 names most of its own). */
 const RENAMED: Record<string, string> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:HeadBucket': 's3:ListBucket',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
@@ -48,5 +49,5 @@ export const NO_POLICY_NEEDED = new Set(['sts:GetCallerIdentity', 'sts:AssumeRol
 
 /** A read, by name: the only kinds of call the AWS source may make. */
 export function isReadOperation(operation: string): boolean {
-  return /^(Describe|Get|List|Select)/.test(operation) || operation === 'GenerateCredentialReport';
+  return /^(Describe|Get|List|Select|Head)/.test(operation) || operation === 'GenerateCredentialReport';
 }

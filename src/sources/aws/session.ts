@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { ApiEvidence } from '../../model/resource.js';
 import { unknown, type Unknown } from '../../model/value.js';
-import { classifyError, type AwsErrorInfo } from './errors.js';
+import { AwsCredentialsError, classifyError, type AwsErrorInfo } from './errors.js';
 import { RateLimiter, Semaphore } from './limiter.js';
 import { iamAction, type ServiceName } from './permissions.js';
 
@@ -24,6 +24,8 @@ export interface ClientHooks {
   wire: <T>(send: () => Promise<T>) => Promise<T>;
   /** Told about each failed attempt, whether or not the SDK retries it. */
   onRetriedError: (error: unknown, operation: string) => void;
+  /** Told about each failed attempt the SDK did retry (a 5xx, a reset connection, a timeout...). */
+  onRetried: (error: unknown, operation: string) => void;
 }
 
 export type ClientFactory = (service: ServiceName, region: string, credentials: AwsCredentialIdentityProvider, hooks: ClientHooks) => AwsClient;
@@ -55,6 +57,8 @@ export class Ledger {
   peakInFlight = 0;
   readonly raw: RawAnswer[] = [];
   private readonly errors = new Map<string, ApiErrorCount>();
+  /** Failures already told as an error of their own (a listing that failed): not told again. */
+  private readonly reported = new Map<string, number>();
 
   constructor(readonly keepRaw: boolean) {}
 
@@ -63,6 +67,18 @@ export class Ledger {
     const entry = this.errors.get(key) ?? { service, operation, kind, code, count: 0 };
     entry.count++;
     this.errors.set(key, entry);
+  }
+
+  markReported(service: string, operation: string, kind: string, code: string): void {
+    const key = [service, operation, kind, code].join('|');
+    this.reported.set(key, (this.reported.get(key) ?? 0) + 1);
+  }
+
+  /** The errors no other message tells, for the summary's warnings: each failure is said once. */
+  unreportedErrors(): ApiErrorCount[] {
+    return this.errorSummary()
+      .map((e) => ({ ...e, count: e.count - (this.reported.get([e.service, e.operation, e.kind, e.code].join('|')) ?? 0) }))
+      .filter((e) => e.count > 0);
   }
 
   /** Every error by service, call, kind and code, in a stable order. */
@@ -134,6 +150,11 @@ export class AccountSession {
           const info = classifyError(error);
           if (info.kind === 'throttled') this.options.ledger.countError(service, operation, 'throttled attempt', info.code);
         },
+        onRetried: (error, operation) => {
+          // Server errors and broken connections the retries absorbed: said as retried, never as failed.
+          const info = classifyError(error);
+          if (info.kind !== 'throttled') this.options.ledger.countError(service, operation, `retried ${info.kind}`, info.code);
+        },
       });
       this.cache.set(key, client);
     }
@@ -183,6 +204,9 @@ export class AccountSession {
       if (ledger.keepRaw) ledger.raw.push({ account: this.account, region, service, operation, at: evidence.at, input, output: withoutMetadata(output) });
       return { ok: true, value: output as T, evidence };
     } catch (error) {
+      // The credentials provider failed (a role that could not be assumed): that call, not this
+      // one, failed, and it was counted and told where it was made.
+      if (error instanceof AwsCredentialsError) throw error;
       const info = classifyError(error);
       const evidence = { service, operation, at: this.now().toISOString() };
       ledger.countError(service, operation, info.kind, info.code);
@@ -191,6 +215,11 @@ export class AccountSession {
       if (info.kind === 'credentials') throw new CredentialsFailed(`${service}:${operation} in ${region}: ${info.code}: ${info.message}`);
       return { ok: false, error: info, action: iamAction(service, operation), evidence };
     }
+  }
+
+  /** Marks a failed answer as told by an error of its own, so the API error summary does not repeat it. */
+  reported(answer: { ok: false; error: AwsErrorInfo; evidence: ApiEvidence }): void {
+    this.options.ledger.markReported(answer.evidence.service, answer.evidence.operation, answer.error.kind, answer.error.code);
   }
 
   /** Follows a paginated list to its end; stops with the failed answer if a page fails. */

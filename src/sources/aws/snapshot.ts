@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
+import type { NotInventoried } from '../../model/inventory.js';
 import { reviveValue, type ValueObject } from '../../model/value.js';
 import type { AwsScanMeta, AwsScanResult } from './index.js';
 
@@ -21,6 +22,8 @@ export interface SnapshotBody {
   tool: { name: 'vigil'; version: string };
   meta: AwsScanMeta;
   resources: Resource[];
+  /** The scopes whose listings failed; absent in snapshots written before Vigil kept them. */
+  notInventoried?: NotInventoried[];
   problems: ScanProblem[];
   raw: AwsScanResult['raw'];
 }
@@ -29,6 +32,7 @@ export interface LoadedSnapshot {
   createdAt: string;
   meta: AwsScanMeta;
   resources: Resource[];
+  notInventoried: NotInventoried[];
   problems: ScanProblem[];
   sha256: string;
 }
@@ -53,6 +57,7 @@ export function serializeSnapshot(result: AwsScanResult, toolVersion: string, cr
     tool: { name: 'vigil', version: toolVersion },
     meta: result.meta,
     resources: result.resources,
+    notInventoried: result.notInventoried,
     problems: result.problems,
     raw: result.raw,
   };
@@ -81,6 +86,7 @@ export function parseSnapshot(text: string): LoadedSnapshot {
     meta: b.meta,
     // Unknowns were written as {"$unknown": reason}; reviving them keeps them unknown offline.
     resources: b.resources.map((r) => ({ ...r, attributes: reviveValue(r.attributes) as ValueObject })),
+    notInventoried: b.notInventoried ?? [],
     problems: b.problems,
     sha256,
   };

@@ -1,5 +1,5 @@
 import type { Expr, Range, TemplatePart } from './ast.js';
-import { findUnknown, isUnknown, isValueObject, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { findUnknown, isUnknown, isValueObject, setOwn, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { FUNCTIONS, FunctionError, numberToString, valuesEqual, type FunctionContext } from './functions/index.js';
 
 /**
@@ -37,6 +37,13 @@ export interface Scope {
    */
   resolveMember?(root: string, member: string, range: Range): Value | undefined;
   functions: FunctionContext;
+  /** Where sensitivity is carried: what a function, index or condition makes of a sensitive value is sensitive too. */
+  secrets?: SensitivityTracker;
+}
+
+export interface SensitivityTracker {
+  /** Marks `result` sensitive when any of `inputs` is. */
+  derive(inputs: readonly Value[], result: Value): void;
 }
 
 /** Scope with extra names bound, for `for` expressions, dynamic blocks and template loops. */
@@ -46,6 +53,7 @@ export function extendScope(scope: Scope, bindings: Record<string, Value>): Scop
     resolveMember: (root, member, range) =>
       root in bindings ? undefined : scope.resolveMember?.(root, member, range),
     functions: scope.functions,
+    ...(scope.secrets ? { secrets: scope.secrets } : {}),
   };
 }
 
@@ -84,13 +92,25 @@ function toBool(value: Value, range: Range, what: string): boolean | Unknown {
   throw new EvalError(`${what}: a bool is required, got ${typeName(value)}`, range);
 }
 
+/**
+ * Terraform's numbers are arbitrary-precision: `1e400` is a 1 and 400 zeros, and `1e308 * 10` is
+ * exact. JavaScript's overflow to Infinity would print as "Infinity" in a name; such a number is
+ * unknown, with the reason, rather than wrong.
+ */
+function finite(value: Value): Value {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return unknown(`the number is beyond the ±1.8e308 Vigil computes with (Terraform's numbers have arbitrary precision)`);
+  }
+  return value;
+}
+
 class Evaluator {
   constructor(private readonly scope: Scope) {}
 
   eval(expr: Expr, anchor: Value | undefined): Value {
     switch (expr.kind) {
       case 'literal':
-        return expr.value;
+        return finite(expr.value);
       case 'template':
         return this.template(expr.parts, expr.range, anchor);
       case 'paren':
@@ -109,8 +129,13 @@ class Evaluator {
         }
         return this.getAttr(this.eval(expr.object, anchor), expr.name, expr.range);
       }
-      case 'index':
-        return this.index(this.eval(expr.object, anchor), this.eval(expr.key, anchor), expr.range);
+      case 'index': {
+        const key = this.eval(expr.key, anchor);
+        const element = this.index(this.eval(expr.object, anchor), key, expr.range);
+        // An element chosen by a sensitive key is sensitive, as in Terraform.
+        this.scope.secrets?.derive([key], element);
+        return element;
+      }
       case 'splat':
         return this.splat(expr.source, expr.each, anchor);
       case 'tuple':
@@ -122,7 +147,7 @@ class Evaluator {
           if (isUnknown(key)) return unknown(`an object key is not known before apply (${key.reason})`);
           const name = toTemplateString(key, item.key.range);
           if (isUnknown(name)) return name;
-          out[name] = this.eval(item.value, anchor);
+          setOwn(out, name, this.eval(item.value, anchor));
         }
         return out;
       }
@@ -138,7 +163,7 @@ class Evaluator {
         return isUnknown(n) ? n : -n;
       }
       case 'binary':
-        return this.binary(expr.op, expr.left, expr.right, expr.range, anchor);
+        return finite(this.binary(expr.op, expr.left, expr.right, expr.range, anchor));
       case 'conditional': {
         const condition = toBool(this.eval(expr.condition, anchor), expr.condition.range, 'condition');
         if (isUnknown(condition)) return unknown(`depends on a condition not known before apply (${condition.reason})`);
@@ -230,7 +255,10 @@ class Evaluator {
       args = [...args.slice(0, -1), ...last];
     }
     try {
-      return fn(args, this.scope.functions);
+      const result = finite(fn(args, this.scope.functions));
+      // As Terraform: the result of a function of a sensitive argument is sensitive.
+      this.scope.secrets?.derive(args, result);
+      return result;
     } catch (error) {
       if (error instanceof FunctionError) throw new EvalError(`${name}(): ${error.message}`, range);
       throw error;
@@ -322,8 +350,8 @@ class Evaluator {
         const group = (outObject[name] ??= []) as Value[];
         group.push(item);
       } else {
-        if (name in outObject) throw new EvalError(`duplicate key "${name}" in the for expression (use "..." to group)`, expr.range);
-        outObject[name] = item;
+        if (Object.prototype.hasOwnProperty.call(outObject, name)) throw new EvalError(`duplicate key "${name}" in the for expression (use "..." to group)`, expr.range);
+        setOwn(outObject, name, item);
       }
     }
     return expr.keyExpr ? outObject : outList;

@@ -1,12 +1,12 @@
-import { statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { glob } from 'tinyglobby';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { ModuleEvaluator } from './module.js';
+import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
+import { ScanTree, scanTreeOf } from './files.js';
 import { SecretRegistry } from './secrets.js';
 import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
@@ -34,6 +34,11 @@ export interface TerraformScanOptions {
   /** Globs, relative to `cwd`, of files never read (the configuration's skip-paths). */
   skipPaths?: string[];
   /**
+   * Folders the scan may read (modules, symbolically linked files, `file()`); default: for each path,
+   * the repository root when it is inside a git working copy, else the path itself.
+   */
+  trees?: string[];
+  /**
    * When given, resources are handed over root module by root module, with the ignores that may
    * name them already attached, and are not kept: the result's `resources` is then empty. A large
    * estate need never be held whole.
@@ -50,14 +55,33 @@ export interface TerraformScanResult {
   bytes: number;
 }
 
-const IGNORED_DIRS = ['**/.terraform/**', '**/.git/**', '**/node_modules/**'];
+const IGNORED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
+const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/;
 
 /** Why a folder only called as a module is also reported on its own. */
 export const MODULE_DEFAULTS_NOTE =
   'this folder is only used as a module; here it is evaluated on its own with its variables\' defaults, and its callers may pass other values';
 
-/** Finds configuration and variables files; a path that is a file is taken as is. Returned paths are absolute and sorted. */
-export async function discoverTerraformFiles(paths: string[], cwd: string, problems: ScanProblem[] = []): Promise<string[]> {
+/** The folders a scan of `paths` may read, when the caller names none. */
+export function defaultTrees(paths: string[], cwd: string): string[] {
+  return paths.map((path) => {
+    const absolute = resolve(cwd, path);
+    let isFile = false;
+    try {
+      isFile = statSync(absolute).isFile();
+    } catch {
+      // judged by discovery
+    }
+    return scanTreeOf(isFile ? dirname(absolute) : absolute);
+  });
+}
+
+/**
+ * Finds configuration and variables files; a path that is a file is taken as is. Returned paths are
+ * absolute and sorted. Folder links are never followed (no loops); a linked file is taken when its
+ * target lies inside the tree, as Terraform loads it, and reported otherwise.
+ */
+export async function discoverTerraformFiles(paths: string[], cwd: string, problems: ScanProblem[] = [], tree = new ScanTree(defaultTrees(paths, cwd))): Promise<string[]> {
   const found = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -72,23 +96,56 @@ export async function discoverTerraformFiles(paths: string[], cwd: string, probl
       found.add(absolute);
       continue;
     }
-    const matches = await glob(['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json'], {
-      cwd: absolute,
-      absolute: true,
-      ignore: IGNORED_DIRS,
-      followSymbolicLinks: false,
-      dot: true,
+    walk(absolute, (file) => found.add(file), (link) => {
+      if (!tree.confine(link)) {
+        problems.push({ severity: 'warning', file: relative(cwd, link).split(sep).join('/'), message: 'not read: a symbolic link to a file outside the scanned tree' });
+        return;
+      }
+      found.add(link);
     });
-    for (const match of matches) found.add(resolve(match));
   }
   return [...found].sort();
+}
+
+/** Every Terraform file under `dir`, depth first; links to files go to `onLink`, links to folders are not followed. */
+function walk(dir: string, onFile: (path: string) => void, onLink: (path: string) => void): void {
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRS.has(entry.name)) pending.push(path);
+      } else if (TERRAFORM_FILE.test(entry.name)) {
+        if (entry.isSymbolicLink()) {
+          let isDir = false;
+          try {
+            isDir = statSync(path).isDirectory();
+          } catch {
+            // A dangling link or a loop: the loader says so.
+          }
+          if (!isDir) onLink(path);
+        } else {
+          // Regular files, and FIFOs or devices named like Terraform files, which the loader reports as unreadable.
+          onFile(path);
+        }
+      }
+    }
+  }
 }
 
 export async function scanTerraform(options: TerraformScanOptions): Promise<TerraformScanResult> {
   const problems: ScanProblem[] = [];
   const display = (absolute: string): string => relative(options.cwd, absolute).split(sep).join('/') || '.';
   const skipped = options.skipPaths && options.skipPaths.length > 0 ? picomatch(options.skipPaths, { dot: true }) : undefined;
-  const allFiles = (await discoverTerraformFiles(options.paths, options.cwd, problems)).filter((file) => !skipped?.(display(file)));
+  const tree = new ScanTree(options.trees ?? defaultTrees(options.paths, options.cwd));
+  const allFiles = (await discoverTerraformFiles(options.paths, options.cwd, problems, tree)).filter((file) => !skipped?.(display(file)));
   const resources: Resource[] = [];
   const scanned: string[] = [];
   let bytes = 0;
@@ -109,7 +166,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     if (!list) byDir.set(dir, (list = []));
     list.push(file);
   }
-  const loader = new ModuleLoader({ display, problems });
+  const loader = new ModuleLoader({ display, problems, tree });
   const configDirs = [...byDir.keys()].filter((dir) => byDir.get(dir)!.some(isConfigFile));
 
   // A folder that another scanned folder calls as a local module is not a root of its own.
@@ -117,11 +174,13 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   for (const dir of configDirs) for (const target of loader.localModuleTargets(dir, byDir.get(dir)!)) called.add(target);
 
   const secrets = new SecretRegistry();
+  const budget = { remaining: MAX_INSTANCES_PER_SCAN };
   for (const dir of configDirs) {
     const asModule = called.has(dir);
     const files = byDir.get(dir)!;
     const loaded = loader.load(dir, files.filter(isConfigFile));
     const functions = loader.functionsFor(dir);
+    const origins = new Map<string, string>();
     const variableValues = asModule
       ? new Map()
       : chooseVariableValues(
@@ -132,6 +191,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
             functions,
           },
           problems,
+          origins,
         );
     const evaluator = new ModuleEvaluator(loaded.files, {
       // path.module of a root module is '.'; called modules' paths are relative to their root.
@@ -142,10 +202,16 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       host: loader,
       dir,
       rootDir: dir,
+      budget,
     });
+    for (const [name, file] of origins) {
+      if (!evaluator.variables.has(name)) {
+        problems.push({ severity: 'warning', file, message: `a value is given for the undeclared variable "${name}": the root module ${display(dir)} declares no variable of that name` });
+      }
+    }
     const instances = evaluator.managedInstances();
     for (const d of evaluator.allDiagnostics()) {
-      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
+      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) });
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
     for (const instance of instances) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConfigFile } from './ast.js';
 import { parseHcl } from './parser.js';
@@ -9,24 +9,16 @@ import type { FunctionContext } from './functions/index.js';
 import type { ScanProblem } from '../../model/problem.js';
 import type { InlineIgnore } from '../../model/resource.js';
 import { findIgnores } from './ignores.js';
-import type { Value, ValueObject } from '../../model/value.js';
+import { unknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { MAX_FUNCTION_FILE_BYTES, readSourceText, UnreadableFile, type ScanTree } from './files.js';
+
+export { readSourceText } from './files.js';
 
 /**
  * Reads and parses module folders once each, however many calls point at them, and finds the
  * folder a module call's `source` names: a local path, or a module `terraform init` downloaded
  * and recorded in the root's `.terraform/modules/modules.json`. It never downloads anything.
  */
-
-/** Reads a file as UTF-8 text, refusing binary content and invalid encodings with a clear reason. */
-export function readSourceText(path: string): string {
-  const bytes = readFileSync(path);
-  if (bytes.includes(0)) throw new Error('this is a binary file, not Terraform source');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('the file is not valid UTF-8');
-  }
-}
 
 export const isConfigFile = (path: string): boolean => path.endsWith('.tf') || path.endsWith('.tf.json');
 
@@ -37,6 +29,8 @@ export interface LoaderContext {
   /** How a path is shown to users: relative to the working directory. */
   display(absolute: string): string;
   problems: ScanProblem[];
+  /** What the scan may read: modules, files and `file()` outside it are not read. */
+  tree: ScanTree;
 }
 
 export class ModuleLoader implements ModuleHost {
@@ -59,6 +53,10 @@ export class ModuleLoader implements ModuleHost {
     const configs: ConfigFile[] = [];
     for (const file of names.filter(isConfigFile)) {
       const shown = this.context.display(file);
+      if (!this.context.tree.confine(file)) {
+        this.context.problems.push({ severity: 'warning', file: shown, message: 'not read: a symbolic link to a file outside the scanned tree' });
+        continue;
+      }
       this.files.push(shown);
       let text: string;
       try {
@@ -121,21 +119,27 @@ export class ModuleLoader implements ModuleHost {
 
   resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string } {
     const name = call.keyPath[call.keyPath.length - 1]!;
+    const outside = (dir: string): { missing: string } => ({
+      missing: `module "${name}": the folder ${this.context.display(dir)} (source "${call.source}") is outside the scanned tree, which Vigil does not read`,
+    });
     if (isLocalSource(call.source)) {
       const dir = resolve(call.callerDir, call.source);
       if (!isDirectory(dir)) return { missing: `module "${name}": the folder ${this.context.display(dir)} (source "${call.source}") does not exist` };
+      if (!this.context.tree.confine(dir)) return outside(dir);
       return this.load(dir);
     }
     const downloaded = this.manifest(call.rootDir)?.get(call.keyPath.join('.'));
     if (downloaded === undefined || !isDirectory(downloaded)) return { missing: `module "${name}" not downloaded: run terraform init` };
+    if (!this.context.tree.confine(downloaded)) return outside(downloaded);
     return this.load(downloaded);
   }
 
-  functionsFor(dir: string): FunctionContext {
-    let context = this.functions.get(dir);
+  /** The functions of every module of the root in `rootDir`: relative paths resolve against the root's folder. */
+  functionsFor(rootDir: string): FunctionContext {
+    let context = this.functions.get(rootDir);
     if (!context) {
-      context = functionContext(dir);
-      this.functions.set(dir, context);
+      context = functionContext(rootDir, this.context.tree);
+      this.functions.set(rootDir, context);
     }
     return context;
   }
@@ -147,7 +151,7 @@ export class ModuleLoader implements ModuleHost {
     const path = join(rootDir, '.terraform', 'modules', 'modules.json');
     if (existsSync(path)) {
       try {
-        const parsed = JSON.parse(readFileSync(path, 'utf8')) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
+        const parsed = JSON.parse(readSourceText(path)) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
         entries = new Map();
         for (const entry of parsed.Modules ?? []) {
           if (typeof entry.Key === 'string' && typeof entry.Dir === 'string') entries.set(entry.Key, resolve(rootDir, entry.Dir));
@@ -169,11 +173,31 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function functionContext(baseDir: string): FunctionContext {
+/** Why a file named in the configuration is not read: the path as written, never anything of its content. */
+function outsideTree(path: string): Unknown {
+  return unknown(`the file ${JSON.stringify(path)} is outside the scanned tree, which Vigil does not read`);
+}
+
+function functionContext(baseDir: string, tree: ScanTree): FunctionContext {
   const context: FunctionContext = {
     baseDir,
-    readFile: (path) => readSourceText(resolve(baseDir, path)),
-    fileExists: (path) => existsSync(resolve(baseDir, path)),
+    readFile: (path) => {
+      const absolute = resolve(baseDir, path);
+      const real = tree.confine(absolute);
+      if (!real) return outsideTree(path);
+      try {
+        return readSourceText(real, MAX_FUNCTION_FILE_BYTES);
+      } catch (error) {
+        if (error instanceof UnreadableFile && error.kind === 'refused') return unknown(`the file ${JSON.stringify(path)} is not read: ${error.message}`);
+        throw error;
+      }
+    },
+    fileExists: (path) => {
+      const absolute = resolve(baseDir, path);
+      const real = tree.confine(absolute);
+      if (!real) return outsideTree(path);
+      return existsSync(real);
+    },
     renderTemplate: (template, vars, fileName) => {
       const { file, diagnostics } = parseHcl(`v = <<VIGIL_TEMPLATE_END\n${template}\nVIGIL_TEMPLATE_END\n`, fileName);
       if (diagnostics.length > 0) throw new Error(`${fileName}: ${diagnostics[0]!.message}`);

@@ -82,7 +82,8 @@ export interface ModuleHost {
    * of the root). Returns the reason when it cannot.
    */
   resolve(call: { callerDir: string; rootDir: string; source: string; keyPath: string[] }): LoadedModule | { missing: string };
-  functionsFor(dir: string): FunctionContext;
+  /** The function library of a root's modules, reading files relative to the root's folder. */
+  functionsFor(rootDir: string): FunctionContext;
 }
 
 /** Deeper module nesting than this is refused: real estates stay far below it. */
@@ -93,6 +94,10 @@ const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject, providerRegion:
   aws_iam_policy_document: policyDocumentAttributes,
   aws_region: regionDataAttributes,
 };
+
+/** Blocks whose labels are names Terraform checks, and what a valid name is (HCL's identifier). */
+const NAMED_BLOCKS = new Set(['resource', 'data', 'variable', 'output', 'module', 'provider']);
+const VALID_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 
 /** Blocks of a resource body that configure Terraform, not the resource. */
 const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -159,7 +164,21 @@ export interface ModuleOptions {
   called?: boolean;
   /** The provider configurations the caller passes (implicitly or through `providers = {}`), by name. */
   providers?: ProviderRegionLookup;
+  /** Instances the whole scan may still expand, shared by every evaluator of the scan. */
+  budget?: InstanceBudget;
 }
+
+/** What is left of a scan's instance cap; one object shared by all its evaluators. */
+export interface InstanceBudget {
+  remaining: number;
+}
+
+/**
+ * `count = 100000000` would expand without bound: a resource or module call expands at most this
+ * many instances, and a scan at most MAX_INSTANCES_PER_SCAN; the rest stand as one unknown instance.
+ */
+export const MAX_INSTANCES_PER_BLOCK = 10_000;
+export const MAX_INSTANCES_PER_SCAN = 1_000_000;
 
 export class ModuleEvaluator {
   readonly diagnostics: ModuleDiagnostic[] = [];
@@ -192,6 +211,7 @@ export class ModuleEvaluator {
       resolveRoot: (name) => this.resolveRoot(name),
       resolveMember: (root, member, range) => this.resolveMember(root, member, range),
       functions: options.functions,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     };
   }
 
@@ -230,6 +250,12 @@ export class ModuleEvaluator {
     for (const file of this.files) {
       for (const block of file.body.blocks) {
         const [first, second] = block.labels;
+        const invalid = NAMED_BLOCKS.has(block.type) ? block.labels.find((label) => !VALID_NAME.test(label)) : undefined;
+        if (invalid !== undefined) {
+          // Terraform refuses the block; the label may carry control characters, so it is quoted escaped.
+          this.warn(file.path, block.range, `invalid ${block.type} name ${JSON.stringify(invalid)}: a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes`, 'error');
+          continue;
+        }
         if (block.type === 'variable' && block.labels.length === 1) {
           const sensitiveAttr = block.body.attributes.find((a) => a.name === 'sensitive');
           this.variables.set(first!, {
@@ -409,9 +435,9 @@ export class ModuleEvaluator {
     const instances = this.instancesOf(decl);
     const expansion = expansionKind(decl.block);
     const asObject = (instance: ResourceInstance): ValueObject => markResource({ ...instance.attributes }, instance.address);
-    if (instances.length === 1 && instances[0]!.expansionUnknown && instances[0]!.key === undefined && expansion !== 'single') {
-      return unknown(instances[0]!.expansionUnknown, address);
-    }
+    // One instance standing for all of them, or for those over the instance cap: the collection is not known.
+    const standIn = expansion === 'single' ? undefined : instances.find((i) => i.key === undefined && i.expansionUnknown);
+    if (standIn) return unknown(standIn.expansionUnknown!, address);
     if (expansion === 'count') return instances.map(asObject);
     if (expansion === 'for_each') {
       const out: ValueObject = {};
@@ -547,7 +573,9 @@ export class ModuleEvaluator {
     };
     const expansion = this.expansion(decl.block, base, decl.file);
     if (expansion.kind === 'unknown') return [make(expansion.bindings, undefined, expansion.reason)];
-    return expansion.entries.map(([key, bindings]) => make(bindings, key));
+    const instances = expansion.entries.map(([key, bindings]) => make(bindings, key));
+    if (expansion.rest) instances.push(make(expansion.rest.bindings, undefined, expansion.rest.reason));
+    return instances;
   }
 
   /**
@@ -558,9 +586,26 @@ export class ModuleEvaluator {
     block: Block,
     base: string,
     file: string,
-  ):
-    | { kind: 'known'; entries: Array<[string | number | undefined, Record<string, Value>]> }
-    | { kind: 'unknown'; reason: string; bindings: Record<string, Value> } {
+  ): Expansion {
+    const expansion = this.uncappedExpansion(block, base, file);
+    if (expansion.kind !== 'known') return expansion;
+    const budget = this.options.budget;
+    const limit = Math.min(MAX_INSTANCES_PER_BLOCK, budget?.remaining ?? MAX_INSTANCES_PER_BLOCK);
+    const total = expansion.declared ?? expansion.entries.length;
+    if (total <= limit) {
+      if (budget) budget.remaining -= total;
+      return expansion;
+    }
+    if (budget) budget.remaining -= limit;
+    const cap = limit < MAX_INSTANCES_PER_BLOCK ? `the scan's cap of ${MAX_INSTANCES_PER_SCAN.toLocaleString('en-US')} instances` : `the cap of ${MAX_INSTANCES_PER_BLOCK.toLocaleString('en-US')} instances per resource or module call`;
+    const reason = `${base} has ${total.toLocaleString('en-US')} instances, more than ${cap}: the other ${(total - limit).toLocaleString('en-US')} are not evaluated`;
+    const metaAttr = block.body.attributes.find((a) => a.name === 'count' || a.name === 'for_each');
+    this.warn(file, metaAttr?.range ?? block.range, reason, 'warning');
+    const bindings: Record<string, Value> = metaAttr?.name === 'count' ? { count: { index: unknown(reason) } } : { each: { key: unknown(reason), value: unknown(reason) } };
+    return { kind: 'known', entries: expansion.entries.slice(0, limit), rest: { reason, bindings } };
+  }
+
+  private uncappedExpansion(block: Block, base: string, file: string): Expansion {
     const countAttr = block.body.attributes.find((a) => a.name === 'count');
     const forEachAttr = block.body.attributes.find((a) => a.name === 'for_each');
     if (countAttr) {
@@ -573,7 +618,10 @@ export class ModuleEvaluator {
         this.warn(file, countAttr.range, `count must be a whole number, got ${typeof count === 'string' ? 'a string' : JSON.stringify(count)}`, 'error');
         return { kind: 'known', entries: [] };
       }
-      return { kind: 'known', entries: Array.from({ length: count }, (_, index) => [index, { count: { index } }]) };
+      // Never build more entries than any cap lets through: the one after them marks the excess.
+      const built = Math.min(count, MAX_INSTANCES_PER_BLOCK + 1);
+      const entries: Array<[number, Record<string, Value>]> = Array.from({ length: built }, (_, index) => [index, { count: { index } }]);
+      return { kind: 'known', entries, ...(count > built ? { declared: count } : {}) };
     }
     if (forEachAttr) {
       const collection = this.safeEvaluate(forEachAttr.expr, this.rootScope, file);
@@ -667,10 +715,9 @@ export class ModuleEvaluator {
     const decl = this.moduleCalls.get(name)!;
     const expansion = expansionKind(decl.block);
     const outputs = (child: ChildModule): Value => child.missing ?? child.evaluator!.outputValues();
-    if (children.length === 1 && children[0]!.key === undefined && expansion !== 'single') {
-      const only = children[0]!;
-      return only.missing ?? unknown(only.expansionUnknown ?? `the instances of ${address} are not known before apply`);
-    }
+    // One child standing for all instances, or for those over the instance cap.
+    const standIn = expansion === 'single' ? undefined : children.find((c) => c.key === undefined);
+    if (standIn) return standIn.missing ?? unknown(standIn.expansionUnknown ?? `the instances of ${address} are not known before apply`);
     if (expansion === 'count') return children.map(outputs);
     if (expansion === 'for_each') {
       const out: ValueObject = {};
@@ -726,14 +773,15 @@ export class ModuleEvaluator {
     }
     const expansion = this.expansion(decl.block, base, decl.file);
     const entries: Array<[string | number | undefined, Record<string, Value>]> =
-      expansion.kind === 'unknown' ? [[undefined, expansion.bindings]] : expansion.entries;
+      expansion.kind === 'unknown' ? [[undefined, expansion.bindings]] : expansion.rest ? [...expansion.entries, [undefined, expansion.rest.bindings]] : expansion.entries;
+    const restReason = expansion.kind === 'known' ? expansion.rest?.reason : undefined;
     const inputs = decl.block.body.attributes.filter((a) => !MODULE_META.has(a.name));
     const providers = passedProviders(decl.block, (key) => this.providerRegion(key));
     for (const problem of providers.problems) this.warn(decl.file, decl.block.range, `module "${decl.name}": ${problem}`, 'error');
     const children: ChildModule[] = [];
     for (const [key, bindings] of entries) {
       const address = `${base}${keySuffix(key)}`;
-      const unknownExpansion = expansion.kind === 'unknown' ? { expansionUnknown: expansion.reason } : {};
+      const unknownExpansion = expansion.kind === 'unknown' ? { expansionUnknown: expansion.reason } : key === undefined && restReason ? { expansionUnknown: restReason } : {};
       if (!loaded) {
         children.push({ address, key, missing, ...unknownExpansion });
         continue;
@@ -745,7 +793,7 @@ export class ModuleEvaluator {
       const evaluator = new ModuleEvaluator(loaded.files, {
         relativeDir: relative(this.options.rootDir ?? this.options.dir ?? '.', loaded.dir).split(sep).join('/') || '.',
         variableValues,
-        functions: host!.functionsFor(loaded.dir),
+        functions: host!.functionsFor(this.options.rootDir ?? this.options.dir ?? loaded.dir),
         secrets: this.options.secrets,
         host,
         dir: loaded.dir,
@@ -754,7 +802,8 @@ export class ModuleEvaluator {
         callChain: [...(this.options.callChain ?? []), site],
         dirChain: [...(this.options.dirChain ?? []), ...(this.options.dir ? [this.options.dir] : [])],
         keyPath,
-        expansionUnknown: expansion.kind === 'unknown' ? expansion.reason : this.options.expansionUnknown,
+        expansionUnknown: expansion.kind === 'unknown' ? expansion.reason : (key === undefined ? restReason : undefined) ?? this.options.expansionUnknown,
+        ...(this.options.budget ? { budget: this.options.budget } : {}),
         called: true,
         providers: providers.lookup,
       });
@@ -771,6 +820,11 @@ export class ModuleEvaluator {
     return children;
   }
 }
+
+/** The instances count or for_each asks for; `rest` stands for those over the cap, `declared` is a count too large to list. */
+type Expansion =
+  | { kind: 'known'; entries: Array<[string | number | undefined, Record<string, Value>]>; rest?: { reason: string; bindings: Record<string, Value> }; declared?: number }
+  | { kind: 'unknown'; reason: string; bindings: Record<string, Value> };
 
 function expansionKind(block: Block): 'count' | 'for_each' | 'single' {
   for (const attr of block.body.attributes) {

@@ -72,6 +72,11 @@ class TokenStream {
     return this.buffer[i]!;
   }
 
+  /** The first index still held. */
+  get earliest(): number {
+    return this.base;
+  }
+
   /** The parser will not look before `index` again. */
   release(index: number): void {
     const drop = index - this.base;
@@ -234,6 +239,9 @@ class Parser {
         }
       } catch (error) {
         if (!(error instanceof ParseAbort)) throw error;
+        // Too deep: skip the whole item from its start, so its thousands of closing brackets are
+        // not each reported again (one error for one expression).
+        if (error.message.startsWith('nesting deeper')) this.index = Math.max(startIndex, this.tokens.earliest);
         this.recover(startIndex);
         // A nesting failure at body level cannot be resumed sensibly inside this body.
         if (this.depth > MAX_NESTING) throw error;
@@ -568,6 +576,8 @@ class Parser {
         items.push(this.parseExpression());
         if (!this.isPunct(',')) break;
         this.next();
+        // A list of millions of items on one line: its tokens are not all kept until the line ends.
+        this.tokens.release(this.index);
       }
       const close = this.expectPunct(']', `to close the list opened at ${at(open.start)}`);
       return { kind: 'tuple', items, range: { start: open.start, end: close.end } } as Expr;
@@ -599,6 +609,7 @@ class Parser {
         this.next();
         const value = this.parseExpression();
         items.push({ key, value });
+        this.tokens.release(this.index);
         const after = this.peekRaw();
         if (this.isPunct(',', after) || after.type === 'newline') {
           this.index++;

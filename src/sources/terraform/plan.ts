@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Block, Range } from './ast.js';
 import type { ResourceInstance } from './module.js';
 import { foldInstances } from './fold.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { isLocalSource, ModuleLoader, readSourceText } from './loader.js';
+import { ScanTree, scanTreeOf } from './files.js';
 import { SecretRegistry, SENSITIVE } from './secrets.js';
 import { isValueObject, reviveValue, unknown, type Value, type ValueObject } from '../../model/value.js';
 import type { Resource } from '../../model/resource.js';
@@ -254,7 +255,7 @@ class BlockLocator {
     problems: ScanProblem[],
     private readonly root: ConfigModule | undefined,
   ) {
-    this.loader = options.sourceRoot ? new ModuleLoader({ display: options.display, problems }) : undefined;
+    this.loader = options.sourceRoot ? new ModuleLoader({ display: options.display, problems, tree: new ScanTree([scanTreeOf(options.sourceRoot)]) }) : undefined;
   }
 
   /** The configuration of a resource, walking `module_calls` by the call names in its address. */
@@ -289,7 +290,7 @@ class BlockLocator {
       } else {
         const manifest = join(this.options.sourceRoot!, '.terraform', 'modules', 'modules.json');
         if (!existsSync(manifest)) return undefined;
-        const entries = (JSON.parse(readFileSync(manifest, 'utf8')) as { Modules?: Array<{ Key: string; Dir: string }> }).Modules ?? [];
+        const entries = (JSON.parse(readSourceText(manifest)) as { Modules?: Array<{ Key: string; Dir: string }> }).Modules ?? [];
         const entry = entries.find((e) => e.Key === names.slice(0, i + 1).join('.'));
         if (!entry) return undefined;
         dir = resolve(this.options.sourceRoot!, entry.Dir);

@@ -98,7 +98,13 @@ export interface VariableValueSources {
   functions: FunctionContext;
 }
 
-export function chooseVariableValues(sources: VariableValueSources, errors: ScanProblem[]): Map<string, Value> {
+/**
+ * The values of a root's variables, in Terraform's order of precedence. `origins`, when given,
+ * records which of the root's own variables files set each name last, so values for undeclared
+ * variables can be warned about as Terraform does. `--var-file` and `--var` apply to every root
+ * scanned, so a name another root declares is no mistake, and TF_VAR_ variables Terraform ignores.
+ */
+export function chooseVariableValues(sources: VariableValueSources, errors: ScanProblem[], origins?: Map<string, string>): Map<string, Value> {
   const values = new Map<string, Value>();
   for (const [key, raw] of Object.entries(sources.inputs.env)) {
     if (key.startsWith('TF_VAR_') && raw !== undefined) values.set(key.slice('TF_VAR_'.length), parseRawValue(raw, sources.functions));
@@ -107,6 +113,7 @@ export function chooseVariableValues(sources: VariableValueSources, errors: Scan
     ...sources.automaticFiles,
     ...sources.inputs.varFiles.map((f): [string, string] => [f, f]),
   ];
+  const automatic = new Set(sources.automaticFiles.map(([, absolute]) => absolute));
   for (const [display, absolute] of files) {
     let text: string;
     try {
@@ -115,7 +122,10 @@ export function chooseVariableValues(sources: VariableValueSources, errors: Scan
       errors.push({ severity: 'error', file: display, message: `cannot read variables file: ${(error as Error).message}` });
       continue;
     }
-    for (const [name, value] of readVarFile(absolute, display, text, sources.functions, errors)) values.set(name, value);
+    for (const [name, value] of readVarFile(absolute, display, text, sources.functions, errors)) {
+      values.set(name, value);
+      if (automatic.has(absolute)) origins?.set(name, display);
+    }
   }
   for (const assignment of sources.inputs.vars) {
     const eq = assignment.indexOf('=');

@@ -27,6 +27,8 @@ const failures = {
   server: () => Object.assign(new Error('<!DOCTYPE html><title>500 Internal Server Error</title>'), { name: 'Error', $fault: 'server', $metadata: { httpStatusCode: 500 } }),
   gone: () => Object.assign(new Error('The resource does not exist'), { name: 'NotFoundException', $fault: 'client', $metadata: { httpStatusCode: 404 } }),
   bucketGone: () => Object.assign(new Error('The specified bucket does not exist'), { name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404 } }),
+  // One read says NoSuchBucket, but the bucket is there: HeadBucket finds it.
+  bucketGlitch: () => Object.assign(new Error('The specified bucket does not exist'), { name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404 } }),
 } as const;
 type Failure = keyof typeof failures;
 
@@ -37,6 +39,11 @@ async function scanFailing(target: { service: string; operation: string }, failu
     return {
       send: async (command: object, options?: { abortSignal?: AbortSignal }) => {
         if (service === target.service && command.constructor.name === `${target.operation}Command`) throw failures[failure]();
+        // HeadBucket confirms a deletion (the recording has no answer for it): gone, or there after all.
+        if (command.constructor.name === 'HeadBucketCommand') {
+          if (failure === 'bucketGlitch') return {};
+          throw Object.assign(new Error('Not Found'), { name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } });
+        }
         return client.send(command, options);
       },
     };
@@ -57,7 +64,7 @@ function unknownReasons(value: Value, out: string[] = []): string[] {
 }
 const reasonsOf = (resources: Resource[]) => resources.flatMap((r) => unknownReasons(r.attributes));
 
-const KIND: Record<Failure, string> = { denied: 'denied', throttled: 'throttled', server: 'server', gone: 'not-found', bucketGone: 'not-found' };
+const KIND: Record<Failure, string> = { denied: 'denied', throttled: 'throttled', server: 'server', gone: 'not-found', bucketGone: 'not-found', bucketGlitch: 'not-found' };
 const SAYS: Record<Exclude<Failure, 'gone'>, (action: string) => string> = {
   denied: (action) => `access denied to ${action} (AccessDenied)`,
   throttled: (action) => `${action} was still throttled after the SDK's retries (ThrottlingException)`,
@@ -91,6 +98,19 @@ describe('every call about one resource, when the resource is gone mid-scan', ()
     const visible = reasonsOf(result.resources).some((r) => r.includes(`${action} failed: NotFoundException`))
       || result.problems.some((p) => p.message.includes(action) || p.message.includes('deleted during the scan'));
     expect(visible, `nothing says ${action} found nothing`).toBe(true);
+  });
+});
+
+describe('every call about one S3 bucket, when it answers NoSuchBucket but HeadBucket finds the bucket', () => {
+  const perBucket = calls.filter((c) => c.service === 's3' && c.operation !== 'ListBuckets');
+  it.each(perBucket)('$service:$operation', async (call) => {
+    const result = await scanFailing(call, 'bucketGlitch');
+    // No bucket is lost: both are kept, and what the failed call would have said is unknown.
+    expect(result.resources.filter((r) => r.kind === 'aws.s3.bucket').map((r) => r.name).sort()).toEqual(['clinic-phi-records', 'clinic-public-exports']);
+    expect(result.problems.filter((p) => /was deleted during the scan/.test(p.message))).toEqual([]);
+    const said = `${iamAction('s3', call.operation)} failed: NoSuchBucket`;
+    expect(reasonsOf(result.resources.filter((r) => r.kind === 'aws.s3.bucket')).some((r) => r.includes(said)), `nothing says "${said}"`).toBe(true);
+    expect(result.problems.some((p) => /answered NoSuchBucket to some reads, but HeadBucket finds it: it is kept/.test(p.message))).toBe(true);
   });
 });
 

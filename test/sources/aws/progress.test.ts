@@ -70,12 +70,20 @@ describe('the progress events of a live scan', () => {
     expect(events.at(-1)).toEqual({ type: 'account-done', account: '111122223333', status: 'scanned' });
   });
 
-  it('reports an account whose credentials die mid-scan as failed', async () => {
+  it('reports an account whose credentials die mid-scan as incomplete, keeping what it read', async () => {
     aws.kms.on(ListKeysCommand).rejects(awsError('ExpiredToken', 'The security token included in the request is expired', 403));
     const { events, result } = await scanWithEvents(['eu-west-1']);
-    expect(result.meta.accounts[0]!.status).toBe('failed');
+    expect(result.meta.accounts[0]!.status).toBe('incomplete');
     const account = events.find((e) => e.type === 'account') as Extract<AwsProgress, { type: 'account' }>;
     expect(events.filter((e) => e.type === 'task')).toHaveLength(account.tasks);
-    expect(events.at(-1)).toEqual({ type: 'account-done', account: '111122223333', status: 'failed' });
+    expect(events.at(-1)).toEqual({ type: 'account-done', account: '111122223333', status: 'incomplete' });
+    // The collectors that did not run or finish are named, and their kinds are unknown, not absent.
+    const told = result.problems.filter((p) => p.file === 'aws:111122223333' && p.severity === 'error');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message).toMatch(/^account 111122223333 is incomplete: credentials stopped working during the scan \(kms:ListKeys in eu-west-1: ExpiredToken.*\); these collectors did not run or finish, so what they read is unknown: .*kms keys \(eu-west-1\)/);
+    expect(told[0]!.message).not.toMatch(/not scanned/);
+    expect(result.notInventoried).toContainEqual(expect.objectContaining({ account: '111122223333', region: 'eu-west-1', kinds: ['aws.kms.key'], what: 'kms keys' }));
+    expect(result.resources.length).toBeGreaterThan(0);
+    expect(result.meta.accounts[0]!.regions).toEqual(['eu-west-1']);
   });
 });

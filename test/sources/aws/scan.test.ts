@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBlockCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBlockCommand, HeadBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
@@ -129,9 +129,10 @@ describe('the AWS source: errors never crash and never pass silently', () => {
     ]);
   });
 
-  it('skips a bucket deleted mid-scan with a note', async () => {
+  it('skips a bucket deleted mid-scan, confirmed by HeadBucket, with a note', async () => {
     aws.s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'kept', BucketRegion: 'eu-west-1' }, { Name: 'gone', BucketRegion: 'eu-west-1' }] });
     aws.s3.on(GetPublicAccessBlockCommand, { Bucket: 'gone' }).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist', 404));
+    aws.s3.on(HeadBucketCommand, { Bucket: 'gone' }).rejects(awsError('NotFound', 'Not Found', 404));
     const result = await scanAws(testOptions(), testDeps());
     expect(ofKind(result.resources, 'aws.s3.bucket').map((b) => b.name)).toEqual(['kept']);
     expect(result.problems).toContainEqual({ severity: 'warning', file: 'aws:111122223333/eu-west-1', message: 'S3 bucket gone was deleted during the scan and is skipped' });
@@ -227,7 +228,25 @@ describe('the AWS source: many accounts', () => {
     aws.sts.on(AssumeRoleCommand, { RoleArn: 'arn:aws:iam::222222222222:role/VigilAudit' }).rejects(awsError('AccessDenied', 'not authorized to perform sts:AssumeRole', 403));
     const result = await scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true }), testDeps());
     expect(result.meta.accounts.map((a) => [a.account, a.status])).toEqual([['111111111111', 'scanned'], ['222222222222', 'failed']]);
-    expect(result.problems.find((p) => p.file === 'aws:222222222222')?.message).toMatch(/account 222222222222 was not scanned: .*could not assume arn:aws:iam::222222222222:role\/VigilAudit: AccessDenied/);
+    // Told once, by the call that failed: AssumeRole, not the GetCallerIdentity that needed its credentials.
+    expect(result.problems.find((p) => p.file === 'aws:222222222222')?.message).toBe(
+      'account 222222222222 was not scanned: sts:AssumeRole into arn:aws:iam::222222222222:role/VigilAudit failed: access denied to sts:AssumeRole (AccessDenied)',
+    );
+    expect(result.meta.apiErrors.map((e) => `${e.service} ${e.operation} ${e.code}`)).toEqual(['sts AssumeRole AccessDenied']);
+    expect(result.problems.filter((p) => /GetCallerIdentity|API errors/.test(p.message))).toEqual([]);
+    // Nothing of the account was seen: its kinds are not inventoried, in every region.
+    expect(result.notInventoried).toContainEqual(expect.objectContaining({ account: '222222222222', region: '*', kinds: expect.arrayContaining(['aws.s3.bucket', 'aws.iam.user']) }));
+  });
+
+  it('never ends a scan that saw nothing as if it were complete: no active account, no region, no account read', async () => {
+    aws.organizations.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '333333333333', Status: 'SUSPENDED' }] });
+    await expect(scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true }), testDeps()))
+      .rejects.toThrow(new AwsOptionsError('--organization: ListAccounts named 1 account(s) and none is ACTIVE, so there is nothing to scan'));
+    await expect(scanAws(testOptions({ regions: ['ap-east-9'] }), testDeps()))
+      .rejects.toThrow(/^no AWS account was scanned: account \d{12}: no region to scan \(ap-east-9: not a region of this partition\)$/);
+    aws.sts.on(AssumeRoleCommand).rejects(awsError('AccessDenied', 'not authorized to perform sts:AssumeRole', 403));
+    await expect(scanAws(testOptions({ roleArn: 'arn:aws:iam::{account}:role/VigilAudit', accounts: ['111111111111', '222222222222'] }), testDeps()))
+      .rejects.toThrow(/^no AWS account was scanned: account 111111111111: sts:AssumeRole into arn:aws:iam::111111111111:role\/VigilAudit failed: access denied to sts:AssumeRole \(AccessDenied\); account 222222222222: /);
   });
 
   it('refuses --accounts without a role to assume', async () => {

@@ -168,7 +168,7 @@ const compute: Collector = {
     const out: Resource[] = [];
     const volumes = await listVolumes(ctx);
     const byId = new Map<string, Volume>();
-    if (!volumes.ok) listingFailed(ctx, 'EBS volumes', volumes);
+    if (!volumes.ok) listingFailed(ctx, 'EBS volumes', volumes, ['aws.ec2.volume']);
     else {
       for (const v of volumes.pages.flatMap((p) => p.Volumes ?? [])) {
         byId.set(v.VolumeId ?? '', v);
@@ -184,7 +184,7 @@ const compute: Collector = {
     const instances = await ctx.session.paginate<DescribeInstancesCommandOutput>(
       'ec2', ctx.region, (NextToken) => new DescribeInstancesCommand({ MaxResults: 1000, NextToken }), (p) => p.NextToken,
     );
-    if (!instances.ok) return [...out, ...listingFailed(ctx, 'EC2 instances', instances)];
+    if (!instances.ok) return [...out, ...listingFailed(ctx, 'EC2 instances', instances, ['aws.ec2.instance'])];
     for (const instance of instances.pages.flatMap((p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? []))) {
       if (instance.State?.Name === 'terminated') continue;
       const devices: Value[] = (instance.BlockDeviceMappings ?? []).map((m) => {

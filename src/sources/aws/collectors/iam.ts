@@ -157,7 +157,7 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
         (Marker) => new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'], Marker }),
         (pg) => (pg.IsTruncated ? pg.Marker : undefined),
       );
-      if (!details.ok) return [...out, ...listingFailed(ctx, 'IAM users and policies', details)];
+      if (!details.ok) return [...out, ...listingFailed(ctx, 'IAM users and policies', details, ['aws.iam.user', 'aws.iam.policy'])];
       const users = details.pages.flatMap((pg) => pg.UserDetailList ?? []);
       const now = ctx.now();
       out.push(...(await mapBounded(users, 8, async (u) => {

@@ -10,6 +10,7 @@ import {
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
+  HeadBucketCommand,
   ListBucketsCommand,
   type GetBucketAclCommandOutput,
   type GetBucketEncryptionCommandOutput,
@@ -22,6 +23,7 @@ import {
   type GetBucketVersioningCommandOutput,
   type GetObjectLockConfigurationCommandOutput,
   type GetPublicAccessBlockCommandOutput,
+  type HeadBucketCommandOutput,
   type ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, type GetPublicAccessBlockCommandOutput as AccountPabOutput } from '@aws-sdk/client-s3-control';
@@ -63,6 +65,19 @@ async function customerManaged(ctx: CollectContext, region: string, keyId: strin
 
 class BucketGone extends Error {}
 
+/**
+ * One NoSuchBucket is not proof of a deletion (S3 answers it for a while after a bucket is made,
+ * and a proxy or an emulator may say it of one call): HeadBucket decides. Only a bucket HeadBucket
+ * cannot find either is gone; any other answer keeps it, with what was not read unknown.
+ */
+async function confirmGone(ctx: CollectContext, name: string, region: string, evidence: Answer<unknown>[]): Promise<boolean> {
+  const head = await ctx.session.call<HeadBucketCommandOutput>('s3', region, new HeadBucketCommand({ Bucket: name }));
+  evidence.push(head);
+  const gone = !head.ok && (head.error.code === 'NotFound' || head.error.code === 'NoSuchBucket');
+  if (!gone) ctx.note(`S3 bucket ${name} answered NoSuchBucket to some reads, but HeadBucket ${head.ok ? 'finds it' : `could not tell (${unknownFrom(head).reason})`}: it is kept, and what those reads would have said is unknown`);
+  return gone;
+}
+
 /** Whether a bucket policy has an Allow statement (or cannot be read well enough to tell). */
 function mayAllow(policyText: Value): boolean {
   if (typeof policyText !== 'string') return false;
@@ -71,11 +86,12 @@ function mayAllow(policyText: Value): boolean {
   return !Array.isArray(statements) || statements.some((statement) => statement.effect !== 'Deny');
 }
 
-/** Every per-bucket call; a NoSuchBucket anywhere means the bucket was deleted during the scan. */
+/** Every per-bucket call; a NoSuchBucket that HeadBucket confirms means the bucket was deleted during the scan. */
 async function readBucket(ctx: CollectContext, name: string, region: string, locationEvidence: Answer<unknown>[]): Promise<Resource> {
+  let noSuchBucket = false;
   const call = async <T>(command: object): Promise<Answer<T>> => {
     const answer = await ctx.session.call<T>('s3', region, command);
-    if (!answer.ok && answer.error.code === 'NoSuchBucket') throw new BucketGone(name);
+    if (!answer.ok && answer.error.code === 'NoSuchBucket') noSuchBucket = true;
     return answer;
   };
   const Bucket = name;
@@ -91,8 +107,8 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
     call<GetBucketTaggingCommandOutput>(new GetBucketTaggingCommand({ Bucket })),
   ]);
 
-  let encryptionValue: Value;
   const extra: Answer<unknown>[] = [];
+  let encryptionValue: Value;
   if (encryption.ok) {
     const rule = encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0];
     const byDefault = rule?.ApplyServerSideEncryptionByDefault;
@@ -131,6 +147,7 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
           public_per_aws: status === undefined ? false : status.ok ? (status.value.PolicyStatus?.IsPublic ?? null) : unknownFrom(status),
         };
 
+  if (noSuchBucket && (await confirmGone(ctx, name, region, extra))) throw new BucketGone(name);
   return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, {
     name,
     region,
@@ -182,7 +199,7 @@ const buckets: Collector = {
         const location = await ctx.session.call<GetBucketLocationCommandOutput>('s3', ctx.region, new GetBucketLocationCommand({ Bucket: name }));
         evidence.push(location);
         if (!location.ok) {
-          if (location.error.code === 'NoSuchBucket') {
+          if (location.error.code === 'NoSuchBucket' && (await confirmGone(ctx, name, ctx.region, evidence))) {
             ctx.note(`S3 bucket ${name} was deleted during the scan and is skipped`);
             return undefined;
           }

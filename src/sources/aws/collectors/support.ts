@@ -1,5 +1,6 @@
 import type { ApiEvidence, Resource } from '../../../model/resource.js';
 import type { ScanProblem } from '../../../model/problem.js';
+import type { NotInventoried } from '../../../model/inventory.js';
 import type { Value, ValueObject } from '../../../model/value.js';
 import type { ConfigEvaluation, ConfigRuleCompliance, ConformancePackCompliance } from '../config-rules.js';
 import type { ServiceName } from '../permissions.js';
@@ -22,6 +23,10 @@ export interface CollectContext {
   note: (message: string) => void;
   /** Resources that could not be listed: the scan is incomplete. */
   problem: (problem: ScanProblem) => void;
+  /** A listing that failed: the kinds it covers are not inventoried in this scope. */
+  notInventoried: (gap: NotInventoried) => void;
+  /** The kinds of the collector running, and whether it is global: what a failed listing covers by default. */
+  collector: Pick<Collector, 'kinds' | 'scope'>;
   now: () => Date;
   /** AWS Config's own verdicts, found in this region: kept as evidence, never a model resource. */
   configEvidence: (found: { rules: ConfigRuleCompliance[]; packs: ConformancePackCompliance[]; evaluations: ConfigEvaluation[] }) => void;
@@ -54,13 +59,20 @@ export function tagsOf(list: ReadonlyArray<{ Key?: string; Value?: string }> | u
   return out;
 }
 
-/** Records that a listing call failed, so the resources it would have listed are known to be missing. */
-export function listingFailed(ctx: CollectContext, what: string, answer: Answer<unknown> & { ok: false }): Resource[] {
+/**
+ * Records that a listing call failed: one error for the scan, and the kinds it would have filled
+ * (the collector's, unless named) not inventoried in this scope, so their rules are unknown here.
+ */
+export function listingFailed(ctx: CollectContext, what: string, answer: Answer<unknown> & { ok: false }, kinds: readonly string[] = ctx.collector.kinds): Resource[] {
+  const reason = unknownFrom(answer).reason;
+  ctx.session.reported(answer);
+  const region = ctx.collector.scope === 'global' ? 'global' : ctx.region;
   ctx.problem({
     severity: 'error',
-    file: `aws:${ctx.account}/${ctx.region}`,
-    message: `${what} could not be listed, so no rule saw them: ${unknownFrom(answer).reason}`,
+    file: `aws:${ctx.account}/${region}`,
+    message: `${what} could not be listed, so no rule saw them: ${reason}`,
   });
+  ctx.notInventoried({ source: 'aws', account: ctx.account, region, kinds: [...kinds], what, reason, calls: [answer.evidence] });
   return [];
 }
 

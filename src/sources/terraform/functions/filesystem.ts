@@ -1,25 +1,26 @@
 import { isAbsolute, posix, resolve } from 'node:path';
-import { findUnknown, isUnknown, unknown, type Value } from '../../../model/value.js';
+import { findUnknown, isUnknown, unknown, type Unknown, type Value } from '../../../model/value.js';
 import { asObject, asString, define, dependsOn, type Impl } from './support.js';
 import { FunctionError, type FunctionContext, type TerraformFunction } from './types.js';
 
 /**
  * Files of the module and paths. All reading goes through the FunctionContext, so this module does
- * no I/O of its own. Relative paths resolve against the module directory (ctx.baseDir), which is
- * what `file("${path.module}/x")` means in any module and what `file("x")` means in a root module
- * run from its own directory.
+ * no I/O of its own. Relative paths resolve against the root module's folder (ctx.baseDir), as
+ * Terraform resolves them against its working folder: `file("${path.module}/x")` in any module,
+ * and `file("x")` means the root's `x` even inside a called module. The context decides what may
+ * be read; a file outside the scanned tree is unknown, never read.
  */
 
 function resolvePath(ctx: FunctionContext, path: string): string {
   return isAbsolute(path) ? path : resolve(ctx.baseDir, path);
 }
 
-function readText(ctx: FunctionContext, path: string): string {
+function readText(ctx: FunctionContext, path: string): string | Unknown {
   const absolute = resolvePath(ctx, path);
   try {
     return ctx.readFile(absolute);
   } catch (error) {
-    if (!ctx.fileExists(absolute)) throw new FunctionError(`no file exists at ${JSON.stringify(path)}`);
+    if (ctx.fileExists(absolute) === false) throw new FunctionError(`no file exists at ${JSON.stringify(path)}`);
     throw new FunctionError(`cannot read ${JSON.stringify(path)}: ${(error as Error).message}`);
   }
 }
@@ -49,7 +50,9 @@ function render(ctx: FunctionContext, template: string, varsValue: Value, fileNa
 const templatefile: Impl = ([pathValue, vars], ctx) => {
   if (isUnknown(pathValue)) return dependsOn(pathValue);
   const path = asString(pathValue!, 'path');
-  return render(ctx, readText(ctx, path), vars!, resolvePath(ctx, path));
+  const template = readText(ctx, path);
+  if (isUnknown(template)) return template;
+  return render(ctx, template, vars!, resolvePath(ctx, path));
 };
 
 const templatestring: Impl = ([template, vars], ctx) => {

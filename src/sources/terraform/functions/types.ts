@@ -1,12 +1,19 @@
-import type { Value, ValueObject } from '../../../model/value.js';
+import type { Unknown, Value, ValueObject } from '../../../model/value.js';
 
 /** What the function library needs from the evaluator: the module's files and its template engine. */
 export interface FunctionContext {
-  /** Directory of the module being evaluated; file(), fileexists() and templatefile() resolve relative paths against it. */
+  /**
+   * The root module's folder, Terraform's working folder: file(), fileexists() and templatefile()
+   * resolve relative paths against it (`path.module` is relative to it too).
+   */
   baseDir: string;
-  /** Reads a file given an absolute path; may throw when the file cannot be read. */
-  readFile(path: string): string;
-  fileExists(path: string): boolean;
+  /**
+   * Reads a file given an absolute path: its text, or unknown with the reason it is not read (outside
+   * the scanned tree, not a regular file, too large). Throws when it does not exist or is not text.
+   */
+  readFile(path: string): string | Unknown;
+  /** Whether a file exists; unknown when the path is outside the scanned tree. */
+  fileExists(path: string): boolean | Unknown;
   /** Renders a Terraform template string with variables; supplied by the evaluator. */
   renderTemplate(template: string, vars: ValueObject, fileName: string): Value;
 }
