@@ -66,8 +66,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
     const run = await scan(['--regions', 'eu-west-1', '--request-timeout', '1', '--role-arn', 'arn:aws:iam::123456789012:role/VigilAudit']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
-    expect(said(run)).toContain('account 123456789012 was not scanned');
-    expect(said(run)).toMatch(/could not assume arn:aws:iam::123456789012:role\/VigilAudit: TimeoutError: no answer within the 1 s request timeout/);
+    expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: sts:AssumeRole into arn:aws:iam::123456789012:role/VigilAudit failed: sts:AssumeRole timed out');
     expect(attemptsOf('AssumeRole')).toEqual([1, 2, 3, 4, 5]);
     expect(run.ms).toBeLessThan(40_000);
   });
@@ -77,7 +76,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
     const run = await scan(['--regions', 'all', '--request-timeout', '1']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
-    expect(said(run)).toMatch(/account 123456789012 was not scanned: --regions all needs the list of enabled regions: ec2:DescribeRegions timed out/);
+    expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: --regions all needs the list of enabled regions: ec2:DescribeRegions timed out');
     expect(attemptsOf('DescribeRegions')).toEqual([1, 2, 3, 4, 5]);
     expect(run.ms).toBeLessThan(40_000);
   });
@@ -153,11 +152,11 @@ describe('--deadline', () => {
     for (const value of ['0', '1.5', 'soon']) {
       const run = await scan(['--regions', 'eu-west-1', '--deadline', value]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain('--deadline must be a whole number of seconds from 1 to 604800');
+      expect(run.stderr).toContain(`vigil: --deadline must be a whole number from 1 to 604800, not "${value}"`);
     }
     const timeout = await scan(['--regions', 'eu-west-1', '--request-timeout', '0']);
     expect(timeout.code).toBe(2);
-    expect(timeout.stderr).toContain('--request-timeout must be a whole number of seconds from 1 to 3600');
+    expect(timeout.stderr).toContain('vigil: --request-timeout must be a whole number from 1 to 3600, not "0"');
     expect(proxy.requests).toEqual([]);
   });
 });

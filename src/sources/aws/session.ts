@@ -144,7 +144,7 @@ export class AccountSession {
     let client = this.cache.get(key);
     if (!client) {
       client = this.options.clients(service, region, this.options.credentials, {
-        wire: (send) => this.limiter.schedule(send),
+        wire: (send) => this.limiter.schedule(() => this.onTheWire(send)),
         onRetriedError: (error, operation) => {
           // Throttling the SDK absorbs never reaches `call`; counting each throttled attempt keeps it visible.
           const info = classifyError(error);
@@ -159,6 +159,18 @@ export class AccountSession {
       this.cache.set(key, client);
     }
     return client;
+  }
+
+  /** One attempt on the wire: counted in flight from when it leaves until its answer is in. */
+  private async onTheWire<T>(send: () => Promise<T>): Promise<T> {
+    const ledger = this.options.ledger;
+    ledger.inFlight++;
+    ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
+    try {
+      return await send();
+    } finally {
+      ledger.inFlight--;
+    }
   }
 
   private pool(service: ServiceName, region: string): Semaphore {
@@ -183,14 +195,8 @@ export class AccountSession {
       if (signal?.aborted) throw abortedError(signal, region);
       // The rate token is taken by the client for each attempt as it leaves (ClientHooks.wire).
       ledger.calls++;
-      ledger.inFlight++;
-      ledger.peakInFlight = Math.max(ledger.peakInFlight, ledger.inFlight);
-      try {
-        const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
-        return await (signal ? raceAbort(sent, signal, region) : sent);
-      } finally {
-        ledger.inFlight--;
-      }
+      const sent = this.client(service, region).send(command, signal ? { abortSignal: signal } : undefined);
+      return signal ? raceAbort(sent, signal, region) : sent;
     };
     try {
       const output = await this.pool(service, region).run(send);

@@ -100,18 +100,21 @@ describe('the rate limiter and the pools', () => {
 
 describe('the clients on the wire', () => {
   const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' });
+  // Every hook a client factory may call (onRetried: the SDK retried an attempt away), doing nothing.
+  const hooks = { wire: <T>(send: () => Promise<T>) => send(), onRetriedError: () => undefined, onRetried: () => undefined };
 
   it('takes a rate token for every attempt, retries included, right before the request is handed to the HTTP handler', async () => {
     const { handler, seen } = scriptedHandler([{ status: 503, body: THROTTLED }, { status: 503, body: THROTTLED }, { status: 200, body: GROUPS }]);
     const order: string[] = [];
     const wrapped = { ...handler, handle: async (request: { headers: Record<string, string> }) => (order.push('sent'), handler.handle(request)) };
-    const client = sdkClientFactory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 5, requestTimeoutMs: 5000, requestHandler: wrapped })('ec2', 'eu-west-1', credentials, {
-      wire: async (send) => {
+    const counting = {
+      ...hooks,
+      wire: async <T>(send: () => Promise<T>) => {
         order.push('token');
         return send();
       },
-      onRetriedError: () => undefined,
-    });
+    };
+    const client = sdkClientFactory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 5, requestTimeoutMs: 5000, requestHandler: wrapped })('ec2', 'eu-west-1', credentials, counting);
     await client.send(new DescribeSecurityGroupsCommand({}));
     expect(seen).toHaveLength(3);
     expect(order).toEqual(['token', 'sent', 'token', 'sent', 'token', 'sent']);
@@ -132,7 +135,6 @@ describe('the clients on the wire', () => {
     server.closeAllConnections();
     return new Promise((resolve) => server.close(resolve));
   };
-  const hooks = { wire: <T>(send: () => Promise<T>) => send(), onRetriedError: () => undefined };
 
   it('aborts an attempt that gets no answer within the request timeout, and the SDK retries it', async () => {
     const { server, endpoint, requests } = await loopback(() => undefined);
