@@ -34,6 +34,7 @@ export interface ScanArgs extends AwsScanArgs {
   template?: string;
   attestations?: string;
   'junit-group'?: string;
+  'show-informational'?: boolean;
 }
 
 export function scanOptions(y: Argv): Argv {
@@ -47,6 +48,7 @@ export function scanOptions(y: Argv): Argv {
     .option('var', { type: 'string', array: true, describe: 'Terraform variable as name=value; repeatable, wins over files' })
     .option('source-root', { type: 'string', describe: 'for a plan JSON file: the folder the plan was made in, to point results at file:line' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'only failures and the summary' })
+    .option('show-informational', { type: 'boolean', describe: 'console: also list the results of module folders evaluated alone on their defaults (counted apart, never gating)' })
     .option('rules', { type: 'string', array: true, describe: 'folder of your own rules and frameworks, added to the built-in ones; repeatable' })
     .option('config', { alias: 'c', type: 'string', describe: `configuration file (default: the nearest ${CONFIG_FILE_NAME} above the first path)` })
     .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
@@ -57,7 +59,7 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup'> = {}): Promise<void> {
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<void> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
@@ -73,7 +75,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
     writeFileSync(file, formatter.render(document, { color: false, quiet, ...extra }));
     io.stderr(`wrote ${format} report to ${file}\n`);
   }
-  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
+  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true, showInformational: extra.showInformational }));
 }
 
 /** Settings of one scan, from the flags first and the configuration file second. */
@@ -182,7 +184,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   } finally {
     if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;

@@ -144,8 +144,13 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       rootDir: dir,
     });
     const instances = evaluator.managedInstances();
+    // A warning that only a module folder's run on its own defaults gives is about values no caller
+    // passes, which Terraform never sees; its errors (types, duplicates) stay. The callers' runs
+    // report the warnings that real values cause.
+    const keep = (problem: ScanProblem): boolean => !asModule || problem.severity === 'error';
     for (const d of evaluator.allDiagnostics()) {
-      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
+      const problem: ScanProblem = { severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message };
+      if (keep(problem)) problems.push(problem);
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
     for (const instance of instances) {
@@ -156,7 +161,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
     );
-    append(problems, folded.problems);
+    append(problems, folded.problems.filter(keep));
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
@@ -189,10 +194,14 @@ export function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+function problemKey(p: ScanProblem): string {
+  return `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+}
+
 function dedupe(problems: ScanProblem[]): ScanProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+    const key = problemKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -6,6 +6,7 @@ import { isUnknown, isValueObject, unknown, type Unknown, type Value, type Value
 import { convert, parseType, TypeError as TypeConstraintError, type TypeConstraint } from './types.js';
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
+import { isOptionalComputed } from './provider-computed.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -408,7 +409,7 @@ export class ModuleEvaluator {
     if (state?.state === 'evaluating') return unknown(`${address} refers to itself`, address);
     const instances = this.instancesOf(decl);
     const expansion = expansionKind(decl.block);
-    const asObject = (instance: ResourceInstance): ValueObject => markResource({ ...instance.attributes }, instance.address);
+    const asObject = (instance: ResourceInstance): ValueObject => referenceObject(decl, instance);
     if (instances.length === 1 && instances[0]!.expansionUnknown && instances[0]!.key === undefined && expansion !== 'single') {
       return unknown(instances[0]!.expansionUnknown, address);
     }
@@ -770,6 +771,26 @@ export class ModuleEvaluator {
     }
     return children;
   }
+}
+
+/**
+ * A resource instance as another expression reads it, as Terraform has it at plan: an
+ * optional+computed attribute the configuration leaves null is computed by the provider, and an
+ * attribute of a nested block that the configuration does not set may be too (`vpc_config[0]
+ * .cluster_security_group_id`), so both read unknown, not null or an error.
+ */
+function referenceObject(decl: ResourceDecl, instance: ResourceInstance): ValueObject {
+  const out: ValueObject = {};
+  const nestedBlocks = new Set(decl.block.body.blocks.map((b) => (b.type === 'dynamic' ? b.labels[0] : b.type)));
+  for (const [name, value] of Object.entries(instance.attributes)) {
+    if (value === null && decl.mode === 'managed' && isOptionalComputed(decl.type, name)) continue;
+    if (nestedBlocks.has(name) && Array.isArray(value)) {
+      out[name] = value.map((item) => (isValueObject(item) ? markResource({ ...item }, `${instance.address}.${name}`) : item));
+    } else {
+      out[name] = value;
+    }
+  }
+  return markResource(out, instance.address);
 }
 
 function expansionKind(block: Block): 'count' | 'for_each' | 'single' {
