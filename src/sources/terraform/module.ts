@@ -220,10 +220,17 @@ export class ModuleEvaluator {
     return out;
   }
 
-  /** The module's outputs, as a caller sees `module.name`. */
+  /**
+   * The module's outputs, as a caller sees `module.name`. Each is evaluated when first read, as
+   * Terraform's graph has one node per output: `module.a.name` must not evaluate `module.a.peer`,
+   * whose input may depend on the very expression reading `name` (an input→output chain
+   * Terraform accepts, not a cycle).
+   */
   outputValues(): ValueObject {
     const out: ValueObject = {};
-    for (const name of this.outputs.keys()) out[name] = this.output(name);
+    for (const name of this.outputs.keys()) {
+      Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => this.output(name) });
+    }
     return out;
   }
 
