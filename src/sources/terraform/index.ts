@@ -4,6 +4,7 @@ import { glob } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
+import { followReferences } from './referenced.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -157,6 +158,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       instance.attributes = secrets.mask(instance.attributes);
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
+    followReferences(instances);
     const folded = foldInstances(
       { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,

@@ -52,6 +52,8 @@ export interface ResourceInstance {
   range: Range;
   /** The module calls this instance was created through, outermost first; empty at the root. */
   moduleCalls: ModuleCallSite[];
+  /** The configuration of resources some arguments refer to, by argument (see referenced.ts). */
+  referenced?: Record<string, ValueObject>;
 }
 
 export interface ModuleDiagnostic extends Diagnostic {
