@@ -172,6 +172,7 @@ export const KINDS: Record<string, KindSpec> = {
           configured: bool('encryption is configured explicitly rather than the AWS default'),
         },
       },
+      access_log_target: bool('another bucket\'s server access logging delivers to this bucket (GetBucketLogging TargetBucket / logging target_bucket, by name or by reference), which S3 allows only with SSE-S3'),
       public_access_block: {
         type: 'object',
         description: 'bucket-level Block Public Access; null when no configuration exists (NoSuchPublicAccessBlockConfiguration; Terraform: no aws_s3_bucket_public_access_block)',
@@ -376,7 +377,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.kms.key': {
-    description: 'A KMS key. AWS: ListKeys, DescribeKey (KeyManager, KeySpec, Origin, KeyState), GetKeyRotationStatus. Terraform: aws_kms_key (customer-managed by definition).',
+    description: 'A KMS key. AWS: ListKeys, DescribeKey (KeyManager, KeySpec, Origin, KeyState), GetKeyRotationStatus. Terraform: aws_kms_key (customer-managed by definition) and aws_kms_external_key (imported material, origin EXTERNAL).',
     attributes: {
       description: str('key description'),
       key_manager: str('"CUSTOMER" or "AWS"'),

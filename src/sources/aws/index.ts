@@ -1,3 +1,4 @@
+import { markAccessLogTargets } from '../../model/log-targets.js';
 import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
@@ -179,6 +180,7 @@ export async function scanAws(options: AwsScanOptions, deps: AwsDeps = {}): Prom
     problems.push({ severity: 'warning', file: 'aws', message: `API errors: ${e.service} ${e.operation}: ${e.kind} ${e.code} × ${e.count}` });
   }
   attachConfigVerdicts(resources, config.evaluations);
+  markAccessLogTargets(resources);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
   return {

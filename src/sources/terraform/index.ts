@@ -12,6 +12,7 @@ import { SecretRegistry } from './secrets.js';
 import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
 import { attachIgnores } from './ignores.js';
+import { markAccessLogTargets } from '../../model/log-targets.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { unknown, type Value } from '../../model/value.js';
 
@@ -164,6 +165,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       TERRAFORM_MAPPERS,
     );
     append(problems, folded.problems.filter(keep));
+    markAccessLogTargets(folded.resources);
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
