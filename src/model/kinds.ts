@@ -106,7 +106,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.ec2.instance': {
-    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance.',
+    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance, and aws_launch_template / aws_launch_configuration judged as the instances they launch.',
     attributes: {
       instance_type: str('instance type'),
       public_ip: bool('the instance has a public IPv4 address. AWS: PublicIpAddress present. Terraform: associate_public_ip_address; left out with no subnet_id, the default VPC\'s subnets assign one; left out with a subnet_id, it depends on the subnet (unknown)'),
@@ -246,7 +246,7 @@ export const KINDS: Record<string, KindSpec> = {
 
   // ─── RDS ────────────────────────────────────────────────────────────────────────────────────
   'aws.rds.db_instance': {
-    description: 'An RDS DB instance. AWS: DescribeDBInstances. Terraform: aws_db_instance. Aurora instances carry most settings on their cluster (aws.rds.db_cluster).',
+    description: 'An RDS DB instance. AWS: DescribeDBInstances. Terraform: aws_db_instance and aws_rds_cluster_instance. Aurora instances carry most settings on their cluster (aws.rds.db_cluster).',
     attributes: {
       identifier: str('DB instance identifier'),
       ...rdsCommon,
@@ -258,7 +258,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.rds.db_cluster': {
-    description: 'An Aurora or Multi-AZ DB cluster. AWS: DescribeDBClusters. Terraform: aws_rds_cluster.',
+    description: 'An Aurora, Multi-AZ, Neptune or DocumentDB cluster (the RDS API lists all four). AWS: DescribeDBClusters. Terraform: aws_rds_cluster, aws_neptune_cluster, aws_docdb_cluster.',
     attributes: {
       identifier: str('DB cluster identifier'),
       ...rdsCommon,
@@ -417,10 +417,10 @@ export const KINDS: Record<string, KindSpec> = {
 
   // ─── Load balancing and certificates ────────────────────────────────────────────────────────
   'aws.elb.load_balancer': {
-    description: 'An Application, Network or Gateway Load Balancer with its listeners. AWS: DescribeLoadBalancers, DescribeListeners, DescribeLoadBalancerAttributes. Terraform: aws_lb / aws_alb folded with aws_lb_listener / aws_alb_listener.',
+    description: 'An Application, Network or Gateway Load Balancer with its listeners. AWS: DescribeLoadBalancers, DescribeListeners, DescribeLoadBalancerAttributes. Terraform: aws_lb / aws_alb folded with aws_lb_listener / aws_alb_listener, and Classic Load Balancers (aws_elb) with their inline listeners (SSL read as TLS).',
     attributes: {
       name: str('load balancer name'),
-      type: str('"application", "network" or "gateway" (default application)'),
+      type: str('"application", "network" or "gateway" (default application); "classic" for a Terraform aws_elb'),
       internal: bool('scheme internal (not internet-facing)'),
       access_logs_enabled: bool('access_logs.s3.enabled attribute / access_logs { enabled }'),
       listeners: {

@@ -43,7 +43,7 @@ function isAurora(engine: Value): boolean {
   return typeof engine === 'string' && engine.startsWith('aurora');
 }
 
-const dbInstance: PrimaryMapper = {
+export const dbInstance: PrimaryMapper = {
   kind: 'aws.rds.db_instance',
   attributes: (instance) => {
     const shared = common(instance);
@@ -71,7 +71,7 @@ function clusterMultiAz(instance: ResourceInstance): Value {
   return unknown(`${instance.address}: availability_zones is left out, so placement is decided on apply`);
 }
 
-const dbCluster: PrimaryMapper = {
+export const dbCluster: PrimaryMapper = {
   kind: 'aws.rds.db_cluster',
   attributes: (instance) => ({
     identifier: attr(instance, 'cluster_identifier', unknown(`${instance.address}.cluster_identifier is generated on apply`)),
