@@ -338,11 +338,11 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.iam.policy': {
-    description: 'An IAM policy document: a customer-managed policy, or an inline policy of a user, group or role. AWS: ListPolicies (Scope Local, OnlyAttached) + GetPolicyVersion, GetUserPolicy, GetGroupPolicy, GetRolePolicy. Terraform: aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role_policy. Facts are derived by src/model/policy.ts.',
+    description: 'An IAM policy document: a customer-managed policy, or an inline policy of a user, group or role. AWS: ListPolicies (Scope Local, OnlyAttached) + GetPolicyVersion, GetUserPolicy, GetGroupPolicy, GetRolePolicy. Terraform: aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role_policy, aws_iam_role inline_policy blocks. Also the AWS-managed AdministratorAccess, once per user, group or role it is attached to (AWS: AttachedManagedPolicies; Terraform: aws_iam_*_policy_attachment, aws_iam_policy_attachment). Facts are derived by src/model/policy.ts.',
     attributes: {
       name: str('policy name'),
-      policy_type: str('"managed" or "inline"'),
-      attached_to: str('for an inline policy, the user, group or role that embeds it'),
+      policy_type: str('"managed", "inline", or "aws-managed" (AdministratorAccess where it is attached)'),
+      attached_to: str('for an inline or AWS-managed policy, the user, group or role that embeds it or has it attached (`role/ops`)'),
       ...policyStatementFacts,
       tags,
     },

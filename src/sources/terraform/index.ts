@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { followReferences } from './referenced.js';
+import { derivedPolicies } from './derived-policies.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -160,10 +161,9 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
     followReferences(instances);
-    const folded = foldInstances(
-      { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
-      TERRAFORM_MAPPERS,
-    );
+    const foldInput = { addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
+    const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
+    append(folded.resources, derivedPolicies(instances, foldInput).resources);
     append(problems, folded.problems.filter(keep));
     markAccessLogTargets(folded.resources);
     if (options.onResources) {
