@@ -73,7 +73,7 @@ const policyStatementFacts: Record<string, AttributeSpec> = {
 export const KINDS: Record<string, KindSpec> = {
   // ─── EC2 / VPC ──────────────────────────────────────────────────────────────────────────────
   'aws.ec2.security_group': {
-    description: 'A VPC security group with all its ingress and egress rules, inline or separate. AWS: DescribeSecurityGroups (IpPermissions, IpPermissionsEgress). Terraform: aws_security_group, aws_default_security_group, folded with aws_security_group_rule and aws_vpc_security_group_ingress_rule / _egress_rule.',
+    description: 'A VPC security group with all its ingress and egress rules, inline or separate. AWS: DescribeSecurityGroups (IpPermissions, IpPermissionsEgress). Terraform: aws_security_group, aws_default_security_group, folded with aws_security_group_rule and aws_vpc_security_group_ingress_rule / _egress_rule; and the default group of a VPC that no aws_default_security_group takes over, with the rules AWS creates it with.',
     attributes: {
       name: str('group name (`GroupName`)'),
       description: str('group description'),

@@ -6,6 +6,7 @@ import { ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { followReferences } from './referenced.js';
 import { derivedPolicies } from './derived-policies.js';
+import { unmanagedDefaultSecurityGroups } from './default-security-groups.js';
 import { TERRAFORM_MAPPERS } from './mappers/index.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -164,6 +165,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     const foldInput = { addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
     const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
+    append(folded.resources, unmanagedDefaultSecurityGroups(folded.resources));
     append(problems, folded.problems.filter(keep));
     markAccessLogTargets(folded.resources);
     if (options.onResources) {
