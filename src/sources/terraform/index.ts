@@ -100,6 +100,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   const planFiles = allFiles.filter(isPlanFile);
   for (const plan of planFiles) {
     const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
+    completeRoot(result.resources);
     append(resources, result.resources);
     append(problems, result.problems);
     scanned.push(display(plan));
@@ -165,9 +166,8 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     const foldInput = { addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
     const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
-    append(folded.resources, unmanagedDefaultSecurityGroups(folded.resources));
     append(problems, folded.problems.filter(keep));
-    markAccessLogTargets(folded.resources);
+    completeRoot(folded.resources);
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
@@ -188,6 +188,15 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   }
   // Module folders evaluated through several calls report the same problem once.
   return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
+}
+
+/**
+ * What one root's resources say about each other once folded: the default security groups of
+ * VPCs that no aws_default_security_group takes over, and which buckets receive access logs.
+ */
+function completeRoot(resources: Resource[]): void {
+  append(resources, unmanagedDefaultSecurityGroups(resources));
+  markAccessLogTargets(resources);
 }
 
 /** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */
