@@ -10,7 +10,7 @@ import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { parseTemplateDir, templateOption } from './report.js';
+import { parseTemplateDir, showInformationalOption, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
@@ -38,7 +38,7 @@ export interface ScanArgs extends AwsScanArgs {
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(junitGroupOption(attestationsOption(templateOption(y))))
+  return awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -48,7 +48,6 @@ export function scanOptions(y: Argv): Argv {
     .option('var', { type: 'string', array: true, describe: 'Terraform variable as name=value; repeatable, wins over files' })
     .option('source-root', { type: 'string', describe: 'for a plan JSON file: the folder the plan was made in, to point results at file:line' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'only failures and the summary' })
-    .option('show-informational', { type: 'boolean', describe: 'console: also list the results of module folders evaluated alone on their defaults (counted apart, never gating)' })
     .option('rules', { type: 'string', array: true, describe: 'folder of your own rules and frameworks, added to the built-in ones; repeatable' })
     .option('config', { alias: 'c', type: 'string', describe: `configuration file (default: the nearest ${CONFIG_FILE_NAME} above the first path)` })
     .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
