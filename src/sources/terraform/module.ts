@@ -53,7 +53,7 @@ export interface ResourceInstance {
   /** The module calls this instance was created through, outermost first; empty at the root. */
   moduleCalls: ModuleCallSite[];
   /** The configuration of resources some arguments refer to, by argument (see referenced.ts). */
-  referenced?: Record<string, ValueObject>;
+  referenced?: Record<string, ValueObject | ValueObject[]>;
 }
 
 export interface ModuleDiagnostic extends Diagnostic {

@@ -120,7 +120,7 @@ function publicIp(instance: ResourceInstance): Value {
   if (given !== undefined && given !== null) return given;
   if (instance.attributes.subnet_id === undefined || instance.attributes.subnet_id === null) return true;
   const subnet = instance.referenced?.subnet_id;
-  if (subnet) return subnet.map_public_ip_on_launch ?? false;
+  if (isValueObject(subnet)) return subnet.map_public_ip_on_launch ?? false;
   return unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet's map_public_ip_on_launch decides`);
 }
 

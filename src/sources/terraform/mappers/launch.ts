@@ -32,13 +32,27 @@ function templateVolumes(instance: ResourceInstance): Value {
     .filter((v): v is ValueObject => v !== undefined);
 }
 
+/**
+ * Left out, the subnets the instances launch into decide: those of the Auto Scaling groups that
+ * use this launcher, when they are declared (see referenced.ts), else unknown.
+ */
+function publicIpFromLaunchSubnets(instance: ResourceInstance): Value {
+  const subnets = instance.referenced?.launch_subnets;
+  if (Array.isArray(subnets)) {
+    if (subnets.some((subnet) => subnet.map_public_ip_on_launch === true)) return true;
+    const pending = subnets.map((subnet) => subnet.map_public_ip_on_launch).find(isUnknown);
+    return pending ? unknown(`${instance.address}: a launch subnet's map_public_ip_on_launch is not known before apply (${pending.reason})`) : false;
+  }
+  return unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet the instances launch into decides`);
+}
+
 /** `network_interfaces { associate_public_ip_address }`; left out, the subnet the group launches into decides. */
 function templatePublicIp(instance: ResourceInstance): Value {
   const interfaces = blocks(instance.attributes.network_interfaces);
   if (isUnknown(interfaces)) return interfaces;
   const given = (interfaces as ValueObject[]).map((i) => i.associate_public_ip_address).find((v) => v !== undefined && v !== null);
   if (given !== undefined) return typeof given === 'string' ? given === 'true' : given;
-  return unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet the instances launch into decides`);
+  return publicIpFromLaunchSubnets(instance);
 }
 
 const launchTemplate: PrimaryMapper = {
@@ -78,10 +92,7 @@ const launchConfiguration: PrimaryMapper = {
     const given = instance.attributes.associate_public_ip_address;
     return {
       instance_type: attr(instance, 'instance_type', unknown(`${instance.address}.instance_type is not set`)),
-      public_ip:
-        given !== undefined && given !== null
-          ? given
-          : unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet the group launches into decides`),
+      public_ip: given !== undefined && given !== null ? given : publicIpFromLaunchSubnets(instance),
       http_tokens: field(metadata, 'http_tokens', 'optional'),
       http_endpoint: field(metadata, 'http_endpoint', 'enabled'),
       block_devices: devices,
