@@ -73,7 +73,7 @@ const policyStatementFacts: Record<string, AttributeSpec> = {
 export const KINDS: Record<string, KindSpec> = {
   // ─── EC2 / VPC ──────────────────────────────────────────────────────────────────────────────
   'aws.ec2.security_group': {
-    description: 'A VPC security group with all its ingress and egress rules, inline or separate. AWS: DescribeSecurityGroups (IpPermissions, IpPermissionsEgress). Terraform: aws_security_group, aws_default_security_group, folded with aws_security_group_rule and aws_vpc_security_group_ingress_rule / _egress_rule.',
+    description: 'A VPC security group with all its ingress and egress rules, inline or separate. AWS: DescribeSecurityGroups (IpPermissions, IpPermissionsEgress). Terraform: aws_security_group, aws_default_security_group, folded with aws_security_group_rule and aws_vpc_security_group_ingress_rule / _egress_rule; and the default group of a VPC that no aws_default_security_group takes over, with the rules AWS creates it with.',
     attributes: {
       name: str('group name (`GroupName`)'),
       description: str('group description'),
@@ -106,7 +106,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.ec2.instance': {
-    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance.',
+    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance, and aws_launch_template / aws_launch_configuration judged as the instances they launch.',
     attributes: {
       instance_type: str('instance type'),
       public_ip: bool('the instance has a public IPv4 address. AWS: PublicIpAddress present. Terraform: associate_public_ip_address; left out with no subnet_id, the default VPC\'s subnets assign one; left out with a subnet_id, it depends on the subnet (unknown)'),
@@ -172,6 +172,7 @@ export const KINDS: Record<string, KindSpec> = {
           configured: bool('encryption is configured explicitly rather than the AWS default'),
         },
       },
+      access_log_target: bool('another bucket\'s server access logging delivers to this bucket (GetBucketLogging TargetBucket / logging target_bucket, by name or by reference), which S3 allows only with SSE-S3'),
       public_access_block: {
         type: 'object',
         description: 'bucket-level Block Public Access; null when no configuration exists (NoSuchPublicAccessBlockConfiguration; Terraform: no aws_s3_bucket_public_access_block)',
@@ -245,7 +246,7 @@ export const KINDS: Record<string, KindSpec> = {
 
   // ─── RDS ────────────────────────────────────────────────────────────────────────────────────
   'aws.rds.db_instance': {
-    description: 'An RDS DB instance. AWS: DescribeDBInstances. Terraform: aws_db_instance. Aurora instances carry most settings on their cluster (aws.rds.db_cluster).',
+    description: 'An RDS DB instance. AWS: DescribeDBInstances. Terraform: aws_db_instance and aws_rds_cluster_instance. Aurora instances carry most settings on their cluster (aws.rds.db_cluster).',
     attributes: {
       identifier: str('DB instance identifier'),
       ...rdsCommon,
@@ -257,7 +258,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.rds.db_cluster': {
-    description: 'An Aurora or Multi-AZ DB cluster. AWS: DescribeDBClusters. Terraform: aws_rds_cluster.',
+    description: 'An Aurora, Multi-AZ, Neptune or DocumentDB cluster (the RDS API lists all four). AWS: DescribeDBClusters. Terraform: aws_rds_cluster, aws_neptune_cluster, aws_docdb_cluster.',
     attributes: {
       identifier: str('DB cluster identifier'),
       ...rdsCommon,
@@ -337,11 +338,11 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.iam.policy': {
-    description: 'An IAM policy document: a customer-managed policy, or an inline policy of a user, group or role. AWS: ListPolicies (Scope Local, OnlyAttached) + GetPolicyVersion, GetUserPolicy, GetGroupPolicy, GetRolePolicy. Terraform: aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role_policy. Facts are derived by src/model/policy.ts.',
+    description: 'An IAM policy document: a customer-managed policy, or an inline policy of a user, group or role. AWS: ListPolicies (Scope Local, OnlyAttached) + GetPolicyVersion, GetUserPolicy, GetGroupPolicy, GetRolePolicy. Terraform: aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role_policy, aws_iam_role inline_policy blocks. Also the AWS-managed AdministratorAccess, once per user, group or role it is attached to (AWS: AttachedManagedPolicies; Terraform: aws_iam_*_policy_attachment, aws_iam_policy_attachment). Facts are derived by src/model/policy.ts.',
     attributes: {
       name: str('policy name'),
-      policy_type: str('"managed" or "inline"'),
-      attached_to: str('for an inline policy, the user, group or role that embeds it'),
+      policy_type: str('"managed", "inline", or "aws-managed" (AdministratorAccess where it is attached)'),
+      attached_to: str('for an inline or AWS-managed policy, the user, group or role that embeds it or has it attached (`role/ops`)'),
       ...policyStatementFacts,
       tags,
     },
@@ -376,7 +377,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.kms.key': {
-    description: 'A KMS key. AWS: ListKeys, DescribeKey (KeyManager, KeySpec, Origin, KeyState), GetKeyRotationStatus. Terraform: aws_kms_key (customer-managed by definition).',
+    description: 'A KMS key. AWS: ListKeys, DescribeKey (KeyManager, KeySpec, Origin, KeyState), GetKeyRotationStatus. Terraform: aws_kms_key (customer-managed by definition) and aws_kms_external_key (imported material, origin EXTERNAL).',
     attributes: {
       description: str('key description'),
       key_manager: str('"CUSTOMER" or "AWS"'),
@@ -416,10 +417,10 @@ export const KINDS: Record<string, KindSpec> = {
 
   // ─── Load balancing and certificates ────────────────────────────────────────────────────────
   'aws.elb.load_balancer': {
-    description: 'An Application, Network or Gateway Load Balancer with its listeners. AWS: DescribeLoadBalancers, DescribeListeners, DescribeLoadBalancerAttributes. Terraform: aws_lb / aws_alb folded with aws_lb_listener / aws_alb_listener.',
+    description: 'An Application, Network or Gateway Load Balancer with its listeners. AWS: DescribeLoadBalancers, DescribeListeners, DescribeLoadBalancerAttributes. Terraform: aws_lb / aws_alb folded with aws_lb_listener / aws_alb_listener, and Classic Load Balancers (aws_elb) with their inline listeners (SSL read as TLS).',
     attributes: {
       name: str('load balancer name'),
-      type: str('"application", "network" or "gateway" (default application)'),
+      type: str('"application", "network" or "gateway" (default application); "classic" for a Terraform aws_elb'),
       internal: bool('scheme internal (not internet-facing)'),
       access_logs_enabled: bool('access_logs.s3.enabled attribute / access_logs { enabled }'),
       listeners: {

@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
-import type { ReportDocument, ReportResult } from './document.js';
+import { countResults, type ReportDocument, type ReportResult } from './document.js';
 import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
@@ -25,10 +25,14 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     return `${r.resource.arn ?? r.resource.name} (${r.resource.account ?? '?'} ${r.resource.region ?? ''})`.trim();
   };
   const rules = new Map(document.rules.map((rule) => [rule.id, rule]));
+  // Results of a module folder evaluated alone on its defaults are noise next to its callers'
+  // results: they are counted apart, and listed only when asked for.
+  const informational = document.results.filter((r) => r.informational !== undefined);
+  const shown = options.showInformational ? document.results : document.results.filter((r) => r.informational === undefined);
   // Results that already failed in the baseline or at the merge base are listed compactly below.
-  const failing = document.results.filter((r) => r.status === 'fail' && r.baseline !== 'existing');
+  const failing = shown.filter((r) => r.status === 'fail' && r.baseline !== 'existing');
   failing.sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity));
-  const unknown = document.results.filter((r) => r.status === 'unknown');
+  const unknown = shown.filter((r) => r.status === 'unknown');
 
   lines.push(paint('bold', `Vigil ${document.tool.version}`) + paint('gray', ` · ${document.scan.paths.join(', ')} · ${document.summary.resources} resources · ${document.rules.length} rules`));
   const incomplete = incompleteNotice(document);
@@ -62,15 +66,17 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     lines.push('');
   }
   lines.push(...exceptionLines(document, options.quiet, paint));
-  const s = document.summary;
+  const s = countResults(document.results.filter((r) => r.informational === undefined));
   const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
     .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)
     .join(', ');
-  const informational = failing.filter((r) => r.informational).length;
+  const informationalFailed = informational.filter((r) => r.status === 'fail').length;
   lines.push(
-    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''}` +
-      `${informational > 0 ? ` (${informational} from module folders on their own defaults, not gating)` : ''} · ` +
-      `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed`,
+    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
+      `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed` +
+      (informational.length > 0
+        ? paint('gray', ` · ${informational.length} informational (${informationalFailed} failed) from module folders on their own defaults, not gating${options.showInformational ? '' : ': --show-informational lists them'}`)
+        : ''),
   );
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.

@@ -10,6 +10,8 @@ import type { JunitGroup } from './junit.js';
 export interface FormatOptions {
   color: boolean;
   quiet: boolean;
+  /** Console: also list results of module folders evaluated alone on their defaults (`--show-informational`). */
+  showInformational?: boolean;
   /** A folder whose templates replace or add to the built-in HTML ones (`--template`). */
   templateDir?: string;
   /** JUnit: a test suite per rule (default) or per framework requirement. */

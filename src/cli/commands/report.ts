@@ -22,11 +22,20 @@ export interface ReportArgs {
   attestations?: string;
   config?: string;
   'junit-group'?: string;
+  'show-informational'?: boolean;
 }
 
 /** `--template <dir>`, shared with `vigil scan`. */
 export function templateOption(y: Argv): Argv {
   return y.option('template', { type: 'string', describe: 'folder of Handlebars templates that replace or add to the HTML report\'s (report.hbs, partials/*.hbs, assets/report.css)' });
+}
+
+/** `--show-informational`, shared with `vigil scan`. */
+export function showInformationalOption(y: Argv): Argv {
+  return y.option('show-informational', {
+    type: 'boolean',
+    describe: 'console: also list the results of module folders evaluated alone on their defaults (counted apart, never gating)',
+  });
 }
 
 /** Checks a `--template` folder up front, so a mistake in it stops the command before any work. */
@@ -45,14 +54,14 @@ export async function parseTemplateDir(raw: string | undefined, cwd: string): Pr
 }
 
 export function reportOptions(y: Argv): Argv {
-  return junitGroupOption(attestationsOption(templateOption(
+  return showInformationalOption(junitGroupOption(attestationsOption(templateOption(
     y
       .positional('input', { type: 'string', describe: 'a JSON report written by `vigil scan --format json`', demandOption: true })
       .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['html'] })
       .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' })
       .option('config', { alias: 'c', type: 'string', describe: `configuration file whose attestations settings apply (only when given; ${CONFIG_FILE_NAME} is not searched for)` }),
-  )))
+  ))))
     .example('$0 report vigil.json --format html,sarif,junit,markdown --output reports/', 'render every format from a saved scan')
     .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates')
     .example('$0 report vigil.json --attestations attestations.yaml --format html -o audit.html', 'the checklist with the manual requirements attested');
@@ -84,7 +93,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
   const before = new Set(document.errors);
   document = await attestReport(document, args.attestations, config, io);
-  await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
   // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
   const added = document.errors.filter((e) => !before.has(e));
   for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${escapeControl(formatProblem(problem))}\n`);

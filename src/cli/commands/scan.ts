@@ -11,7 +11,7 @@ import type { Severity } from '../../engine/catalogue.js';
 import type { Value } from '../../model/value.js';
 import { EXIT, OutputError, UsageError, type Io } from '../io.js';
 import { writeFilesAtomically, type PendingFile } from './output.js';
-import { parseTemplateDir, templateOption } from './report.js';
+import { parseTemplateDir, showInformationalOption, templateOption } from './report.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
@@ -35,10 +35,11 @@ export interface ScanArgs extends AwsScanArgs {
   template?: string;
   attestations?: string;
   'junit-group'?: string;
+  'show-informational'?: boolean;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(junitGroupOption(attestationsOption(templateOption(y))))
+  return awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -58,7 +59,7 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup'> = {}): Promise<void> {
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<void> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
@@ -77,7 +78,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   }
   writeFilesAtomically(pending);
   for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
-  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true }));
+  if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true, showInformational: extra.showInformational }));
 }
 
 /** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
@@ -198,7 +199,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   } finally {
     if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup });
+  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;

@@ -1,6 +1,7 @@
 import type { Expr, Range, TemplatePart } from './ast.js';
 import { findUnknown, isUnknown, isValueObject, setOwn, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { FUNCTIONS, FunctionError, numberToString, valuesEqual, type FunctionContext } from './functions/index.js';
+import { holeMarker, templateWithHoles } from './template-json.js';
 
 /**
  * Evaluates HCL expressions to model values the way Terraform would before apply. What only
@@ -360,11 +361,17 @@ class Evaluator {
   private template(parts: TemplatePart[], range: Range, anchor: Value | undefined): Value {
     // A lone interpolation passes its value through unconverted, as Terraform does.
     if (parts.length === 1 && parts[0]!.kind === 'interpolation') return this.eval(parts[0]!.expr, anchor);
-    const text = this.renderParts(parts, range, anchor);
-    return text;
+    const holes: Unknown[] = [];
+    const text = this.renderParts(parts, range, anchor, holes);
+    if (isUnknown(text) || holes.length === 0) return text;
+    return templateWithHoles(text, holes);
   }
 
-  private renderParts(parts: TemplatePart[], range: Range, anchor: Value | undefined): string | Unknown {
+  /**
+   * Renders a template. With `holes`, an unknown interpolation is collected there and written as
+   * a marker, so the caller can keep the known structure of a JSON document around it.
+   */
+  private renderParts(parts: TemplatePart[], range: Range, anchor: Value | undefined, holes?: Unknown[]): string | Unknown {
     let out = '';
     for (const part of parts) {
       let piece: string | Unknown;
@@ -374,6 +381,7 @@ class Evaluator {
           break;
         case 'interpolation':
           piece = toTemplateString(this.eval(part.expr, anchor), part.expr.range);
+          if (isUnknown(piece) && holes) piece = holeMarker(holes.push(piece) - 1);
           break;
         case 'if': {
           const condition = toBool(this.eval(part.condition, anchor), part.condition.range, 'template condition');

@@ -4,6 +4,9 @@ import picomatch from 'picomatch';
 import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
 import { foldInstances } from './fold.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
+import { followReferences } from './referenced.js';
+import { derivedPolicies } from './derived-policies.js';
+import { unmanagedDefaultSecurityGroups } from './default-security-groups.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
 import { ScanTree, scanTreeOf } from './files.js';
@@ -11,6 +14,7 @@ import { SecretRegistry } from './secrets.js';
 import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
 import { attachIgnores } from './ignores.js';
+import { markAccessLogTargets } from '../../model/log-targets.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { unknown, type Value } from '../../model/value.js';
 
@@ -153,6 +157,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   const planFiles = allFiles.filter(isPlanFile);
   for (const plan of planFiles) {
     const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
+    completeRoot(result.resources);
     append(resources, result.resources);
     append(problems, result.problems);
     scanned.push(display(plan));
@@ -211,19 +216,25 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       }
     }
     const instances = evaluator.managedInstances();
+    // A warning that only a module folder's run on its own defaults gives is about values no caller
+    // passes, which Terraform never sees; its errors (types, duplicates) stay. The callers' runs
+    // report the warnings that real values cause.
+    const keep = (problem: ScanProblem): boolean => !asModule || problem.severity === 'error';
     for (const d of evaluator.allDiagnostics()) {
-      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) });
+      const problem: ScanProblem = { severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) };
+      if (keep(problem)) problems.push(problem);
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
     for (const instance of instances) {
       instance.attributes = secrets.mask(instance.attributes);
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
-    const folded = foldInstances(
-      { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
-      TERRAFORM_MAPPERS,
-    );
-    append(problems, folded.problems);
+    followReferences(instances);
+    const foldInput = { addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
+    const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
+    append(folded.resources, derivedPolicies(instances, foldInput).resources);
+    append(problems, folded.problems.filter(keep));
+    completeRoot(folded.resources);
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
@@ -246,6 +257,15 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
 }
 
+/**
+ * What one root's resources say about each other once folded: the default security groups of
+ * VPCs that no aws_default_security_group takes over, and which buckets receive access logs.
+ */
+function completeRoot(resources: Resource[]): void {
+  append(resources, unmanagedDefaultSecurityGroups(resources));
+  markAccessLogTargets(resources);
+}
+
 /** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */
 function maskedRegion(secrets: SecretRegistry, region: Value): Value {
   return typeof region === 'string' && secrets.leaks(region) ? unknown('the provider region comes from a sensitive value, which Vigil does not reveal') : region;
@@ -256,10 +276,14 @@ export function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+function problemKey(p: ScanProblem): string {
+  return `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+}
+
 function dedupe(problems: ScanProblem[]): ScanProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+    const key = problemKey(p);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

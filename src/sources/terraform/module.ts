@@ -7,6 +7,7 @@ import { convert, parseType, TypeError as TypeConstraintError, type TypeConstrai
 import type { SecretRegistry } from './secrets.js';
 import { policyDocumentAttributes } from './policy-document.js';
 import { managedAddressOf, MAX_REFERENCE_DEPTH, quietEvaluate, rootName, unexpandedAddressOf, writtenText, type ArgumentReference } from './references.js';
+import { isOptionalComputed } from './provider-computed.js';
 import {
   passedProviders,
   providerBlockKey,
@@ -54,6 +55,8 @@ export interface ResourceInstance {
   moduleCalls: ModuleCallSite[];
   /** For the argument that links a companion to its parent (ModuleOptions.linkArguments): how it is written and what it refers to. */
   links?: Record<string, ArgumentReference>;
+  /** The configuration of resources some arguments refer to, by argument (see referenced.ts). */
+  referenced?: Record<string, ValueObject | ValueObject[]>;
 }
 
 export interface ModuleDiagnostic extends Diagnostic {
@@ -255,10 +258,17 @@ export class ModuleEvaluator {
     return out;
   }
 
-  /** The module's outputs, as a caller sees `module.name`. */
+  /**
+   * The module's outputs, as a caller sees `module.name`. Each is evaluated when first read, as
+   * Terraform's graph has one node per output: `module.a.name` must not evaluate `module.a.peer`,
+   * whose input may depend on the very expression reading `name` (an input→output chain
+   * Terraform accepts, not a cycle).
+   */
   outputValues(): ValueObject {
     const out: ValueObject = {};
-    for (const name of this.outputs.keys()) out[name] = this.output(name);
+    for (const name of this.outputs.keys()) {
+      Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => this.output(name) });
+    }
     return out;
   }
 
@@ -450,7 +460,7 @@ export class ModuleEvaluator {
     if (state?.state === 'evaluating') return unknown(`${address} refers to itself`, address);
     const instances = this.instancesOf(decl);
     const expansion = expansionKind(decl.block);
-    const asObject = (instance: ResourceInstance): ValueObject => markResource({ ...instance.attributes }, instance.address);
+    const asObject = (instance: ResourceInstance): ValueObject => referenceObject(decl, instance);
     // One instance standing for all of them, or for those over the instance cap: the collection is not known.
     const standIn = expansion === 'single' ? undefined : instances.find((i) => i.key === undefined && i.expansionUnknown);
     if (standIn) return unknown(standIn.expansionUnknown!, address);
@@ -921,6 +931,25 @@ export class ModuleEvaluator {
 type Expansion =
   | { kind: 'known'; entries: Array<[string | number | undefined, Record<string, Value>]>; rest?: { reason: string; bindings: Record<string, Value> }; declared?: number }
   | { kind: 'unknown'; reason: string; bindings: Record<string, Value> };
+/**
+ * A resource instance as another expression reads it, as Terraform has it at plan: an
+ * optional+computed attribute the configuration leaves null is computed by the provider, and an
+ * attribute of a nested block that the configuration does not set may be too (`vpc_config[0]
+ * .cluster_security_group_id`), so both read unknown, not null or an error.
+ */
+function referenceObject(decl: ResourceDecl, instance: ResourceInstance): ValueObject {
+  const out: ValueObject = {};
+  const nestedBlocks = new Set(decl.block.body.blocks.map((b) => (b.type === 'dynamic' ? b.labels[0] : b.type)));
+  for (const [name, value] of Object.entries(instance.attributes)) {
+    if (value === null && decl.mode === 'managed' && isOptionalComputed(decl.type, name)) continue;
+    if (nestedBlocks.has(name) && Array.isArray(value)) {
+      out[name] = value.map((item) => (isValueObject(item) ? markResource({ ...item }, `${instance.address}.${name}`) : item));
+    } else {
+      out[name] = value;
+    }
+  }
+  return markResource(out, instance.address);
+}
 
 function expansionKind(block: Block): 'count' | 'for_each' | 'single' {
   for (const attr of block.body.attributes) {

@@ -1,3 +1,4 @@
+import { ADMINISTRATOR_ACCESS, isAdministratorAccessArn } from '../../../model/managed-policies.js';
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
@@ -222,6 +223,22 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
       for (const u of users) out.push(...inline(`user/${u.UserName}`, u.Arn, u.UserPolicyList));
       for (const g of details.pages.flatMap((pg) => pg.GroupDetailList ?? [])) out.push(...inline(`group/${g.GroupName}`, g.Arn, g.GroupPolicyList));
       for (const r of details.pages.flatMap((pg) => pg.RoleDetailList ?? [])) out.push(...inline(`role/${r.RoleName}`, r.Arn, r.RolePolicyList));
+      // The AWS-managed AdministratorAccess, once per user, group or role it is attached to.
+      const grantees = [
+        ...users.map((u) => ({ owner: `user/${u.UserName}`, arn: u.Arn, attached: u.AttachedManagedPolicies })),
+        ...details.pages.flatMap((pg) => pg.GroupDetailList ?? []).map((g) => ({ owner: `group/${g.GroupName}`, arn: g.Arn, attached: g.AttachedManagedPolicies })),
+        ...details.pages.flatMap((pg) => pg.RoleDetailList ?? []).map((r) => ({ owner: `role/${r.RoleName}`, arn: r.Arn, attached: r.AttachedManagedPolicies })),
+      ];
+      for (const { owner, arn: ownerArn, attached } of grantees) {
+        if (!(attached ?? []).some((a) => isAdministratorAccessArn(a.PolicyArn))) continue;
+        out.push(awsResource(ctx, 'aws.iam.policy', `${ownerArn ?? accountArn(owner)}/attached/${ADMINISTRATOR_ACCESS.name}`, `${owner}/${ADMINISTRATOR_ACCESS.name}`, {
+          name: ADMINISTRATOR_ACCESS.name,
+          policy_type: 'aws-managed',
+          attached_to: owner,
+          ...policyFacts(ADMINISTRATOR_ACCESS.document),
+          tags: {},
+        }, details.evidence, 'global'));
+      }
       return out;
     },
   };

@@ -29,8 +29,9 @@ export const KMS_COLLECTORS: readonly Collector[] = [
       return mapBounded(list.pages.flatMap((p) => p.Keys ?? []), 8, async (k) => {
         const described = await ctx.session.call<DescribeKeyCommandOutput>('kms', ctx.region, new DescribeKeyCommand({ KeyId: k.KeyId }));
         const m = described.ok ? described.value.KeyMetadata : undefined;
-        // Rotation exists only for enabled customer keys that are symmetric and made by KMS itself.
-        const rotatable = m?.KeyManager === 'CUSTOMER' && m.KeySpec === 'SYMMETRIC_DEFAULT' && m.Origin === 'AWS_KMS' && m.KeyState !== 'PendingDeletion';
+        // Rotation exists only for enabled customer keys that are symmetric, encrypt, and are made by KMS itself.
+        const rotatable =
+          m?.KeyManager === 'CUSTOMER' && m.KeySpec === 'SYMMETRIC_DEFAULT' && m.KeyUsage === 'ENCRYPT_DECRYPT' && m.Origin === 'AWS_KMS' && m.KeyState !== 'PendingDeletion';
         const rotation = rotatable ? await ctx.session.call<GetKeyRotationStatusCommandOutput>('kms', ctx.region, new GetKeyRotationStatusCommand({ KeyId: k.KeyId })) : undefined;
         const tags = m?.KeyManager === 'CUSTOMER' ? await ctx.session.call<ListResourceTagsCommandOutput>('kms', ctx.region, new ListResourceTagsCommand({ KeyId: k.KeyId })) : undefined;
         const meta = (read: () => Value): Value => (described.ok ? read() : unknownFrom(described));

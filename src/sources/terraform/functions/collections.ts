@@ -208,14 +208,25 @@ const reverse: Impl = ([list]) => {
   return [...asList(list!, 'list')].reverse();
 };
 
+/**
+ * slice: a list not known before apply (a data source's `names`, read by Terraform at plan but
+ * not offline) still yields end - start elements whenever the slice succeeds at all, so a count
+ * over `slice(data.aws_availability_zones.available.names, 0, 3)` is 3, each element unknown.
+ */
 const slice: Impl = ([listValue, startValue, endValue]) => {
-  for (const arg of [listValue, startValue, endValue]) if (isUnknown(arg)) return dependsOn(arg);
-  const list = asList(listValue!, 'list');
+  for (const arg of [startValue, endValue]) if (isUnknown(arg)) return dependsOn(arg);
   const start = asInteger(startValue!, 'start_index');
   const end = asInteger(endValue!, 'end_index');
   if (start < 0) throw new FunctionError('from index must be greater than or equal to 0');
-  if (end > list.length) throw new FunctionError('to index must be less than or equal to the length of the input list');
   if (start > end) throw new FunctionError('from index must be less than or equal to index');
+  // Past range()'s own bound, an unknown list's slice stays unknown rather than filling memory.
+  if (isUnknown(listValue) && end - start > 1024) return dependsOn(listValue);
+  if (isUnknown(listValue)) {
+    const element = dependsOn(listValue);
+    return Array.from({ length: end - start }, () => element);
+  }
+  const list = asList(listValue!, 'list');
+  if (end > list.length) throw new FunctionError('to index must be less than or equal to the length of the input list');
   return list.slice(start, end);
 };
 

@@ -110,11 +110,17 @@ function blockDevices(instance: ResourceInstance): Value {
   ];
 }
 
-/** Left out, the subnet decides; with no subnet the instance lands in a default subnet, which assigns public addresses. */
+/**
+ * Left out, the subnet decides: a subnet declared in the configuration says so with
+ * map_public_ip_on_launch (false unless set); with no subnet the instance lands in a default
+ * subnet, which assigns public addresses.
+ */
 function publicIp(instance: ResourceInstance): Value {
   const given = instance.attributes.associate_public_ip_address;
   if (given !== undefined && given !== null) return given;
   if (instance.attributes.subnet_id === undefined || instance.attributes.subnet_id === null) return true;
+  const subnet = instance.referenced?.subnet_id;
+  if (isValueObject(subnet)) return subnet.map_public_ip_on_launch ?? false;
   return unknown(`${instance.address}: associate_public_ip_address is left out, so the subnet's map_public_ip_on_launch decides`);
 }
 

@@ -1,6 +1,9 @@
 import { EBS_MAPPERS } from './ebs.js';
 import { EC2_MAPPERS } from './ec2.js';
 import { ELB_MAPPERS } from './elb.js';
+import { ELB_CLASSIC_MAPPERS } from './elb-classic.js';
+import { LAUNCH_MAPPERS } from './launch.js';
+import { RDS_FAMILY_MAPPERS } from './rds-family.js';
 import { IAM_MAPPERS } from './iam.js';
 import { MONITORING_MAPPERS } from './monitoring.js';
 import { NETWORK_MAPPERS } from './network.js';
@@ -19,6 +22,9 @@ export const TERRAFORM_MAPPERS: MapperSet = [
   IAM_MAPPERS,
   MONITORING_MAPPERS,
   ELB_MAPPERS,
+  ELB_CLASSIC_MAPPERS,
+  LAUNCH_MAPPERS,
+  RDS_FAMILY_MAPPERS,
 ].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },

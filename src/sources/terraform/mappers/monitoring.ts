@@ -119,6 +119,22 @@ export const MONITORING_MAPPERS: MapperSet = {
       }),
       name: (a, instance) => (isValueObject(a.tags) && typeof a.tags.Name === 'string' ? a.tags.Name : instance.address),
     },
+    // Imported key material: symmetric, but KMS cannot rotate what it did not make.
+    aws_kms_external_key: {
+      kind: 'aws.kms.key',
+      attributes: (instance) => ({
+        description: attr(instance, 'description', ''),
+        key_manager: 'CUSTOMER',
+        key_spec: attr(instance, 'key_spec', 'SYMMETRIC_DEFAULT'),
+        key_usage: attr(instance, 'key_usage', 'ENCRYPT_DECRYPT'),
+        origin: 'EXTERNAL',
+        key_state: attr(instance, 'enabled', true) === false ? 'Disabled' : 'Enabled',
+        rotation_enabled: false,
+        region: regionOf(instance),
+        tags: attr(instance, 'tags', {}),
+      }),
+      name: (a, instance) => (isValueObject(a.tags) && typeof a.tags.Name === 'string' ? a.tags.Name : instance.address),
+    },
   },
   companions: {
     aws_config_configuration_recorder_status: {

@@ -3,10 +3,26 @@ import type { ResourceInstance } from '../module.js';
 import { blocks, listOf, regionOf } from './support.js';
 import { attr, type MapperSet, type PrimaryMapper } from './types.js';
 
+/** Arguments that create a database from another one, whose engine it then takes. */
+const SOURCES = ['snapshot_identifier', 'replicate_source_db', 'replication_source_identifier', 'restore_to_point_in_time', 's3_import'];
+
+/** Left out, the engine comes from the snapshot or replica source; without one, say what is true. */
+function engineOf(instance: ResourceInstance): Value {
+  const given = instance.attributes.engine;
+  if (given !== undefined && given !== null) return given;
+  const source = SOURCES.find((name) => instance.attributes[name] !== undefined && instance.attributes[name] !== null);
+  if (source) return unknown(`${instance.address}.engine comes from the snapshot or replica source (${source})`);
+  return unknown(
+    instance.type === 'aws_rds_cluster'
+      ? `${instance.address}.engine is not set and no snapshot or replica source is given: AWS provider v5 requires it, and earlier versions created "aurora" (MySQL 5.6-compatible)`
+      : `${instance.address}.engine is not set and no snapshot or replica source is given: the AWS provider requires one of them`,
+  );
+}
+
 /** The settings RDS instances and clusters share, with the provider's defaults. */
 function common(instance: ResourceInstance): ValueObject {
   return {
-    engine: attr(instance, 'engine', unknown(`${instance.address}.engine comes from a snapshot or replica source`)),
+    engine: engineOf(instance),
     storage_encrypted: attr(instance, 'storage_encrypted', false),
     kms_key_id: attr(instance, 'kms_key_id', null),
     // Left out, the RDS API keeps automated backups for 1 day.
@@ -27,7 +43,7 @@ function isAurora(engine: Value): boolean {
   return typeof engine === 'string' && engine.startsWith('aurora');
 }
 
-const dbInstance: PrimaryMapper = {
+export const dbInstance: PrimaryMapper = {
   kind: 'aws.rds.db_instance',
   attributes: (instance) => {
     const shared = common(instance);
@@ -55,7 +71,7 @@ function clusterMultiAz(instance: ResourceInstance): Value {
   return unknown(`${instance.address}: availability_zones is left out, so placement is decided on apply`);
 }
 
-const dbCluster: PrimaryMapper = {
+export const dbCluster: PrimaryMapper = {
   kind: 'aws.rds.db_cluster',
   attributes: (instance) => ({
     identifier: attr(instance, 'cluster_identifier', unknown(`${instance.address}.cluster_identifier is generated on apply`)),
