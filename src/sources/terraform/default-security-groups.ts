@@ -28,6 +28,8 @@ export function unmanagedDefaultSecurityGroups(resources: readonly Resource[]): 
   const out: Resource[] = [];
   for (const vpc of resources) {
     if (vpc.kind !== 'aws.ec2.vpc' || vpc.provenance.source !== 'terraform') continue;
+    // A VPC that only a companion stands for (an orphan flow log) is declared elsewhere, where its default group may be managed.
+    if (typeof vpc.attributes.is_default !== 'boolean') continue;
     const vpcId = vpc.attributes.vpc_id;
     if (managedBy.has(vpc.id) || (typeof vpcId === 'string' && managedBy.has(vpcId))) continue;
     const provenance: TerraformProvenance = { ...vpc.provenance, address: `${vpc.provenance.address}.default_security_group`, parts: [] };
