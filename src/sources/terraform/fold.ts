@@ -3,7 +3,7 @@ import type { ResourceInstance } from './module.js';
 import type { MapperSet } from './mappers/index.js';
 import type { Resource, SourceLocation, TerraformProvenance } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
-import { isUnknown, type Value } from '../../model/value.js';
+import { isUnknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
  * Folds Terraform resource instances into model resources: each primary instance becomes one
@@ -33,6 +33,8 @@ export interface FoldInput {
   moduleDefaults?: string;
   /** Set when the instances come from a plan file. */
   plan?: string;
+  /** The root module folder (or plan file), as reports show it: part of each resource's identity. */
+  root?: string;
 }
 
 export function foldInstances(input: FoldInput, mappers: MapperSet): { resources: Resource[]; problems: ScanProblem[] } {
@@ -51,6 +53,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       address,
       location: toLocation(instance.file, instance.range),
       parts: [],
+      root: input.root,
     };
     // Optional fields are set, not spread in: spreading sends every resource down a slow path.
     Object.assign(provenance, moduleProvenance(input, instance));
@@ -105,13 +108,43 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       });
       continue;
     }
+    const before = snapshot(target.attributes);
     companion.apply(target.attributes, instance);
     (target.provenance as TerraformProvenance).parts.push({
       address: input.addressPrefix + instance.address,
       location: toLocation(instance.file, instance.range),
+      paths: changedPaths(before, target.attributes),
     });
   }
   return { resources, problems };
+}
+
+/** The top-level attribute values before a companion applies, to see afterwards what it set. */
+function snapshot(attributes: ValueObject): Map<string, Value> {
+  const values = new Map<string, Value>();
+  for (const key in attributes) values.set(key, attributes[key]!);
+  return values;
+}
+
+/**
+ * What a companion set: a list it appended to by the new elements' indexes (`ingress[3]`), any
+ * other attribute it replaced by name. Companions replace what they change, never edit in place.
+ */
+function changedPaths(before: Map<string, Value>, after: ValueObject): string[] {
+  const paths: string[] = [];
+  for (const key in after) {
+    const value = after[key]!;
+    const previous = before.get(key);
+    if (value === previous) continue;
+    if (Array.isArray(value) && Array.isArray(previous) && value.length > previous.length && previous.every((item, i) => value[i] === item)) {
+      for (let i = previous.length; i < value.length; i++) paths.push(`${key}[${i}]`);
+    } else if (Array.isArray(value) && (previous === undefined || previous === null)) {
+      for (let i = 0; i < value.length; i++) paths.push(`${key}[${i}]`);
+    } else {
+      paths.push(key);
+    }
+  }
+  return paths;
 }
 
 function moduleProvenance(input: FoldInput, instance: ResourceInstance): Partial<TerraformProvenance> {

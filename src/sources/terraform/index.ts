@@ -144,8 +144,11 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       rootDir: dir,
     });
     const instances = evaluator.managedInstances();
+    const root = display(dir);
     for (const d of evaluator.allDiagnostics()) {
-      problems.push({ severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message });
+      const problem: ScanProblem = { severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message, root };
+      if (d.module) problem.module = d.module;
+      problems.push(problem);
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
     for (const instance of instances) {
@@ -153,10 +156,13 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
     const folded = foldInstances(
-      { instances, addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
+      { instances, addressPrefix: '', moduleCalls: [], root, ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) },
       TERRAFORM_MAPPERS,
     );
-    append(problems, folded.problems);
+    for (const problem of folded.problems) {
+      problem.root = root;
+      problems.push(problem);
+    }
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
@@ -192,7 +198,7 @@ export function append<T>(target: T[], items: readonly T[]): void {
 function dedupe(problems: ScanProblem[]): ScanProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+    const key = `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}|${p.root}|${p.module}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
