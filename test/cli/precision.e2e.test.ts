@@ -168,6 +168,24 @@ resource "aws_db_instance" "this" {
     expect(console).toContain('1 baseline entries predate root folders in fingerprints');
   });
 
+  it('vigil diff compares a report from before roots were in fingerprints on the old form', () => {
+    const dir = estate();
+    const now = vigil(['scan', 'envs', '--format', 'json'], { cwd: dir }).stdout;
+    // The same report as the previous version wrote it: no roots, fingerprints without them.
+    const old = json(now);
+    for (const r of old.results) {
+      if (r.resource.root === undefined) continue;
+      r.fingerprint = r.fingerprint.replace(`${r.rule.id}|${r.resource.root}|`, `${r.rule.id}|`);
+      delete r.resource.root;
+      delete r.resource.moduleCalls;
+    }
+    writeFileSync(join(dir, 'old.json'), JSON.stringify(old));
+    writeFileSync(join(dir, 'new.json'), now);
+    const diff = JSON.parse(vigil(['diff', 'old.json', 'new.json', '--format', 'json'], { cwd: dir }).stdout) as { newFailures: unknown[]; resolved: unknown[] };
+    expect(diff.newFailures).toEqual([]);
+    expect(diff.resolved).toEqual([]);
+  });
+
   it('reports prod turning encryption off as new with --changed-since, although dev failed at the merge base', () => {
     const dir = estate();
     git(dir, 'init', '-q', '-b', 'main');
