@@ -80,6 +80,7 @@ function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severi
     facts: outcome.facts,
     paths: outcome.paths,
     sites: outcome.sites,
+    facets: undefined,
   });
   if (rule.applies_if) {
     const applies = evaluateCondition(rule.applies_if, resource.attributes, params);

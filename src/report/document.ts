@@ -254,7 +254,10 @@ export function hasSeveralRoots(results: ReadonlyArray<Pick<ReportResult, 'resou
 }
 
 /** What describes a result's resource: the same for all of that resource's results. */
-type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'>;
+type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'> & {
+  /** Locations of the results a companion decided, by the companion's index: shared by those results. */
+  byPart?: Map<number, Pick<ReportResult, 'location' | 'relatedLocations'>>;
+};
 
 function resourceParts(resource: Result['resource']): ResourceParts {
   const p = resource.provenance;
@@ -332,32 +335,25 @@ function partLocations(resource: Result['resource'], index: number): Pick<Report
   };
 }
 
-/** A failing result's peer references: those of its failing facets and those no facet names, else all the rule's. */
-function references(result: Result): ReportReference[] {
+/** A failing result's peer references: those of its failing facets, and those no facet names. */
+function facetReferences(result: Result): ReportReference[] {
   const all = result.rule.references;
-  const facets = result.rule.facets;
-  if (!facets || !result.facets) return sharedReferences(result.rule);
+  const facets = result.rule.facets!;
+  const failed = result.facets!;
   const out: ReportReference[] = [];
   for (const source of ['checkov', 'trivy', 'prowler', 'aws_config'] as const) {
     for (const id of all[source] ?? []) {
       let named = false;
-      let failed = false;
+      let hit = false;
       for (const name in facets) {
         if (!(facets[name]!.references[source] ?? []).includes(id)) continue;
         named = true;
-        if (result.facets.includes(name)) failed = true;
+        if (failed.includes(name)) hit = true;
       }
-      if (!named || failed) out.push({ source, id });
+      if (!named || hit) out.push({ source, id });
     }
   }
   return out;
-}
-
-const SHARED_REFERENCES = new WeakMap<Rule, ReportReference[]>();
-function sharedReferences(rule: Rule): ReportReference[] {
-  let refs = SHARED_REFERENCES.get(rule);
-  if (!refs) SHARED_REFERENCES.set(rule, (refs = referencesOf(rule)));
-  return refs;
 }
 
 function toReportResult(result: Result, requirements: ReportResult['requirements'], rule: ReportResult['rule'], shared: ResourceParts): ReportResult {
@@ -379,14 +375,16 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
   // request that adds it is annotated on its own lines.
   const part = p.source === 'terraform' && p.parts.length > 0 && (failing || result.status === 'unknown' || result.status === 'suppressed') ? decidingPart(p, result.sites) : -1;
   if (part >= 0) {
-    const moved = partLocations(resource, part);
+    shared.byPart ??= new Map();
+    let moved = shared.byPart.get(part);
+    if (!moved) shared.byPart.set(part, (moved = partLocations(resource, part)));
     base.location = moved.location;
     base.relatedLocations = moved.relatedLocations;
   } else {
     if (shared.location) base.location = shared.location;
     if (shared.relatedLocations) base.relatedLocations = shared.relatedLocations;
   }
-  if (failing) base.references = references(result);
+  if (failing) base.references = result.rule.facets && result.facets ? facetReferences(result) : rule.references;
   if (result.partialIgnores) base.partialIgnores = result.partialIgnores;
   if (shared.evidence) base.evidence = shared.evidence;
   if (p.source === 'terraform') {
