@@ -286,9 +286,17 @@ function resourceParts(resource: Result['resource']): ResourceParts {
   return parts;
 }
 
+const REPORT_CALLS = new WeakMap<object, ReportModuleCall[]>();
+
 function moduleCallsOf(p: TerraformProvenance): ReportModuleCall[] | undefined {
   if (p.moduleCallSites && p.moduleCallSites.length > 0) {
-    return p.moduleCallSites.map((site) => ({ address: site.address, source: site.source, file: site.location.file, line: site.location.startLine }));
+    // Resources of one module instance share their call sites (see the fold): and so their report form.
+    let calls = REPORT_CALLS.get(p.moduleCallSites);
+    if (!calls) {
+      calls = p.moduleCallSites.map((site) => ({ address: site.address, source: site.source, file: site.location.file, line: site.location.startLine }));
+      REPORT_CALLS.set(p.moduleCallSites, calls);
+    }
+    return calls;
   }
   if (p.moduleCalls && p.moduleCalls.length > 0) return p.moduleCalls.map((address) => ({ address }));
   return undefined;

@@ -150,8 +150,16 @@ function changedPaths(before: Map<string, Value>, after: ValueObject): string[] 
 function moduleProvenance(input: FoldInput, instance: ResourceInstance): Partial<TerraformProvenance> {
   const sites = instance.moduleCalls ?? [];
   if (sites.length === 0) return input.moduleCalls.length > 0 ? { moduleCalls: input.moduleCalls } : {};
-  return {
-    moduleCalls: sites.map((site) => site.address),
-    moduleCallSites: sites.map((site) => ({ address: site.address, source: site.source, location: toLocation(site.file, site.range) })),
-  };
+  // The resources of one module instance share its call chain: describe it once for all of them.
+  let described = CALL_CHAINS.get(sites);
+  if (!described) {
+    described = {
+      moduleCalls: sites.map((site) => site.address),
+      moduleCallSites: sites.map((site) => ({ address: site.address, source: site.source, location: toLocation(site.file, site.range) })),
+    };
+    CALL_CHAINS.set(sites, described);
+  }
+  return described;
 }
+
+const CALL_CHAINS = new WeakMap<object, Pick<TerraformProvenance, 'moduleCalls' | 'moduleCallSites'>>();
