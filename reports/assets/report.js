@@ -47,6 +47,7 @@
 
     var r = row.resource;
     var what = el('td');
+    if (row.root) { add(what, add(add(el('div', 'muted'), 'root '), el('code', null, row.root))); }
     add(what, el('code', 'addr', r.address || r.arn || r.name));
     add(what, el('div', 'muted', r.kind + (r.name ? ' \u00b7 ' + r.name : '')));
     if (r.tags) {
@@ -59,6 +60,7 @@
     var where = el('td');
     if (row.location) {
       var l = row.location;
+      if (l.address) { add(where, el('code', null, l.address)); add(where, ' '); }
       add(where, el('code', null, l.file + ':' + l.startLine + (l.endLine > l.startLine ? '\u2013' + l.endLine : '')));
       (row.relatedLocations || []).forEach(function (related) {
         var line = add(el('div', 'muted'), '+ ');

@@ -38,6 +38,16 @@ export function renderCatalogueMarkdown(catalogue: Catalogue): string {
       );
     }
   }
+  const faceted = catalogue.rules.filter((rule) => rule.facets);
+  if (faceted.length > 0) {
+    lines.push('', 'Rules that bundle what peers check separately name the facet each peer ID checks; IDs not listed here check the whole rule.', '');
+    lines.push('| rule | facet | peer IDs |', '| --- | --- | --- |');
+    for (const rule of faceted) {
+      for (const [name, facet] of Object.entries(rule.facets!)) {
+        lines.push(`| \`${rule.id}\` | ${name} | ${cell(Object.values(facet.references).flat().join(', '))} |`);
+      }
+    }
+  }
   lines.push('', CATALOGUE_END);
   return lines.join('\n');
 }

@@ -29,6 +29,18 @@ export interface RuleReferences {
   aws_config?: string[];
 }
 
+/**
+ * One part of a rule that peer tools check on their own (one of the four public access block
+ * settings): the condition that holds when that part complies, and the peer IDs that check it.
+ * A failing result lists the references of its failing facets; a peer's ignore suppresses only
+ * results whose failing facets it names.
+ */
+export interface RuleFacet {
+  description?: string;
+  check: Condition;
+  references: RuleReferences;
+}
+
 export interface TerraformExample {
   name: string;
   code: string;
@@ -58,6 +70,8 @@ export interface Rule {
   check: Condition;
   remediation: { text: string; terraform: string };
   references: RuleReferences;
+  /** By facet name; peer IDs named by no facet check the whole rule. */
+  facets?: Record<string, RuleFacet>;
   help_uri?: string;
   examples: { terraform?: ExampleSet<TerraformExample>; aws?: ExampleSet<AwsExample> };
   /** Where the rule was loaded from, relative to its rules folder. */
@@ -192,8 +206,16 @@ export function parseRule(text: string, file: string): { rule?: Rule; problems: 
   }
   checkPaths(rule.check, rule.kind, undefined, `${file}: check`, problems);
   if (rule.applies_if) checkPaths(rule.applies_if, rule.kind, undefined, `${file}: applies_if`, problems);
+  for (const [name, facet] of Object.entries(rule.facets ?? {})) {
+    checkPaths(facet.check, rule.kind, undefined, `${file}: facets.${name}.check`, problems);
+    for (const [source, ids] of Object.entries(facet.references) as Array<[keyof RuleReferences, string[]]>) {
+      for (const id of ids) {
+        if (!(rule.references[source] ?? []).includes(id)) problems.push(`${file}: facets.${name}.references.${source}: ${id} is not among the rule's references.${source}`);
+      }
+    }
+  }
   const params = new Set<string>();
-  collectParams([rule.check, rule.applies_if], params);
+  collectParams([rule.check, rule.applies_if, ...Object.values(rule.facets ?? {}).map((f) => f.check)], params);
   for (const name of params) {
     if (!(name in rule.parameters)) problems.push(`${file}: check: parameter "${name}" is not declared under parameters`);
   }

@@ -78,16 +78,24 @@ export interface Outcome {
   truth: boolean | Unknown;
   /** Human-readable facts that decided the outcome, e.g. `ingress[0] (tcp 22-22 from 0.0.0.0/0)`. */
   facts: string[];
-  /** Attribute paths that decided the outcome, for fingerprints and locations. */
+  /** Attribute paths that decided the outcome, for fingerprints: a labelled list element by its label. */
   paths: string[];
+  /**
+   * The same, with list elements by index (`ingress[3]`): where in the model the deciding values
+   * sit, so a report can point at the block that set them. Shares `paths` when they are equal.
+   */
+  sites: string[];
 }
 
 export type Parameters = Record<string, Value>;
 
-const outcome = (truth: boolean | Unknown, facts: string[] = [], paths: string[] = []): Outcome => ({ truth, facts, paths });
+const outcome = (truth: boolean | Unknown, facts: string[] = [], paths: string[] = []): Outcome => ({ truth, facts, paths, sites: paths });
 
 /** The outcome of an attribute test: the one fact `<path> <text>`, decided by that path. */
-const done = (path: string, truth: boolean | Unknown, text: string): Outcome => ({ truth, facts: [`${path} ${text}`], paths: [path] });
+const done = (path: string, truth: boolean | Unknown, text: string): Outcome => {
+  const paths = [path];
+  return { truth, facts: [`${path} ${text}`], paths, sites: paths };
+};
 
 export function evaluateCondition(condition: Condition, subject: ValueObject, params: Parameters, prefix = ''): Outcome {
   return new CheckEvaluator(params).run(condition, subject, prefix);
@@ -172,7 +180,7 @@ class CheckEvaluator {
   }
 
   private not(result: Outcome): Outcome {
-    return isUnknown(result.truth) ? result : { truth: !result.truth, facts: result.facts, paths: result.paths };
+    return isUnknown(result.truth) ? result : { truth: !result.truth, facts: result.facts, paths: result.paths, sites: result.sites };
   }
 
   private quantify(
@@ -202,9 +210,9 @@ class CheckEvaluator {
       const rendered = label ? renderLabel(label, element) : '';
       const fact = `${itemPath}${rendered ? ` (${rendered})` : ''}`;
       // A labelled element is identified by its content, so fingerprints survive reordering.
-      const identity = rendered ? `${full}[${rendered}]` : itemPath;
-      const described: Outcome = { truth: result.truth, facts: [fact], paths: [identity] };
-      if (isUnknown(result.truth)) pending ??= { truth: result.truth, facts: [`${fact}: ${result.facts.join('; ') || result.truth.reason}`], paths: described.paths };
+      const sites = [itemPath];
+      const described: Outcome = { truth: result.truth, facts: [fact], paths: rendered ? [`${full}[${rendered}]`] : sites, sites };
+      if (isUnknown(result.truth)) pending ??= { truth: result.truth, facts: [`${fact}: ${result.facts.join('; ') || result.truth.reason}`], paths: described.paths, sites };
       else if (result.truth) matching.push(described);
       else notMatching.push(described);
     });
@@ -326,7 +334,8 @@ class CheckEvaluator {
 }
 
 function merge(truth: boolean, outcomes: Outcome[]): Outcome {
-  return { truth, facts: outcomes.flatMap((o) => o.facts), paths: outcomes.flatMap((o) => o.paths) };
+  if (outcomes.length === 1) return { truth, facts: outcomes[0]!.facts, paths: outcomes[0]!.paths, sites: outcomes[0]!.sites };
+  return { truth, facts: outcomes.flatMap((o) => o.facts), paths: outcomes.flatMap((o) => o.paths), sites: outcomes.flatMap((o) => o.sites) };
 }
 
 function asList(value: Value | undefined): Value[] {

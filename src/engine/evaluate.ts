@@ -22,8 +22,27 @@ export interface Result {
   facts: string[];
   /** Attribute paths that decided the result: part of the fingerprint. */
   paths: string[];
+  /** The same with list elements by index: where the deciding values sit (see Outcome.sites). */
+  sites: string[];
+  /**
+   * Failing and unknown results of a rule with facets: the facets whose own condition does not
+   * hold (false or unknown), in the rule's order.
+   */
+  facets?: string[];
+  /** Peer ignores that name some of the failing facets but not all, so the result still fails. */
+  partialIgnores?: PartialIgnore[];
   /** Why a failing or unknown result is suppressed, when it is. */
   suppression?: SuppressionInfo;
+}
+
+/** A Checkov or Trivy ignore that covers only some of a result's failing facets. */
+export interface PartialIgnore {
+  source: 'checkov' | 'trivy';
+  id: string;
+  file: string;
+  line: number;
+  /** The failing facets it leaves uncovered. */
+  uncovered: string[];
 }
 
 export interface SuppressionInfo {
@@ -61,6 +80,8 @@ function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severi
     message,
     facts: outcome.facts,
     paths: outcome.paths,
+    sites: outcome.sites,
+    facets: undefined,
   });
   if (rule.applies_if) {
     const applies = evaluateCondition(rule.applies_if, resource.attributes, params);
@@ -72,10 +93,23 @@ function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severi
     const why = outcome.facts.length > 0 ? outcome.facts.join('; ') : outcome.truth.reason;
     // Terraform leaves values to apply; a live account leaves them to calls that failed or were denied.
     const lead = resource.provenance.source === 'terraform' ? 'Not known before apply' : 'Not known from the account';
-    return result('unknown', `${lead}: ${why}`, outcome);
+    const unknownResult = result('unknown', `${lead}: ${why}`, outcome);
+    if (rule.facets) unknownResult.facets = failingFacets(rule, resource, params);
+    return unknownResult;
   }
   if (outcome.truth) return result('pass', rule.title, outcome);
-  return result('fail', `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, outcome);
+  const failed = result('fail', `${rule.title}: ${outcome.facts.join('; ') || 'the check does not hold'}`, outcome);
+  if (rule.facets) failed.facets = failingFacets(rule, resource, params);
+  return failed;
+}
+
+/** The facets of a rule whose condition does not hold on the resource: evaluated only for results that fail. */
+function failingFacets(rule: Rule, resource: Resource, params: Parameters): string[] {
+  const out: string[] = [];
+  for (const name in rule.facets) {
+    if (evaluateCondition(rule.facets[name]!.check, resource.attributes, params).truth !== true) out.push(name);
+  }
+  return out;
 }
 
 /**
@@ -135,6 +169,7 @@ export function evaluateNotInventoried(rules: Rule[], gaps: readonly NotInventor
           message: `${name}: ${gap.reason}`,
           facts: [`${gap.what} were not inventoried: ${gap.reason}`],
           paths: [],
+          sites: [],
         });
       }
     }

@@ -86,6 +86,17 @@ const exampleSet = (item: object): object => ({
   additionalProperties: false,
 });
 
+const references = {
+  type: 'object',
+  properties: {
+    checkov: { type: 'array', items: { type: 'string', pattern: '^CKV2?_AWS_[0-9]+$' } },
+    trivy: { type: 'array', items: { type: 'string', pattern: '^AVD-AWS-[0-9]{4}$' } },
+    prowler: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9_]+$' } },
+    aws_config: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' } },
+  },
+  additionalProperties: false,
+};
+
 export const RULE_SCHEMA = {
   $id: 'rule',
   type: 'object',
@@ -117,15 +128,16 @@ export const RULE_SCHEMA = {
       properties: { text: { type: 'string', minLength: 1 }, terraform: { type: 'string', minLength: 1 } },
       additionalProperties: false,
     },
-    references: {
+    references,
+    facets: {
       type: 'object',
-      properties: {
-        checkov: { type: 'array', items: { type: 'string', pattern: '^CKV2?_AWS_[0-9]+$' } },
-        trivy: { type: 'array', items: { type: 'string', pattern: '^AVD-AWS-[0-9]{4}$' } },
-        prowler: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9_]+$' } },
-        aws_config: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' } },
+      propertyNames: { pattern: '^[a-z0-9_]+$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['check', 'references'],
+        properties: { description: { type: 'string' }, check: { $ref: 'condition' }, references: { ...references, minProperties: 1 } },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
     help_uri: { type: 'string' },
     examples: {

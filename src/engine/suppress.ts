@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Result } from './evaluate.js';
+import type { PartialIgnore, Result } from './evaluate.js';
 import type { Rule } from './catalogue.js';
 import type { InlineIgnore } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
@@ -45,6 +45,31 @@ export function ignoreNamesRule(ignore: Pick<InlineIgnore, 'style' | 'rule'>, ru
       return (rule.references.trivy ?? []).some((ref) => ref.toUpperCase() === id);
     }
   }
+}
+
+/**
+ * The facets of a rule a Checkov or Trivy ignore names, through the facets' references; undefined
+ * when the ignore stands for the whole rule (a Vigil ignore, or a peer ID no facet names).
+ */
+export function facetsNamedBy(ignore: Pick<InlineIgnore, 'style' | 'rule'>, rule: Rule): string[] | undefined {
+  if (ignore.style === 'vigil' || !rule.facets) return undefined;
+  const id = ignore.rule.toUpperCase();
+  const named: string[] = [];
+  for (const name in rule.facets) {
+    if ((rule.facets[name]!.references[ignore.style] ?? []).some((ref) => ref.toUpperCase() === id)) named.push(name);
+  }
+  return named.length > 0 ? named : undefined;
+}
+
+/** The peer IDs that check these facets of a rule, as `AVD-AWS-0087`. */
+export function facetReferenceIds(rule: Rule, facets: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const name of facets) {
+    const refs = rule.facets?.[name]?.references;
+    if (!refs) continue;
+    for (const source of ['checkov', 'trivy', 'prowler', 'aws_config'] as const) for (const id of refs[source] ?? []) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /** The for_each key or count index at the end of an address: `x["a"]` → a, `x[0]` → 0. */
@@ -105,6 +130,8 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
 
   const usedInline = new Set<InlineIgnore>();
   const usedConfig = new Set<ConfigSuppression>();
+  // Peer ignores that covered only part of a result, with what they left failing, for one warning each.
+  const partial = new Map<InlineIgnore, Array<{ rule: Rule; address: string; uncovered: string[] }>>();
   const apply = (result: Result): Result => {
     // Only failing and unknown results can be suppressed; an ignore on a passing one is stale.
     if (result.status !== 'fail' && result.status !== 'unknown') return result;
@@ -116,9 +143,18 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
         ignoreNamesRule(ignore, result.rule) &&
         (ignore.key === undefined || (p.source === 'terraform' && ignore.key === keyFor(ignore, p.address))),
     );
-    const inline = naming[0];
+    naming.forEach((ignore) => usedInline.add(ignore));
+    // A peer ignore tied to facets suppresses only when the ignores together name every failing facet.
+    let inline = naming.find((ignore) => facetsNamedBy(ignore, result.rule) === undefined);
+    let uncovered: string[] = [];
+    if (!inline && naming.length > 0) {
+      const covered = new Set<string>();
+      for (const ignore of naming) for (const facet of facetsNamedBy(ignore, result.rule)!) covered.add(facet);
+      const failing = result.facets ?? [];
+      uncovered = failing.filter((facet) => !covered.has(facet));
+      if (failing.length > 0 && uncovered.length === 0) inline = naming[0];
+    }
     if (inline) {
-      naming.forEach((ignore) => usedInline.add(ignore));
       return {
         ...result,
         status: 'suppressed',
@@ -133,6 +169,16 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
       };
     }
     const entry = usableConfig.find((candidate) => configMatches(candidate, result));
+    if (!entry && naming.length > 0) {
+      const address = p.source === 'terraform' ? p.address : p.arn;
+      const partialIgnores: PartialIgnore[] = naming.map((ignore) => {
+        let list = partial.get(ignore);
+        if (!list) partial.set(ignore, (list = []));
+        list.push({ rule: result.rule, address, uncovered });
+        return { source: ignore.style as 'checkov' | 'trivy', id: ignore.rule, file: ignore.file, line: ignore.line, uncovered };
+      });
+      return { ...result, partialIgnores };
+    }
     if (entry) {
       usedConfig.add(entry);
       return {
@@ -163,9 +209,19 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
         problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses`, suppression: 'expired' });
       }
     });
+    for (const [ignore, results] of partial) {
+      const shown = results.slice(0, 3).map((r) => `${r.address} still fails on ${r.uncovered.join(', ') || 'what no facet covers'}${r.uncovered.length > 0 ? ` (${facetReferenceIds(r.rule, r.uncovered).join(', ')})` : ''}`);
+      const more = results.length > 3 ? ` and ${results.length - 3} more` : '';
+      problems.push({
+        severity: 'warning',
+        file: ignore.file,
+        line: ignore.line,
+        message: `${ignore.style} ignore of ${ignore.rule} covers only part of ${results[0]!.rule.id}, so it suppresses nothing there: ${shown.join('; ')}${more}`,
+        suppression: 'partial',
+      });
+    }
     for (const ignore of inline) {
       if (!usable(ignore) || usedInline.has(ignore)) continue;
-      if (usedInline.has(ignore)) continue;
       const label = `${ignore.rule}${ignore.key !== undefined ? `[${ignore.key}]` : ''}`;
       if (!input.allRules.some((rule) => ignoreNamesRule(ignore, rule))) {
         // Checkov and Trivy IDs Vigil has no rule for are someone else's business.

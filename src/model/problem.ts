@@ -9,15 +9,21 @@ export interface ScanProblem {
   line?: number;
   column?: number;
   message: string;
-  /** Set when an ignore comment or a configured suppression suppresses nothing, and why. */
+  /** Set when an ignore comment or a configured suppression suppresses nothing (or not all), and why. */
   suppression?: SuppressionProblem;
+  /** Terraform: the root module folder whose evaluation gave the problem. */
+  root?: string;
+  /** Terraform: the module instance it arose in (`module.db["a"]`), when not the root itself. */
+  module?: string;
 }
 
-export type SuppressionProblem = 'missing-reason' | 'expired' | 'unused' | 'no-such-rule';
+export type SuppressionProblem = 'missing-reason' | 'expired' | 'unused' | 'no-such-rule' | 'partial';
 
 export function formatProblem(problem: ScanProblem): string {
   const where = problem.file
     ? `${problem.file}${problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : ''}: `
     : '';
-  return `${where}${problem.message}`;
+  // A module shared by several roots gives each its own problem: say which root and instance.
+  const through = problem.module ? ` (${problem.root !== undefined ? `root ${problem.root}, ` : ''}${problem.module})` : '';
+  return `${where}${problem.message}${through}`;
 }

@@ -17,7 +17,13 @@ export interface TerraformProvenance {
   /** The primary block. Paths are relative to the scanned root. */
   location: SourceLocation;
   /** Companion blocks folded into this resource (encryption configuration, ingress rules, ...). */
-  parts: Array<{ address: string; location: SourceLocation }>;
+  parts: TerraformPart[];
+  /**
+   * The root module folder the resource was evaluated from, relative to the working folder (`envs/prod`,
+   * `.`), or the plan file: with the address, the resource's identity, since two roots may
+   * call one module and so hold the same address.
+   */
+  root?: string;
   /** The module calls this resource was created through, outermost first (`module.a`, `module.a.module.b["x"]`). */
   moduleCalls?: string[];
   /** The same calls with their `source` and where each `module` block is written. */
@@ -34,6 +40,17 @@ export interface TerraformProvenance {
   expansionUnknown?: string;
   /** Ignores written above this resource's blocks or the module calls that created it. */
   ignores?: InlineIgnore[];
+}
+
+/** A companion block folded into a resource. */
+export interface TerraformPart {
+  address: string;
+  location: SourceLocation;
+  /**
+   * The model attributes this block set, list elements by index (`ingress[3]`, `public_access_block`):
+   * a result decided by them points at this block rather than at the resource's own.
+   */
+  paths?: string[];
 }
 
 /** One API answer a live resource was built from. */

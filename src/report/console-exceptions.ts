@@ -1,5 +1,5 @@
 import { formatProblem } from '../model/problem.js';
-import type { ReportDocument, ReportResult, ReportSuppression } from './document.js';
+import { hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult, type ReportSuppression } from './document.js';
 
 /**
  * The console's account of exceptions: the suppressions in effect (who, why, until when, and
@@ -17,9 +17,7 @@ const SOURCE_LABEL: Record<NonNullable<ReportSuppression['source']>, string> = {
   trivy: 'trivy',
 };
 
-const identity = (r: ReportResult): string => r.resource.address ?? r.resource.arn ?? r.resource.name;
-
-function suppressionLine(r: ReportResult, paint: Paint): string {
+function suppressionLine(r: ReportResult, paint: Paint, identity: (r: ReportResult) => string): string {
   const s = r.suppression;
   const details = [
     s ? `"${s.reason}"` : '',
@@ -33,10 +31,12 @@ function suppressionLine(r: ReportResult, paint: Paint): string {
 /** Lines to print before the summary; empty when there is nothing to say. */
 export function exceptionLines(document: ReportDocument, quiet: boolean, paint: Paint): string[] {
   const lines: string[] = [];
+  const showRoot = hasSeveralRoots(document.results);
+  const identity = (r: ReportResult): string => resourceLabel(r, showRoot);
   const suppressed = document.results.filter((r) => r.status === 'suppressed');
   if (suppressed.length > 0 && !quiet) {
     lines.push(paint('bold', `Suppressed (${suppressed.length}):`));
-    for (const r of suppressed) lines.push(suppressionLine(r, paint));
+    for (const r of suppressed) lines.push(suppressionLine(r, paint, identity));
     lines.push('');
   }
   const idle = document.errors.filter((e) => e.suppression !== undefined);
@@ -53,12 +53,15 @@ export function exceptionLines(document: ReportDocument, quiet: boolean, paint: 
       paint('bold', `Compared with ${against}:`) +
         ` ${paint(comparison.new > 0 ? 'red' : 'green', `${comparison.new} new`)} · ${comparison.existing} ${label} · ${paint('green', `${comparison.fixed.length} fixed`)}`,
     );
+    if (comparison.legacyEntries) {
+      lines.push(paint('yellow', `  ${comparison.legacyEntries} baseline entries predate root folders in fingerprints and match their address in every root: run "vigil baseline create" to write them anew`));
+    }
     if (!quiet) {
       for (const r of document.results.filter((x) => x.status === 'fail' && x.baseline === 'existing')) {
         const where = r.location ? paint('gray', ` (${r.location.file}:${r.location.startLine})`) : '';
         lines.push(`  ${paint('gray', label.padEnd(13))} ${r.rule.severity.padEnd(8)} ${paint('bold', r.rule.id)}  ${identity(r)}${where}`);
       }
-      for (const entry of comparison.fixed) lines.push(`  ${paint('green', 'fixed'.padEnd(13))} ${''.padEnd(8)} ${paint('bold', entry.rule)}  ${entry.resource}`);
+      for (const entry of comparison.fixed) lines.push(`  ${paint('green', 'fixed'.padEnd(13))} ${''.padEnd(8)} ${paint('bold', entry.rule)}  ${showRoot && entry.root !== undefined ? `${entry.root}: ` : ''}${entry.resource}`);
     }
     lines.push('');
   }

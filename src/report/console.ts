@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import { formatProblem } from '../model/problem.js';
-import { countResults, type ReportDocument, type ReportResult } from './document.js';
+import { countResults, hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult } from './document.js';
 import type { FormatOptions } from './formats.js';
 import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
@@ -17,10 +17,11 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   const severityColour = (severity: string): Colour =>
     severity === 'critical' || severity === 'high' ? 'red' : severity === 'medium' ? 'yellow' : 'blue';
   const lines: string[] = [];
+  const showRoot = hasSeveralRoots(document.results);
   const where = (r: ReportResult): string => {
     if (r.location) {
       const span = r.location.endLine > r.location.startLine ? `${r.location.startLine}-${r.location.endLine}` : `${r.location.startLine}`;
-      return `${r.resource.address} (${r.location.file}:${span})`;
+      return `${resourceLabel(r, showRoot)} (${r.location.file}:${span})`;
     }
     return `${r.resource.arn ?? r.resource.name} (${r.resource.account ?? '?'} ${r.resource.region ?? ''})`.trim();
   };
@@ -44,6 +45,13 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     if (r.informational) lines.push(paint('gray', '      not gating: this module folder on its own defaults; its callers decide'));
     for (const fact of r.facts.slice(0, 5)) lines.push(paint('gray', `      ${fact}`));
     if (r.facts.length > 5) lines.push(paint('gray', `      … and ${r.facts.length - 5} more`));
+    // A rule with facets: which of the peers' checks this failure is.
+    if (r.references && r.references.length < r.rule.references.length && r.references.length > 0) {
+      lines.push(paint('gray', `      as ${r.references.map((ref) => `${ref.source} ${ref.id}`).join(', ')}`));
+    }
+    for (const partial of r.partialIgnores ?? []) {
+      lines.push(paint('yellow', `      partial ignore: ${partial.source} ${partial.id} (${partial.file}:${partial.line}) does not cover ${partial.uncovered.join(', ') || 'what failed'}, so this still fails`));
+    }
     if (!options.quiet) {
       const fix = rules.get(r.rule.id)?.remediation.text.trim().split('\n')[0];
       if (fix) lines.push(`      ${paint('green', 'Fix:')} ${fix}`);

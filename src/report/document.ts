@@ -3,7 +3,7 @@ import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/
 import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
-import { configVerdictsFor } from '../model/resource.js';
+import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
 
 export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
 
@@ -36,6 +36,19 @@ export interface ReportLocation {
   file: string;
   startLine: number;
   endLine: number;
+  /**
+   * On a result's `location`: the block's address when it is a companion folded into the resource
+   * (`aws_security_group_rule.ssh`), because that block set what made the result fail.
+   */
+  address?: string;
+}
+
+/** A module call a Terraform resource was created through, with where its `module` block is. */
+export interface ReportModuleCall {
+  address: string;
+  source?: string;
+  file?: string;
+  line?: number;
 }
 
 export interface ReportResult {
@@ -56,10 +69,23 @@ export interface ReportResult {
     notInventoried?: boolean;
     /** The resource's tags (at most 30, values cut short). */
     tags?: Record<string, string>;
+    /** Terraform: the root module folder (or plan file) it was evaluated from, relative to the working folder. */
+    root?: string;
+    /** Terraform: the module calls that created it, outermost (the call in the root) first. */
+    moduleCalls?: ReportModuleCall[];
   };
+  /** The block where the fault is: a folded companion's when that set what failed, else the resource's own. */
   location?: ReportLocation;
-  /** Companion blocks folded into the resource, for Terraform. */
+  /** The resource's other blocks: its own (when `location` is a companion's) and the companions folded in. */
   relatedLocations?: Array<ReportLocation & { address: string }>;
+  /**
+   * Failing results: the peer checks (Checkov, Trivy, Prowler, AWS Config) whose part of the rule
+   * failed. A rule that maps facets lists only those of its failing facets; otherwise all of
+   * `rule.references`.
+   */
+  references?: ReportReference[];
+  /** Peer ignores that name some but not all of the failing facets, so the result still fails. */
+  partialIgnores?: ReportPartialIgnore[];
   /** For AWS: the API answers the resource was built from. */
   evidence?: Array<{ service: string; operation: string; at: string }>;
   /** For AWS: the values the rule read, with the field of the API answer each reflects (at most 8). */
@@ -95,12 +121,26 @@ export interface ReportSuppression {
   line?: number;
 }
 
+/** A Checkov or Trivy ignore that covers only some of a result's failing facets. */
+export interface ReportPartialIgnore {
+  source: 'checkov' | 'trivy';
+  id: string;
+  file: string;
+  line: number;
+  /** The failing facets it does not cover, and the peer IDs that name them. */
+  uncovered: string[];
+}
+
 /** One failing result as a baseline records it. */
 export interface BaselineEntry {
   fingerprint: string;
   rule: string;
   resource: string;
   message: string;
+  /** Terraform: the root module folder. */
+  root?: string;
+  /** Read from a baseline written before Terraform fingerprints held the root (never written). */
+  legacy?: boolean;
 }
 
 /** The outcome of comparing a scan with a baseline or a merge base. */
@@ -111,6 +151,11 @@ export interface Comparison {
   new: number;
   existing: number;
   fixed: BaselineEntry[];
+  /**
+   * Baseline entries from a file written before Terraform fingerprints held the root module: each
+   * matches its address in every root, as it did then. `vigil baseline create` writes them anew.
+   */
+  legacyEntries?: number;
   /** For changed-since: how long each side took, in milliseconds. */
   timings?: { head: number; base: number };
 }
@@ -168,9 +213,49 @@ export function referencesOf(rule: Rule): ReportReference[] {
   return out;
 }
 
+/**
+ * Rule, resource and offending attributes, never line numbers. A Terraform resource is its root
+ * folder and address (two roots may call one module); an AWS resource its ARN.
+ */
 export function fingerprintOf(result: Result): string {
-  const identity = result.resource.provenance.source === 'aws' ? result.resource.provenance.arn : result.resource.id;
-  return [result.rule.id, identity, ...[...new Set(result.paths)].sort()].join('|');
+  const p = result.resource.provenance;
+  const paths = [...new Set(result.paths)].sort();
+  if (p.source === 'aws') return [result.rule.id, p.arn, ...paths].join('|');
+  return (p.root !== undefined ? [result.rule.id, p.root, result.resource.id, ...paths] : [result.rule.id, result.resource.id, ...paths]).join('|');
+}
+
+/**
+ * The fingerprint as versions before roots were part of it wrote it (`rule|address|paths`), to
+ * match baselines and reports they wrote; undefined when it is the same.
+ */
+export function legacyFingerprint(result: Pick<ReportResult, 'fingerprint' | 'rule' | 'resource'>): string | undefined {
+  const root = result.resource.root;
+  if (root === undefined) return undefined;
+  const head = `${result.rule.id}|${root}|`;
+  return result.fingerprint.startsWith(head) ? `${result.rule.id}|${result.fingerprint.slice(head.length)}` : undefined;
+}
+
+/**
+ * How a result's resource is named for people: the address (with the root folder first when the
+ * report spans several roots) or the ARN, and the companion block the location points at.
+ */
+export function resourceLabel(result: Pick<ReportResult, 'resource' | 'location'>, showRoot: boolean): string {
+  const r = result.resource;
+  const name = r.address ?? r.arn ?? r.name;
+  const rooted = showRoot && r.root !== undefined ? `${r.root}: ${name}` : name;
+  return result.location?.address ? `${rooted} via ${result.location.address}` : rooted;
+}
+
+/** Whether a report's results come from more than one Terraform root, so readers need the root shown. */
+export function hasSeveralRoots(results: ReadonlyArray<Pick<ReportResult, 'resource'>>): boolean {
+  let first: string | undefined;
+  for (const r of results) {
+    const root = r.resource.root;
+    if (root === undefined) continue;
+    if (first === undefined) first = root;
+    else if (root !== first) return true;
+  }
+  return false;
 }
 
 /**
@@ -186,7 +271,10 @@ export function clip(text: string): string {
 }
 
 /** What describes a result's resource: the same for all of that resource's results. */
-type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'>;
+type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocations' | 'evidence'> & {
+  /** Locations of the results a companion decided, by the companion's index: shared by those results. */
+  byPart?: Map<number, Pick<ReportResult, 'location' | 'relatedLocations'>>;
+};
 
 function resourceParts(resource: Result['resource']): ResourceParts {
   const p = resource.provenance;
@@ -199,6 +287,9 @@ function resourceParts(resource: Result['resource']): ResourceParts {
   const tags = tagsOf(resource);
   if (tags) parts.resource.tags = tags;
   if (p.source === 'terraform') {
+    if (p.root !== undefined) parts.resource.root = p.root;
+    const calls = moduleCallsOf(p);
+    if (calls) parts.resource.moduleCalls = calls;
     parts.location = { file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine };
     if (p.parts.length > 0) {
       parts.relatedLocations = p.parts.map((part) => ({
@@ -212,6 +303,84 @@ function resourceParts(resource: Result['resource']): ResourceParts {
     parts.evidence = p.calls;
   }
   return parts;
+}
+
+const REPORT_CALLS = new WeakMap<object, ReportModuleCall[]>();
+
+function moduleCallsOf(p: TerraformProvenance): ReportModuleCall[] | undefined {
+  if (p.moduleCallSites && p.moduleCallSites.length > 0) {
+    // Resources of one module instance share their call sites (see the fold): and so their report form.
+    let calls = REPORT_CALLS.get(p.moduleCallSites);
+    if (!calls) {
+      calls = p.moduleCallSites.map((site) => ({ address: site.address, source: site.source, file: site.location.file, line: site.location.startLine }));
+      REPORT_CALLS.set(p.moduleCallSites, calls);
+    }
+    return calls;
+  }
+  if (p.moduleCalls && p.moduleCalls.length > 0) return p.moduleCalls.map((address) => ({ address }));
+  return undefined;
+}
+
+/**
+ * The companion block whose settings decided a result: the one that set every deciding value
+ * (`ingress[3]` appended by a separate rule), or -1 when the resource's own block decided any.
+ */
+export function decidingPart(p: TerraformProvenance, sites: readonly string[]): number {
+  if (p.parts.length === 0 || sites.length === 0) return -1;
+  let found = -1;
+  for (const site of sites) {
+    const index = partSetting(p.parts, site);
+    if (index < 0) return -1;
+    if (found < 0) found = index;
+  }
+  return found;
+}
+
+/** The last part that set a value at or above `site` (a later companion overrides an earlier one). */
+function partSetting(parts: TerraformPart[], site: string): number {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    for (const path of parts[i]!.paths ?? []) {
+      if (site.startsWith(path) && (site.length === path.length || site[path.length] === '.' || site[path.length] === '[')) return i;
+    }
+  }
+  return -1;
+}
+
+/** Location and related locations of a result that a companion decided: the companion first, the resource's own block related. */
+function partLocations(resource: Result['resource'], index: number): Pick<ReportResult, 'location' | 'relatedLocations'> {
+  const p = resource.provenance as TerraformProvenance;
+  const part = p.parts[index]!;
+  const related: Array<ReportLocation & { address: string }> = [
+    { address: p.address, file: p.location.file, startLine: p.location.startLine, endLine: p.location.endLine },
+  ];
+  p.parts.forEach((other, i) => {
+    if (i !== index) related.push({ address: other.address, file: other.location.file, startLine: other.location.startLine, endLine: other.location.endLine });
+  });
+  return {
+    location: { file: part.location.file, startLine: part.location.startLine, endLine: part.location.endLine, address: part.address },
+    relatedLocations: related,
+  };
+}
+
+/** A failing result's peer references: those of its failing facets, and those no facet names. */
+function facetReferences(result: Result): ReportReference[] {
+  const all = result.rule.references;
+  const facets = result.rule.facets!;
+  const failed = result.facets!;
+  const out: ReportReference[] = [];
+  for (const source of ['checkov', 'trivy', 'prowler', 'aws_config'] as const) {
+    for (const id of all[source] ?? []) {
+      let named = false;
+      let hit = false;
+      for (const name in facets) {
+        if (!(facets[name]!.references[source] ?? []).includes(id)) continue;
+        named = true;
+        if (failed.includes(name)) hit = true;
+      }
+      if (!named || hit) out.push({ source, id });
+    }
+  }
+  return out;
 }
 
 function toReportResult(result: Result, requirements: ReportResult['requirements'], rule: ReportResult['rule'], shared: ResourceParts): ReportResult {
@@ -228,8 +397,22 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
   };
   // Optional fields are set, not spread in: spreading sends every result down a slow path.
   if (result.suppression) base.suppression = result.suppression;
-  if (shared.location) base.location = shared.location;
-  if (shared.relatedLocations) base.relatedLocations = shared.relatedLocations;
+  const failing = result.status === 'fail' || result.suppression?.status === 'fail';
+  // A companion that set every value that failed is where the fault is: point there, so a pull
+  // request that adds it is annotated on its own lines.
+  const part = p.source === 'terraform' && p.parts.length > 0 && (failing || result.status === 'unknown' || result.status === 'suppressed') ? decidingPart(p, result.sites) : -1;
+  if (part >= 0) {
+    shared.byPart ??= new Map();
+    let moved = shared.byPart.get(part);
+    if (!moved) shared.byPart.set(part, (moved = partLocations(resource, part)));
+    base.location = moved.location;
+    base.relatedLocations = moved.relatedLocations;
+  } else {
+    if (shared.location) base.location = shared.location;
+    if (shared.relatedLocations) base.relatedLocations = shared.relatedLocations;
+  }
+  if (failing) base.references = result.rule.facets && result.facets ? facetReferences(result) : rule.references;
+  if (result.partialIgnores) base.partialIgnores = result.partialIgnores;
   if (shared.evidence) base.evidence = shared.evidence;
   if (p.source === 'terraform') {
     if (p.moduleDefaults) base.informational = p.moduleDefaults;
@@ -248,7 +431,8 @@ function compareResults(a: ReportResult, b: ReportResult): number {
     compareText(a.location?.file ?? a.resource.arn ?? '', b.location?.file ?? b.resource.arn ?? '') ||
     (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
     compareText(a.resource.address ?? a.resource.arn ?? '', b.resource.address ?? b.resource.arn ?? '') ||
-    compareText(a.rule.id, b.rule.id)
+    compareText(a.rule.id, b.rule.id) ||
+    compareText(a.resource.root ?? '', b.resource.root ?? '')
   );
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { formatProblem } from '../model/problem.js';
 import type { Severity } from '../engine/catalogue.js';
-import type { ReportDocument, ReportResult, ReportRule } from './document.js';
+import { hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult, type ReportRule } from './document.js';
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). Failing, unknown and suppressed
@@ -83,17 +83,16 @@ function physicalLocation(location: { file: string; startLine: number; endLine: 
   };
 }
 
-function messageOf(result: ReportResult): string {
-  const where = result.resource.address ?? result.resource.arn ?? result.resource.name;
-  const text = `${result.message} (${where})`;
+function messageOf(result: ReportResult, showRoot: boolean): string {
+  const text = `${result.message} (${resourceLabel(result, showRoot)})`;
   return text.endsWith('.') ? text : `${text}.`;
 }
 
-function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
+function toResult(result: ReportResult, ruleIndex: number, showRoot: boolean): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: result.rule.id,
     ruleIndex,
-    message: { text: messageOf(result) },
+    message: { text: messageOf(result, showRoot) },
     partialFingerprints: { 'vigilFingerprint/v1': fingerprintHash(result.fingerprint) },
     properties: {
       status: result.status,
@@ -101,6 +100,11 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
       ...(result.facts.length > 0 ? { facts: result.facts } : {}),
       requirements: result.requirements.map((r) => `${r.framework}/${r.citation}`),
       ...(result.resource.tags ? { resourceTags: result.resource.tags } : {}),
+      ...(result.resource.root !== undefined ? { root: result.resource.root } : {}),
+      ...(result.resource.moduleCalls ? { moduleCalls: result.resource.moduleCalls } : {}),
+      // The peers' checks this failure corresponds to, and peer ignores that covered only part of it.
+      ...(result.references ? { references: result.references.map((r) => `${r.source}:${r.id}`) } : {}),
+      ...(result.partialIgnores ? { partialIgnores: result.partialIgnores } : {}),
       // Live AWS: what the rule read, and the API answers (with their time) it came from.
       ...(result.observed ? { observed: result.observed } : {}),
       ...(result.configRules ? { awsConfigRules: result.configRules } : {}),
@@ -127,7 +131,12 @@ function toResult(result: ReportResult, ruleIndex: number): Sarif.Result {
         kind: 'resource',
         properties: { resourceKind: result.resource.kind, ...(result.resource.account ? { account: result.resource.account } : {}), ...(result.resource.region ? { region: result.resource.region } : {}) },
       }
-    : { fullyQualifiedName: result.resource.address ?? result.resource.name, name: result.resource.name, kind: 'resource' };
+    : {
+        // Two roots may call one module: the root folder makes the name unique.
+        fullyQualifiedName: showRoot && result.resource.root !== undefined ? `${result.resource.root}/${result.resource.address ?? result.resource.name}` : (result.resource.address ?? result.resource.name),
+        name: result.resource.name,
+        kind: 'resource',
+      };
   const location: Sarif.Location = { logicalLocations: [logical] };
   if (result.location) location.physicalLocation = physicalLocation(result.location);
   out.locations = [location];
@@ -164,9 +173,10 @@ function notifications(document: ReportDocument): Sarif.Notification[] {
 
 export function renderSarif(document: ReportDocument): string {
   const ruleIndex = new Map(document.rules.map((rule, index) => [rule.id, index]));
+  const showRoot = hasSeveralRoots(document.results);
   const results = document.results
     .filter((r) => r.status !== 'pass' && ruleIndex.has(r.rule.id))
-    .map((r) => toResult(r, ruleIndex.get(r.rule.id)!));
+    .map((r) => toResult(r, ruleIndex.get(r.rule.id)!, showRoot));
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

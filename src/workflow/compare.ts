@@ -1,4 +1,4 @@
-import type { BaselineEntry, Comparison, ReportDocument, ReportResult } from '../report/document.js';
+import { legacyFingerprint, type BaselineEntry, type Comparison, type ReportDocument, type ReportResult } from '../report/document.js';
 
 /**
  * Comparing a scan with a reference set of failing results — a baseline file, or the merge base
@@ -7,7 +7,11 @@ import type { BaselineEntry, Comparison, ReportDocument, ReportResult } from '..
  * no longer fail are listed as fixed.
  */
 
-export const BASELINE_SCHEMA_VERSION = '1.0';
+/**
+ * 1.1: Terraform fingerprints hold the root module folder (`rule|root|address|...`). A 1.0 file's
+ * entries (`rule|address|...`) still match, each the address in every root, as 1.0 matched them.
+ */
+export const BASELINE_SCHEMA_VERSION = '1.1';
 
 export interface BaselineFile {
   schemaVersion: string;
@@ -25,6 +29,7 @@ export function entryOf(result: ReportResult): BaselineEntry {
     rule: result.rule.id,
     resource: result.resource.address ?? result.resource.arn ?? result.resource.name,
     message: result.message,
+    ...(result.resource.root !== undefined ? { root: result.resource.root } : {}),
   };
 }
 
@@ -42,22 +47,28 @@ export function compareWith(
   kind: Comparison['kind'],
   referenceName: string,
 ): ReportDocument {
-  const known = new Map(reference.map((e) => [e.fingerprint, e]));
+  const known = new Set(reference.filter((e) => !e.legacy).map((e) => e.fingerprint));
+  // Entries written before fingerprints held the root match the address in any root.
+  const legacy = new Set(reference.filter((e) => e.legacy).map((e) => e.fingerprint));
   const seen = new Set<string>();
   let fresh = 0;
   let existing = 0;
   const results = document.results.map((result) => {
     if (!failing(result)) return result;
     seen.add(result.fingerprint);
-    if (known.has(result.fingerprint)) {
+    const old = legacy.size > 0 ? (legacyFingerprint(result) ?? result.fingerprint) : undefined;
+    if (old !== undefined) seen.add(old);
+    if (known.has(result.fingerprint) || (old !== undefined && legacy.has(old))) {
       existing++;
       return { ...result, baseline: 'existing' as const };
     }
     fresh++;
     return { ...result, baseline: 'new' as const };
   });
-  const fixed = reference.filter((entry) => !seen.has(entry.fingerprint));
-  return { ...document, results, comparison: { kind, reference: referenceName, new: fresh, existing, fixed } };
+  const fixed = reference.filter((entry) => !seen.has(entry.fingerprint)).map(({ legacy: _, ...entry }) => entry);
+  const comparison: Comparison = { kind, reference: referenceName, new: fresh, existing, fixed };
+  if (legacy.size > 0) comparison.legacyEntries = legacy.size;
+  return { ...document, results, comparison };
 }
 
 /** Reads a baseline file's entries; throws with a clear message when it is not one. */
@@ -72,5 +83,8 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
   if (!Array.isArray(entries) || entries.some((e) => typeof (e as BaselineEntry)?.fingerprint !== 'string')) {
     throw new Error(`${file}: not a Vigil baseline (expected "entries" with a "fingerprint" each; create one with "vigil baseline create")`);
   }
+  // Before 1.1 a Terraform fingerprint did not hold the root: such entries match in every root.
+  const version = (raw as Partial<BaselineFile>).schemaVersion;
+  if (version === undefined || version === '1.0') return (entries as BaselineEntry[]).map((entry) => ({ ...entry, legacy: true }));
   return entries as BaselineEntry[];
 }

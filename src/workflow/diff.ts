@@ -1,4 +1,4 @@
-import type { ReportDocument, ReportResult } from '../report/document.js';
+import { legacyFingerprint, type ReportDocument, type ReportResult } from '../report/document.js';
 import type { DiffEntry, ReportDiff, RequirementChange } from '../report/diff.js';
 
 /**
@@ -27,9 +27,16 @@ function requirementStatuses(document: ReportDocument): Map<string, { framework:
   return out;
 }
 
+/** Whether a report predates root folders in Terraform fingerprints: Terraform results, none with a root. */
+const predatesRoots = (d: ReportDocument): boolean =>
+  d.results.some((r) => r.resource.source === 'terraform') && !d.results.some((r) => r.resource.root !== undefined);
+
 export function diffReports(before: ReportDocument, after: ReportDocument, files: { old: string; new: string }): ReportDiff {
+  // A report from before roots were in fingerprints is compared on the old form, without the root.
+  const legacy = predatesRoots(before) !== predatesRoots(after);
+  const key = (r: ReportResult): string => (legacy ? (legacyFingerprint(r) ?? r.fingerprint) : r.fingerprint);
   const failing = (d: ReportDocument): Map<string, ReportResult> =>
-    new Map(d.results.filter((r) => r.status === 'fail').map((r) => [r.fingerprint, r]));
+    new Map(d.results.filter((r) => r.status === 'fail').map((r) => [key(r), r]));
   const was = failing(before);
   const now = failing(after);
   const byOrder = (a: DiffEntry, b: DiffEntry): number => a.rule.localeCompare(b.rule) || a.resource.localeCompare(b.resource);

@@ -411,7 +411,8 @@ aws:
       ['.vigil.yaml', 'unused', 'suppressions[3] (aws-rds-instance-encrypted) matches no failing result'],
     ]);
     const console = vigil(['scan', '.'], { cwd: dir }).stdout;
-    expect(console).toContain('  aws-rds-instance-not-public  aws_db_instance.old · "legacy estate, decommissioned in Q3" · owner platform@example.org · config .vigil.yaml\n');
+    // Two roots (. and legacy) were scanned, so each resource names its root.
+    expect(console).toContain('  aws-rds-instance-not-public  legacy: aws_db_instance.old · "legacy estate, decommissioned in Q3" · owner platform@example.org · config .vigil.yaml\n');
     expect(console).toContain('  expired  .vigil.yaml: suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31');
   });
 

@@ -120,6 +120,15 @@ describe('the built-in catalogue', () => {
     }
   });
 
+  it('maps each Trivy and Checkov ID of the public access block and password policy rules to one facet', () => {
+    for (const id of ['aws-s3-bucket-public-access-block', 'aws-iam-password-policy']) {
+      const rule = catalogue.rules.find((r) => r.id === id)!;
+      const faceted = Object.values(rule.facets ?? {}).flatMap((f) => [...(f.references.trivy ?? []), ...(f.references.checkov ?? [])]);
+      expect(new Set(faceted).size, id).toBe(faceted.length);
+      expect(rule.references.trivy!.every((t) => faceted.includes(t)), id).toBe(true);
+    }
+  });
+
   it('ships the HIPAA and GDPR frameworks', () => {
     expect(catalogue.frameworks.map((f) => f.id).sort()).toEqual(['gdpr', 'hipaa']);
     expect(catalogue.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -184,6 +193,18 @@ ${extra}`;
     expect(problems).toMatch(/same-id\.yaml: id: "same-id" is already used by/);
     expect(problems).toContain('bad-ref.yaml: references.checkov.0: must match pattern');
     expect(problems).toMatch(/broken-yaml\.yaml:\d+:\d+: /);
+  });
+
+  it('rejects a facet naming a peer ID the rule does not reference, a facet attribute the kind lacks, and a facet without references', async () => {
+    const dir = pack({
+      'a/facet-ref.yaml': valid('facet-ref', 'facets:\n  enc:\n    check: { attribute: storage_encrypted, equals: true }\n    references: { trivy: [AVD-AWS-0080] }\n'),
+      'a/facet-path.yaml': valid('facet-path', 'facets:\n  enc:\n    check: { attribute: storage_encryptd, equals: true }\n    references: { checkov: [CKV_AWS_16] }\n'),
+      'a/facet-empty.yaml': valid('facet-empty', 'facets:\n  enc:\n    check: { attribute: storage_encrypted, equals: true }\n    references: {}\n'),
+    });
+    const problems = (await problemsOf(dir)).join('\n');
+    expect(problems).toContain("facet-ref.yaml: facets.enc.references.trivy: AVD-AWS-0080 is not among the rule's references.trivy");
+    expect(problems).toContain('facet-path.yaml: facets.enc.check.attribute: kind aws.rds.db_instance has no attribute "storage_encryptd"');
+    expect(problems).toContain('facet-empty.yaml: facets.enc.references: must NOT have fewer than 1 properties');
   });
 
   it('refuses a user rule whose ID or alias collides with a built-in one', async () => {

@@ -33,6 +33,13 @@ describe('list quantifiers', () => {
     const outcome = evaluateCondition({ no: 'ingress', label: 'port {port}', satisfy: { attribute: 'port', equals: 22 } }, rules, {});
     expect(outcome.facts).toEqual(['ingress[0] (port 22)']);
     expect(outcome.paths).toEqual(['ingress[port 22]']); // identified by content, not position
+    expect(outcome.sites).toEqual(['ingress[0]']); // and located by position, to find the block that set it
+  });
+  it('gives the sites of every failing element and of the attribute a comparison read', () => {
+    const outcome = evaluateCondition({ every: 'ingress', satisfy: { attribute: 'port', equals: 443 } }, { ingress: [{ port: 22 }, { port: 443 }, { port: 80 }] }, {});
+    expect(outcome.sites).toEqual(['ingress[0]', 'ingress[2]']);
+    const all = evaluateCondition({ all: [{ attribute: 'a.b', equals: true }, { attribute: 'c', equals: true }] }, { a: { b: true }, c: false }, {});
+    expect(all.sites).toEqual(['c']);
   });
   it('is unknown over an unknown list, decided over a list with an unknown element that does not matter', () => {
     expect(isUnknown(truth({ no: 'ingress', satisfy: { attribute: 'port', equals: 22 } }, { ingress: unknown('x') }))).toBe(true);

@@ -91,7 +91,8 @@ describe('vigil scan --format json,sarif,junit,markdown,html --output <dir>', ()
     expect(sshResult.partialFingerprints!['vigilFingerprint/v1']).toBe(fingerprintHash(source.fingerprint));
     expect(sshResult.locations![0]!.physicalLocation!.region).toEqual({ startLine: source.location!.startLine, endLine: source.location!.endLine });
     expect(sshResult.level).toBe('error');
-    expect(sshResult.locations![0]!.logicalLocations![0]!.fullyQualifiedName).toBe('aws_security_group.app');
+    // Two roots were scanned, so the logical name starts with the root folder.
+    expect(sshResult.locations![0]!.logicalLocations![0]!.fullyQualifiedName).toBe('fixtures/terraform/pmo-platform/aws_security_group.app');
     for (const unknown of run.results!.filter((r) => r.kind === 'review')) expect(unknown.level).toBe('none');
   });
 

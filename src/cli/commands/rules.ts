@@ -133,6 +133,14 @@ export function renderRule(rule: Rule, catalogue: Catalogue): string {
   out.push('', 'References');
   if (refs.length === 0) out.push('  (no equivalent in other tools)');
   for (const [tool, ids] of refs) out.push(`  ${tool.padEnd(10)} ${(ids ?? []).join(', ')}`);
+  if (rule.facets) {
+    // Peers that check one part of the rule: a failure lists, and a peer's ignore covers, only its part.
+    out.push('', 'Facets (the part of the rule each peer ID checks; the others check all of it)');
+    for (const [name, facet] of Object.entries(rule.facets)) {
+      const ids = Object.values(facet.references).flat().join(', ');
+      out.push(`  ${name.padEnd(24)} ${ids}${facet.description ? `  (${facet.description})` : ''}`);
+    }
+  }
   out.push('', 'Remediation', indent(wrap(rule.remediation.text)), '', indent(rule.remediation.terraform));
   out.push('', 'Examples');
   for (const expected of ['pass', 'fail', 'unknown'] as const) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import type { ReportDocument, ReportResult } from '../document.js';
+import { hasSeveralRoots, type ReportDocument, type ReportResult } from '../document.js';
 import { loadTemplates, STATUS_LABELS } from './templates.js';
 import { buildView } from './view.js';
 
@@ -27,7 +27,7 @@ export function scriptJson(value: unknown): string {
 function searchText(result: ReportResult): string {
   const r = result.resource;
   const tags = r.tags ? Object.entries(r.tags).map(([k, v]) => `${k}=${v}`) : [];
-  return [r.address, r.name, r.arn, r.account, r.region, r.kind, ...tags, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
+  return [r.root, r.address, r.name, r.arn, r.account, r.region, r.kind, ...tags, result.location?.file, result.message, ...result.facts, result.suppression?.reason, result.suppression?.owner]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
@@ -37,9 +37,10 @@ function searchText(result: ReportResult): string {
  * A result as the page's script draws it when rows are kept as data: only what the row shows.
  * The script puts every value in with textContent, so nothing in it is ever parsed as markup.
  */
-function rowRecord(result: ReportResult, index: number): Record<string, unknown> {
+function rowRecord(result: ReportResult, index: number, showRoot: boolean): Record<string, unknown> {
   return {
     index,
+    root: showRoot ? result.resource.root : undefined,
     status: result.status,
     resource: result.resource,
     location: result.location,
@@ -59,13 +60,15 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
   const view = buildView(document);
   // Rows go into the page through the result partial only while there are few; above that the
   // page's script draws them from data when a requirement opens, and Handlebars never runs per row.
-  const rowHtml = view.inline ? document.results.map((result, index) => templates.row({ result, index }, { allowProtoPropertiesByDefault: false })) : [];
+  // Two roots may call one module and so hold the same address: then each row names its root.
+  const showRoot = hasSeveralRoots(document.results);
+  const rowHtml = view.inline ? document.results.map((result, index) => templates.row({ result, index, showRoot }, { allowProtoPropertiesByDefault: false })) : [];
   const rowsByRule: Record<string, string[]> = {};
   const rowData: Record<string, Array<Record<string, unknown>>> = {};
   const metaByRule: Record<string, { severity: string; rows: string[][] }> = {};
   for (const rule of view.rules.values()) {
     if (view.inline) rowsByRule[rule.id] = rule.results.map((i) => rowHtml[i]!);
-    else rowData[rule.id] = rule.results.map((i) => rowRecord(document.results[i]!, i));
+    else rowData[rule.id] = rule.results.map((i) => rowRecord(document.results[i]!, i, showRoot));
     metaByRule[rule.id] = {
       severity: rule.severity,
       rows: rule.results.map((i) => {

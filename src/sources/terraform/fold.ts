@@ -3,7 +3,7 @@ import type { ResourceInstance } from './module.js';
 import type { MapperSet } from './mappers/index.js';
 import type { Resource, SourceLocation, TerraformProvenance } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
-import { isUnknown, type Value } from '../../model/value.js';
+import { isUnknown, type Value, type ValueObject } from '../../model/value.js';
 import { givenBy, kindNoun, orphanAttributes, restLast, unknownRest } from './orphans.js';
 
 /**
@@ -35,6 +35,8 @@ export interface FoldInput {
   moduleDefaults?: string;
   /** Set when the instances come from a plan file. */
   plan?: string;
+  /** The root module folder (or plan file), as reports show it: part of each resource's identity. */
+  root?: string;
 }
 
 export function foldInstances(input: FoldInput, mappers: MapperSet): { resources: Resource[]; problems: ScanProblem[] } {
@@ -124,11 +126,13 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (!companion) continue;
     const linked = targetOf(instance, companion.kind, new Set([instance.address]));
     const target = linked && linked.kind === companion.kind ? linked : orphanOf(instance);
+    const before = snapshot(target.attributes);
     companion.apply(target.attributes, instance);
     if (target === orphans.get(instance.address)) continue;
     (target.provenance as TerraformProvenance).parts.push({
       address: input.addressPrefix + instance.address,
       location: toLocation(instance.file, instance.range),
+      paths: changedPaths(before, target.attributes),
     });
   }
   for (const orphan of orphans.values()) restLast(orphan.attributes);
@@ -141,6 +145,7 @@ function provenanceOf(input: FoldInput, instance: ResourceInstance, address: str
     address,
     location: toLocation(instance.file, instance.range),
     parts: [],
+    root: input.root,
   };
   // Optional fields are set, not spread in: spreading sends every resource down a slow path.
   Object.assign(provenance, moduleProvenance(input, instance));
@@ -150,11 +155,47 @@ function provenanceOf(input: FoldInput, instance: ResourceInstance, address: str
   return provenance;
 }
 
+/** The top-level attribute values before a companion applies, to see afterwards what it set. */
+function snapshot(attributes: ValueObject): Map<string, Value> {
+  const values = new Map<string, Value>();
+  for (const key in attributes) values.set(key, attributes[key]!);
+  return values;
+}
+
+/**
+ * What a companion set: a list it appended to by the new elements' indexes (`ingress[3]`), any
+ * other attribute it replaced by name. Companions replace what they change, never edit in place.
+ */
+function changedPaths(before: Map<string, Value>, after: ValueObject): string[] {
+  const paths: string[] = [];
+  for (const key in after) {
+    const value = after[key]!;
+    const previous = before.get(key);
+    if (value === previous) continue;
+    if (Array.isArray(value) && Array.isArray(previous) && value.length > previous.length && previous.every((item, i) => value[i] === item)) {
+      for (let i = previous.length; i < value.length; i++) paths.push(`${key}[${i}]`);
+    } else if (Array.isArray(value) && (previous === undefined || previous === null)) {
+      for (let i = 0; i < value.length; i++) paths.push(`${key}[${i}]`);
+    } else {
+      paths.push(key);
+    }
+  }
+  return paths;
+}
+
 function moduleProvenance(input: FoldInput, instance: ResourceInstance): Partial<TerraformProvenance> {
   const sites = instance.moduleCalls ?? [];
   if (sites.length === 0) return input.moduleCalls.length > 0 ? { moduleCalls: input.moduleCalls } : {};
-  return {
-    moduleCalls: sites.map((site) => site.address),
-    moduleCallSites: sites.map((site) => ({ address: site.address, source: site.source, location: toLocation(site.file, site.range) })),
-  };
+  // The resources of one module instance share its call chain: describe it once for all of them.
+  let described = CALL_CHAINS.get(sites);
+  if (!described) {
+    described = {
+      moduleCalls: sites.map((site) => site.address),
+      moduleCallSites: sites.map((site) => ({ address: site.address, source: site.source, location: toLocation(site.file, site.range) })),
+    };
+    CALL_CHAINS.set(sites, described);
+  }
+  return described;
 }
+
+const CALL_CHAINS = new WeakMap<object, Pick<TerraformProvenance, 'moduleCalls' | 'moduleCallSites'>>();

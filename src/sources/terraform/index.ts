@@ -216,12 +216,14 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       }
     }
     const instances = evaluator.managedInstances();
+    const root = display(dir);
     // A warning that only a module folder's run on its own defaults gives is about values no caller
     // passes, which Terraform never sees; its errors (types, duplicates) stay. The callers' runs
     // report the warnings that real values cause.
     const keep = (problem: ScanProblem): boolean => !asModule || problem.severity === 'error';
     for (const d of evaluator.allDiagnostics()) {
-      const problem: ScanProblem = { severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message) };
+      const problem: ScanProblem = { severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: secrets.maskText(d.message), root };
+      if (d.module) problem.module = d.module;
       if (keep(problem)) problems.push(problem);
     }
     // Each instance is this root's own, made by its evaluator: masked in place, not copied.
@@ -230,10 +232,13 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
     followReferences(instances);
-    const foldInput = { addressPrefix: '', moduleCalls: [], ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
+    const foldInput = { addressPrefix: '', moduleCalls: [], root, ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
     const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
-    append(problems, folded.problems.filter(keep));
+    for (const problem of folded.problems) {
+      problem.root = root;
+      if (keep(problem)) problems.push(problem);
+    }
     completeRoot(folded.resources);
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
@@ -277,7 +282,7 @@ export function append<T>(target: T[], items: readonly T[]): void {
 }
 
 function problemKey(p: ScanProblem): string {
-  return `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}`;
+  return `${p.severity}|${p.file}|${p.line}|${p.column}|${p.message}|${p.root}|${p.module}`;
 }
 
 function dedupe(problems: ScanProblem[]): ScanProblem[] {

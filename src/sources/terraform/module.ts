@@ -62,6 +62,8 @@ export interface ResourceInstance {
 export interface ModuleDiagnostic extends Diagnostic {
   file: string;
   severity: 'error' | 'warning';
+  /** The module instance the diagnostic arose in (`module.db["a"]`); absent at the root. */
+  module?: string;
 }
 
 export interface VariableDeclaration {
@@ -318,7 +320,9 @@ export class ModuleEvaluator {
   }
 
   private warn(file: string, range: Range, message: string, severity: 'error' | 'warning' = 'warning'): void {
-    this.diagnostics.push({ file, range, message, severity });
+    const diagnostic: ModuleDiagnostic = { file, range, message, severity };
+    if (this.prefix) diagnostic.module = this.prefix.replace(/\.$/, '');
+    this.diagnostics.push(diagnostic);
   }
 
   // ---- variables ----------------------------------------------------------------------------

@@ -128,7 +128,7 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
     for (const child of module.child_modules ?? []) walk(child);
   };
   walk(plan.planned_values.root_module ?? {});
-  const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [], plan: shown }, TERRAFORM_MAPPERS);
+  const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [], plan: shown, root: shown }, TERRAFORM_MAPPERS);
   for (const resource of folded.resources) {
     const calls = moduleCallsOf(resource.id);
     if (calls.length > 0 && resource.provenance.source === 'terraform') resource.provenance.moduleCalls = calls;
