@@ -22,5 +22,7 @@ export function markAccessLogTargets(resources: readonly Resource[]): void {
   for (const bucket of buckets) {
     const name = bucket.attributes.name;
     bucket.attributes.access_log_target = (typeof name === 'string' && names.has(name)) || addresses.has(bucket.id);
+    // No block of the bucket's own writes this fact, so it never decides where a finding points.
+    if (bucket.provenance.source === 'terraform') (bucket.provenance.derived ??= []).push('access_log_target');
   }
 }

@@ -40,6 +40,8 @@ export interface TerraformProvenance {
   expansionUnknown?: string;
   /** Ignores written above this resource's blocks or the module calls that created it. */
   ignores?: InlineIgnore[];
+  /** Attributes derived from other resources of the estate, not written in any block (`access_log_target`). */
+  derived?: string[];
 }
 
 /** A companion block folded into a resource. */

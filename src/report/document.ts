@@ -247,11 +247,12 @@ export function resourceLabel(result: Pick<ReportResult, 'resource' | 'location'
 }
 
 /** Whether a report's results come from more than one Terraform root, so readers need the root shown. */
-export function hasSeveralRoots(results: ReadonlyArray<Pick<ReportResult, 'resource'>>): boolean {
+export function hasSeveralRoots(results: ReadonlyArray<Pick<ReportResult, 'resource' | 'informational'>>): boolean {
   let first: string | undefined;
   for (const r of results) {
     const root = r.resource.root;
-    if (root === undefined) continue;
+    // A module folder run on its own defaults is not a root a user scans: its file paths say where it is.
+    if (root === undefined || r.informational !== undefined) continue;
     if (first === undefined) first = root;
     else if (root !== first) return true;
   }
@@ -329,6 +330,8 @@ export function decidingPart(p: TerraformProvenance, sites: readonly string[]): 
   if (p.parts.length === 0 || sites.length === 0) return -1;
   let found = -1;
   for (const site of sites) {
+    // A fact derived from the rest of the estate is context: the blocks that wrote the others decide.
+    if (p.derived !== undefined && p.derived.some((path) => isUnder(site, path))) continue;
     const index = partSetting(p.parts, site);
     if (index < 0) return -1;
     if (found < 0) found = index;
@@ -336,11 +339,16 @@ export function decidingPart(p: TerraformProvenance, sites: readonly string[]): 
   return found;
 }
 
+/** Whether `site` is the attribute `path` or inside it (`ingress[3].cidr_blocks` is under `ingress[3]`). */
+function isUnder(site: string, path: string): boolean {
+  return site.startsWith(path) && (site.length === path.length || site[path.length] === '.' || site[path.length] === '[');
+}
+
 /** The last part that set a value at or above `site` (a later companion overrides an earlier one). */
 function partSetting(parts: TerraformPart[], site: string): number {
   for (let i = parts.length - 1; i >= 0; i--) {
     for (const path of parts[i]!.paths ?? []) {
-      if (site.startsWith(path) && (site.length === path.length || site[path.length] === '.' || site[path.length] === '[')) return i;
+      if (isUnder(site, path)) return i;
     }
   }
   return -1;

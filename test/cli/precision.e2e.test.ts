@@ -114,7 +114,12 @@ resource "aws_db_instance" "this" {
   encrypted = ${encrypted}
 }
 `;
-  const estate = (): string => project({ 'modules/db/main.tf': MODULE, 'envs/dev/main.tf': root(false), 'envs/prod/main.tf': root(true) });
+  // A repository: the scanned tree is its root, so modules beside envs/ are read (see 'Scanning untrusted code').
+  const estate = (): string => {
+    const dir = project({ 'modules/db/main.tf': MODULE, 'envs/dev/main.tf': root(false), 'envs/prod/main.tf': root(true) });
+    mkdirSync(join(dir, '.git'));
+    return dir;
+  };
   const encrypted = (doc: ReportDocument, rootDir: string): ReportResult =>
     doc.results.find((r) => r.rule.id === 'aws-rds-instance-encrypted' && r.resource.root === rootDir)!;
 
@@ -208,6 +213,7 @@ resource "aws_db_instance" "this" {
       'envs/dev/main.tf': root(false),
       'envs/prod/main.tf': root(true),
     });
+    mkdirSync(join(dir, '.git'));
     const doc = json(vigil(['scan', 'envs', '--format', 'json'], { cwd: dir }).stdout);
     const problems = doc.errors.filter((e) => e.file === 'modules/db/main.tf' && e.message.includes('a number is required'));
     expect(problems.map((p) => [p.root, p.module])).toEqual([
