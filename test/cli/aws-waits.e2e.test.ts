@@ -197,10 +197,11 @@ describe('--max-rps on the wire', () => {
     // Stamps taken while this (busy, shared) test process was stalled bunch together; requests
     // stamped within 1 s minus that stall arrived within 1 s, so that window is the honest count.
     const lag = proxy.lagMs();
-    expect(lag).toBeLessThan(400);
+    expect(lag).toBeLessThan(500);
     const peak = proxy.maxPerWindow(1000 - lag);
     console.log(`--max-rps 15: ${proxy.requests.length} requests (${retries} retries) in ${Math.round(run.ms)} ms; at most ${peak} within any ${Math.round(1000 - lag)} ms (stamping lag ${Math.round(lag)} ms), ${proxy.maxPerWindow(1000)} within any 1000 ms as stamped`);
     expect(peak).toBeLessThanOrEqual(15);
-    expect(peak).toBeGreaterThanOrEqual(12);
+    // ... and the ceiling, not the scan, set the pace (a stall only bunches stamps, never spreads them).
+    expect(proxy.maxPerWindow(1000)).toBeGreaterThanOrEqual(12);
   });
 });

@@ -104,9 +104,10 @@ export interface FaultProxy {
   /** The most requests (optionally only those `filter` keeps) that arrived within any window of `windowMs`. */
   maxPerWindow: (windowMs?: number, filter?: (record: RequestRecord) => boolean) => number;
   /**
-   * The longest delay of this process's event loop since the start or the last reset, in ms. A
-   * request is stamped when the loop gets to it, so stamps can bunch by up to this much: requests
-   * stamped within `windowMs - lagMs()` of each other really arrived within `windowMs`.
+   * The longest delay of this process's event loop from the first request to the last one seen
+   * (since the last reset), in ms. A request is stamped when the loop gets to it, so stamps can
+   * bunch by up to this much: requests stamped within `windowMs - lagMs()` of each other really
+   * arrived within `windowMs`.
    */
   lagMs: () => number;
   /** Forgets the requests seen and the lag measured. */
@@ -135,6 +136,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const agent = new Agent({ keepAlive: true });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  // The lag while requests were arriving: measured from the first request, read at the last.
+  let lagWhileCounting = 0;
   let stopping = false;
 
   const pick = (info: RequestInfo): Fault | undefined => {
@@ -152,6 +155,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const server = createServer((req, res) => {
     const at = performance.now();
+    if (requests.length === 0) lag.reset();
+    else lagWhileCounting = lag.max;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('error', () => undefined);
@@ -253,9 +258,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
     maxPerWindow: (windowMs = 1000, filter) => maxInWindow(requests.filter(filter ?? (() => true)).map((r) => r.at), windowMs),
     // The histogram is in nanoseconds and includes its own 10 ms timer resolution.
-    lagMs: () => Math.max(0, lag.max / 1e6 - 10),
+    lagMs: () => Math.max(0, lagWhileCounting / 1e6 - 10),
     reset: () => {
       requests.length = 0;
+      lagWhileCounting = 0;
       lag.reset();
     },
     stop: async () => {
