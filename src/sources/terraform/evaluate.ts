@@ -2,6 +2,7 @@ import type { Expr, Range, TemplatePart } from './ast.js';
 import { findUnknown, isUnknown, isValueObject, setOwn, unknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { FUNCTIONS, FunctionError, numberToString, valuesEqual, type FunctionContext } from './functions/index.js';
 import { holeMarker, templateWithHoles } from './template-json.js';
+import { isSensitiveScalar } from './secrets.js';
 
 /**
  * Evaluates HCL expressions to model values the way Terraform would before apply. What only
@@ -43,8 +44,8 @@ export interface Scope {
 }
 
 export interface SensitivityTracker {
-  /** Marks `result` sensitive when any of `inputs` is. */
-  derive(inputs: readonly Value[], result: Value): void;
+  /** Marks `result` sensitive when any of `inputs` is; returns what to evaluate with (numbers and booleans hidden). */
+  derive(inputs: readonly Value[], result: Value): Value;
 }
 
 /** Scope with extra names bound, for `for` expressions, dynamic blocks and template loops. */
@@ -134,8 +135,7 @@ class Evaluator {
         const key = this.eval(expr.key, anchor);
         const element = this.index(this.eval(expr.object, anchor), key, expr.range);
         // An element chosen by a sensitive key is sensitive, as in Terraform.
-        this.scope.secrets?.derive([key], element);
-        return element;
+        return this.derive([key], element);
       }
       case 'splat':
         return this.splat(expr.source, expr.each, anchor);
@@ -161,12 +161,15 @@ class Evaluator {
           return isUnknown(b) ? b : !b;
         }
         const n = toNumber(operand, expr.range, 'operand of "-"');
-        return isUnknown(n) ? n : -n;
+        // `-var.pin` of a sensitive numeric string is sensitive.
+        return isUnknown(n) ? n : this.derive([operand], -n);
       }
       case 'binary':
         return finite(this.binary(expr.op, expr.left, expr.right, expr.range, anchor));
       case 'conditional': {
         const condition = toBool(this.eval(expr.condition, anchor), expr.condition.range, 'condition');
+        // A condition computed from a secret is hidden, and so is the branch it would choose.
+        if (isSensitiveScalar(condition)) return condition;
         if (isUnknown(condition)) return unknown(`depends on a condition not known before apply (${condition.reason})`);
         return this.eval(condition ? expr.then : expr.else, anchor);
       }
@@ -175,6 +178,10 @@ class Evaluator {
       case 'invalid':
         return unknown('the expression could not be parsed');
     }
+  }
+
+  private derive(inputs: readonly Value[], result: Value): Value {
+    return this.scope.secrets ? this.scope.secrets.derive(inputs, result) : result;
   }
 
   private getAttr(object: Value, name: string, range: Range): Value {
@@ -258,8 +265,7 @@ class Evaluator {
     try {
       const result = finite(fn(args, this.scope.functions));
       // As Terraform: the result of a function of a sensitive argument is sensitive.
-      this.scope.secrets?.derive(args, result);
-      return result;
+      return this.derive(args, result);
     } catch (error) {
       if (error instanceof FunctionError) throw new EvalError(`${name}(): ${error.message}`, range);
       throw error;
@@ -280,6 +286,11 @@ class Evaluator {
       return op === '||' ? l || r : l && r;
     }
     const right = this.eval(rightExpr, anchor);
+    // As Terraform: comparing or computing with a sensitive value gives a sensitive result.
+    return this.derive([left, right], this.arithmetic(op, left, right, leftExpr, rightExpr, range));
+  }
+
+  private arithmetic(op: string, left: Value, right: Value, leftExpr: Expr, rightExpr: Expr, range: Range): Value {
     if (op === '==' || op === '!=') {
       const eq = valuesEqual(left, right);
       if (isUnknown(eq)) return eq;

@@ -370,7 +370,7 @@ export class ModuleEvaluator {
         value = unknown(`variable "${name}": ${detail}`);
       }
     }
-    if (decl.sensitive) this.options.secrets?.add(value);
+    if (decl.sensitive && this.options.secrets) value = this.options.secrets.add(value);
     return value;
   }
 
@@ -510,7 +510,7 @@ export class ModuleEvaluator {
       const valueAttr = decl.block.body.attributes.find((a) => a.name === 'value');
       state.value = valueAttr ? this.safeEvaluate(valueAttr.expr, this.rootScope, decl.file) : null;
       const sensitive = decl.block.body.attributes.find((a) => a.name === 'sensitive');
-      if (sensitive?.expr.kind === 'literal' && sensitive.expr.value === true) this.options.secrets?.add(state.value);
+      if (sensitive?.expr.kind === 'literal' && sensitive.expr.value === true && this.options.secrets) state.value = this.options.secrets.add(state.value);
     } finally {
       state.state = 'done';
       if (state.value === undefined) state.value = unknown(`output "${name}" could not be evaluated`);

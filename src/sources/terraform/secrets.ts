@@ -1,4 +1,4 @@
-import { isUnknown, isValueObject, setOwn, type Value, type ValueObject } from '../../model/value.js';
+import { isUnknown, isValueObject, setOwn, unknown, type Value, type ValueObject } from '../../model/value.js';
 import type { SensitivityTracker } from './evaluate.js';
 
 /**
@@ -9,6 +9,32 @@ import type { SensitivityTracker } from './evaluate.js';
  */
 
 export const SENSITIVE = '(sensitive)';
+
+/**
+ * Why a number or boolean computed from a secret is unknown. A string can be masked where it is
+ * shown and judged as written; a number or boolean cannot be replaced by a masked string without
+ * changing what a rule compares, and no report could print it without revealing it (the length of
+ * a password, whether it equals a guess). Such a value is unknown, as for a value known only after
+ * apply: whatever depends on it is judged unknown with this reason, never pass, never shown.
+ */
+export const SENSITIVE_SCALAR_REASON = 'it is computed from a sensitive value, which Vigil does not reveal';
+
+/** Whether an unknown stands for a number or boolean computed from a secret. */
+export function isSensitiveScalar(value: Value): boolean {
+  return isUnknown(value) && value.reason === SENSITIVE_SCALAR_REASON;
+}
+
+/** `value` with every number and boolean inside it replaced by the sensitive unknown. */
+function hideScalars(value: Value): Value {
+  if (typeof value === 'number' || typeof value === 'boolean') return unknown(SENSITIVE_SCALAR_REASON);
+  if (Array.isArray(value)) return value.map(hideScalars);
+  if (isValueObject(value)) {
+    const out: ValueObject = {};
+    for (const key of Object.keys(value)) setOwn(out, key, hideScalars(value[key]!));
+    return out;
+  }
+  return value;
+}
 
 /** Attribute names whose string values are secrets whatever they hold. */
 const SECRET_NAME =
@@ -27,14 +53,22 @@ export class SecretRegistry implements SensitivityTracker {
    */
   private readonly short = new Set<string>();
 
-  /** Records every string inside a sensitive value. Short strings are not worth masking. */
-  add(value: Value): void {
+  /**
+   * Records every string inside a sensitive value (short strings are not worth masking) and
+   * returns the value to evaluate with: its numbers and booleans hidden (see SENSITIVE_SCALAR_REASON).
+   */
+  add(value: Value): Value {
+    this.record(value);
+    return hideScalars(value);
+  }
+
+  private record(value: Value): void {
     if (typeof value === 'string') {
       if (value.length >= 4) this.values.add(value);
     } else if (Array.isArray(value)) {
-      for (const item of value) this.add(item);
+      for (const item of value) this.record(item);
     } else if (isValueObject(value)) {
-      for (const key of Object.keys(value)) this.add(value[key]!);
+      for (const key of Object.keys(value)) this.record(value[key]!);
     }
   }
 
@@ -43,12 +77,15 @@ export class SecretRegistry implements SensitivityTracker {
   }
 
   /**
-   * What a function or index makes of a sensitive value is sensitive too (`lower()`,
-   * `base64encode()`, `substr()`, `replace()`, `format()`...), as Terraform marks it.
+   * What a function, operator or index makes of a sensitive value is sensitive too (`lower()`,
+   * `base64encode()`, `substr()`, `length()`, `==`, `+`...), as Terraform marks it: its strings are
+   * recorded, and the result returned with its numbers and booleans hidden.
    */
-  derive(inputs: readonly Value[], result: Value): void {
-    if (this.size === 0) return;
-    if (inputs.some((input) => this.holds(input))) this.addDerived(result);
+  derive(inputs: readonly Value[], result: Value): Value {
+    if (this.size === 0) return result;
+    if (!inputs.some((input) => this.holds(input))) return result;
+    this.addDerived(result);
+    return hideScalars(result);
   }
 
   private addDerived(value: Value): void {
