@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHcl } from '../../../src/sources/terraform/parser.js';
 import { evaluate } from '../../../src/sources/terraform/evaluate.js';
+import type { FunctionContext } from '../../../src/sources/terraform/functions/index.js';
 import { convert, parseType, TypeError as TypeConstraintError } from '../../../src/sources/terraform/types.js';
 import { SecretRegistry, SENSITIVE, isSecretAttributeName } from '../../../src/sources/terraform/secrets.js';
 import { isUnknown, unknown, type Value } from '../../../src/model/value.js';
@@ -74,6 +75,15 @@ resource "aws_s3_bucket" "b" {
   });
 });
 
+const FUNCTIONS_CTX: FunctionContext = {
+  baseDir: '/module',
+  readFile: () => {
+    throw new Error('no files here');
+  },
+  fileExists: () => false,
+  renderTemplate: () => '',
+};
+
 describe('secrets never reach the model', () => {
   it('knows the attribute names that hold secrets', () => {
     for (const name of ['password', 'master_password', 'secret_key', 'private_key', 'auth_token', 'secret_string']) {
@@ -128,6 +138,83 @@ resource "aws_s3_bucket" "b" {
     const tags = byAddress(scan.resources, 'aws_s3_bucket.b').attributes.tags;
     expect(tags).toEqual({ Conn: SENSITIVE, Token: SENSITIVE, Plain: 'visible' });
     expect(JSON.stringify(scan.resources)).not.toMatch(/Tr0ub4dor|tok-0123456789/);
+  });
+
+  it('hides numbers and booleans computed from a sensitive value: operators, comparisons, conditions, functions', () => {
+    const secrets = new SecretRegistry();
+    const pw = secrets.add('Zebra-Quartz-Orchid');
+    const n = secrets.add(48213);
+    const flag = secrets.add(true);
+    // A sensitive variable's own number or boolean is hidden; its string is kept to evaluate with.
+    expect(pw).toBe('Zebra-Quartz-Orchid');
+    expect(isUnknown(n) && n.reason).toMatch(/computed from a sensitive value/);
+    expect(isUnknown(flag)).toBe(true);
+    const roots: Record<string, Value> = { pw, n, flag, plain: 'visible-text', ns: secrets.add([51234, 61234]) };
+    const scope = { resolveRoot: (name: string) => roots[name], functions: FUNCTIONS_CTX, secrets };
+    const run = (source: string): Value => evaluate(parseHcl(`x = ${source}\n`, 't.tf').file.body.attributes[0]!.expr, scope);
+    const hidden = (source: string): void => {
+      const value = run(source);
+      expect(isUnknown(value) ? value.reason : JSON.stringify(value), source).toMatch(/computed from a sensitive value, which Vigil does not reveal/);
+    };
+    for (const source of [
+      'n', 'n + 1', '-n', 'n * 2 > 3', 'length(pw)', 'length(pw) * 1111', 'pw == "x"', 'pw != "x"', '!flag', 'flag && true',
+      'pw == "nope" ? 31337 : 42424', 'flag ? "a-branch-value" : "b-branch-value"', 'length(pw) > 3 ? 35 : 0',
+      'tonumber(substr("9${pw}", 0, 1))', 'ns[0] + 1', '[for v in ns : v + 1][0]', 'max(ns...)',
+    ]) hidden(source);
+    // Structures keep their shape; only the scalars inside are hidden.
+    const listed = run('[for v in ns : v + 1]');
+    expect(Array.isArray(listed) && listed.length === 2 && listed.every((v) => isUnknown(v))).toBe(true);
+    // Strings derived from a secret are recorded and masked where they leave the source.
+    for (const source of ['"len-${length(pw)}"', 'jsonencode([for v in ns : v + 1])', 'tostring(n)', 'jsonencode(length(pw))']) {
+      const value = run(source);
+      const shown = secrets.mask({ shown: value }).shown;
+      expect(JSON.stringify(shown), source).not.toMatch(/19|48213|51235|61235/);
+    }
+    expect(secrets.mask({ shown: run('length(plain) > 1 ? upper(pw) : "never"') }).shown).toBe(SENSITIVE);
+    // What does not touch a secret is computed and shown as before.
+    expect(run('length(plain) + 1')).toBe(13);
+    expect(run('plain == "visible-text" ? 7 : 8')).toBe(7);
+    expect(run('true ? 5 : 6')).toBe(5);
+  });
+
+  it('judges a resource setting taken from a secret as unknown, with the reason, and never shows it', async () => {
+    const scan = await scanEstate({
+      'main.tf': `
+variable "pw" {
+  type      = string
+  sensitive = true
+  default   = "Zebra-Quartz-Orchid"
+}
+variable "days" {
+  type      = number
+  sensitive = true
+  default   = 48213
+}
+locals {
+  len = length(var.pw) * 1111
+}
+module "m" {
+  source = "./m"
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "len-\${local.len}"
+  retention_in_days = var.days + 1
+}
+resource "aws_db_instance" "db" {
+  identifier              = "db"
+  storage_encrypted       = var.pw != "guess"
+  backup_retention_period = module.m.retention
+}
+`,
+      'm/main.tf': 'output "retention" {\n  value     = 35\n  sensitive = true\n}\n',
+    });
+    const group = byAddress(scan.resources, 'aws_cloudwatch_log_group.g').attributes;
+    const db = byAddress(scan.resources, 'aws_db_instance.db').attributes;
+    for (const value of [group.retention_in_days, db.storage_encrypted, db.backup_retention_period]) {
+      expect(isUnknown(value) && value.reason).toMatch(/computed from a sensitive value/);
+    }
+    expect(isUnknown(group.name)).toBe(true);
+    expect(JSON.stringify(scan.resources)).not.toMatch(/48214|21109|Zebra/);
   });
 
   it('never quotes a sensitive variable\'s value in a type error', async () => {
