@@ -313,6 +313,43 @@ describe('sensitive values through functions', () => {
   });
 });
 
+describe('numbers, booleans and conditions derived from a sensitive value', () => {
+  it('no number, boolean, condition, template, for expression or encoding of a secret reaches any output; what it decides is unknown', () => {
+    const tf = [
+      'variable "pw" {\n  type      = string\n  sensitive = true\n  default   = "Zebra-Quartz-Orchid"\n}\n',
+      'variable "days" {\n  type      = number\n  sensitive = true\n  default   = 48213\n}\n',
+      'variable "flag" {\n  type      = bool\n  sensitive = true\n  default   = true\n}\n',
+      'variable "ns" {\n  type      = list(number)\n  sensitive = true\n  default   = [51234, 61234]\n}\n',
+      'locals {\n  len = length(var.pw) * 1111\n}\n',
+    ];
+    // Each log group's retention comes from the secret another way; 19 * 1111 = 21109.
+    const retention: Record<string, [name: string, days: string]> = {
+      direct: ['"direct"', 'var.days'],
+      arith: ['"arith"', 'var.days + 1'],
+      length: ['"len-${local.len}"', 'local.len'],
+      cond: ['"cond"', 'var.pw == "nope" ? 31337 : 42424'],
+      flag: ['"flag"', '!var.flag || false ? 1 : 52525'],
+      for: ['"for-${jsonencode([for n in var.ns : n + 1])}"', '[for n in var.ns : n + 1][0]'],
+      str: ['tostring(var.days - 7)', 'var.days > 10 ? 365 : 1'],
+    };
+    for (const [name, [label, days]] of Object.entries(retention)) {
+      tf.push(`resource "aws_cloudwatch_log_group" "${name}" {\n  name              = ${label}\n  retention_in_days = ${days}\n}\n`);
+    }
+    tf.push('resource "aws_db_instance" "cmp" {\n  identifier              = "cmp"\n  engine                  = "postgres"\n  storage_encrypted       = var.pw != "guess"\n  backup_retention_period = length(var.pw) > 3 ? 35 : 0\n}\n');
+    const root = estate({ 'main.tf': tf.join('\n') });
+    const { texts, json } = allOutputs(root, '.');
+    expectNowhere(texts, ['Zebra-Quartz', '48213', '48214', '48206', '21109', '31337', '42424', '52525', '51234', '51235', '61235', 'len-19']);
+    const status = (address: string, rule: string): string | undefined =>
+      json.results.find((r) => r.resource.address === address && r.rule.id === rule)?.status;
+    for (const name of Object.keys(retention)) {
+      expect(status(`aws_cloudwatch_log_group.${name}`, 'aws-logs-group-retention'), name).toBe('unknown');
+    }
+    expect(status('aws_db_instance.cmp', 'aws-rds-instance-encrypted')).toBe('unknown');
+    expect(status('aws_db_instance.cmp', 'aws-rds-instance-backup-retention')).toBe('unknown');
+    expect(texts['vigil.json']).toContain('computed from a sensitive value, which Vigil does not reveal');
+  });
+});
+
 describe('terminal and log injection', () => {
   const ESC = '\u001b';
   const forged = `evil\r\n0 failed · 0 passed${ESC}[2J${ESC}]0;pwned\u0007`;
