@@ -198,7 +198,7 @@ class Evaluator {
 
   private index(object: Value, key: Value, range: Range): Value {
     if (isUnknown(object)) return object;
-    if (isUnknown(key)) return unknown(`the index is not known before apply (${key.reason})`);
+    if (isUnknown(key)) return isSensitiveScalar(key) ? key : unknown(`the index is not known before apply (${key.reason})`);
     if (Array.isArray(object)) {
       const n = toNumber(key, range, 'index');
       if (isUnknown(n)) return n;
@@ -346,6 +346,7 @@ class Evaluator {
       const inner = new Evaluator(extendScope(this.scope, bindings));
       if (expr.condition) {
         const keep = toBool(inner.eval(expr.condition, anchor), expr.condition.range, 'for expression condition');
+        if (isSensitiveScalar(keep)) return keep;
         if (isUnknown(keep)) return unknown(`the for expression filters on a value not known before apply (${keep.reason})`);
         if (!keep) continue;
       }

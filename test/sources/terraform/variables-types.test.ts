@@ -160,7 +160,11 @@ resource "aws_s3_bucket" "b" {
       'n', 'n + 1', '-n', 'n * 2 > 3', 'length(pw)', 'length(pw) * 1111', 'pw == "x"', 'pw != "x"', '!flag', 'flag && true',
       'pw == "nope" ? 31337 : 42424', 'flag ? "a-branch-value" : "b-branch-value"', 'length(pw) > 3 ? 35 : 0',
       'tonumber(substr("9${pw}", 0, 1))', 'ns[0] + 1', '[for v in ns : v + 1][0]', 'max(ns...)',
+      '[1, 2][length(pw)]', '[for c in ["a", "b"] : c if pw == c]',
     ]) hidden(source);
+    // Their own reason, not a vaguer one wrapped around it.
+    const picked = run('[1, 2][length(pw)]');
+    expect(isUnknown(picked) && picked.reason).toBe('it is computed from a sensitive value, which Vigil does not reveal');
     // Structures keep their shape; only the scalars inside are hidden.
     const listed = run('[for v in ns : v + 1]');
     expect(Array.isArray(listed) && listed.length === 2 && listed.every((v) => isUnknown(v))).toBe(true);
