@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vigilAsync } from '../helpers/cli.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import type { ReportDocument } from '../../src/report/document.js';
+import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
+import { SEEDED, seedAccount } from '../sources/aws/seed.js';
+
+/**
+ * Live scans where what was there seems to vanish, through the real CLI against moto behind the
+ * fault proxy on loopback: a bucket that answers NoSuchBucket to one read, and credentials that
+ * stop working part-way. Neither may drop what exists, nor pass what was not read.
+ */
+
+let moto: Moto;
+let proxy: FaultProxy;
+let scratch: string;
+let env: Record<string, string>;
+beforeAll(async () => {
+  moto = await startMoto();
+  await seedAccount(moto);
+  proxy = await startFaultProxy({ upstream: moto.endpoint });
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-vanishing-'));
+  env = { ...motoEnv(moto), AWS_ENDPOINT_URL: proxy.endpoint, HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
+}, 60_000);
+afterAll(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+beforeEach(() => {
+  proxy.setRules([]);
+  proxy.reset();
+});
+
+const scan = (args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', '--format', 'json', ...args], { env, timeoutMs: 120_000 });
+const statuses = (report: ReportDocument, ruleId: string, name: string) => report.results.filter((r) => r.rule.id === ruleId && r.resource.name === name).map((r) => r.status);
+// Path-style addressing: `/bucket/` for the bucket itself, with or without the last slash.
+const onBucket = (name: string) => (info: { path: string }) => info.path.replace(/\/$/, '') === `/${name}`;
+const noSuchBucket = { kind: 'error', code: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist' } as const;
+
+describe('one NoSuchBucket is not a deletion: HeadBucket decides', () => {
+  it('keeps a public bucket that HeadBucket still finds, with what the failed read would have said unknown', async () => {
+    proxy.setRules([{ action: 'GetBucketEncryption', attempts: [1], times: 1, when: onBucket(SEEDED.badBucket), fault: noSuchBucket }]);
+    const run = await scan([]);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(proxy.requests.filter((r) => r.fault === 'error').map((r) => [r.action, onBucket(SEEDED.badBucket)(r)])).toEqual([['GetBucketEncryption', true]]);
+    expect(proxy.requests.some((r) => r.action === 'HeadBucket' && onBucket(SEEDED.badBucket)(r))).toBe(true);
+    // Its public policy was read and still fails; its encryption, which answered NoSuchBucket, is unknown.
+    expect(statuses(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
+    expect(statuses(report, 'aws-s3-bucket-encrypted-kms', SEEDED.badBucket)).toEqual(['unknown']);
+    expect(report.results.find((r) => r.rule.id === 'aws-s3-bucket-encrypted-kms' && r.resource.name === SEEDED.badBucket)!.message).toMatch(/NoSuchBucket/);
+    expect(report.errors.map((e) => e.message)).toContain(`S3 bucket ${SEEDED.badBucket} answered NoSuchBucket to some reads, but HeadBucket finds it: it is kept, and what those reads would have said is unknown`);
+    expect(report.errors.some((e) => e.message.includes('deleted during the scan'))).toBe(false);
+    // The other bucket is untouched.
+    expect(statuses(report, 'aws-s3-bucket-encrypted-kms', SEEDED.goodBucket)).toEqual(['pass']);
+    expect(run.code).toBe(1);
+  }, 180_000);
+
+  it('skips a bucket as deleted, with a note, when HeadBucket cannot find it either', async () => {
+    proxy.setRules([
+      { action: 'GetBucketEncryption', when: onBucket(SEEDED.goodBucket), fault: noSuchBucket },
+      { action: 'HeadBucket', when: onBucket(SEEDED.goodBucket), fault: { kind: 'error', code: 'NotFound', status: 404 } },
+    ]);
+    const run = await scan([]);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(proxy.requests.some((r) => r.action === 'HeadBucket' && r.fault === 'error')).toBe(true);
+    expect(report.results.filter((r) => r.resource.name === SEEDED.goodBucket)).toEqual([]);
+    expect(report.errors).toContainEqual(expect.objectContaining({ severity: 'warning', message: `S3 bucket ${SEEDED.goodBucket} was deleted during the scan and is skipped` }));
+    // Deleted is not unread: the bucket kind is not made unknown, and the other bucket is judged.
+    expect(report.results.filter((r) => r.resource.kind === 'aws.s3.bucket' && r.resource.notInventoried)).toEqual([]);
+    expect(statuses(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
+  }, 180_000);
+});
