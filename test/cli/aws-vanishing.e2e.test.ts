@@ -74,3 +74,53 @@ describe('one NoSuchBucket is not a deletion: HeadBucket decides', () => {
     expect(statuses(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
   }, 180_000);
 });
+
+describe('credentials that stop working mid-scan leave the account incomplete, never passed', () => {
+  const expired = { kind: 'error', code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' } as const;
+
+  it('names the collectors that did not run, keeps what was read, and makes the kinds not read unknown (exit 2)', async () => {
+    // From the first RDS call on, every RDS call says the token expired.
+    proxy.setRules([{ service: 'rds', fault: expired }]);
+    const run = await scan(['--framework', 'hipaa']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    const incomplete = report.errors.filter((e) => e.severity === 'error' && e.message.startsWith('account 123456789012 is incomplete: credentials stopped working during the scan ('));
+    expect(incomplete).toHaveLength(1);
+    expect(incomplete[0]!.message).toMatch(/ExpiredToken/);
+    expect(incomplete[0]!.message).toMatch(/these collectors did not run or finish, so what they read is unknown: .*rds instances \((eu-west-1|us-east-1)\)/);
+    // What was read before and beside the failure stays and is judged.
+    expect(statuses(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
+    expect(statuses(report, 'aws-s3-bucket-encrypted-kms', SEEDED.goodBucket)).toEqual(['pass']);
+    // The RDS kinds were not inventoried: unknown for their scope, never pass or not applicable.
+    const rds = report.results.filter((r) => r.resource.kind === 'aws.rds.db_instance');
+    expect(rds.length).toBeGreaterThan(0);
+    for (const result of rds) {
+      expect(result.status).toBe('unknown');
+      expect(result.resource.notInventoried).toBe(true);
+      expect(result.message).toMatch(/rds instances did not run or finish: credentials stopped working during the scan/);
+    }
+    const unseen = new Set(report.results.filter((r) => r.resource.notInventoried).map((r) => r.rule.id));
+    for (const q of report.frameworks.flatMap((f) => f.requirements)) {
+      if (q.rules.some((id) => unseen.has(id))) expect(['fail', 'unknown'], q.citation).toContain(q.status);
+    }
+  }, 180_000);
+
+  it('after the first calls succeed, an InvalidClientTokenId on every later call stops the account: incomplete, each collector cut short unknown', async () => {
+    let seen = 0;
+    proxy.setRules([{ when: () => ++seen > 12, fault: { kind: 'error', code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' } }]);
+    const run = await scan(['--framework', 'hipaa']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(proxy.requests.filter((r) => r.fault === undefined).length).toBe(12);
+    const incomplete = report.errors.find((e) => e.message.startsWith('account 123456789012 is incomplete: credentials stopped working during the scan ('));
+    expect(incomplete?.message).toMatch(/InvalidClientTokenId/);
+    const named = /so what they read is unknown: (.*)$/.exec(incomplete!.message)![1]!.split(', ');
+    expect(named.length).toBeGreaterThan(0);
+    // Every kind a rule judges that a named collector reads is unknown for that collector's scope.
+    const gaps = report.results.filter((r) => r.resource.notInventoried);
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const result of gaps) expect(['unknown'], `${result.rule.id} ${result.resource.name}`).toContain(result.status);
+    expect(gaps.every((r) => /did not run or finish: credentials stopped working during the scan/.test(r.message) || /could not be listed/.test(r.message))).toBe(true);
+    expect(report.frameworks.flatMap((f) => f.requirements).filter((q) => q.status === 'pass' && q.rules.some((id) => gaps.some((r) => r.rule.id === id)))).toEqual([]);
+  }, 180_000);
+});
