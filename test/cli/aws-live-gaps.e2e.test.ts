@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,9 +9,9 @@ import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 
 /**
- * Live scans where what was there seems to vanish, through the real CLI against moto behind the
- * fault proxy on loopback: a bucket that answers NoSuchBucket to one read, and credentials that
- * stop working part-way. Neither may drop what exists, nor pass what was not read.
+ * Live scans through the real CLI against moto behind the fault proxy on loopback: a bucket that
+ * answers NoSuchBucket to one read and credentials that stop working part-way (neither may drop
+ * what exists, nor pass what was not read), and the scan's pace as `.vigil.yaml` sets it.
  */
 
 let moto: Moto;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   moto = await startMoto();
   await seedAccount(moto);
   proxy = await startFaultProxy({ upstream: moto.endpoint });
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-vanishing-'));
+  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-live-gaps-'));
   env = { ...motoEnv(moto), AWS_ENDPOINT_URL: proxy.endpoint, HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
 }, 60_000);
 afterAll(async () => {
@@ -122,5 +122,54 @@ describe('credentials that stop working mid-scan leave the account incomplete, n
     for (const result of gaps) expect(['unknown'], `${result.rule.id} ${result.resource.name}`).toContain(result.status);
     expect(gaps.every((r) => /did not run or finish: credentials stopped working during the scan/.test(r.message) || /could not be listed/.test(r.message))).toBe(true);
     expect(report.frameworks.flatMap((f) => f.requirements).filter((q) => q.status === 'pass' && q.rules.some((id) => gaps.some((r) => r.rule.id === id)))).toEqual([]);
+  }, 180_000);
+});
+
+describe('the aws settings of .vigil.yaml: max-rps and concurrency', () => {
+  const folder = (name: string, yaml: string) => {
+    const dir = join(scratch, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.vigil.yaml'), yaml);
+    return dir;
+  };
+  const scanIn = (cwd: string, args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1', '--format', 'json', ...args], { env, cwd, timeoutMs: 120_000 });
+
+  it('refuses a value the flags would refuse, naming the file, the field and its line, before any AWS call', async () => {
+    for (const [yaml, field, line, why] of [
+      ['fail-on: high\naws:\n  max-rps: 0.5\n', 'aws.max-rps', 3, 'must be a whole number'],
+      ['aws:\n  regions: [eu-west-1]\n  concurrency: 0\n', 'aws.concurrency', 3, 'must be 1 or more'],
+      ['aws:\n  max-rps: 20000\n', 'aws.max-rps', 2, 'must be 10000 or less'],
+      ['aws:\n  concurrency: 257\n', 'aws.concurrency', 2, 'must be 256 or less'],
+    ] as const) {
+      const dir = folder(`bad-${field}-${line}-${why.length}`, yaml);
+      const run = await scanIn(dir, []);
+      expect(run.code, yaml).toBe(2);
+      expect(run.stderr, yaml).toContain(join(dir, '.vigil.yaml'));
+      expect(run.stderr, yaml).toContain(`${field} (line ${line}): ${why}`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(proxy.requests).toEqual([]);
+  }, 120_000);
+
+  it('paces the live scan by the max-rps of the file', async () => {
+    const dir = folder('paced', 'aws:\n  max-rps: 12\n  concurrency: 2\n');
+    const run = await scanIn(dir, []);
+    expect(run.code).toBe(1);
+    // Enough traffic that the ceiling, not the scan, set the pace.
+    expect(proxy.requests.length).toBeGreaterThan(3 * 12);
+    const lag = proxy.lagMs();
+    expect(lag).toBeLessThan(500);
+    // Stamps bunch by up to the lag; requests stamped within 1 s minus it arrived within 1 s.
+    expect(proxy.maxPerWindow(1000 - lag)).toBeLessThanOrEqual(12);
+    // ... and the scan took as long as that ceiling makes it: n requests need (n - 12) / 12 s at least.
+    expect(run.ms).toBeGreaterThanOrEqual(((proxy.requests.length - 12) / 12) * 1000);
+  }, 180_000);
+
+  it('lets --max-rps win over the file', async () => {
+    // At the file's 1 request a second this scan would take minutes; the flag's ceiling lets it run.
+    const dir = folder('flag-wins', 'aws:\n  max-rps: 1\n');
+    const run = await scanIn(dir, ['--max-rps', '10000']);
+    expect(run.code).toBe(1);
+    expect(proxy.maxPerWindow(1000)).toBeGreaterThan(2);
   }, 180_000);
 });
