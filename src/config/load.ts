@@ -96,6 +96,8 @@ function describe(error: ErrorObject): string {
       return params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`;
     case 'minimum':
       return `must be ${String(params.limit)} or more`;
+    case 'maximum':
+      return `must be ${String(params.limit)} or less`;
     case 'exclusiveMinimum':
       return `must be more than ${String(params.limit)}`;
     case 'uniqueItems':

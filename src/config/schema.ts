@@ -49,8 +49,9 @@ export const CONFIG_SCHEMA = {
         'role-arn': { type: 'string', pattern: '^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$' },
         'external-id': { type: 'string' },
         accounts: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' } },
-        'max-rps': { type: 'number', exclusiveMinimum: 0 },
-        concurrency: { type: 'integer', minimum: 1 },
+        // The ranges of the CLI's --max-rps and --concurrency, which win over these.
+        'max-rps': { type: 'integer', minimum: 1, maximum: 10_000 },
+        concurrency: { type: 'integer', minimum: 1, maximum: 256 },
       },
       additionalProperties: false,
     },

@@ -359,7 +359,7 @@ aws:
         'aws.role-arn (line 25): "arn:aws:iam::123:user/x" is not valid (expected arn:aws:iam::{account}:role/NAME)',
         'aws.external-id (line 26): must be text',
         'aws.accounts.0 (line 27): "12" is not valid (expected a 12-digit account ID)',
-        'aws.max-rps (line 28): must be more than 0',
+        'aws.max-rps (line 28): must be 1 or more',
         'aws.concurrency (line 29): must be a whole number',
         'aws.profile (line 30): is not a known field (see "vigil init" for every field)',
       ].sort(),

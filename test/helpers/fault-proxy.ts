@@ -58,7 +58,12 @@ export type Fault =
   /** HTTP 200 with an empty body. */
   | { kind: 'empty' }
   /** An HTML page (a captive portal or a load balancer's error page) with `status` (default 200). */
-  | { kind: 'html'; status?: number };
+  | { kind: 'html'; status?: number }
+  /**
+   * A chosen AWS error (`NoSuchBucket` with 404, `ExpiredToken` with 403...) in the protocol's own
+   * error shape, so the SDK names it `code`; a HEAD request gets the status alone, as S3 sends it.
+   */
+  | { kind: 'error'; code: string; status: number; message?: string };
 
 export type Protocol = 'query' | 'ec2' | 'json' | 'rest-xml' | 'rest-json';
 
@@ -176,6 +181,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       case 'throttle':
       case 'deny':
         return sendError(res, fault.kind, info);
+      case 'error':
+        return sendAwsError(res, info, fault.status, fault.code, fault.message ?? `${fault.code} (from the fault proxy)`);
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
         if (res.destroyed || stopping) return;
@@ -359,36 +366,48 @@ function contentType(protocol: Protocol): string {
 let counter = 0;
 const requestId = () => `fault-proxy-${++counter}`;
 
-/** Each protocol's own error shape, so the SDK parses it as AWS's and gives it its real name. */
+/** Each protocol's own throttling or access-denied error, so the SDK parses it as AWS's and gives it its real name. */
 function sendError(res: ServerResponse, kind: 'throttle' | 'deny', info: RequestInfo): void {
-  const id = requestId();
   const denyMessage = `User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${info.service}:${info.action}`;
-  let status: number;
-  let code: string;
-  let message: string;
+  const [status, code, message]: [number, string, string] = (() => {
+    switch (info.protocol) {
+      case 'ec2':
+        return kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [403, 'UnauthorizedOperation', denyMessage];
+      case 'query':
+        return kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded'] : [403, 'AccessDenied', denyMessage];
+      case 'rest-xml':
+        return kind === 'throttle' ? [503, 'SlowDown', 'Please reduce your request rate.'] : [403, 'AccessDenied', 'Access Denied'];
+      case 'json':
+        return kind === 'throttle' ? [400, 'ThrottlingException', 'Rate exceeded'] : [400, 'AccessDeniedException', denyMessage];
+      case 'rest-json':
+        return kind === 'throttle' ? [429, 'TooManyRequestsException', 'Rate exceeded'] : [403, 'AccessDeniedException', denyMessage];
+    }
+  })();
+  sendAwsError(res, info, status, code, message);
+}
+
+/** An error with `code` and `status` in the shape the request's protocol uses. */
+function sendAwsError(res: ServerResponse, info: RequestInfo, status: number, code: string, message: string): void {
+  const id = requestId();
   let body: string;
   const headers: Record<string, string> = { 'x-amzn-requestid': id, 'content-type': contentType(info.protocol) };
   switch (info.protocol) {
     case 'ec2':
-      [status, code, message] = kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [403, 'UnauthorizedOperation', denyMessage];
       body = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${id}</RequestID></Response>`;
       break;
     case 'query':
-      [status, code, message] = kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded'] : [403, 'AccessDenied', denyMessage];
       body = `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`;
       break;
     case 'rest-xml':
-      [status, code, message] = kind === 'throttle' ? [503, 'SlowDown', 'Please reduce your request rate.'] : [403, 'AccessDenied', 'Access Denied'];
-      body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId></Error>`;
+      // S3 answers a HEAD with the status alone; the SDK then names the error by it (404: NotFound).
+      body = info.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId></Error>`;
       headers['x-amz-request-id'] = id;
       break;
     case 'json':
-      [status, code, message] = kind === 'throttle' ? [400, 'ThrottlingException', 'Rate exceeded'] : [400, 'AccessDeniedException', denyMessage];
       body = JSON.stringify({ __type: code, message });
       headers['x-amzn-errortype'] = code;
       break;
     case 'rest-json':
-      [status, code, message] = kind === 'throttle' ? [429, 'TooManyRequestsException', 'Rate exceeded'] : [403, 'AccessDeniedException', denyMessage];
       body = JSON.stringify({ message });
       headers['x-amzn-errortype'] = `${code}:http://internal.amazon.com/coral/com.amazon.coral.service/`;
       break;

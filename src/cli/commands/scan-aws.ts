@@ -68,8 +68,11 @@ const RANGES = {
   deadline: { min: 1, max: 7 * 24 * 3600 },
 } as const;
 
-/** Checks the AWS flags and turns them into source options; undefined when AWS is not asked for. */
-export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void): AwsScanOptions | undefined {
+/**
+ * Checks the AWS flags and turns them into source options; undefined when AWS is not asked for.
+ * `file` holds the `.vigil.yaml` settings (validated there to the same ranges); the flags win.
+ */
+export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void, file: { maxRps?: number; concurrency?: number } = {}): AwsScanOptions | undefined {
   const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency', 'request-timeout', 'deadline'] as const;
   if (!args.aws) {
     const stray = awsOnly.filter((flag) => args[flag] !== undefined);
@@ -95,8 +98,8 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
     ...(accounts.length > 0 ? { accounts } : {}),
     ...(args.organization ? { organization: true } : {}),
     ...(args['config-aggregator'] ? { configAggregator: args['config-aggregator'] } : {}),
-    maxRps: integerOption('max-rps', args['max-rps'], RANGES['max-rps'], AWS_DEFAULTS.maxRps),
-    concurrency: integerOption('concurrency', args.concurrency, RANGES.concurrency, AWS_DEFAULTS.concurrency),
+    maxRps: integerOption('max-rps', args['max-rps'], RANGES['max-rps'], file.maxRps ?? AWS_DEFAULTS.maxRps),
+    concurrency: integerOption('concurrency', args.concurrency, RANGES.concurrency, file.concurrency ?? AWS_DEFAULTS.concurrency),
     accountConcurrency: integerOption('account-concurrency', args['account-concurrency'], RANGES['account-concurrency'], AWS_DEFAULTS.accountConcurrency),
     regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
     requestTimeoutMs: integerOption('request-timeout', args['request-timeout'], RANGES['request-timeout'], AWS_DEFAULTS.requestTimeoutMs / 1000) * 1000,

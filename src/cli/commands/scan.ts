@@ -164,7 +164,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
-  const live = parseAwsArgs(args, io, progress?.onProgress);
+  const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };

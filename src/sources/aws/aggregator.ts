@@ -13,7 +13,8 @@ import { unknown, type Value, type ValueObject } from '../../model/value.js';
 import { byAccountRegionRule, evaluationOf, judgedManaged, managedRuleFromName, type ConfigEvaluation, type ConfigRuleCompliance } from './config-rules.js';
 import { AwsOptionsError } from './errors.js';
 import { mapBounded } from './limiter.js';
-import { unknownFrom, type AccountSession } from './session.js';
+import { unknownFrom, type AccountSession, type Answer } from './session.js';
+import type { NotInventoried } from '../../model/inventory.js';
 
 /**
  * Organisation scale without a role per account: one AWS Config aggregator answers for every
@@ -178,10 +179,10 @@ export function itemAttributes(item: ConfigItem, keyManagers: Map<string, string
   }
 }
 
-export function aggregatorQuery(regions: string[] | 'all' | undefined): string {
-  const types = Object.keys(AGGREGATOR_TYPES).map((t) => `'${t}'`).join(', ');
+/** The query for one Config resource type (one each, so one that fails costs only its own kind). */
+export function aggregatorQuery(regions: string[] | 'all' | undefined, type: string): string {
   const where = Array.isArray(regions) ? ` AND awsRegion IN (${regions.map((r) => `'${r.replace(/'/g, '')}'`).join(', ')})` : '';
-  return `SELECT resourceId, resourceName, resourceType, accountId, awsRegion, arn, configuration, supplementaryConfiguration, tags, configurationItemCaptureTime WHERE resourceType IN (${types})${where}`;
+  return `SELECT resourceId, resourceName, resourceType, accountId, awsRegion, arn, configuration, supplementaryConfiguration, tags, configurationItemCaptureTime WHERE resourceType = '${type}'${where}`;
 }
 
 /**
@@ -235,19 +236,33 @@ export async function scanAggregator(
   partition: string,
   aggregator: string,
   regions: string[] | 'all' | undefined,
-): Promise<{ resources: Resource[]; problems: ScanProblem[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }>; configRules: ConfigRuleCompliance[]; evaluations: ConfigEvaluation[] }> {
-  const answer = await session.paginate<SelectAggregateResourceConfigCommandOutput>(
-    'config', region,
-    (NextToken) => new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, Expression: aggregatorQuery(regions), Limit: 100, NextToken }),
-    (p) => p.NextToken,
-  );
-  if (!answer.ok) throw new AwsOptionsError(`--config-aggregator ${aggregator}: ${unknownFrom(answer).reason}`);
-  const items: ConfigItem[] = answer.pages.flatMap((p) => p.Results ?? []).map((r) => JSON.parse(r) as ConfigItem);
+): Promise<{ resources: Resource[]; problems: ScanProblem[]; gaps: NotInventoried[]; accounts: Array<{ account: string; status: 'scanned'; regions: string[] }>; configRules: ConfigRuleCompliance[]; evaluations: ConfigEvaluation[] }> {
+  // One query per type: a type the aggregator cannot answer (throttled out, a page that fails) is
+  // not inventoried, and the others are still read. None answering means the aggregator is unreadable.
+  const items: Array<{ item: ConfigItem; evidence: ApiEvidence | undefined }> = [];
+  const failed: Array<{ type: string; answer: Answer<unknown> & { ok: false } }> = [];
+  for (const type of Object.keys(AGGREGATOR_TYPES)) {
+    const answer = await session.paginate<SelectAggregateResourceConfigCommandOutput>(
+      'config', region,
+      (NextToken) => new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, Expression: aggregatorQuery(regions, type), Limit: 100, NextToken }),
+      (p) => p.NextToken,
+    );
+    if (!answer.ok) {
+      failed.push({ type, answer });
+      continue;
+    }
+    for (const text of answer.pages.flatMap((p) => p.Results ?? [])) {
+      const item = JSON.parse(text) as ConfigItem;
+      // Only the type asked for: an answer holding others would count them twice.
+      if (item.resourceType === type) items.push({ item, evidence: answer.evidence[0] });
+    }
+  }
+  if (failed.length === Object.keys(AGGREGATOR_TYPES).length) throw new AwsOptionsError(`--config-aggregator ${aggregator}: ${unknownFrom(failed[0]!.answer).reason}`);
   const keyManagers = new Map<string, string>();
-  for (const item of items) if (item.resourceType === 'AWS::KMS::Key' && item.arn) keyManagers.set(item.arn, String(item.configuration?.keyManager ?? ''));
+  for (const { item } of items) if (item.resourceType === 'AWS::KMS::Key' && item.arn) keyManagers.set(item.arn, String(item.configuration?.keyManager ?? ''));
   const resources: Resource[] = [];
   const seen = new Map<string, Set<string>>();
-  for (const item of items) {
+  for (const { item, evidence } of items) {
     const kind = AGGREGATOR_TYPES[item.resourceType ?? ''];
     const attributes = kind ? itemAttributes(item, keyManagers) : undefined;
     if (!kind || !attributes || !item.accountId) continue;
@@ -256,7 +271,7 @@ export async function scanAggregator(
     // The evidence is the configuration item itself: when Config captured it, and the query that read it.
     const calls: ApiEvidence[] = [
       ...(item.configurationItemCaptureTime ? [{ service: 'config', operation: 'ConfigurationItem', at: new Date(item.configurationItemCaptureTime).toISOString() }] : []),
-      ...answer.evidence.slice(0, 1),
+      ...(evidence ? [evidence] : []),
     ];
     resources.push({ kind, id: arn, name: item.resourceName ?? item.resourceId ?? arn, attributes, provenance: { source: 'aws', account: item.accountId, region: itemRegion, arn, calls, ...(item.resourceId ? { resourceId: item.resourceId } : {}) } });
     if (!seen.has(item.accountId)) seen.set(item.accountId, new Set());
@@ -269,11 +284,22 @@ export async function scanAggregator(
       message: `inventory from AWS Config: ${Object.keys(AGGREGATOR_TYPES).join(', ')} only; IAM, CloudTrail, the Config recorders, GuardDuty, Security Hub, load balancers and certificates need a direct scan`,
     },
   ];
+  // A type not read is not inventoried in every account the aggregator showed, and the caller's.
+  const gaps: NotInventoried[] = [];
+  const accounts = [...new Set([session.account, ...seen.keys()])].sort();
+  for (const { type, answer } of failed) {
+    const reason = unknownFrom(answer).reason;
+    session.reported(answer);
+    const what = `${type} from the Config aggregator ${aggregator}`;
+    problems.push({ severity: 'error', file: `aws:config-aggregator/${aggregator}`, message: `${what} could not be listed, so no rule saw them: ${reason}` });
+    for (const account of accounts) gaps.push({ source: 'aws', account, region: '*', kinds: [AGGREGATOR_TYPES[type]!], what, reason, calls: [answer.evidence] });
+  }
   const compliance = await ruleCompliance(session, region, aggregator);
   problems.push(...compliance.problems);
   return {
     resources,
     problems,
+    gaps,
     accounts: [...seen.entries()].map(([account, r]) => ({ account, status: 'scanned' as const, regions: [...r].sort() })),
     configRules: compliance.rules,
     evaluations: compliance.evaluations,

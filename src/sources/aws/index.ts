@@ -208,6 +208,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
+    gaps.push(...aggregated.gaps);
     outcomes.push(...aggregated.accounts);
     config.rules.push(...aggregated.configRules);
     config.evaluations.push(...aggregated.evaluations);

@@ -257,16 +257,16 @@ describe('the AWS source: many accounts', () => {
 describe('the AWS source: the Config aggregator path', () => {
   it('builds the inventory of every account and region from SelectAggregateResourceConfig, page by page', async () => {
     const item = (o: object) => JSON.stringify(o);
-    aws.config.on(SelectAggregateResourceConfigCommand)
-      .resolvesOnce({
+    // Every type's query gets the same two pages (an answer holding other types, as an emulator may give); each keeps its own.
+    const firstPage = {
         Results: [
           item({ resourceId: 'sg-0b2', resourceName: 'db-admin', resourceType: 'AWS::EC2::SecurityGroup', accountId: '111111111111', awsRegion: 'eu-central-1', arn: 'arn:aws:ec2:eu-central-1:111111111111:security-group/sg-0b2', configurationItemCaptureTime: '2026-11-21T22:10:00.000Z',
             configuration: { groupId: 'sg-0b2', groupName: 'db-admin', vpcId: 'vpc-9', ipPermissions: [{ ipProtocol: 'tcp', fromPort: 3389, toPort: 3389, ipv4Ranges: [{ cidrIp: '0.0.0.0/0' }], ipv6Ranges: [], prefixListIds: [], userIdGroupPairs: [] }], ipPermissionsEgress: [] } }),
           item({ resourceId: 'key-1', resourceType: 'AWS::KMS::Key', accountId: '222222222222', awsRegion: 'us-east-1', arn: 'arn:aws:kms:us-east-1:222222222222:key/key-1', configuration: { keyManager: 'CUSTOMER', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled', origin: 'AWS_KMS', keyUsage: 'ENCRYPT_DECRYPT' } }),
         ],
         NextToken: 'page-2',
-      })
-      .resolvesOnce({
+      };
+    const secondPage = {
         Results: [
           item({ resourceId: 'clinic-phi', resourceName: 'clinic-phi', resourceType: 'AWS::S3::Bucket', accountId: '222222222222', awsRegion: 'us-east-1', arn: 'arn:aws:s3:::clinic-phi',
             configuration: { name: 'clinic-phi' },
@@ -278,7 +278,8 @@ describe('the AWS source: the Config aggregator path', () => {
           item({ resourceId: 'db-1', resourceName: 'reporting', resourceType: 'AWS::RDS::DBInstance', accountId: '111111111111', awsRegion: 'eu-central-1', arn: 'arn:aws:rds:eu-central-1:111111111111:db:reporting',
             configuration: { dBInstanceIdentifier: 'reporting', engine: 'mysql', storageEncrypted: false, publiclyAccessible: true, multiAZ: false, backupRetentionPeriod: 0 } }),
         ],
-      });
+      };
+    aws.config.on(SelectAggregateResourceConfigCommand).callsFake((input: { NextToken?: string }) => (input.NextToken === 'page-2' ? secondPage : firstPage));
     aws.config.on(DescribeAggregateComplianceByConfigRulesCommand).resolves({
       AggregateComplianceByConfigRules: [
         { ConfigRuleName: 's3-bucket-ssl-requests-only', AccountId: '222222222222', AwsRegion: 'us-east-1', Compliance: { ComplianceType: 'NON_COMPLIANT' } },
@@ -290,7 +291,10 @@ describe('the AWS source: the Config aggregator path', () => {
       { rule: 'restricted-ssh', account: '111111111111', region: 'eu-central-1', compliance: 'COMPLIANT', managedRule: 'restricted-ssh' },
       { rule: 's3-bucket-ssl-requests-only', account: '222222222222', region: 'us-east-1', compliance: 'NON_COMPLIANT', managedRule: 's3-bucket-ssl-requests-only' },
     ]);
-    expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2']);
+    // One query per Config resource type, each followed to its last page.
+    const calls = aws.config.commandCalls(SelectAggregateResourceConfigCommand).map((c) => [/resourceType = '([^']+)'/.exec(c.args[0].input.Expression ?? '')?.[1], c.args[0].input.NextToken]);
+    expect(calls).toEqual(['AWS::EC2::SecurityGroup', 'AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::EC2::Volume', 'AWS::KMS::Key'].flatMap((type) => [[type, undefined], [type, 'page-2']]));
+    expect(result.resources).toHaveLength(4);
     expect(aws.config.commandCalls(SelectAggregateResourceConfigCommand)[0]!.args[0].input.ConfigurationAggregatorName).toBe('org-aggregator');
     expect(result.meta.mode).toBe('config-aggregator');
     expect(result.meta.accounts.map((a) => [a.account, a.regions])).toEqual([['111111111111', ['eu-central-1']], ['222222222222', ['us-east-1']]]);
@@ -305,6 +309,31 @@ describe('the AWS source: the Config aggregator path', () => {
     // No per-account role and no service call beyond the aggregator's.
     expect(aws.sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
     expect(aws.ec2.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);
+  });
+
+  it('makes a Config resource type whose aggregator query fails not inventoried, and reads the other types (aws-sdk-client-mock: moto does not implement SelectAggregateResourceConfig)', async () => {
+    const item = (o: object) => JSON.stringify(o);
+    aws.config.on(SelectAggregateResourceConfigCommand).callsFake((input: { Expression?: string }) => {
+      if (input.Expression?.includes("'AWS::RDS::DBInstance'")) throw awsError('ThrottlingException', 'Rate exceeded', 400);
+      return { Results: [item({ resourceId: 'sg-1', resourceName: 'web', resourceType: 'AWS::EC2::SecurityGroup', accountId: '444444444444', awsRegion: 'eu-west-1', arn: 'arn:aws:ec2:eu-west-1:444444444444:security-group/sg-1', configuration: { groupId: 'sg-1', groupName: 'web', ipPermissions: [], ipPermissionsEgress: [] } })] };
+    });
+    aws.config.on(DescribeAggregateComplianceByConfigRulesCommand).resolves({ AggregateComplianceByConfigRules: [] });
+    const result = await scanAws(testOptions({ configAggregator: 'org-aggregator', regions: undefined }), testDeps());
+    expect(ofKind(result.resources, 'aws.ec2.security_group').map((r) => r.name)).toEqual(['web']);
+    const reason = 'config:SelectAggregateResourceConfig was still throttled after the SDK\'s retries (ThrottlingException)';
+    // The caller's account and every account the aggregator showed: the RDS instances are not inventoried in any region.
+    expect(result.notInventoried.map((g) => [g.account, g.region, g.kinds, g.reason])).toEqual([
+      ['111122223333', '*', ['aws.rds.db_instance'], reason],
+      ['444444444444', '*', ['aws.rds.db_instance'], reason],
+    ]);
+    expect(result.problems).toContainEqual({ severity: 'error', file: 'aws:config-aggregator/org-aggregator', message: `AWS::RDS::DBInstance from the Config aggregator org-aggregator could not be listed, so no rule saw them: ${reason}` });
+    // Said once: not repeated in the API error summary.
+    expect(result.problems.filter((p) => p.message.startsWith('API errors:') && p.message.includes('SelectAggregateResourceConfig'))).toEqual([]);
+  });
+
+  it('still refuses an aggregator no query of which can be read (exit 2 in the CLI)', async () => {
+    aws.config.on(SelectAggregateResourceConfigCommand).rejects(awsError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist', 400));
+    await expect(scanAws(testOptions({ configAggregator: 'org-aggregator' }), testDeps())).rejects.toThrow(/--config-aggregator org-aggregator: config:SelectAggregateResourceConfig failed: NoSuchConfigurationAggregatorException/);
   });
 
   it("survives an aggregator whose compliance call fails (moto answers HTTP 500 with an HTML page) as a counted error", async () => {
