@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CreateSnapshotCommand, CreateVolumeCommand, EC2Client, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
 import { vigilAsync } from '../helpers/cli.js';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import type { FaultProxy } from '../helpers/fault-proxy.js';
+import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
-import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
 
@@ -16,28 +15,25 @@ import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
  * listed must never pass, nor be "not applicable".
  */
 
-let moto: Moto;
+let lab: ProxiedMoto;
 let proxy: FaultProxy;
 let scratch: string;
 let env: Record<string, string>;
 let publicSnapshot: string;
 beforeAll(async () => {
-  moto = await startMoto();
-  await seedAccount(moto);
-  // A public EBS snapshot: what an empty answer to DescribeSnapshotAttribute must not call private.
-  const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
-  const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
-  publicSnapshot = snapshot.SnapshotId!;
-  await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicSnapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
-  proxy = await startFaultProxy({ upstream: moto.endpoint });
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-listing-'));
-  env = { ...motoEnv(moto), AWS_ENDPOINT_URL: proxy.endpoint, HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
+  lab = await startProxiedMoto('aws-listing', async (moto) => {
+    await seedAccount(moto);
+    // A public EBS snapshot: what an empty answer to DescribeSnapshotAttribute must not call private.
+    const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+    const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
+    publicSnapshot = snapshot.SnapshotId!;
+    await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicSnapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
+  });
+  ({ proxy, scratch, env } = lab);
 }, 60_000);
 afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await lab?.stop();
 });
 beforeEach(() => {
   proxy.setRules([]);

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vigilAsync } from '../helpers/cli.js';
-import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import type { FaultProxy } from '../helpers/fault-proxy.js';
+import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
-import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 
 /**
@@ -14,27 +11,15 @@ import { SEEDED, seedAccount } from '../sources/aws/seed.js';
  * each hung call ends after the SDK's 5 attempts and their backoff, in about 8 s.
  */
 
-let moto: Moto;
+let lab: ProxiedMoto;
 let proxy: FaultProxy;
-let scratch: string;
 let env: Record<string, string>;
 beforeAll(async () => {
-  moto = await startMoto();
-  await seedAccount(moto);
-  proxy = await startFaultProxy({ upstream: moto.endpoint });
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-aws-waits-'));
-  env = {
-    ...motoEnv(moto),
-    AWS_ENDPOINT_URL: proxy.endpoint,
-    HOME: scratch,
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-  };
+  lab = await startProxiedMoto('aws-waits', seedAccount);
+  ({ proxy, env } = lab);
 }, 60_000);
 afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await lab?.stop();
 });
 beforeEach(() => {
   proxy.setRules([]);
