@@ -15,6 +15,11 @@ export interface AttributeSpec {
 
 export interface KindSpec {
   description: string;
+  /**
+   * The AWS resource type live sources list this kind under (AWS Config and CloudFormation name it
+   * the same way, e.g. `AWS::S3::Bucket`), so coverage can say which listed types no rule judged.
+   */
+  cloudFormationType?: string;
   attributes: Record<string, AttributeSpec>;
 }
 
