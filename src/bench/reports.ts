@@ -2,7 +2,7 @@ import type { Framework, Severity } from '../engine/catalogue.js';
 import type { Status } from '../engine/evaluate.js';
 import { countResults, SCHEMA_VERSION, type ReportDocument, type ReportResult, type ReportRule } from '../report/document.js';
 import { loadFormatter, type FormatName } from '../report/formats.js';
-import { rollUpFrameworks } from '../report/rollup.js';
+import { rollUpFrameworks } from '../engine/rollup.js';
 
 /**
  * The reports benchmark: a large estate's report (by default 50,000 results, the size issue 6

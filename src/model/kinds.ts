@@ -79,6 +79,7 @@ export const KINDS: Record<string, KindSpec> = {
   // ─── EC2 / VPC ──────────────────────────────────────────────────────────────────────────────
   'aws.ec2.security_group': {
     description: 'A VPC security group with all its ingress and egress rules, inline or separate. AWS: DescribeSecurityGroups (IpPermissions, IpPermissionsEgress). Terraform: aws_security_group, aws_default_security_group, folded with aws_security_group_rule and aws_vpc_security_group_ingress_rule / _egress_rule; and the default group of a VPC that no aws_default_security_group takes over, with the rules AWS creates it with.',
+    cloudFormationType: 'AWS::EC2::SecurityGroup',
     attributes: {
       name: str('group name (`GroupName`)'),
       description: str('group description'),
@@ -91,6 +92,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.ec2.network_acl': {
     description: 'A VPC network ACL and its entries. AWS: DescribeNetworkAcls (Entries, Egress false for ingress). Terraform: aws_network_acl and aws_default_network_acl with inline ingress blocks, folded with aws_network_acl_rule.',
+    cloudFormationType: 'AWS::EC2::NetworkAcl',
     attributes: {
       vpc_id: str('VPC of the ACL'),
       is_default: bool('the VPC\'s default network ACL'),
@@ -101,6 +103,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.ec2.vpc': {
     description: 'A VPC. AWS: DescribeVpcs with DescribeFlowLogs (ResourceId = the VPC). Terraform: aws_vpc and aws_default_vpc, folded with aws_flow_log that names the VPC in vpc_id.',
+    cloudFormationType: 'AWS::EC2::VPC',
     attributes: {
       cidr_block: str('primary IPv4 CIDR'),
       is_default: bool('the region\'s default VPC'),
@@ -112,6 +115,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.ec2.instance': {
     description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance, and aws_launch_template / aws_launch_configuration judged as the instances they launch.',
+    cloudFormationType: 'AWS::EC2::Instance',
     attributes: {
       instance_type: str('instance type'),
       public_ip: bool('the instance has a public IPv4 address. AWS: PublicIpAddress present. Terraform: associate_public_ip_address; left out with no subnet_id, the default VPC\'s subnets assign one; left out with a subnet_id, it depends on the subnet (unknown)'),
@@ -133,6 +137,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.ec2.volume': {
     description: 'An EBS volume. AWS: DescribeVolumes (Encrypted, KmsKeyId). Terraform: aws_ebs_volume.',
+    cloudFormationType: 'AWS::EC2::Volume',
     attributes: {
       encrypted: bool('encrypted at rest (`Encrypted` / `encrypted`; Terraform left out: false as written, although an account with encryption by default still encrypts it)'),
       kms_key_id: str('KMS key of the volume'),
@@ -151,6 +156,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.ec2.snapshot': {
     description: 'An EBS snapshot owned by the account. AWS: DescribeSnapshots (OwnerIds self) with DescribeSnapshotAttribute createVolumePermission. Terraform: aws_ebs_snapshot and aws_ebs_snapshot_copy (sharing with everyone cannot be declared in Terraform, so public is false there).',
+    cloudFormationType: 'AWS::EC2::Snapshot',
     attributes: {
       encrypted: bool('snapshot encrypted (`Encrypted`)'),
       public: bool('createVolumePermission includes Group "all": anyone may create a volume from it'),
@@ -163,6 +169,7 @@ export const KINDS: Record<string, KindSpec> = {
   // ─── S3 ─────────────────────────────────────────────────────────────────────────────────────
   'aws.s3.bucket': {
     description: 'An S3 bucket with its encryption, public access, ownership, versioning, logging, object lock and policy settings. AWS: GetBucketEncryption, GetPublicAccessBlock, GetBucketPolicy, GetBucketAcl, GetBucketOwnershipControls, GetBucketVersioning, GetBucketLogging, GetObjectLockConfiguration. Terraform: aws_s3_bucket folded with its aws_s3_bucket_* companions and provider v3 inline blocks.',
+    cloudFormationType: 'AWS::S3::Bucket',
     attributes: {
       name: str('bucket name'),
       region,
@@ -240,6 +247,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.s3.account_public_access_block': {
     description: 'The account-level S3 Block Public Access settings. AWS: s3control GetPublicAccessBlock; the AWS source emits one per account, with configured false and every setting false on NoSuchPublicAccessBlockConfiguration. Terraform: aws_s3_account_public_access_block, emitted only when the code declares it.',
+    cloudFormationType: 'AWS::S3::AccountPublicAccessBlock',
     attributes: {
       configured: bool('a configuration exists'),
       block_public_acls: bool('BlockPublicAcls (Terraform default false)'),
@@ -252,6 +260,7 @@ export const KINDS: Record<string, KindSpec> = {
   // ─── RDS ────────────────────────────────────────────────────────────────────────────────────
   'aws.rds.db_instance': {
     description: 'An RDS DB instance. AWS: DescribeDBInstances. Terraform: aws_db_instance and aws_rds_cluster_instance. Aurora instances carry most settings on their cluster (aws.rds.db_cluster).',
+    cloudFormationType: 'AWS::RDS::DBInstance',
     attributes: {
       identifier: str('DB instance identifier'),
       ...rdsCommon,
@@ -264,6 +273,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.rds.db_cluster': {
     description: 'An Aurora, Multi-AZ, Neptune or DocumentDB cluster (the RDS API lists all four). AWS: DescribeDBClusters. Terraform: aws_rds_cluster, aws_neptune_cluster, aws_docdb_cluster.',
+    cloudFormationType: 'AWS::RDS::DBCluster',
     attributes: {
       identifier: str('DB cluster identifier'),
       ...rdsCommon,
@@ -272,6 +282,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.rds.db_snapshot': {
     description: 'A manual RDS DB instance or cluster snapshot. AWS: DescribeDBSnapshots / DescribeDBClusterSnapshots with their attributes (restore). Terraform: aws_db_snapshot, aws_db_cluster_snapshot.',
+    cloudFormationType: 'AWS::RDS::DBSnapshot',
     attributes: {
       identifier: str('snapshot identifier'),
       encrypted: bool('snapshot encrypted (`Encrypted` / `StorageEncrypted`); Terraform: inherited from the source database, unknown before apply'),
@@ -283,6 +294,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.rds.db_parameter_group': {
     description: 'A DB parameter group or DB cluster parameter group and the parameters it sets. AWS: DescribeDBParameters / DescribeDBClusterParameters (Source user, plus engine-default values of the parameters rules read). Terraform: aws_db_parameter_group, aws_rds_cluster_parameter_group.',
+    cloudFormationType: 'AWS::RDS::DBParameterGroup',
     attributes: {
       name: str('group name'),
       family: str('parameter group family, e.g. "postgres16", "mysql8.0", "aurora-postgresql15"'),
@@ -322,6 +334,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.iam.user': {
     description: 'An IAM user with its credentials and directly attached policies. AWS: ListUsers, the credential report, ListAccessKeys, ListMFADevices, ListAttachedUserPolicies, ListUserPolicies; the AWS source computes ages in days at scan time. Terraform: aws_iam_user folded with aws_iam_user_login_profile, aws_iam_access_key, aws_iam_user_policy and aws_iam_user_policy_attachment.',
+    cloudFormationType: 'AWS::IAM::User',
     attributes: {
       name: str('user name'),
       console_access: bool('the user has a console password (credential report password_enabled / aws_iam_user_login_profile)'),
@@ -344,6 +357,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.iam.policy': {
     description: 'An IAM policy document: a customer-managed policy, or an inline policy of a user, group or role. AWS: ListPolicies (Scope Local, OnlyAttached) + GetPolicyVersion, GetUserPolicy, GetGroupPolicy, GetRolePolicy. Terraform: aws_iam_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_role_policy, aws_iam_role inline_policy blocks. Also the AWS-managed AdministratorAccess, once per user, group or role it is attached to (AWS: AttachedManagedPolicies; Terraform: aws_iam_*_policy_attachment, aws_iam_policy_attachment). Facts are derived by src/model/policy.ts.',
+    cloudFormationType: 'AWS::IAM::Policy',
     attributes: {
       name: str('policy name'),
       policy_type: str('"managed", "inline", or "aws-managed" (AdministratorAccess where it is attached)'),
@@ -356,6 +370,7 @@ export const KINDS: Record<string, KindSpec> = {
   // ─── Logging and monitoring ─────────────────────────────────────────────────────────────────
   'aws.cloudtrail.trail': {
     description: 'A CloudTrail trail. AWS: DescribeTrails (includeShadowTrails, so member accounts see their organisation\'s trail), GetTrailStatus, GetEventSelectors. Terraform: aws_cloudtrail.',
+    cloudFormationType: 'AWS::CloudTrail::Trail',
     attributes: {
       name: str('trail name'),
       is_multi_region: bool('IsMultiRegionTrail / is_multi_region_trail (default false)'),
@@ -372,6 +387,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.config.recorder': {
     description: 'The AWS Config configuration recorder of one region. AWS: DescribeConfigurationRecorders + DescribeConfigurationRecorderStatus; the AWS source emits one per scanned region, with exists false when the region has none. Terraform: aws_config_configuration_recorder folded with aws_config_configuration_recorder_status (by name), emitted only when the code declares it.',
+    cloudFormationType: 'AWS::Config::ConfigurationRecorder',
     attributes: {
       name: str('recorder name'),
       exists: bool('a recorder is defined'),
@@ -383,6 +399,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.kms.key': {
     description: 'A KMS key. AWS: ListKeys, DescribeKey (KeyManager, KeySpec, Origin, KeyState), GetKeyRotationStatus. Terraform: aws_kms_key (customer-managed by definition) and aws_kms_external_key (imported material, origin EXTERNAL).',
+    cloudFormationType: 'AWS::KMS::Key',
     attributes: {
       description: str('key description'),
       key_manager: str('"CUSTOMER" or "AWS"'),
@@ -397,6 +414,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.logs.log_group': {
     description: 'A CloudWatch Logs log group. AWS: DescribeLogGroups. Terraform: aws_cloudwatch_log_group.',
+    cloudFormationType: 'AWS::Logs::LogGroup',
     attributes: {
       name: str('log group name'),
       retention_in_days: num('retentionInDays; null when logs never expire (Terraform retention_in_days 0 or left out)'),
@@ -407,6 +425,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.guardduty.detector': {
     description: 'GuardDuty in one region. AWS: ListDetectors + GetDetector; the AWS source emits one per scanned region, with enabled false when ListDetectors is empty. Terraform: aws_guardduty_detector, emitted only when the code declares it.',
+    cloudFormationType: 'AWS::GuardDuty::Detector',
     attributes: {
       enabled: bool('a detector exists and its Status is ENABLED (Terraform `enable`, default true)'),
       region,
@@ -414,6 +433,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.securityhub.hub': {
     description: 'Security Hub in one region. AWS: DescribeHub; the AWS source emits one per scanned region, with enabled false on InvalidAccessException (not subscribed). Terraform: aws_securityhub_account, emitted only when the code declares it.',
+    cloudFormationType: 'AWS::SecurityHub::Hub',
     attributes: {
       enabled: bool('Security Hub is enabled'),
       region,
@@ -423,6 +443,7 @@ export const KINDS: Record<string, KindSpec> = {
   // ─── Load balancing and certificates ────────────────────────────────────────────────────────
   'aws.elb.load_balancer': {
     description: 'An Application, Network or Gateway Load Balancer with its listeners. AWS: DescribeLoadBalancers, DescribeListeners, DescribeLoadBalancerAttributes. Terraform: aws_lb / aws_alb folded with aws_lb_listener / aws_alb_listener, and Classic Load Balancers (aws_elb) with their inline listeners (SSL read as TLS).',
+    cloudFormationType: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     attributes: {
       name: str('load balancer name'),
       type: str('"application", "network" or "gateway" (default application); "classic" for a Terraform aws_elb'),
@@ -444,6 +465,7 @@ export const KINDS: Record<string, KindSpec> = {
   },
   'aws.acm.certificate': {
     description: 'An ACM certificate. AWS only: ListCertificates + DescribeCertificate (NotAfter, Status, InUseBy); the AWS source computes days_to_expiry at scan time. Terraform does not know a certificate\'s expiry before apply.',
+    cloudFormationType: 'AWS::ACM::Certificate',
     attributes: {
       domain_name: str('primary domain'),
       status: str('"ISSUED", "EXPIRED", "PENDING_VALIDATION", ...'),

@@ -1,8 +1,10 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
 import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
 import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
+import { rollUpFrameworks } from '../engine/rollup.js';
+import { CoverageTally, liveTypeOfKind, servicesPresent } from '../engine/inventory-coverage.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
-import { scanTerraform } from '../sources/terraform/index.js';
+import { scanTerraform, type TerraformBlock } from '../sources/terraform/index.js';
 import type { AwsDeps, AwsScanMeta, AwsScanOptions, AwsScanResult } from '../sources/aws/index.js';
 import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
@@ -65,9 +67,29 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   // report form is kept.
   const collector = createResultCollector(request.catalogue, request.frameworks);
   let resourceCount = 0;
-  const evaluate = (resources: Resource[]): void => {
+  // What was found and whether a rule judged it: Terraform by block instance, live by resource.
+  const coverage = new CoverageTally();
+  const evaluate = (resources: Resource[], blocks?: TerraformBlock[]): void => {
     resourceCount += resources.length;
-    evaluateEach(rules, resources, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
+    const judgedBy = new Map<Resource, Set<string>>();
+    evaluateEach(rules, resources, request.overrides ?? {}, (result) => {
+      collector.add(suppressor.apply(result));
+      let ruleIds = judgedBy.get(result.resource);
+      if (!ruleIds) judgedBy.set(result.resource, (ruleIds = new Set()));
+      ruleIds.add(result.rule.id);
+    });
+    if (blocks) {
+      for (const block of blocks) {
+        if (!block.type.startsWith('aws_')) continue;
+        // A companion counts as judged when the resource it folds into was.
+        const ruleIds = block.resources.flatMap((r) => [...(judgedBy.get(r) ?? [])]);
+        coverage.add('terraform', block.type, ruleIds.length > 0 ? ruleIds : undefined);
+      }
+    } else {
+      for (const resource of resources) {
+        if (resource.provenance.source === 'aws' && !resource.provenance.notInventoried) coverage.add('aws', liveTypeOfKind(resource.kind), judgedBy.get(resource));
+      }
+    }
   };
   let terraformIgnores: InlineIgnore[] = [];
   if (request.terraform) {
@@ -78,7 +100,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
       ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
-      onResources: evaluate,
+      onResources: (resources, blocks) => evaluate(resources, blocks ?? []),
     });
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
@@ -95,7 +117,13 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     awsMeta = aws.meta;
   }
   problems.push(...suppressor.finish(terraformIgnores));
-  return assembleReport(collector.collected(), request.catalogue, rules, problems, resourceCount, {
+  const reportResults = collector.collected();
+  const inventory = coverage.entries();
+  // The roll-up is computed once, here, from the results and what the inventory held.
+  const rolledUp = rollUpFrameworks(request.catalogue.frameworks, reportResults, request.frameworks, new Map(request.catalogue.rules.map((r) => [r.id, r.kind])), {
+    services: servicesPresent(inventory),
+  });
+  return assembleReport(reportResults, request.catalogue, rules, problems, resourceCount, {
     toolVersion: request.toolVersion,
     startedAt,
     finishedAt: new Date(),
@@ -105,5 +133,5 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     ...(awsMeta
       ? { accounts: awsMeta.accounts.map((a) => a.account), regions: awsMeta.regions, identity: awsMeta.identity.arn }
       : {}),
-  });
+  }, rolledUp, inventory);
 }

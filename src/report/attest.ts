@@ -1,6 +1,6 @@
 import type { ScanProblem } from '../model/problem.js';
 import type { ReportDocument } from './document.js';
-import type { AttestationState, ReportAttestation, ReportFramework } from './rollup.js';
+import { requirementStatus, savedAutomatedStatus, type AttestationState, type ReportAttestation, type ReportFramework, type ReportRequirement } from '../engine/rollup.js';
 
 /**
  * Puts an auditor's attestations on the manual parts of a report's requirements: `attested`,
@@ -77,7 +77,13 @@ export function applyAttestations(document: ReportDocument, entries: Attestation
       if (!requirement.manual) return requirement;
       const entry = newest.get(`${framework.id}\u0000${requirement.citation}`);
       const { evidence } = requirement.manual;
-      if (!entry) return { ...requirement, manual: { evidence, attested: false, state: 'not-attested' as const } };
+      // The status follows the attestation by the engine's one rule, from the automated part the report kept.
+      const withState = (manual: NonNullable<ReportRequirement['manual']>): ReportRequirement => ({
+        ...requirement,
+        manual,
+        status: requirementStatus(savedAutomatedStatus(requirement), manual.state),
+      });
+      if (!entry) return withState({ evidence, attested: false, state: 'not-attested' as const });
       const ageDays = ageInDays(entry.date, scanDay);
       const state: AttestationState = ageDays > options.maxAgeDays ? 'stale' : 'attested';
       const attestation: ReportAttestation = {
@@ -89,7 +95,7 @@ export function applyAttestations(document: ReportDocument, entries: Attestation
         file: options.file,
         ...(entry.line ? { line: entry.line } : {}),
       };
-      return { ...requirement, manual: { evidence, attested: state === 'attested', state, attestation } };
+      return withState({ evidence, attested: state === 'attested', state, attestation });
     }),
   }));
   // Attesting a saved report again replaces what the previous attestations file said.

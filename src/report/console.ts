@@ -6,6 +6,8 @@ import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
 import { incompleteNotice } from './incomplete.js';
 import { terminalLine } from './terminal.js';
+import { REQUIREMENT_STATUSES, requirementStatusLabel } from '../engine/rollup.js';
+import { blindSpotLine, coverageLine } from './coverage.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -86,6 +88,21 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
         ? paint('gray', ` · ${informational.length} informational (${informationalFailed} failed) from module folders on their own defaults, not gating${options.showInformational ? '' : ': --show-informational lists them'}`)
         : ''),
   );
+  // The roll-up as the engine computed it: excepted and not-evaluated requirements counted apart, never as pass.
+  for (const framework of document.frameworks) {
+    const parts = REQUIREMENT_STATUSES.map((status) => ({ status, count: framework.requirements.filter((q) => q.status === status).length }))
+      .filter((p) => p.count > 0)
+      .map((p) => {
+        const text = `${p.count} ${requirementStatusLabel(p.status)}`;
+        return p.status === 'fail' ? paint('red', text) : p.status === 'pass' ? paint('green', text) : p.status === 'excepted' || p.status === 'unknown' || p.status === 'not-evaluated' ? paint('yellow', text) : text;
+      });
+    if (parts.length > 0) lines.push(`${framework.name}: ${parts.join(' · ')} (of ${framework.requirements.length} requirements)`);
+  }
+  if (document.coverage) {
+    lines.push(`Coverage: ${coverageLine(document.coverage)}`);
+    const blind = blindSpotLine(document.coverage);
+    if (blind) lines.push(paint('yellow', `Blind spots: ${blind}`));
+  }
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {

@@ -1,11 +1,13 @@
 import type { Result, Status } from '../engine/evaluate.js';
 import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/catalogue.js';
 import type { ScanProblem } from '../model/problem.js';
-import { rollUpFrameworks, type ReportFramework } from './rollup.js';
+import { requirementsByRule, rollUpFrameworks, type ReportFramework } from '../engine/rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
+import type { CoverageEntry } from '../engine/inventory-coverage.js';
 import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
 
-export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
+export type { CoverageEntry } from '../engine/inventory-coverage.js';
+export type { AttestationState, AutomatedStatus, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from '../engine/rollup.js';
 
 /**
  * The report document: everything a scan found, in the shape the JSON report is written in.
@@ -186,6 +188,12 @@ export interface ReportDocument {
   };
   /** Every requirement of every framework in scope, rolled up from the results. */
   frameworks: ReportFramework[];
+  /**
+   * Every resource type the scan found, per source, with how many resources some rule judged and
+   * which rules did; live types listed by AWS Config or the tagging API that no collector reads are
+   * in it as not collected. Absent in reports written before it existed.
+   */
+  coverage?: CoverageEntry[];
   rules: ReportRule[];
   results: ReportResult[];
   errors: ScanProblem[];
@@ -467,17 +475,7 @@ export interface ResultCollector {
 }
 
 export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, frameworks: string[]): ResultCollector {
-  const requirementMap = new Map<string, ReportResult['requirements']>();
-  for (const framework of catalogue.frameworks) {
-    if (frameworks.length > 0 && !frameworks.includes(framework.id)) continue;
-    for (const requirement of framework.requirements) {
-      for (const id of requirement.rules ?? []) {
-        const list = requirementMap.get(id) ?? [];
-        list.push({ framework: framework.id, citation: requirement.citation, title: requirement.title });
-        requirementMap.set(id, list);
-      }
-    }
-  }
+  const requirementMap = requirementsByRule(catalogue.frameworks, frameworks);
   // One description of each rule (with its severity after overrides, one per rule in a scan),
   // shared by its results: a large estate has hundreds of thousands of them.
   const ruleRefs = new Map<Rule, ReportResult['rule']>();
@@ -511,6 +509,9 @@ export function assembleReport(
   errors: ScanProblem[],
   resourceCount: number,
   meta: ReportMeta,
+  /** The roll-up the engine computed (src/engine/rollup.ts); without it, one with no inventory facts. */
+  rolledUp?: ReportFramework[],
+  coverage?: CoverageEntry[],
 ): ReportDocument {
   const { byStatus, failedBySeverity } = countResults(reportResults);
   return {
@@ -534,7 +535,8 @@ export function assembleReport(
       resources: resourceCount,
       errors: errors.filter((e) => e.severity === 'error').length,
     },
-    frameworks: rollUpFrameworks(catalogue.frameworks, reportResults, meta.frameworks),
+    frameworks: rolledUp ?? rollUpFrameworks(catalogue.frameworks, reportResults, meta.frameworks),
+    ...(coverage ? { coverage } : {}),
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,

@@ -1,5 +1,6 @@
 import { formatProblem } from '../model/problem.js';
 import type { ReportDocument, ReportResult, ReportRule } from './document.js';
+import { requirementStatusLabel } from '../engine/rollup.js';
 
 /**
  * JUnit XML in the common dialect GitLab, Jenkins and GitHub test reporters read: one test suite
@@ -73,6 +74,8 @@ interface Suite {
   tests: number;
   failures: number;
   skipped: number;
+  /** Grouped by requirement: the requirement's rolled-up status, as every format shows it. */
+  status?: { value: string; label: string };
 }
 
 function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): void {
@@ -106,16 +109,23 @@ function suitesByRequirement(document: ReportDocument, rules: Map<string, Report
   const suites: Suite[] = [];
   for (const framework of document.frameworks) {
     for (const requirement of framework.requirements) {
-      const suite: Suite = { name: `${framework.id} ${requirement.citation}: ${requirement.title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
+      const suite: Suite = { name: `${framework.id} ${requirement.citation}: ${requirement.title}`, cases: [], tests: 0, failures: 0, skipped: 0, status: { value: requirement.status, label: requirementStatusLabel(requirement.status, requirement.automated) } };
       const classname = `vigil.${framework.id}.${requirement.citation}`;
       for (const id of requirement.rules) {
         for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true);
       }
-      if (requirement.rules.length > 0 && suite.tests === 0) {
-        // Still listed, as the checklist lists it: no resource these rules apply to was scanned.
+      const automated = requirement.automated;
+      if (requirement.rules.length > 0 && (automated === 'not-evaluated' || automated === 'not-applicable' || automated === 'excepted' || suite.tests === 0)) {
+        // Still listed, as the checklist lists it; an excepted requirement is never a quiet pass.
+        const message =
+          automated === 'excepted'
+            ? `excepted: ${requirement.counts.suppressed} failing or unknown result(s) accepted by suppression; not a pass`
+            : automated === 'not-evaluated'
+              ?  `not evaluated: resources these rules look at were found, but none was judged by ${requirement.rules.join(', ')}`
+              : `not applicable: no resource that ${requirement.rules.join(', ')} apply to was in scope`;
         suite.tests++;
         suite.skipped++;
-        suite.cases.push(`    <testcase${attributes({ classname, name: 'automated evidence', time: 0 })}>\n      <skipped${attributes({ message: `not applicable: no resource that ${requirement.rules.join(', ')} apply to was in scope` })}/>\n    </testcase>`);
+        suite.cases.push(`    <testcase${attributes({ classname, name: 'automated evidence', time: 0 })}>\n      <skipped${attributes({ message })}/>\n    </testcase>`);
       }
       if (requirement.manual) {
         const state = requirement.manual.state ?? (requirement.manual.attested ? 'attested' : 'not-attested');
@@ -143,6 +153,7 @@ export function renderJunit(document: ReportDocument, options: { group?: JunitGr
   const suites = grouped.map(
     (suite) =>
       `  <testsuite${attributes({ name: suite.name, tests: suite.tests, failures: suite.failures, errors: 0, skipped: suite.skipped, time: 0, timestamp })}>\n` +
+      (suite.status ? `    <properties>\n      <property${attributes({ name: 'vigil.status', value: suite.status.value })}/>\n      <property${attributes({ name: 'vigil.status.label', value: suite.status.label })}/>\n    </properties>\n` : '') +
       suite.cases.join('\n') +
       '\n  </testsuite>',
   );

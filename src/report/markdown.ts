@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../engine/catalogue.js';
 import type { ReportDocument, ReportResult } from './document.js';
-import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
+import { REQUIREMENT_STATUSES, type RequirementStatus } from '../engine/rollup.js';
+import { blindSpotLine, coverageLine, notJudged } from './coverage.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
 import { escapeControl } from './terminal.js';
@@ -30,11 +31,17 @@ function code(text: string): string {
 
 const STATUS_LABEL: Record<RequirementStatus, string> = {
   fail: '❌ fail',
+  excepted: '⚖️ excepted',
   unknown: '❔ unknown',
+  'not-evaluated': '🔍 not evaluated',
+  'attestation-stale': '⏳ attestation stale',
   manual: '📝 manual',
   pass: '✅ pass',
   'not-applicable': '➖ n/a',
 };
+
+/** Columns always shown, so a reader sees a zero; the rest only when some requirement has them. */
+const ALWAYS_SHOWN: readonly RequirementStatus[] = ['fail', 'excepted', 'unknown', 'not-evaluated', 'pass'];
 
 function where(result: ReportResult): string {
   if (result.location) return code(`${result.location.file}:${result.location.startLine}`);
@@ -80,11 +87,12 @@ export function renderMarkdown(document: ReportDocument): string {
     head.push(`| failing | ${failing.map((sev) => s.failedBySeverity[sev]).join(' | ')} |`, '');
   }
   if (document.frameworks.length > 0) {
-    head.push(`| framework | requirements | ${REQUIREMENT_STATUSES.map((st) => STATUS_LABEL[st]).join(' | ')} |`);
-    head.push(`| --- | ---: | ${REQUIREMENT_STATUSES.map(() => '---:').join(' | ')} |`);
+    const statuses = REQUIREMENT_STATUSES.filter((st) => ALWAYS_SHOWN.includes(st) || document.frameworks.some((f) => f.requirements.some((q) => q.status === st)));
+    head.push(`| framework | requirements | ${statuses.map((st) => STATUS_LABEL[st]).join(' | ')} |`);
+    head.push(`| --- | ---: | ${statuses.map(() => '---:').join(' | ')} |`);
     for (const framework of document.frameworks) {
       const count = (st: RequirementStatus): number => framework.requirements.filter((q) => q.status === st).length;
-      head.push(`| ${mdText(framework.name)} | ${framework.requirements.length} | ${REQUIREMENT_STATUSES.map(count).join(' | ')} |`);
+      head.push(`| ${mdText(framework.name)} | ${framework.requirements.length} | ${statuses.map(count).join(' | ')} |`);
     }
     head.push('');
     const manual = attestationCounts(document.frameworks);
@@ -101,6 +109,15 @@ export function renderMarkdown(document: ReportDocument): string {
   }
   const failingRequirements = document.frameworks.flatMap((f) => f.requirements.filter((q) => q.status === 'fail').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.fail} failing`));
   if (failingRequirements.length > 0) head.push('**Requirements with failing evidence**', '', ...failingRequirements, '');
+  const excepted = document.frameworks.flatMap((f) =>
+    f.requirements.filter((q) => q.status === 'excepted').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.suppressed} failing or unknown, all accepted by suppression`),
+  );
+  if (excepted.length > 0) head.push('**Requirements excepted (failing, accepted; not a pass)**', '', ...excepted, '');
+  if (document.coverage) {
+    head.push(`**Coverage:** ${mdText(coverageLine(document.coverage))}`, '');
+    const blind = blindSpotLine(document.coverage);
+    if (blind) head.push(`**Blind spots of the tool:** ${mdText(blind)}`, '');
+  }
 
   const out = [...head];
   const budget = { left: MARKDOWN_LIMIT - RESERVE - out.join('\n').length };
@@ -127,6 +144,24 @@ export function renderMarkdown(document: ReportDocument): string {
     const left = fill(out, section.results.map(row), budget);
     if (left > 0) out.push('', `_… and ${left} more ${section.title.toLowerCase()} results not shown, to stay under GitHub's ${MARKDOWN_LIMIT.toLocaleString('en-US')}-character limit; see the full report._`);
     out.push(section.collapsed ? '\n</details>\n' : '');
+  }
+  const unjudged = document.coverage ? [...notJudged(document.coverage), ...document.coverage.filter((e) => e.collected === false)] : [];
+  if (unjudged.length > 0) {
+    const lines = [
+      `<details><summary>Not evaluated: resource types found that no rule judged (${unjudged.length})</summary>\n`,
+      '| source | type | found | judged | note |',
+      '| --- | --- | ---: | ---: | --- |',
+    ];
+    const rows = unjudged.map(
+      (e) => `| ${e.source} | ${code(e.type)} | ${e.count} | ${e.judged} | ${e.collected === false ? `not read: no collector (listed by ${e.listedBy ?? 'a listing'})` : e.judged === 0 ? 'no rule covers this type' : 'no rule applied to the rest'} |`,
+    );
+    if (lines.join('\n').length + 1 <= budget.left) {
+      out.push(...lines);
+      budget.left -= lines.join('\n').length + 1;
+      const left = fill(out, rows, budget);
+      if (left > 0) out.push('', `_… and ${left} more types, in the JSON report's coverage._`);
+      out.push('\n</details>\n');
+    } else footer.push(`_${unjudged.length} types not evaluated not shown: the comment is at GitHub's size limit._`);
   }
   if (document.errors.length > 0) {
     out.push('### Input that could not be scanned', '');

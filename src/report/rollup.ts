@@ -1,118 +1,17 @@
-import type { Framework, Requirement } from '../engine/catalogue.js';
-import type { Status } from '../engine/evaluate.js';
-
 /**
- * Rolls results up into the requirements of each framework in scope, so that a saved report can
- * render the full checklist (every requirement, also those with no results and the manual ones)
- * without the rule catalogue.
+ * The roll-up is computed in the engine (src/engine/rollup.ts), beside the frameworks; reports only
+ * render it. This module keeps the report layer's old import path for its types.
  */
-
-export type RequirementStatus = 'pass' | 'fail' | 'unknown' | 'manual' | 'not-applicable';
-export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['fail', 'unknown', 'manual', 'pass', 'not-applicable'];
-
-/**
- * attested: an attestation within the maximum age; stale: the newest attestation is older than
- * that (at the time of the scan); not-attested: none was recorded.
- */
-export type AttestationState = 'attested' | 'not-attested' | 'stale';
-export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested'];
-
-/** What an auditor recorded for a manual part: who, when, what they saw and where it is kept. */
-export interface ReportAttestation {
-  by: string;
-  /** YYYY-MM-DD. */
-  date: string;
-  statement: string;
-  /** A link or a path to the evidence. */
-  evidence?: string;
-  /** Whole days from the attestation to the scan. */
-  ageDays: number;
-  /** The attestations file and the line the entry starts on. */
-  file?: string;
-  line?: number;
-}
-
-export interface ReportManualPart {
-  evidence: string;
-  /** True only for a current attestation; a stale one must be renewed. */
-  attested: boolean;
-  state?: AttestationState;
-  attestation?: ReportAttestation;
-}
-
-/** A framework requirement as the catalogue states it, with its roll-up. */
-export interface ReportRequirement extends Pick<Requirement, 'citation' | 'title' | 'section' | 'standard' | 'implementation' | 'description'> {
-  /** The rules that give evidence for the requirement, in the framework's order. */
-  rules: string[];
-  /** What an auditor must see for the part no rule can check, and whether someone has attested it. */
-  manual?: ReportManualPart;
-  status: RequirementStatus;
-  /** The results of the requirement's rules, by status. */
-  counts: Record<Status, number>;
-}
-
-export interface ReportFramework {
-  id: string;
-  name: string;
-  version: string;
-  description: string;
-  requirements: ReportRequirement[];
-}
-
-/** What a requirement needs of a result: its rule and status. */
-interface RuleStatus {
-  status: Status;
-  rule: { id: string };
-}
-
-/**
- * pass: results exist and every one passes or is suppressed (accepted with a reason);
- * fail: any fails; unknown: any is unknown and none fails; manual: no rules, only a manual part;
- * not-applicable: rules, but no resource they apply to was in scope.
- */
-export function requirementStatus(counts: Record<Status, number>, hasRules: boolean): RequirementStatus {
-  if (!hasRules) return 'manual';
-  if (counts.fail > 0) return 'fail';
-  if (counts.unknown > 0) return 'unknown';
-  if (counts.pass + counts.suppressed > 0) return 'pass';
-  return 'not-applicable';
-}
-
-export function rollUpFrameworks(frameworks: Framework[], results: RuleStatus[], scope: string[]): ReportFramework[] {
-  const byRule = new Map<string, Record<Status, number>>();
-  for (const result of results) {
-    const counts = byRule.get(result.rule.id) ?? { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
-    counts[result.status]++;
-    byRule.set(result.rule.id, counts);
-  }
-  return frameworks
-    .filter((framework) => scope.length === 0 || scope.includes(framework.id))
-    .map((framework) => ({
-      id: framework.id,
-      name: framework.name,
-      version: framework.version,
-      description: framework.description.trim(),
-      requirements: framework.requirements.map((requirement) => {
-        const rules = requirement.rules ?? [];
-        const counts: Record<Status, number> = { pass: 0, fail: 0, unknown: 0, suppressed: 0 };
-        for (const id of rules) {
-          const ruleCounts = byRule.get(id);
-          if (!ruleCounts) continue;
-          for (const status of Object.keys(counts) as Status[]) counts[status] += ruleCounts[status];
-        }
-        const out: ReportRequirement = {
-          citation: requirement.citation,
-          title: requirement.title,
-          section: requirement.section,
-          ...(requirement.standard ? { standard: requirement.standard } : {}),
-          ...(requirement.implementation ? { implementation: requirement.implementation } : {}),
-          description: requirement.description.trim(),
-          rules,
-          ...(requirement.manual ? { manual: { evidence: requirement.manual.evidence.trim(), attested: false, state: 'not-attested' as const } } : {}),
-          status: requirementStatus(counts, rules.length > 0),
-          counts,
-        };
-        return out;
-      }),
-    }));
-}
+export {
+  ATTESTATION_STATES,
+  AUTOMATED_STATUSES,
+  REQUIREMENT_STATUSES,
+  requirementStatusLabel,
+  type AttestationState,
+  type AutomatedStatus,
+  type ReportAttestation,
+  type ReportFramework,
+  type ReportManualPart,
+  type ReportRequirement,
+  type RequirementStatus,
+} from '../engine/rollup.js';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, type Catalogue } from '../../src/engine/catalogue.js';
 import { evaluateNotInventoried, type Result } from '../../src/engine/evaluate.js';
 import type { NotInventoried } from '../../src/model/inventory.js';
-import { rollUpFrameworks } from '../../src/report/rollup.js';
+import { rollUpFrameworks } from '../../src/engine/rollup.js';
 
 /** The engine's side of a failed listing: one unknown per rule over the kinds of the scope. */
 
@@ -50,7 +50,7 @@ describe('evaluateNotInventoried', () => {
     const results: Result[] = [];
     evaluateNotInventoried(catalogue.rules, [gap], {}, (r) => results.push(r));
     const status = (list: Array<{ status: Result['status']; rule: { id: string } }>) =>
-      rollUpFrameworks([hipaa], list, ['hipaa'])[0]!.requirements.find((q) => q.citation === '164.316(b)(1)')!.status;
+      rollUpFrameworks([hipaa], list, ['hipaa'])[0]!.requirements.find((q) => q.citation === '164.316(b)(1)')!.automated;
     expect(status(passes)).toBe('pass');
     expect(status([...passes, ...results])).toBe('unknown');
     expect(status(results)).toBe('unknown');

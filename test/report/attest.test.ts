@@ -31,7 +31,8 @@ describe('applyAttestations', () => {
   it('attests within the maximum age, counted to the scan day rather than today', () => {
     const out = applyAttestations(document, [baa('2025-11-22')], options);
     expect(manualOf(out)).toMatchObject({ attested: true, state: 'attested', attestation: { by: 'Dana Whitfield, Privacy Officer', date: '2025-11-22', ageDays: 365, file: 'attestations.yaml', line: 2 } });
-    expect(out.frameworks[0]!.requirements.find((q) => q.citation === '164.308(b)(1)')!.status).toBe('manual');
+    // A manual-only requirement with a current attestation is met: the roll-up says pass.
+    expect(out.frameworks[0]!.requirements.find((q) => q.citation === '164.308(b)(1)')!.status).toBe('pass');
     expectValidReport(out);
   });
 
@@ -40,6 +41,7 @@ describe('applyAttestations', () => {
     expect(manualOf(out)).toMatchObject({ attested: false, state: 'stale', attestation: { ageDays: 366 } });
     expect(manualOf(applyAttestations(document, [baa('2026-10-01')], { ...options, maxAgeDays: 30 })).state).toBe('stale');
     expect(attestationCounts(out.frameworks)).toEqual({ attested: 0, stale: 1, 'not-attested': 0 });
+    expect(out.frameworks[0]!.requirements.find((q) => q.citation === '164.308(b)(1)')!.status).toBe('attestation-stale');
   });
 
   it('keeps the newest of several attestations of one requirement', () => {

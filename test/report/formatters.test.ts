@@ -1,63 +1,11 @@
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../src/bench/reports.js';
-import type { Framework } from '../../src/engine/catalogue.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { MARKDOWN_LIMIT, mdText, renderMarkdown } from '../../src/report/markdown.js';
-import { requirementStatus, rollUpFrameworks } from '../../src/report/rollup.js';
 import { relativeUri, renderSarif } from '../../src/report/sarif.js';
 import { expectValidReport, sarifSchemaErrors } from './validate.js';
-
-const counts = (pass: number, fail: number, unknown: number, suppressed: number) => ({ pass, fail, unknown, suppressed });
-
-describe('requirement roll-up', () => {
-  it('decides the status from the counts of the requirement\'s results', () => {
-    expect(requirementStatus(counts(3, 1, 1, 0), true)).toBe('fail');
-    expect(requirementStatus(counts(3, 0, 1, 0), true)).toBe('unknown');
-    expect(requirementStatus(counts(3, 0, 0, 1), true)).toBe('pass');
-    expect(requirementStatus(counts(0, 0, 0, 2), true)).toBe('pass');
-    expect(requirementStatus(counts(0, 0, 0, 0), true)).toBe('not-applicable');
-    expect(requirementStatus(counts(0, 0, 0, 0), false)).toBe('manual');
-  });
-
-  it('lists every requirement of the frameworks in scope, in order, with and without results', () => {
-    const frameworks: Framework[] = [
-      {
-        id: 'hipaa',
-        name: 'HIPAA',
-        version: 'v',
-        description: ' d ',
-        file: 'f',
-        requirements: [
-          { citation: 'a', title: 'A', section: 'S', description: 'x', rules: ['r1', 'r2'] },
-          { citation: 'b', title: 'B', section: 'S', description: 'x', rules: ['r3'] },
-          { citation: 'c', title: 'C', section: 'T', description: 'x', manual: { evidence: 'the BAA' } },
-          { citation: 'd', title: 'D', section: 'T', description: 'x', rules: ['r2'], manual: { evidence: 'a policy' } },
-        ],
-      },
-      { id: 'gdpr', name: 'GDPR', version: 'v', description: 'd', file: 'f', requirements: [{ citation: 'e', title: 'E', section: 'S', description: 'x', rules: ['r1'] }] },
-    ];
-    const results = [
-      { status: 'pass' as const, rule: { id: 'r1' } },
-      { status: 'fail' as const, rule: { id: 'r1' } },
-      { status: 'unknown' as const, rule: { id: 'r2' } },
-    ];
-    const [hipaa, ...rest] = rollUpFrameworks(frameworks, results, ['hipaa']);
-    expect(rest).toEqual([]);
-    expect(hipaa!.description).toBe('d');
-    expect(hipaa!.requirements.map((q) => [q.citation, q.status])).toEqual([
-      ['a', 'fail'],
-      ['b', 'not-applicable'],
-      ['c', 'manual'],
-      ['d', 'unknown'],
-    ]);
-    expect(hipaa!.requirements[0]!.counts).toEqual(counts(1, 1, 1, 0));
-    expect(hipaa!.requirements[2]!.manual).toEqual({ evidence: 'the BAA', attested: false, state: 'not-attested' });
-    expect(hipaa!.requirements[3]!.manual).toEqual({ evidence: 'a policy', attested: false, state: 'not-attested' });
-    expect(rollUpFrameworks(frameworks, results, []).map((f) => f.id)).toEqual(['hipaa', 'gdpr']);
-  });
-});
 
 /** A small report with one result of each status, from Terraform and from AWS, and hostile text. */
 function mixedReport(): ReportDocument {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
 import Handlebars from 'handlebars';
 
 /**
@@ -53,6 +54,9 @@ export const STATUS_LABELS: Record<string, string> = {
   suppressed: 'Suppressed',
   manual: 'Manual',
   'not-applicable': 'Not applicable',
+  excepted: 'Excepted',
+  'not-evaluated': 'Not evaluated',
+  'attestation-stale': 'Attestation stale',
 };
 
 /**
@@ -75,6 +79,10 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
+  hb.registerHelper('requirementLabel', (status: string, automated: unknown) => {
+    const label = requirementStatusLabel(status as RequirementStatus, typeof automated === 'string' ? (automated as AutomatedStatus) : undefined);
+    return label.charAt(0).toUpperCase() + label.slice(1);
+  });
   hb.registerHelper('answersByTime', answersByTime);
   hb.registerHelper('attestationLabel', (state: string) => ATTESTATION_LABELS[state] ?? 'open');
   hb.registerHelper('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
 import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
-import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
+import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../../engine/rollup.js';
+import { blindSpotLine, blindSpots, coverageLine, notJudged } from '../coverage.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
 
@@ -65,6 +66,8 @@ export interface ReportView {
   generated: string;
   /** Shown above the summary when input errors left part of the scan unread. */
   incomplete?: string;
+  /** The "Not evaluated" section: what was found and not judged, and the live blind spots. */
+  coverage?: { line: string; blindLine?: string; rows: Array<{ source: string; type: string; count: number; judged: number; why: string }> };
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -175,6 +178,19 @@ export function buildView(document: ReportDocument): ReportView {
   const accounts = [...new Set(document.results.map((r) => r.resource.account).filter((a): a is string => Boolean(a)))].sort();
   const regions = [...new Set(document.results.map((r) => r.resource.region).filter((a): a is string => Boolean(a)))].sort();
   const incomplete = incompleteNotice(document);
+  const coverage = document.coverage
+    ? {
+        line: coverageLine(document.coverage),
+        ...(blindSpotLine(document.coverage) ? { blindLine: blindSpotLine(document.coverage)! } : {}),
+        rows: [...notJudged(document.coverage), ...blindSpots(document.coverage)].map((e) => ({
+          source: e.source,
+          type: e.type,
+          count: e.count,
+          judged: e.judged,
+          why: e.collected === false ? `not read: no collector (listed by ${e.listedBy ?? 'a listing'})` : e.judged === 0 ? 'no rule covers this type' : 'no rule applied to the rest',
+        })),
+      }
+    : undefined;
   return {
     document,
     frameworks,
@@ -185,11 +201,12 @@ export function buildView(document: ReportDocument): ReportView {
       accounts,
       regions,
       severities: [...SEVERITIES],
-      statuses: ['fail', 'unknown', 'manual', 'pass', 'suppressed', 'not-applicable'],
+      statuses: ['fail', 'excepted', 'unknown', 'not-evaluated', 'attestation-stale', 'manual', 'pass', 'suppressed', 'not-applicable'],
     },
     inline: rows <= INLINE_ROW_LIMIT,
     rules,
     generated: readableTime(document.scan.finishedAt),
     ...(incomplete ? { incomplete } : {}),
+    ...(coverage ? { coverage } : {}),
   };
 }

@@ -37,6 +37,34 @@ export interface FoldInput {
   plan?: string;
   /** The root module folder (or plan file), as reports show it: part of each resource's identity. */
   root?: string;
+  /**
+   * When given, receives for each instance's address the resources it became or folded into (a
+   * primary's own, a companion's target or stand-in), so coverage can tell which blocks were judged.
+   */
+  placed?: Map<string, Resource[]>;
+}
+
+/** One resource block instance of the configuration and the model resources it became or folded into (none when no mapper reads its type). */
+export interface TerraformBlock {
+  type: string;
+  resources: Resource[];
+}
+
+/** Every managed instance with what it was placed into; a role's inline policies count for the role's block. */
+export function blocksOf(instances: readonly ResourceInstance[], placed: Map<string, Resource[]>): TerraformBlock[] {
+  const inline = new Map<string, Resource[]>();
+  for (const [address, list] of placed) {
+    const match = /^(.*)\.inline_policy\[\d+\]$/.exec(address);
+    if (match) inline.set(match[1]!, [...(inline.get(match[1]!) ?? []), ...list]);
+  }
+  return instances.filter((i) => i.mode === 'managed').map((i) => ({ type: i.type, resources: [...(placed.get(i.address) ?? []), ...(inline.get(i.address) ?? [])] }));
+}
+
+function place(input: FoldInput, instance: ResourceInstance, resource: Resource): void {
+  if (!input.placed) return;
+  const list = input.placed.get(instance.address);
+  if (list) list.push(resource);
+  else input.placed.set(instance.address, [resource]);
 }
 
 export function foldInstances(input: FoldInput, mappers: MapperSet): { resources: Resource[]; problems: ScanProblem[] } {
@@ -58,6 +86,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
       provenance: provenanceOf(input, instance, address),
     };
     resources.push(resource);
+    place(input, instance, resource);
     byAddress.set(address, resource);
     const identity = mapper.identity?.(attributes);
     if (identity !== undefined) byIdentity.set(`${mapper.kind}:${identity}`, resource);
@@ -126,6 +155,7 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
     if (!companion) continue;
     const linked = targetOf(instance, companion.kind, new Set([instance.address]));
     const target = linked && linked.kind === companion.kind ? linked : orphanOf(instance);
+    place(input, instance, target);
     const before = snapshot(target.attributes);
     companion.apply(target.attributes, instance);
     if (target === orphans.get(instance.address)) continue;

@@ -2,7 +2,8 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
-import { foldInstances } from './fold.js';
+import { blocksOf, foldInstances, type TerraformBlock } from './fold.js';
+export type { TerraformBlock } from './fold.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import { followReferences } from './referenced.js';
 import { derivedPolicies } from './derived-policies.js';
@@ -47,7 +48,7 @@ export interface TerraformScanOptions {
    * name them already attached, and are not kept: the result's `resources` is then empty. A large
    * estate need never be held whole.
    */
-  onResources?: (resources: Resource[]) => void;
+  onResources?: (resources: Resource[], blocks?: TerraformBlock[]) => void;
 }
 
 export interface TerraformScanResult {
@@ -155,9 +156,11 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   let bytes = 0;
 
   const planFiles = allFiles.filter(isPlanFile);
+  const planBlocks: TerraformBlock[] = [];
   for (const plan of planFiles) {
     const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
     completeRoot(result.resources);
+    append(planBlocks, result.blocks ?? []);
     append(resources, result.resources);
     append(problems, result.problems);
     scanned.push(display(plan));
@@ -232,9 +235,12 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
       if (instance.providerRegion !== undefined) instance.providerRegion = maskedRegion(secrets, instance.providerRegion);
     }
     followReferences(instances);
-    const foldInput = { addressPrefix: '', moduleCalls: [], root, ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
+    const placed = new Map<string, Resource[]>();
+    const foldInput = { addressPrefix: '', moduleCalls: [], root, placed, ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
     const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
+    // A folder only called as a module is counted through its callers' instances, not once more on its defaults.
+    const blocks = asModule ? [] : blocksOf(instances, placed);
     for (const problem of folded.problems) {
       problem.root = root;
       if (keep(problem)) problems.push(problem);
@@ -243,7 +249,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     if (options.onResources) {
       // Every file this root and its modules read is loaded by now, with its ignores.
       attachIgnores(folded.resources, loader.ignoresByFile);
-      options.onResources(folded.resources);
+      options.onResources(folded.resources, blocks);
     } else {
       append(resources, folded.resources);
     }
@@ -255,7 +261,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   attachIgnores(resources, loader.ignoresByFile);
   if (options.onResources) {
     // Only plan files' resources are left here when streaming.
-    options.onResources(resources);
+    options.onResources(resources, planBlocks);
     resources.length = 0;
   }
   // Module folders evaluated through several calls report the same problem once.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Block, Range } from './ast.js';
 import type { ResourceInstance } from './module.js';
-import { foldInstances } from './fold.js';
+import { blocksOf, foldInstances, type TerraformBlock } from './fold.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import type { ArgumentReference } from './references.js';
 import { isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -79,7 +79,7 @@ export interface PlanScanOptions {
   sourceRoot?: string;
 }
 
-export function scanPlan(path: string, options: PlanScanOptions): { resources: Resource[]; problems: ScanProblem[]; bytes: number } {
+export function scanPlan(path: string, options: PlanScanOptions): { resources: Resource[]; problems: ScanProblem[]; bytes: number; blocks?: TerraformBlock[] } {
   const shown = options.display(path);
   const problems: ScanProblem[] = [];
   let text: string;
@@ -128,12 +128,13 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
     for (const child of module.child_modules ?? []) walk(child);
   };
   walk(plan.planned_values.root_module ?? {});
-  const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [], plan: shown, root: shown }, TERRAFORM_MAPPERS);
+  const placed = new Map<string, Resource[]>();
+  const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [], plan: shown, root: shown, placed }, TERRAFORM_MAPPERS);
   for (const resource of folded.resources) {
     const calls = moduleCallsOf(resource.id);
     if (calls.length > 0 && resource.provenance.source === 'terraform') resource.provenance.moduleCalls = calls;
   }
-  return { resources: folded.resources, problems: [...problems, ...folded.problems], bytes: text.length };
+  return { resources: folded.resources, problems: [...problems, ...folded.problems], bytes: text.length, blocks: blocksOf(instances, placed) };
 }
 
 /**
