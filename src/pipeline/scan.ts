@@ -115,6 +115,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     evaluateNotInventoried(rules, aws.notInventoried, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
     problems.push(...aws.problems);
     awsMeta = aws.meta;
+    // What AWS Config or the tagging API listed that no collector reads: counted, never judged.
+    for (const spot of aws.meta.notCollected ?? []) coverage.addNotCollected(spot.type, spot.count, spot.listedBy);
   }
   problems.push(...suppressor.finish(terraformIgnores));
   const reportResults = collector.collected();

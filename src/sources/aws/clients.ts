@@ -10,6 +10,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -66,6 +67,7 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   acm: ACMClient as unknown as Constructor,
   organizations: OrganizationsClient as unknown as Constructor,
   securityhub: SecurityHubClient as unknown as Constructor,
+  tagging: ResourceGroupsTaggingAPIClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

@@ -16,6 +16,7 @@ import { AWS_DEFAULTS } from './defaults.js';
 import { mapBounded, RateLimiter } from './limiter.js';
 import { missingProfile, profileRegion } from './profile-region.js';
 import { planRegions } from './regions.js';
+import { collectedComparableTypes, isCollectedTaggingType, type NotCollected } from '../../model/resource-types.js';
 import { AccountSession, CredentialsFailed, Ledger, RegionUnavailable, type ApiErrorCount, type ClientFactory, type RawAnswer } from './session.js';
 
 /**
@@ -108,6 +109,11 @@ export interface AwsScanMeta {
   configRules?: ConfigRuleCompliance[];
   /** The conformance packs found in a direct scan, with their rules' compliance. */
   conformancePacks?: ConformancePackCompliance[];
+  /**
+   * Resources AWS Config or the tagging API listed, by account, region and type, of types no
+   * collector reads: the tool's blind spots. Absent in scans and snapshots made before it existed.
+   */
+  notCollected?: NotCollected[];
 }
 
 /** What AWS Config itself says, gathered over the whole scan. */
@@ -203,6 +209,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
   const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
+  const notCollected: NotCollected[] = [];
 
   if (options.configAggregator) {
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
@@ -217,7 +224,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config }, deadline);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config, notCollected }, deadline);
       outcomes.push(outcome);
     });
   }
@@ -262,6 +269,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
       ...(options.configAggregator ? { aggregator: options.configAggregator } : {}),
       configRules: config.rules.sort(byAccountRegionRule),
       ...(options.configAggregator ? {} : { conformancePacks: config.packs.sort((a, b) => [a.account, a.region, a.name].join('|').localeCompare([b.account, b.region, b.name].join('|'))) }),
+      notCollected: notCollected.sort((a, b) => [a.account, a.region, a.type].join('|').localeCompare([b.account, b.region, b.type].join('|'))),
     },
   };
 }
@@ -287,6 +295,7 @@ async function targetAccounts(options: AwsScanOptions, identity: CallerIdentity,
 
 /** What every account's scan adds to, shared by the whole scan. */
 interface ScanSinks {
+  notCollected: NotCollected[];
   problems: ScanProblem[];
   resources: Resource[];
   gaps: NotInventoried[];
@@ -306,6 +315,9 @@ async function scanAccount(
   const { problems, resources, gaps, skippedRegions, config } = sinks;
   const account = session.account;
   const collectors = allCollectors(deps.reportTiming);
+  // Types some collector reads: a listed type outside them is a blind spot.
+  const collected = collectedComparableTypes(collectors.flatMap((c) => c.kinds));
+  const accountNotCollected: NotCollected[] = [];
   const failed = (reason: string): AwsAccountOutcome => {
     options.onProgress?.({ type: 'account-done', account, status: 'failed' });
     problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} was not scanned: ${reason}` });
@@ -369,6 +381,9 @@ async function scanAccount(
     note: (message) => problems.push({ severity: 'warning', file: `aws:${account}/${region}`, message }),
     problem: (problem) => problems.push(problem),
     notInventoried: (gap) => accountGaps.push(gap),
+    listed: (found) => {
+      if (!isCollectedTaggingType(found.type, collected)) accountNotCollected.push({ account, region, ...found });
+    },
     collector,
     configEvidence: (evidence) => {
       accountConfig.rules.push(...evidence.rules);
@@ -450,6 +465,7 @@ async function scanAccount(
   config.packs.push(...accountConfig.packs.filter((p) => !unavailable.has(p.region)));
   config.evaluations.push(...accountConfig.evaluations.filter((e) => !unavailable.has(e.region)));
   gaps.push(...accountGaps.filter((g) => !unavailable.has(g.region)));
+  sinks.notCollected.push(...accountNotCollected.filter((n) => !unavailable.has(n.region)));
   const regionsRead = plan.regions.filter((r) => !unavailable.has(r));
   if (credentialsDead) {
     // What was read stays; what was not is named, collector by collector, and unknown.

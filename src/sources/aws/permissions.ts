@@ -21,6 +21,7 @@ export const SERVICES = {
   acm: 'acm',
   organizations: 'organizations',
   securityhub: 'securityhub',
+  tagging: 'tag',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;

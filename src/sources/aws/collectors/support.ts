@@ -4,6 +4,7 @@ import type { NotInventoried } from '../../../model/inventory.js';
 import type { Value, ValueObject } from '../../../model/value.js';
 import type { ConfigEvaluation, ConfigRuleCompliance, ConformancePackCompliance } from '../config-rules.js';
 import type { ServiceName } from '../permissions.js';
+import type { CoverageListing } from '../../../model/resource-types.js';
 import { unknownFrom, type AccountSession, type Answer } from '../session.js';
 
 /**
@@ -28,6 +29,8 @@ export interface CollectContext {
   /** The kinds of the collector running, and whether it is global: what a failed listing covers by default. */
   collector: Pick<Collector, 'kinds' | 'scope'>;
   now: () => Date;
+  /** A resource type a listing (AWS Config, the tagging API) found in this region, and how many. */
+  listed?: (found: { type: string; count: number; listedBy: CoverageListing }) => void;
   /** AWS Config's own verdicts, found in this region: kept as evidence, never a model resource. */
   configEvidence: (found: { rules: ConfigRuleCompliance[]; packs: ConformancePackCompliance[]; evaluations: ConfigEvaluation[] }) => void;
 }
