@@ -48,6 +48,14 @@ function sourcesCarryCredentials(instance: ResourceInstance): Value {
   return pending ?? false;
 }
 
+/** No subnet: the default VPC's subnets give a public IP; a declared subnet says so itself; any other subnet decides unseen. */
+function masterPublicIp(instance: ResourceInstance, subnet: Value): Value {
+  if (subnet === null || (Array.isArray(subnet) && subnet.length === 0)) return true;
+  const declared = instance.referenced?.ec2_subnet;
+  if (isValueObject(declared)) return declared.map_public_ip_on_launch ?? false;
+  return unknown(`${instance.address}: whether the master node gets a public IP depends on its subnet's map_public_ip_on_launch`);
+}
+
 export const ANALYTICS_MAPPERS: MapperSet = {
   primary: {
     aws_sagemaker_notebook_instance: {
@@ -83,10 +91,7 @@ export const ANALYTICS_MAPPERS: MapperSet = {
           name: attr(instance, 'name', unknown(`${instance.address}.name is not set`)),
           kerberos_enabled: isUnknown(kerberos) ? kerberos : kerberos !== undefined && kerberos !== null && !(Array.isArray(kerberos) && kerberos.length === 0),
           // Without a subnet the cluster goes to the default VPC, whose subnets give every node a public IP.
-          master_public_ip:
-            subnet === null || (Array.isArray(subnet) && subnet.length === 0)
-              ? true
-              : unknown(`${instance.address}: whether the master node gets a public IP depends on its subnet's map_public_ip_on_launch`),
+          master_public_ip: masterPublicIp(instance, subnet),
           region: regionOf(instance),
           tags: tagsOf(instance),
         };
