@@ -28,3 +28,18 @@ export function plaintextSecretNames(variables: ReadonlyArray<readonly [string, 
   }
   return [...names].sort();
 }
+
+/** Environment variables that hold AWS credentials when given in plain text. */
+export const AWS_CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+
+/** A URL with a user name, password or token before the host: `https://user:token@bitbucket.org/...`. */
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+@/i;
+
+export function urlCarriesCredentials(url: string): boolean {
+  return USERINFO.test(url);
+}
+
+/** The same URL with its user name and password replaced, for evidence that must not keep them. */
+export function withoutUrlCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/i, '$1***@');
+}

@@ -21,6 +21,16 @@ export const SERVICES = {
   acm: 'acm',
   organizations: 'organizations',
   securityhub: 'securityhub',
+  ecs: 'ecs',
+  ecr: 'ecr',
+  secretsmanager: 'secretsmanager',
+  elasticache: 'elasticache',
+  eks: 'eks',
+  opensearch: 'es',
+  lambda: 'lambda',
+  sagemaker: 'sagemaker',
+  emr: 'elasticmapreduce',
+  codebuild: 'codebuild',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -49,5 +59,5 @@ export const NO_POLICY_NEEDED = new Set(['sts:GetCallerIdentity', 'sts:AssumeRol
 
 /** A read, by name: the only kinds of call the AWS source may make. */
 export function isReadOperation(operation: string): boolean {
-  return /^(Describe|Get|List|Select|Head)/.test(operation) || operation === 'GenerateCredentialReport';
+  return /^(Describe|Get|List|Select|Head|BatchGet)/.test(operation) || operation === 'GenerateCredentialReport';
 }

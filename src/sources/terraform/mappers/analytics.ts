@@ -1,4 +1,5 @@
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { AWS_CREDENTIAL_VARIABLES, urlCarriesCredentials } from '../../../model/plaintext-secrets.js';
 import type { ResourceInstance } from '../module.js';
 import { tagsOf } from './compute-support.js';
 import { block, blocks, field, regionOf } from './support.js';
@@ -8,7 +9,6 @@ import { attr, type MapperSet } from './types.js';
 
 const named = (a: ValueObject, instance: ResourceInstance): string => (typeof a.name === 'string' ? a.name : instance.address);
 
-const CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
 /** Names of PLAINTEXT environment variables carrying AWS credentials (the type defaults to PLAINTEXT). */
 function credentialVariables(environment: Value): Value {
@@ -18,7 +18,7 @@ function credentialVariables(environment: Value): Value {
   for (const variable of variables as ValueObject[]) {
     const name = variable.name;
     if (isUnknown(name)) return name;
-    if (typeof name !== 'string' || !CREDENTIAL_VARIABLES.has(name)) continue;
+    if (typeof name !== 'string' || !AWS_CREDENTIAL_VARIABLES.has(name)) continue;
     const type = variable.type ?? 'PLAINTEXT';
     if (isUnknown(type)) return type;
     if (type === 'PLAINTEXT') names.add(name);
@@ -26,12 +26,9 @@ function credentialVariables(environment: Value): Value {
   return [...names].sort();
 }
 
-/** A URL with a user name, password or token before the host: `https://user:token@bitbucket.org/...`. */
-const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+@/i;
-
-export function urlHasCredentials(location: Value): Value {
+function urlHasCredentials(location: Value): Value {
   if (isUnknown(location)) return location;
-  return typeof location === 'string' && USERINFO.test(location);
+  return typeof location === 'string' && urlCarriesCredentials(location);
 }
 
 function sourcesCarryCredentials(instance: ResourceInstance): Value {

@@ -1,4 +1,4 @@
-import { documentFact, publicAccess } from '../../../model/policy.js';
+import { resourcePolicyFacts } from '../../../model/resource-policy.js';
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { plaintextSecretNames } from '../../../model/plaintext-secrets.js';
 import { isCustomerManagedKey } from './s3.js';
@@ -17,11 +17,7 @@ export function jsonDocument(value: Value | undefined, what: string): Value {
   }
 }
 
-/** Facts of a resource policy; no policy is neither attached nor public. */
-export function resourcePolicyFacts(document: Value | undefined): ValueObject {
-  const present = document !== undefined && document !== null && document !== '';
-  return { exists: present, public: documentFact(document, publicAccess, false) };
-}
+export { resourcePolicyFacts };
 
 /** A key argument left out means the AWS-managed key. */
 export function customerKey(keyId: Value): Value {
