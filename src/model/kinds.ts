@@ -4,6 +4,8 @@
  * attribute that does not exist.
  */
 
+import { ESTATE_COMPUTE_KINDS } from './kinds-estate-compute.js';
+
 export type AttributeType = 'string' | 'number' | 'boolean' | 'string-list' | 'object' | 'object-list' | 'any';
 
 export interface AttributeSpec {
@@ -476,6 +478,7 @@ export const KINDS: Record<string, KindSpec> = {
       tags,
     },
   },
+  ...ESTATE_COMPUTE_KINDS,
 };
 
 /**

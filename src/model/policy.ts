@@ -279,3 +279,11 @@ export function documentFact<T extends Value>(document: Value | undefined, fact:
   // The fact is not that resource's attribute: keep the reason, drop the origin.
   return isUnknown(result) ? unknown(result.reason) : result;
 }
+
+/**
+ * Any unconditional Allow to everyone, whatever the action: what makes a resource policy public
+ * for services whose actions all expose the resource (ECR, Secrets Manager, Lambda, OpenSearch).
+ */
+export function publicAccess(statements: Statement[]): Truth {
+  return some(statements, (s) => and(allows(s), everyone(s), not(s.hasCondition)));
+}

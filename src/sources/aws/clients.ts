@@ -15,6 +15,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { EMRClient } from '@aws-sdk/client-emr';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
@@ -68,6 +78,16 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   organizations: OrganizationsClient as unknown as Constructor,
   securityhub: SecurityHubClient as unknown as Constructor,
   tagging: ResourceGroupsTaggingAPIClient as unknown as Constructor,
+  ecs: ECSClient as unknown as Constructor,
+  ecr: ECRClient as unknown as Constructor,
+  secretsmanager: SecretsManagerClient as unknown as Constructor,
+  elasticache: ElastiCacheClient as unknown as Constructor,
+  eks: EKSClient as unknown as Constructor,
+  opensearch: OpenSearchClient as unknown as Constructor,
+  lambda: LambdaClient as unknown as Constructor,
+  sagemaker: SageMakerClient as unknown as Constructor,
+  emr: EMRClient as unknown as Constructor,
+  codebuild: CodeBuildClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

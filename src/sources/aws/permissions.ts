@@ -22,6 +22,16 @@ export const SERVICES = {
   organizations: 'organizations',
   securityhub: 'securityhub',
   tagging: 'tag',
+  ecs: 'ecs',
+  ecr: 'ecr',
+  secretsmanager: 'secretsmanager',
+  elasticache: 'elasticache',
+  eks: 'eks',
+  opensearch: 'es',
+  lambda: 'lambda',
+  sagemaker: 'sagemaker',
+  emr: 'elasticmapreduce',
+  codebuild: 'codebuild',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -50,5 +60,5 @@ export const NO_POLICY_NEEDED = new Set(['sts:GetCallerIdentity', 'sts:AssumeRol
 
 /** A read, by name: the only kinds of call the AWS source may make. */
 export function isReadOperation(operation: string): boolean {
-  return /^(Describe|Get|List|Select|Head)/.test(operation) || operation === 'GenerateCredentialReport';
+  return /^(Describe|Get|List|Select|Head|BatchGet)/.test(operation) || operation === 'GenerateCredentialReport';
 }

@@ -3,6 +3,7 @@ import type { ApiEvidence } from '../../model/resource.js';
 import { unknown, type Unknown } from '../../model/value.js';
 import { AwsCredentialsError, classifyError, type AwsErrorInfo } from './errors.js';
 import { RateLimiter, Semaphore } from './limiter.js';
+import { redactSecrets } from './redact.js';
 import { iamAction, type ServiceName } from './permissions.js';
 
 /**
@@ -201,7 +202,7 @@ export class AccountSession {
     try {
       const output = await this.pool(service, region).run(send);
       const evidence = { service, operation, at: this.now().toISOString() };
-      if (ledger.keepRaw) ledger.raw.push({ account: this.account, region, service, operation, at: evidence.at, input, output: withoutMetadata(output) });
+      if (ledger.keepRaw) ledger.raw.push({ account: this.account, region, service, operation, at: evidence.at, input, output: redactSecrets(withoutMetadata(output)) });
       return { ok: true, value: output as T, evidence };
     } catch (error) {
       // The credentials provider failed (a role that could not be assumed): that call, not this

@@ -18,6 +18,7 @@ const FOLLOWED: Record<string, Record<string, string>> = {
 /** Sets `referenced` on the instances whose followed arguments point at a declared resource. */
 export function followReferences(instances: readonly ResourceInstance[]): void {
   followLaunchSubnets(instances);
+  followEmrSubnets(instances);
   let byAddress: Map<string, ResourceInstance> | undefined;
   for (const instance of instances) {
     const followed = FOLLOWED[instance.type];
@@ -64,5 +65,18 @@ function followLaunchSubnets(instances: readonly ResourceInstance[]): void {
   }
   for (const [address, subnets] of subnetsOf) {
     if (subnets && subnets.length > 0) (byAddress.get(address)!.referenced ??= {}).launch_subnets = subnets;
+  }
+}
+
+/** An EMR cluster's nodes launch into `ec2_attributes.subnet_id`: `referenced.ec2_subnet` is that subnet when it is declared. */
+function followEmrSubnets(instances: readonly ResourceInstance[]): void {
+  const clusters = instances.filter((i) => i.type === 'aws_emr_cluster');
+  if (clusters.length === 0) return;
+  const byAddress = new Map(instances.map((i) => [i.address, i]));
+  for (const cluster of clusters) {
+    const ec2 = cluster.attributes.ec2_attributes;
+    const first = Array.isArray(ec2) && isValueObject(ec2[0]) ? ec2[0] : undefined;
+    const subnet = byAddress.get(originOf(first?.subnet_id) ?? '');
+    if (subnet?.type === 'aws_subnet') (cluster.referenced ??= {}).ec2_subnet = subnet.attributes;
   }
 }

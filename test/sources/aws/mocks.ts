@@ -14,6 +14,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { EMRClient } from '@aws-sdk/client-emr';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AWS_DEFAULTS, type AwsDeps, type AwsScanOptions } from '../../../src/sources/aws/index.js';
 
 /**
@@ -42,6 +52,16 @@ export function mockAws() {
     acm: mockClient(ACMClient),
     organizations: mockClient(OrganizationsClient),
     securityhub: mockClient(SecurityHubClient),
+    ecs: mockClient(ECSClient),
+    ecr: mockClient(ECRClient),
+    secretsmanager: mockClient(SecretsManagerClient),
+    elasticache: mockClient(ElastiCacheClient),
+    eks: mockClient(EKSClient),
+    opensearch: mockClient(OpenSearchClient),
+    lambda: mockClient(LambdaClient),
+    sagemaker: mockClient(SageMakerClient),
+    emr: mockClient(EMRClient),
+    codebuild: mockClient(CodeBuildClient),
   } satisfies Record<string, Stub>;
   for (const stub of Object.values(m)) stub.onAnyCommand().resolves({});
   m.sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDAEXAMPLE' });

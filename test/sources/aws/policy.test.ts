@@ -15,6 +15,9 @@ const PACKAGES: Record<string, ServiceName> = {
   'client-config-service': 'config', 'client-cloudtrail': 'cloudtrail', 'client-kms': 'kms', 'client-cloudwatch-logs': 'logs',
   'client-guardduty': 'guardduty', 'client-elastic-load-balancing-v2': 'elbv2', 'client-acm': 'acm', 'client-organizations': 'organizations',
   'client-securityhub': 'securityhub', 'client-resource-groups-tagging-api': 'tagging',
+  'client-securityhub': 'securityhub',
+  'client-ecs': 'ecs', 'client-ecr': 'ecr', 'client-secrets-manager': 'secretsmanager', 'client-elasticache': 'elasticache', 'client-eks': 'eks',
+  'client-opensearch': 'opensearch', 'client-lambda': 'lambda', 'client-sagemaker': 'sagemaker', 'client-emr': 'emr', 'client-codebuild': 'codebuild',
 };
 
 function sources(dir: string): string[] {
@@ -50,7 +53,7 @@ describe('the AWS source is read-only and covered by the shipped policy', () => 
     expect(Object.keys(SERVICES).every((service) => used.some((u) => u.service === service))).toBe(true);
   });
 
-  it('uses only reads: Describe, Get, List, Select and GenerateCredentialReport (plus STS identity and AssumeRole)', () => {
+  it('uses only reads: Describe, Get, List, Select, BatchGet and GenerateCredentialReport (plus STS identity and AssumeRole)', () => {
     const writes = used.filter((u) => !isReadOperation(u.operation) && !NO_POLICY_NEEDED.has(`${u.service}:${u.operation}`));
     expect(writes).toEqual([]);
   });
@@ -64,7 +67,7 @@ describe('the AWS source is read-only and covered by the shipped policy', () => 
     expect(policy.Version).toBe('2012-10-17');
     const needed = new Set(used.map((u) => iamAction(u.service, u.operation)));
     for (const action of allowed) {
-      expect(action.split(':')[1], action).toMatch(/^(Describe|Get|List|Select|GenerateCredentialReport)/);
+      expect(action.split(':')[1], action).toMatch(/^(Describe|Get|List|Select|BatchGet|GenerateCredentialReport)/);
       expect(needed.has(action), `${action} is granted but never used`).toBe(true);
     }
     expect(policy.Statement.every((s) => s.Resource === '*' && !s.Action.some((a) => a.includes('*')))).toBe(true);

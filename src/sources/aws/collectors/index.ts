@@ -2,6 +2,7 @@ import { KINDS } from '../../../model/kinds.js';
 import { configRulesCollector } from './config-rules.js';
 import { EC2_COLLECTORS } from './ec2.js';
 import { EDGE_COLLECTORS } from './edge.js';
+import { ESTATE_COMPUTE_COLLECTORS } from './estate-compute.js';
 import { makeIamCollector, type ReportTiming } from './iam.js';
 import { KMS_COLLECTORS } from './kms.js';
 import { inventoryListingCollector } from './inventory-listing.js';
@@ -12,7 +13,7 @@ import type { Collector } from './support.js';
 
 /** Every collector, in one explicit list: nothing registers itself by being imported. */
 export function allCollectors(reportTiming?: ReportTiming): Collector[] {
-  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS, inventoryListingCollector];
+  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS, ...ESTATE_COMPUTE_COLLECTORS, inventoryListingCollector];
   // A collector for a kind the model does not (yet) define would fill nothing any rule can read.
   return list.filter((c) => c.kinds.every((kind) => kind in KINDS));
 }

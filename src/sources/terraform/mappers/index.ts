@@ -9,6 +9,14 @@ import { MONITORING_MAPPERS } from './monitoring.js';
 import { NETWORK_MAPPERS } from './network.js';
 import { RDS_MAPPERS } from './rds.js';
 import { S3_ACCOUNT_MAPPERS, S3_MAPPERS } from './s3.js';
+import { ANALYTICS_MAPPERS } from './analytics.js';
+import { ECR_MAPPERS } from './ecr.js';
+import { ECS_MAPPERS } from './ecs.js';
+import { EKS_MAPPERS } from './eks.js';
+import { ELASTICACHE_MAPPERS } from './elasticache.js';
+import { LAMBDA_MAPPERS } from './lambda.js';
+import { OPENSEARCH_MAPPERS } from './opensearch.js';
+import { SECRETSMANAGER_MAPPERS } from './secretsmanager.js';
 import type { MapperSet } from './types.js';
 
 /** Every Terraform resource type Vigil maps, by service. */
@@ -25,6 +33,14 @@ export const TERRAFORM_MAPPERS: MapperSet = [
   ELB_CLASSIC_MAPPERS,
   LAUNCH_MAPPERS,
   RDS_FAMILY_MAPPERS,
+  ECS_MAPPERS,
+  ECR_MAPPERS,
+  SECRETSMANAGER_MAPPERS,
+  ELASTICACHE_MAPPERS,
+  EKS_MAPPERS,
+  OPENSEARCH_MAPPERS,
+  LAMBDA_MAPPERS,
+  ANALYTICS_MAPPERS,
 ].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },
