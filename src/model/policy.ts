@@ -279,3 +279,13 @@ export function documentFact<T extends Value>(document: Value | undefined, fact:
   // The fact is not that resource's attribute: keep the reason, drop the origin.
   return isUnknown(result) ? unknown(result.reason) : result;
 }
+
+/**
+ * An unconditional Allow of any action to everyone: a resource policy (SNS topic, SQS queue) that
+ * makes the resource public. A Condition (aws:SourceArn, aws:SourceAccount, ...) narrows it.
+ */
+export const allowsEveryone = (statements: Statement[]): Truth => some(statements, (s) => and(allows(s), everyone(s), not(s.hasCondition)));
+
+/** A Deny to everyone of backup:DeleteRecoveryPoint (or backup:*, *): manual deletion of recovery points is off. */
+export const deniesRecoveryPointDeletion = (statements: Statement[]): Truth =>
+  some(statements, (s) => and(denies(s), everyone(s), has(s.actions, (a) => a === '*' || a === 'backup:*' || a === 'backup:deleterecoverypoint' || a === 'backup:delete*')));

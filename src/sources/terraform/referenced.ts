@@ -13,6 +13,8 @@ import type { ResourceInstance } from './module.js';
 /** The arguments followed, by resource type, and the resource type each must point at. */
 const FOLLOWED: Record<string, Record<string, string>> = {
   aws_instance: { subnet_id: 'aws_subnet' },
+  aws_apigatewayv2_stage: { api_id: 'aws_apigatewayv2_api' },
+  aws_redshift_cluster: { cluster_parameter_group_name: 'aws_redshift_parameter_group' },
 };
 
 /** Sets `referenced` on the instances whose followed arguments point at a declared resource. */

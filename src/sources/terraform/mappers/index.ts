@@ -9,6 +9,9 @@ import { MONITORING_MAPPERS } from './monitoring.js';
 import { NETWORK_MAPPERS } from './network.js';
 import { RDS_MAPPERS } from './rds.js';
 import { S3_ACCOUNT_MAPPERS, S3_MAPPERS } from './s3.js';
+import { EDGE_DATA_MAPPERS } from './edge-data.js';
+import { DATA_STORE_MAPPERS } from './data-stores.js';
+import { BACKUP_WAREHOUSE_MAPPERS } from './backup-warehouse.js';
 import type { MapperSet } from './types.js';
 
 /** Every Terraform resource type Vigil maps, by service. */
@@ -25,6 +28,9 @@ export const TERRAFORM_MAPPERS: MapperSet = [
   ELB_CLASSIC_MAPPERS,
   LAUNCH_MAPPERS,
   RDS_FAMILY_MAPPERS,
+  EDGE_DATA_MAPPERS,
+  DATA_STORE_MAPPERS,
+  BACKUP_WAREHOUSE_MAPPERS,
 ].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },
