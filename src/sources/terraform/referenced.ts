@@ -21,14 +21,19 @@ const FOLLOWED: Record<string, Record<string, string>> = {
 export function followReferences(instances: readonly ResourceInstance[]): void {
   followLaunchSubnets(instances);
   let byAddress: Map<string, ResourceInstance> | undefined;
+  let byName: Map<string, ResourceInstance> | undefined;
   for (const instance of instances) {
     const followed = FOLLOWED[instance.type];
     if (!followed) continue;
     for (const [argument, targetType] of Object.entries(followed)) {
       const value = instance.attributes[argument];
-      if (!isUnknown(value) || value.origin === undefined) continue;
-      byAddress ??= new Map(instances.map((i) => [i.address, i]));
-      const target = byAddress.get(value.origin);
+      // A literal name (a parameter group's `name`) names the declared resource of that name.
+      const target =
+        typeof value === 'string'
+          ? (byName ??= new Map(instances.filter((i) => typeof i.attributes.name === 'string').map((i) => [`${i.type}|${String(i.attributes.name)}`, i]))).get(`${targetType}|${value}`)
+          : isUnknown(value) && value.origin !== undefined
+            ? (byAddress ??= new Map(instances.map((i) => [i.address, i]))).get(value.origin)
+            : undefined;
       if (target?.type !== targetType) continue;
       (instance.referenced ??= {})[argument] = target.attributes;
     }
