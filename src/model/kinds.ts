@@ -5,6 +5,7 @@
  */
 
 import { ESTATE_COMPUTE_KINDS } from './kinds-estate-compute.js';
+import { ESTATE_DATA_KINDS, IN_BACKUP_PLAN } from './kinds-estate-data.js';
 
 export type AttributeType = 'string' | 'number' | 'boolean' | 'string-list' | 'object' | 'object-list' | 'any';
 
@@ -56,6 +57,7 @@ const rdsCommon: Record<string, AttributeSpec> = {
   deletion_protection: bool('deletion protection on (`DeletionProtection` / `deletion_protection`, default false)'),
   iam_database_authentication_enabled: bool('IAM database authentication on (`IAMDatabaseAuthenticationEnabled` / `iam_database_authentication_enabled`)'),
   enabled_cloudwatch_logs_exports: strings('log types exported to CloudWatch Logs (`EnabledCloudwatchLogsExports` / `enabled_cloudwatch_logs_exports`)'),
+  in_backup_plan: IN_BACKUP_PLAN,
   region,
   tags,
 };
@@ -133,6 +135,7 @@ export const KINDS: Record<string, KindSpec> = {
         },
       },
       iam_instance_profile: str('instance profile name or ARN'),
+      in_backup_plan: IN_BACKUP_PLAN,
       region,
       tags,
     },
@@ -144,6 +147,7 @@ export const KINDS: Record<string, KindSpec> = {
       encrypted: bool('encrypted at rest (`Encrypted` / `encrypted`; Terraform left out: false as written, although an account with encryption by default still encrypts it)'),
       kms_key_id: str('KMS key of the volume'),
       size: num('size in GiB'),
+      in_backup_plan: IN_BACKUP_PLAN,
       region,
       tags,
     },
@@ -461,6 +465,7 @@ export const KINDS: Record<string, KindSpec> = {
           redirects_to_https: bool('the default action redirects to HTTPS'),
         },
       },
+      web_acl_arn: str('the WAFv2 web ACL associated with an Application Load Balancer (wafv2 GetWebACLForResource; Terraform aws_wafv2_web_acl_association); null when none'),
       region,
       tags,
     },
@@ -479,6 +484,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   ...ESTATE_COMPUTE_KINDS,
+  ...ESTATE_DATA_KINDS,
 };
 
 /**

@@ -9,6 +9,16 @@ import { loadCatalogue } from '../../src/engine/catalogue.js';
  * and each rule's IDs must name checks of the setting the rule judges.
  */
 const VERIFIED: Record<string, { check: string; rules: string[] }> = {
+  'AVD-AWS-0010': { check: 'cloudfront enable-logging', rules: ['aws-cloudfront-distribution-access-logging'] },
+  'AVD-AWS-0011': { check: 'cloudfront enable-waf', rules: ['aws-cloudfront-distribution-waf'] },
+  'AVD-AWS-0012': { check: 'cloudfront enforce-https', rules: ['aws-cloudfront-distribution-https-only'] },
+  'AVD-AWS-0013': { check: 'cloudfront use-secure-tls-policy', rules: ['aws-cloudfront-distribution-tls12'] },
+  'AVD-AWS-0024': { check: 'dynamodb enable-recovery', rules: ['aws-dynamodb-table-pitr'] },
+  'AVD-AWS-0025': { check: 'dynamodb table-customer-key', rules: ['aws-dynamodb-table-kms-cmk'] },
+  'AVD-AWS-0037': { check: 'efs enable-at-rest-encryption', rules: ['aws-efs-file-system-encrypted'] },
+  'AVD-AWS-0064': { check: 'kinesis enable-in-transit-encryption (stream encryption_type KMS)', rules: ['aws-kinesis-stream-encrypted'] },
+  'AVD-AWS-0095': { check: 'sns enable-topic-encryption', rules: ['aws-sns-topic-encrypted-kms'] },
+  'AVD-AWS-0096': { check: 'sqs enable-queue-encryption', rules: ['aws-sqs-queue-encrypted'] },
   'AVD-AWS-0014': { check: 'cloudtrail enable-all-regions', rules: ['aws-cloudtrail-multi-region'] },
   'AVD-AWS-0015': { check: 'cloudtrail encryption-customer-managed-key', rules: ['aws-cloudtrail-kms'] },
   'AVD-AWS-0016': { check: 'cloudtrail enable-log-validation', rules: ['aws-cloudtrail-log-validation'] },

@@ -25,6 +25,20 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { RedshiftClient } from '@aws-sdk/client-redshift';
+import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
+import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
@@ -88,6 +102,20 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   sagemaker: SageMakerClient as unknown as Constructor,
   emr: EMRClient as unknown as Constructor,
   codebuild: CodeBuildClient as unknown as Constructor,
+  cloudfront: CloudFrontClient as unknown as Constructor,
+  wafv2: WAFV2Client as unknown as Constructor,
+  apigateway: APIGatewayClient as unknown as Constructor,
+  apigatewayv2: ApiGatewayV2Client as unknown as Constructor,
+  dynamodb: DynamoDBClient as unknown as Constructor,
+  sns: SNSClient as unknown as Constructor,
+  sqs: SQSClient as unknown as Constructor,
+  kinesis: KinesisClient as unknown as Constructor,
+  firehose: FirehoseClient as unknown as Constructor,
+  efs: EFSClient as unknown as Constructor,
+  backup: BackupClient as unknown as Constructor,
+  redshift: RedshiftClient as unknown as Constructor,
+  dms: DatabaseMigrationServiceClient as unknown as Constructor,
+  elasticbeanstalk: ElasticBeanstalkClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

@@ -76,7 +76,7 @@ export function classifyError(error: unknown): AwsErrorInfo {
   if (REGION_DISABLED.has(code)) return info('region-disabled');
   if (typeof e?.code === 'string' && NETWORK.has(e.code)) return { ...info('network'), code: e.code };
   if (code === 'AbortError' || code === 'TimeoutError' || e?.code === 'ETIMEDOUT' || /timed? ?out/i.test(code)) return info('timeout');
-  if (/^NoSuch|NotFound/.test(code)) return info('not-found');
+  if (/^NoSuch|NotFound|Nonexistent/.test(code)) return info('not-found');
   if (e?.$fault === 'server' || (httpStatus !== undefined && httpStatus >= 500)) return info('server');
   return info('client');
 }

@@ -1,4 +1,5 @@
 import { markAccessLogTargets } from '../../model/log-targets.js';
+import { markBackupProtection } from '../../model/backup-protection.js';
 import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
@@ -248,6 +249,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   }
   attachConfigVerdicts(resources, config.evaluations);
   markAccessLogTargets(resources);
+  markBackupProtection(resources, gaps);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
   gaps.sort((a, b) => [a.account, a.region, a.what].join('|').localeCompare([b.account, b.region, b.what].join('|')));

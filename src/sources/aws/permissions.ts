@@ -32,6 +32,20 @@ export const SERVICES = {
   sagemaker: 'sagemaker',
   emr: 'elasticmapreduce',
   codebuild: 'codebuild',
+  cloudfront: 'cloudfront',
+  wafv2: 'wafv2',
+  apigateway: 'apigateway',
+  apigatewayv2: 'apigateway',
+  dynamodb: 'dynamodb',
+  sns: 'sns',
+  sqs: 'sqs',
+  kinesis: 'kinesis',
+  firehose: 'firehose',
+  efs: 'elasticfilesystem',
+  backup: 'backup',
+  redshift: 'redshift',
+  dms: 'dms',
+  elasticbeanstalk: 'elasticbeanstalk',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -49,6 +63,8 @@ const RENAMED: Record<string, string> = {
 
 /** The IAM action an operation needs, e.g. `s3:GetEncryptionConfiguration` for GetBucketEncryption. */
 export function iamAction(service: ServiceName, operation: string): string {
+  // API Gateway authorises by HTTP method on the resource path: every read is apigateway:GET.
+  if (service === 'apigateway' || service === 'apigatewayv2') return 'apigateway:GET';
   return RENAMED[`${service}:${operation}`] ?? `${SERVICES[service]}:${operation}`;
 }
 

@@ -93,7 +93,11 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
   }
 
   const companions = new Map<string, ResourceInstance>();
-  for (const instance of input.instances) if (mappers.companions[instance.type]) companions.set(instance.address, instance);
+  const companionOf = (instance: ResourceInstance) => {
+    const companion = mappers.companions[instance.type];
+    return companion && companion.applies?.(instance) !== false ? companion : undefined;
+  };
+  for (const instance of input.instances) if (companionOf(instance)) companions.set(instance.address, instance);
 
   /**
    * The resource a companion configures: the one its link argument is written as a reference to
@@ -151,10 +155,10 @@ export function foldInstances(input: FoldInput, mappers: MapperSet): { resources
   };
 
   for (const instance of input.instances) {
-    const companion = mappers.companions[instance.type];
+    const companion = companionOf(instance);
     if (!companion) continue;
     const linked = targetOf(instance, companion.kind, new Set([instance.address]));
-    const target = linked && linked.kind === companion.kind ? linked : orphanOf(instance);
+    const target = linked && (linked.kind === companion.kind || companion.alsoKinds?.includes(linked.kind)) ? linked : orphanOf(instance);
     place(input, instance, target);
     const before = snapshot(target.attributes);
     companion.apply(target.attributes, instance);

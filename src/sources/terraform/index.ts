@@ -16,6 +16,7 @@ import { isPlanFile, scanPlan } from './plan.js';
 import type { InlineIgnore, Resource } from '../../model/resource.js';
 import { attachIgnores } from './ignores.js';
 import { markAccessLogTargets } from '../../model/log-targets.js';
+import { markBackupProtection } from '../../model/backup-protection.js';
 import type { ScanProblem } from '../../model/problem.js';
 import { unknown, type Value } from '../../model/value.js';
 
@@ -275,6 +276,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
 function completeRoot(resources: Resource[]): void {
   append(resources, unmanagedDefaultSecurityGroups(resources));
   markAccessLogTargets(resources);
+  markBackupProtection(resources);
 }
 
 /** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */

@@ -682,8 +682,12 @@ export class ModuleEvaluator {
     return { kind: 'known', entries: [[undefined, {}]] };
   }
 
-  /** A resource or nested block body as a value; nested blocks become lists under their type. */
-  evaluateBody(body: Body, scope: Scope, file: string): { value: ValueObject; ranges: Record<string, Range> } {
+  /**
+   * A resource or nested block body as a value; nested blocks become lists under their type. Meta
+   * blocks (lifecycle, provisioner) belong to the resource only: a nested block of that name is the
+   * provider's own (an aws_backup_plan rule's lifecycle).
+   */
+  evaluateBody(body: Body, scope: Scope, file: string, nested = false): { value: ValueObject; ranges: Record<string, Range> } {
     const value: ValueObject = {};
     const ranges: Record<string, Range> = {};
     for (const attr of body.attributes) {
@@ -696,11 +700,11 @@ export class ModuleEvaluator {
         this.expandDynamic(block, scope, file, value, ranges);
         continue;
       }
-      if (META_BLOCKS.has(block.type)) continue;
+      if (!nested && META_BLOCKS.has(block.type)) continue;
       const list = value[block.type];
-      const nested = this.evaluateBody(block.body, scope, file).value;
-      if (Array.isArray(list)) list.push(nested);
-      else if (!isUnknown(list)) value[block.type] = [nested];
+      const inner = this.evaluateBody(block.body, scope, file, true).value;
+      if (Array.isArray(list)) list.push(inner);
+      else if (!isUnknown(list)) value[block.type] = [inner];
       ranges[block.type] ??= block.range;
     }
     return { value, ranges };
@@ -733,7 +737,7 @@ export class ModuleEvaluator {
     const list = Array.isArray(existing) ? existing : ((into[type] = []) as Value[]);
     for (const [key, value] of entries) {
       const inner = extendScope(scope, { [name]: { key, value } });
-      list.push(this.evaluateBody(content.body, inner, file).value);
+      list.push(this.evaluateBody(content.body, inner, file, true).value);
     }
   }
 

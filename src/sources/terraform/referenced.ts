@@ -13,6 +13,8 @@ import type { ResourceInstance } from './module.js';
 /** The arguments followed, by resource type, and the resource type each must point at. */
 const FOLLOWED: Record<string, Record<string, string>> = {
   aws_instance: { subnet_id: 'aws_subnet' },
+  aws_apigatewayv2_stage: { api_id: 'aws_apigatewayv2_api' },
+  aws_redshift_cluster: { cluster_parameter_group_name: 'aws_redshift_parameter_group' },
 };
 
 /** Sets `referenced` on the instances whose followed arguments point at a declared resource. */
@@ -20,14 +22,19 @@ export function followReferences(instances: readonly ResourceInstance[]): void {
   followLaunchSubnets(instances);
   followEmrSubnets(instances);
   let byAddress: Map<string, ResourceInstance> | undefined;
+  let byName: Map<string, ResourceInstance> | undefined;
   for (const instance of instances) {
     const followed = FOLLOWED[instance.type];
     if (!followed) continue;
     for (const [argument, targetType] of Object.entries(followed)) {
       const value = instance.attributes[argument];
-      if (!isUnknown(value) || value.origin === undefined) continue;
-      byAddress ??= new Map(instances.map((i) => [i.address, i]));
-      const target = byAddress.get(value.origin);
+      // A literal name (a parameter group's `name`) names the declared resource of that name.
+      const target =
+        typeof value === 'string'
+          ? (byName ??= new Map(instances.filter((i) => typeof i.attributes.name === 'string').map((i) => [`${i.type}|${String(i.attributes.name)}`, i]))).get(`${targetType}|${value}`)
+          : isUnknown(value) && value.origin !== undefined
+            ? (byAddress ??= new Map(instances.map((i) => [i.address, i]))).get(value.origin)
+            : undefined;
       if (target?.type !== targetType) continue;
       (instance.referenced ??= {})[argument] = target.attributes;
     }

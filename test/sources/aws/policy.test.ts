@@ -18,6 +18,10 @@ const PACKAGES: Record<string, ServiceName> = {
   'client-securityhub': 'securityhub',
   'client-ecs': 'ecs', 'client-ecr': 'ecr', 'client-secrets-manager': 'secretsmanager', 'client-elasticache': 'elasticache', 'client-eks': 'eks',
   'client-opensearch': 'opensearch', 'client-lambda': 'lambda', 'client-sagemaker': 'sagemaker', 'client-emr': 'emr', 'client-codebuild': 'codebuild',
+  'client-securityhub': 'securityhub', 'client-cloudfront': 'cloudfront', 'client-wafv2': 'wafv2', 'client-api-gateway': 'apigateway',
+  'client-apigatewayv2': 'apigatewayv2', 'client-dynamodb': 'dynamodb', 'client-sns': 'sns', 'client-sqs': 'sqs', 'client-kinesis': 'kinesis',
+  'client-firehose': 'firehose', 'client-efs': 'efs', 'client-backup': 'backup', 'client-redshift': 'redshift', 'client-database-migration-service': 'dms',
+  'client-elastic-beanstalk': 'elasticbeanstalk',
 };
 
 function sources(dir: string): string[] {
@@ -68,6 +72,8 @@ describe('the AWS source is read-only and covered by the shipped policy', () => 
     const needed = new Set(used.map((u) => iamAction(u.service, u.operation)));
     for (const action of allowed) {
       expect(action.split(':')[1], action).toMatch(/^(Describe|Get|List|Select|BatchGet|GenerateCredentialReport)/);
+      // API Gateway names its reads by HTTP method: apigateway:GET.
+      expect(action.split(':')[1], action).toMatch(/^(Describe|Get|List|Select|GenerateCredentialReport|GET$)/);
       expect(needed.has(action), `${action} is granted but never used`).toBe(true);
     }
     expect(policy.Statement.every((s) => s.Resource === '*' && !s.Action.some((a) => a.includes('*')))).toBe(true);

@@ -6,11 +6,12 @@ import {
   type DescribeLoadBalancerAttributesCommandOutput,
   type DescribeLoadBalancersCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetWebACLForResourceCommand, type GetWebACLForResourceCommandOutput } from '@aws-sdk/client-wafv2';
 import { DescribeCertificateCommand, ListCertificatesCommand, type DescribeCertificateCommandOutput, type ListCertificatesCommandOutput } from '@aws-sdk/client-acm';
 import type { Value } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom } from '../session.js';
-import { awsResource, evidenceOf, listingFailed, valueOf, type Collector } from './support.js';
+import { awsResource, evidenceOf, listingFailed, valueOf, valueOrAbsent, type Collector } from './support.js';
 
 /** What faces the internet: ELBv2 load balancers with their listeners, and ACM certificates. */
 
@@ -27,6 +28,8 @@ const loadBalancers: Collector = {
         ctx.session.paginate<DescribeListenersCommandOutput>('elbv2', ctx.region, (Marker) => new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, Marker }), (p) => p.NextMarker),
         ctx.session.call<DescribeLoadBalancerAttributesCommandOutput>('elbv2', ctx.region, new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
       ]);
+      // Only Application Load Balancers take a web ACL.
+      const waf = lb.Type === 'application' ? await ctx.session.call<GetWebACLForResourceCommandOutput>('wafv2', ctx.region, new GetWebACLForResourceCommand({ ResourceArn: lb.LoadBalancerArn })) : undefined;
       const listenerValue: Value = listeners.ok
         ? listeners.pages.flatMap((p) => p.Listeners ?? []).map((l) => ({
             port: l.Port ?? null,
@@ -42,9 +45,10 @@ const loadBalancers: Collector = {
         // Network and gateway load balancers without the attribute have no access logs.
         access_logs_enabled: valueOf(attributes, (v) => (v.Attributes ?? []).some((a) => a.Key === 'access_logs.s3.enabled' && a.Value === 'true')),
         listeners: listenerValue,
+        web_acl_arn: waf ? valueOrAbsent(waf, (v) => v.WebACL?.ARN ?? null, null, /Nonexistent|NotFound/) : null,
         region: ctx.region,
         tags: {},
-      }, listeners.ok ? evidenceOf(list, listeners, attributes) : evidenceOf(list, attributes));
+      }, [...(listeners.ok ? evidenceOf(list, listeners, attributes) : evidenceOf(list, attributes)), ...(waf ? evidenceOf(waf) : [])]);
     });
   },
 };

@@ -40,6 +40,7 @@ export const ELB_CLASSIC_MAPPERS: MapperSet = {
           // An access_logs block is on unless it says enabled = false.
           access_logs_enabled: isUnknown(logs) ? logs : hasBlock ? field(logs, 'enabled', true) : false,
           listeners: listeners(instance.attributes.listener, instance.address),
+          web_acl_arn: null,
           region: regionOf(instance),
           tags: attr(instance, 'tags', {}),
         };

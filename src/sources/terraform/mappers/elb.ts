@@ -17,6 +17,7 @@ const loadBalancer: PrimaryMapper = {
       // An access_logs block is on unless it says enabled = false.
       access_logs_enabled: isUnknown(logs) ? logs : hasBlock ? field(logs, 'enabled', true) : false,
       listeners: [],
+      web_acl_arn: null,
       region: regionOf(instance),
       tags: attr(instance, 'tags', {}),
     };

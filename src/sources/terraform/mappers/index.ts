@@ -17,6 +17,9 @@ import { ELASTICACHE_MAPPERS } from './elasticache.js';
 import { LAMBDA_MAPPERS } from './lambda.js';
 import { OPENSEARCH_MAPPERS } from './opensearch.js';
 import { SECRETSMANAGER_MAPPERS } from './secretsmanager.js';
+import { EDGE_DATA_MAPPERS } from './edge-data.js';
+import { DATA_STORE_MAPPERS } from './data-stores.js';
+import { BACKUP_WAREHOUSE_MAPPERS } from './backup-warehouse.js';
 import type { MapperSet } from './types.js';
 
 /** Every Terraform resource type Vigil maps, by service. */
@@ -41,6 +44,9 @@ export const TERRAFORM_MAPPERS: MapperSet = [
   OPENSEARCH_MAPPERS,
   LAMBDA_MAPPERS,
   ANALYTICS_MAPPERS,
+  EDGE_DATA_MAPPERS,
+  DATA_STORE_MAPPERS,
+  BACKUP_WAREHOUSE_MAPPERS,
 ].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },

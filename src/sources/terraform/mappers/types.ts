@@ -25,6 +25,10 @@ export interface CompanionMapper {
   kind: string;
   /** The attribute of the companion holding the target's id, name or ARN. */
   link: string;
+  /** Other kinds the companion may configure (a web ACL association: a load balancer or an API stage). */
+  alsoKinds?: readonly string[];
+  /** Whether this instance is a companion at all (an autoscaling target of DynamoDB, not of ECS); default yes. */
+  applies?(companion: ResourceInstance): boolean;
   /** Folds the companion's settings into the target's model attributes. */
   apply(target: ValueObject, companion: ResourceInstance): void;
 }
