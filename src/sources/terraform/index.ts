@@ -6,6 +6,7 @@ import { foldInstances } from './fold.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import { followReferences } from './referenced.js';
 import { derivedPolicies } from './derived-policies.js';
+import { organizationGuardrails } from './organization.js';
 import { unmanagedDefaultSecurityGroups } from './default-security-groups.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -235,6 +236,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     const foldInput = { addressPrefix: '', moduleCalls: [], root, ...(asModule ? { moduleDefaults: MODULE_DEFAULTS_NOTE } : {}) };
     const folded = foldInstances({ instances, ...foldInput }, TERRAFORM_MAPPERS);
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
+    append(folded.resources, organizationGuardrails(folded.resources));
     for (const problem of folded.problems) {
       problem.root = root;
       if (keep(problem)) problems.push(problem);
