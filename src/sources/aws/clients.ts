@@ -14,6 +14,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
@@ -66,6 +69,9 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   acm: ACMClient as unknown as Constructor,
   organizations: OrganizationsClient as unknown as Constructor,
   securityhub: SecurityHubClient as unknown as Constructor,
+  ssm: SSMClient as unknown as Constructor,
+  route53: Route53Client as unknown as Constructor,
+  ssoadmin: SSOAdminClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

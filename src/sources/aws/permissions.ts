@@ -21,6 +21,9 @@ export const SERVICES = {
   acm: 'acm',
   organizations: 'organizations',
   securityhub: 'securityhub',
+  ssm: 'ssm',
+  route53: 'route53',
+  ssoadmin: 'sso',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -32,6 +35,9 @@ const RENAMED: Record<string, string> = {
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
+  's3:GetBucketNotificationConfiguration': 's3:GetBucketNotification',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   'rds:ListTagsForResource': 'rds:ListTagsForResource',
 };

@@ -14,7 +14,7 @@ const PACKAGES: Record<string, ServiceName> = {
   'client-sts': 'sts', 'client-ec2': 'ec2', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-rds': 'rds', 'client-iam': 'iam',
   'client-config-service': 'config', 'client-cloudtrail': 'cloudtrail', 'client-kms': 'kms', 'client-cloudwatch-logs': 'logs',
   'client-guardduty': 'guardduty', 'client-elastic-load-balancing-v2': 'elbv2', 'client-acm': 'acm', 'client-organizations': 'organizations',
-  'client-securityhub': 'securityhub',
+  'client-securityhub': 'securityhub', 'client-ssm': 'ssm', 'client-route-53': 'route53', 'client-sso-admin': 'ssoadmin',
 };
 
 function sources(dir: string): string[] {

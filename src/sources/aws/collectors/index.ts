@@ -7,11 +7,13 @@ import { KMS_COLLECTORS } from './kms.js';
 import { MONITORING_COLLECTORS } from './monitoring.js';
 import { RDS_COLLECTORS } from './rds.js';
 import { S3_COLLECTORS } from './s3.js';
+import { NETWORK_PATH_COLLECTORS } from './network-paths.js';
+import { GOVERNANCE_COLLECTORS } from './governance.js';
 import type { Collector } from './support.js';
 
 /** Every collector, in one explicit list: nothing registers itself by being imported. */
 export function allCollectors(reportTiming?: ReportTiming): Collector[] {
-  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS];
+  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS, ...NETWORK_PATH_COLLECTORS, ...GOVERNANCE_COLLECTORS];
   // A collector for a kind the model does not (yet) define would fill nothing any rule can read.
   return list.filter((c) => c.kinds.every((kind) => kind in KINDS));
 }

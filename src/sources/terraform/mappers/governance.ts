@@ -1,5 +1,6 @@
 import { isAdministratorAccessArn } from '../../../model/managed-policies.js';
-import { allowsAdmin, allowedRegions, deniesAll, documentFact, trustOpen, type Statement } from '../../../model/policy.js';
+import { durationHours, scpFacts } from '../../../model/governance-facts.js';
+import { allowsAdmin, documentFact, trustOpen } from '../../../model/policy.js';
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
 import type { ResourceInstance } from '../module.js';
 import { append, blocks, listOf, regionOf } from './support.js';
@@ -9,18 +10,6 @@ import { attr, type CompanionMapper, type MapperSet } from './types.js';
  * Governance: Organizations policies, IAM Identity Center permission sets, IAM roles with their
  * policies, SSM documents, CloudWatch alarms and Auto Scaling groups.
  */
-
-/** The facts every service control policy carries, shared with the AWS source. */
-export function scpFacts(document: Value | undefined): ValueObject {
-  const denies = (actions: string[]) => (statements: Statement[]) => deniesAll(statements, actions);
-  return {
-    denies_leave_organization: documentFact(document, denies(['organizations:LeaveOrganization']), false),
-    denies_cloudtrail_changes: documentFact(document, denies(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail']), false),
-    denies_guardduty_changes: documentFact(document, denies(['guardduty:DeleteDetector', 'guardduty:DisassociateFromMasterAccount']), false),
-    denies_config_changes: documentFact(document, denies(['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder']), false),
-    allowed_regions: documentFact(document, allowedRegions, []),
-  };
-}
 
 /** Whether a document allows every action on every resource; false without a document. */
 const adminDocument = (document: Value | undefined): Value => documentFact(document, allowsAdmin, false);
@@ -34,14 +23,6 @@ function either(a: Value | undefined, b: Value): Value {
 }
 
 const adminArn = (arn: Value): Value => (isUnknown(arn) ? unknown(`the managed policy ARN is not known before apply (${arn.reason})`) : isAdministratorAccessArn(arn));
-
-/** ISO 8601 durations as Identity Center takes them: PT1H, PT12H, PT90M, PT1H30M. */
-export function durationHours(duration: Value): Value {
-  if (typeof duration !== 'string') return duration ?? null;
-  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(duration);
-  if (!match) return unknown(`session duration ${JSON.stringify(duration)} is not an ISO 8601 duration`);
-  return Number(match[1] ?? 0) + Number(match[2] ?? 0) / 60 + Number(match[3] ?? 0) / 3600;
-}
 
 const toPermissionSet = (apply: CompanionMapper['apply']): CompanionMapper => ({ kind: 'aws.ssoadmin.permission_set', link: 'permission_set_arn', apply });
 const toRole = (apply: CompanionMapper['apply']): CompanionMapper => ({ kind: 'aws.iam.role', link: 'role', apply });
