@@ -1,3 +1,5 @@
+import { ESTATE_ORG_ATTRIBUTES, ESTATE_ORG_KINDS, ESTATE_ORG_LISTENER_FIELDS } from './kinds-estate-org.js';
+
 /**
  * The resource kinds of the model and the attributes each carries. Sources fill these shapes;
  * rules read them; the rule loader uses this table to reject a rule that names a kind or an
@@ -485,7 +487,15 @@ export const KINDS: Record<string, KindSpec> = {
   },
   ...ESTATE_COMPUTE_KINDS,
   ...ESTATE_DATA_KINDS,
+  ...ESTATE_ORG_KINDS,
 };
+extendKinds(ESTATE_ORG_ATTRIBUTES, ESTATE_ORG_LISTENER_FIELDS);
+
+/** Adds attributes to kinds defined above, for the checks whose kinds live in their own files. */
+function extendKinds(attributes: Record<string, Record<string, AttributeSpec>>, listenerFields: Record<string, AttributeSpec>): void {
+  for (const [kind, extra] of Object.entries(attributes)) Object.assign(KINDS[kind]!.attributes, extra);
+  Object.assign(KINDS['aws.elb.load_balancer']!.attributes.listeners!.fields!, listenerFields);
+}
 
 /**
  * Looks up the spec of a dotted attribute path within a kind, descending into object fields and

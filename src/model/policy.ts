@@ -294,3 +294,91 @@ export const allowsEveryone = publicAccess;
 /** A Deny to everyone of backup:DeleteRecoveryPoint (or backup:*, *): manual deletion of recovery points is off. */
 export const deniesRecoveryPointDeletion = (statements: Statement[]): Truth =>
   some(statements, (s) => and(denies(s), everyone(s), has(s.actions, (a) => a === '*' || a === 'backup:*' || a === 'backup:deleterecoverypoint' || a === 'backup:delete*')));
+// ---- facts of the organisation, role trust and KMS checks -----------------------------------
+
+/** Whether an action pattern of a statement ("kms:*", "kms:re*", "*") covers one action (both lower case). */
+function patternCovers(pattern: string, action: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === action;
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return regex.test(action);
+}
+
+const coversAction = (entries: Entries, action: string): Truth => has(entries, (pattern) => patternCovers(pattern, action));
+
+/** The KMS actions whose grant on every key AWS Config's blocked-KMS-actions rules look for. */
+export const KMS_SENSITIVE_ACTIONS = [
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:CreateGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:PutKeyPolicy',
+] as const;
+
+/** Resource "*", or a key ARN that names every key ("arn:aws:kms:*:*:key/*"). */
+const everyKey = (s: Statement): Truth =>
+  and(has(s.resources, (r) => r === '*' || /^arn:[^:]*:kms:[^:]*:[^:]*:(key\/)?\*$/.test(r), mayBeWildcard), isEmpty(s.notResources));
+
+/**
+ * The sensitive KMS actions an Allow statement grants on every key, as `{action}` objects. Known
+ * grants are listed even beside unknown parts; the list is unknown only when none is certain and
+ * an unknown part could add one.
+ */
+export function kmsActionsOnAllKeys(statements: Statement[]): Value[] | Unknown {
+  const found = new Set<string>();
+  let pending: Unknown | undefined;
+  for (const s of statements) {
+    const granted = and(allows(s), everyKey(s));
+    if (granted === false) continue;
+    for (const action of KMS_SENSITIVE_ACTIONS) {
+      const covered = and(granted, coversAction(s.actions, action.toLowerCase()));
+      if (covered === true) found.add(action);
+      else if (isUnknown(covered)) pending ??= covered;
+    }
+  }
+  if (found.size === 0 && pending) return pending;
+  return KMS_SENSITIVE_ACTIONS.filter((a) => found.has(a)).map((action) => ({ action }));
+}
+
+/** An unconditional Allow of sts:AssumeRole (or a wildcard over it) to everyone: a trust policy open to any AWS account. */
+export function trustOpen(statements: Statement[]): Truth {
+  return some(statements, (s) =>
+    and(allows(s), everyone(s), not(s.hasCondition), or(coversAction(s.actions, 'sts:assumerole'), coversAction(s.actions, 'sts:assumerolewithwebidentity'))),
+  );
+}
+
+/** A Deny statement (conditions allowed: SCPs exempt break-glass roles that way) covering every one of the actions. */
+export function deniesAll(statements: Statement[], actions: readonly string[]): Truth {
+  return and(...actions.map((action) => some(statements, (s) => and(denies(s), coversAction(s.actions, action.toLowerCase())))));
+}
+
+/**
+ * The regions a region-limiting Deny leaves open: a Deny whose condition is StringNotEquals,
+ * StringNotEqualsIgnoreCase or StringNotLike on aws:RequestedRegion. `[]` when no statement limits
+ * regions; several such statements leave open only what all of them leave open.
+ */
+export function allowedRegions(statements: Statement[]): Value[] | Unknown {
+  let open: Set<string> | undefined;
+  for (const s of statements) {
+    if (s.effect !== 'Deny') {
+      if (isUnknown(s.effect)) return s.effect;
+      continue;
+    }
+    if (isUnknown(s.condition)) return s.condition;
+    for (const [operator, block] of Object.entries(s.condition)) {
+      if (!/^stringnot(equals|equalsignorecase|like)(ifexists)?$/i.test(operator)) continue;
+      if (isUnknown(block)) return block;
+      const regions = block['aws:requestedregion'];
+      if (regions === undefined) continue;
+      if (isUnknown(regions)) return regions;
+      const known = regions.filter((r): r is string => typeof r === 'string');
+      if (known.length < regions.length) return regions.find(isUnknown)!;
+      open = open ? new Set(known.filter((r) => open!.has(r))) : new Set(known);
+    }
+  }
+  return [...(open ?? [])].sort().map((r) => ({ region: r }));
+}

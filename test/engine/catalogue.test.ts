@@ -40,7 +40,17 @@ describe('the built-in catalogue', () => {
   });
 
   // Rules no other tool has an equivalent for; every other rule must name at least one.
-  const NO_PEER_EQUIVALENT = new Set(['aws-s3-bucket-region-allowed', 'aws-rds-instance-region-allowed', 'aws-backup-vault-locked']);
+  const NO_PEER_EQUIVALENT = new Set([
+    'aws-s3-bucket-region-allowed',
+    'aws-rds-instance-region-allowed',
+    'aws-backup-vault-locked',
+    'aws-organizations-scp-deny-leave',
+    'aws-organizations-scp-protect-security-services',
+    'aws-ssoadmin-permission-set-session-duration',
+    'aws-ssoadmin-admin-not-for-groups',
+    'aws-vpc-endpoints-for-data-services',
+    'aws-vpc-endpoint-policies',
+  ]);
 
   it('gives every rule remediation with a Terraform snippet and references wherever a peer has one', () => {
     for (const rule of catalogue.rules) {

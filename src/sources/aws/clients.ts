@@ -39,6 +39,9 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
@@ -116,6 +119,9 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   redshift: RedshiftClient as unknown as Constructor,
   dms: DatabaseMigrationServiceClient as unknown as Constructor,
   elasticbeanstalk: ElasticBeanstalkClient as unknown as Constructor,
+  ssm: SSMClient as unknown as Constructor,
+  route53: Route53Client as unknown as Constructor,
+  ssoadmin: SSOAdminClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

@@ -46,6 +46,9 @@ export const SERVICES = {
   redshift: 'redshift',
   dms: 'dms',
   elasticbeanstalk: 'elasticbeanstalk',
+  ssm: 'ssm',
+  route53: 'route53',
+  ssoadmin: 'sso',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -57,6 +60,9 @@ const RENAMED: Record<string, string> = {
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
+  's3:GetBucketNotificationConfiguration': 's3:GetBucketNotification',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   'rds:ListTagsForResource': 'rds:ListTagsForResource',
 };

@@ -1,4 +1,4 @@
-import { allowsAdmin, documentFact, wildcardServiceActions } from '../../model/policy.js';
+import { allowsAdmin, documentFact, kmsActionsOnAllKeys, wildcardServiceActions } from '../../model/policy.js';
 import { ADMINISTRATOR_ACCESS, isAdministratorAccessArn } from '../../model/managed-policies.js';
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../model/value.js';
 import type { Resource } from '../../model/resource.js';
@@ -36,7 +36,11 @@ function grantees(instance: ResourceInstance): Value {
 }
 
 function policyFacts(document: Value): ValueObject {
-  return { allows_admin: documentFact(document, allowsAdmin, false), wildcard_service_actions: documentFact(document, wildcardServiceActions, []) };
+  return {
+    allows_admin: documentFact(document, allowsAdmin, false),
+    wildcard_service_actions: documentFact(document, wildcardServiceActions, []),
+    kms_actions_on_all_keys: documentFact(document, kmsActionsOnAllKeys, []),
+  };
 }
 
 const attachment: PrimaryMapper = {

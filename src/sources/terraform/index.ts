@@ -7,6 +7,7 @@ export type { TerraformBlock } from './fold.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import { followReferences } from './referenced.js';
 import { derivedPolicies } from './derived-policies.js';
+import { organizationGuardrails } from './organization.js';
 import { unmanagedDefaultSecurityGroups } from './default-security-groups.js';
 import { automaticVarFiles, chooseVariableValues, type VariableInputs } from './variables.js';
 import { isConfigFile, isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -242,6 +243,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     append(folded.resources, derivedPolicies(instances, foldInput).resources);
     // A folder only called as a module is counted through its callers' instances, not once more on its defaults.
     const blocks = asModule ? [] : blocksOf(instances, placed);
+    append(folded.resources, organizationGuardrails(folded.resources));
     for (const problem of folded.problems) {
       problem.root = root;
       if (keep(problem)) problems.push(problem);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Block, Range } from './ast.js';
 import type { ResourceInstance } from './module.js';
 import { blocksOf, foldInstances, type TerraformBlock } from './fold.js';
+import { organizationGuardrails } from './organization.js';
 import { LINK_ARGUMENTS, TERRAFORM_MAPPERS } from './mappers/index.js';
 import type { ArgumentReference } from './references.js';
 import { isLocalSource, ModuleLoader, readSourceText } from './loader.js';
@@ -130,6 +131,7 @@ export function scanPlan(path: string, options: PlanScanOptions): { resources: R
   walk(plan.planned_values.root_module ?? {});
   const placed = new Map<string, Resource[]>();
   const folded = foldInstances({ instances, addressPrefix: '', moduleCalls: [], plan: shown, root: shown, placed }, TERRAFORM_MAPPERS);
+  folded.resources.push(...organizationGuardrails(folded.resources));
   for (const resource of folded.resources) {
     const calls = moduleCallsOf(resource.id);
     if (calls.length > 0 && resource.provenance.source === 'terraform') resource.provenance.moduleCalls = calls;

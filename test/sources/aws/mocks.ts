@@ -26,6 +26,9 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AWS_DEFAULTS, type AwsDeps, type AwsScanOptions } from '../../../src/sources/aws/index.js';
 
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 /**
  * aws-sdk-client-mock on every client Vigil uses: each answers an empty success unless a test
  * says otherwise, so a test states only the answers it is about. The SDK's send is replaced, so
@@ -62,6 +65,9 @@ export function mockAws() {
     sagemaker: mockClient(SageMakerClient),
     emr: mockClient(EMRClient),
     codebuild: mockClient(CodeBuildClient),
+    ssm: mockClient(SSMClient),
+    route53: mockClient(Route53Client),
+    ssoadmin: mockClient(SSOAdminClient),
   } satisfies Record<string, Stub>;
   for (const stub of Object.values(m)) stub.onAnyCommand().resolves({});
   m.sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDAEXAMPLE' });

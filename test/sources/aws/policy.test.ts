@@ -22,6 +22,7 @@ const PACKAGES: Record<string, ServiceName> = {
   'client-apigatewayv2': 'apigatewayv2', 'client-dynamodb': 'dynamodb', 'client-sns': 'sns', 'client-sqs': 'sqs', 'client-kinesis': 'kinesis',
   'client-firehose': 'firehose', 'client-efs': 'efs', 'client-backup': 'backup', 'client-redshift': 'redshift', 'client-database-migration-service': 'dms',
   'client-elastic-beanstalk': 'elasticbeanstalk',
+  'client-securityhub': 'securityhub', 'client-ssm': 'ssm', 'client-route-53': 'route53', 'client-sso-admin': 'ssoadmin',
 };
 
 function sources(dir: string): string[] {

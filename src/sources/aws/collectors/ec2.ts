@@ -7,6 +7,8 @@ import {
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   DescribeVpcsCommand,
+  DescribeVpcEndpointsCommand,
+  type DescribeVpcEndpointsCommandOutput,
   GetEbsDefaultKmsKeyIdCommand,
   GetEbsEncryptionByDefaultCommand,
   type DescribeFlowLogsCommandOutput,
@@ -24,9 +26,13 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import type { Resource } from '../../../model/resource.js';
-import type { Value, ValueObject } from '../../../model/value.js';
+import { unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { allowsAdmin, documentFact } from '../../../model/policy.js';
+import { isUnknown } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
-import { arn, awsResource, evidenceOf, listingFailed, tagsOf, valueOf, type CollectContext, type Collector } from './support.js';
+import { unknownFrom } from '../session.js';
+import { ssmInstanceFacts } from './ssm-instances.js';
+import { arn, awsResource, daysBetween, evidenceOf, listingFailed, tagsOf, valueOf, type CollectContext, type Collector } from './support.js';
 
 /** EC2 and VPC: security groups, network ACLs, VPCs with flow logs, instances, volumes, snapshots. */
 
@@ -122,6 +128,22 @@ const networkAcls: Collector = {
   },
 };
 
+/** The service part of `com.amazonaws.<region>.<service>`. */
+function endpointService(name: string | undefined): Value {
+  if (!name) return null;
+  const match = /^[a-z0-9.-]*?\.(?:[a-z]{2}(?:-[a-z]+)+-\d)\.(.+)$/.exec(name);
+  return match ? match[1]! : name;
+}
+
+/** A policy other than the default full-access one (gateway endpoints always report a document). */
+function customEndpointPolicy(document: string | undefined): Value {
+  if (!document) return false;
+  return documentFact(document, (statements) => {
+    const full = allowsAdmin(statements);
+    return isUnknown(full) ? full : !full;
+  }, false);
+}
+
 const vpcs: Collector = {
   name: 'ec2 VPCs and flow logs',
   service: 'ec2',
@@ -138,6 +160,10 @@ const vpcs: Collector = {
       'ec2', ctx.region, (NextToken) => new DescribeFlowLogsCommand({ MaxResults: 1000, NextToken }), (p) => p.NextToken,
     );
     const flowLogs = flows.ok ? flows.pages.flatMap((p) => p.FlowLogs ?? []) : [];
+    const endpoints = await ctx.session.paginate<DescribeVpcEndpointsCommandOutput>(
+      'ec2', ctx.region, (NextToken) => new DescribeVpcEndpointsCommand({ MaxResults: 1000, NextToken }), (p) => p.NextToken,
+    );
+    const endpointList = endpoints.ok ? endpoints.pages.flatMap((p) => p.VpcEndpoints ?? []).filter((e) => !/^(deleted|deleting|failed|rejected)$/i.test(e.State ?? '')) : [];
     return all.map((vpc) => {
       const mine = flowLogs.filter((f) => f.ResourceId === vpc.VpcId && (f.FlowLogStatus ?? 'ACTIVE') === 'ACTIVE');
       return awsResource(ctx, 'aws.ec2.vpc', arn(ctx, 'ec2', `vpc/${vpc.VpcId}`), vpc.VpcId ?? '', {
@@ -145,9 +171,16 @@ const vpcs: Collector = {
         is_default: vpc.IsDefault ?? false,
         flow_logs_enabled: flows.ok ? mine.length > 0 : valueOf(flows, () => null),
         flow_log_traffic_types: flows.ok ? [...new Set(mine.map((f) => f.TrafficType ?? ''))].filter(Boolean).sort() : valueOf(flows, () => null),
+        endpoints: endpoints.ok
+          ? endpointList.filter((e) => e.VpcId === vpc.VpcId).map((e) => ({
+              service: endpointService(e.ServiceName),
+              type: e.VpcEndpointType ?? null,
+              custom_policy: customEndpointPolicy(e.PolicyDocument),
+            }))
+          : unknownFrom(endpoints),
         region: ctx.region,
         tags: tagsOf(vpc.Tags),
-      }, evidenceOf(answer, flows));
+      }, evidenceOf(answer, flows, endpoints));
     });
   },
 };
@@ -185,6 +218,8 @@ const compute: Collector = {
       'ec2', ctx.region, (NextToken) => new DescribeInstancesCommand({ MaxResults: 1000, NextToken }), (p) => p.NextToken,
     );
     if (!instances.ok) return [...out, ...listingFailed(ctx, 'EC2 instances', instances, ['aws.ec2.instance'])];
+    const ssm = await ssmInstanceFacts(ctx);
+    const now = ctx.now();
     for (const instance of instances.pages.flatMap((p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? []))) {
       if (instance.State?.Name === 'terminated') continue;
       const devices: Value[] = (instance.BlockDeviceMappings ?? []).map((m) => {
@@ -203,13 +238,25 @@ const compute: Collector = {
         http_endpoint: instance.MetadataOptions?.HttpEndpoint ?? null,
         block_devices: devices,
         iam_instance_profile: instance.IamInstanceProfile?.Arn ?? null,
+        in_vpc: Boolean(instance.VpcId),
+        state: instance.State?.Name ?? null,
+        stopped_days: instance.State?.Name === 'stopped' ? stoppedDays(instance.StateTransitionReason, now) : null,
+        launched_by: 'instance',
+        ...ssm.facts(instance.InstanceId ?? ''),
         region: ctx.region,
         tags: tagsOf(instance.Tags),
-      }, evidenceOf(instances, volumes)));
+      }, evidenceOf(instances, volumes, ...ssm.answers)));
     }
     return out;
   },
 };
+
+/** Days since the stop AWS records as "User initiated (2024-01-31 09:15:00 GMT)"; unknown without a date. */
+function stoppedDays(reason: string | undefined, now: Date): Value {
+  const match = /\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) GMT\)/.exec(reason ?? '');
+  if (!match) return unknown(`the stop time is not in StateTransitionReason ${JSON.stringify(reason ?? '')}`);
+  return daysBetween(new Date(`${match[1]!.replace(' ', 'T')}Z`), now);
+}
 
 /** One per region, always: a region with encryption by default off is a finding, not an absence. */
 const ebsDefault: Collector = {

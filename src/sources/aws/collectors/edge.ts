@@ -15,6 +15,8 @@ import { awsResource, evidenceOf, listingFailed, valueOf, valueOrAbsent, type Co
 
 /** What faces the internet: ELBv2 load balancers with their listeners, and ACM certificates. */
 
+const attributeOn = (answer: DescribeLoadBalancerAttributesCommandOutput, key: string): boolean => (answer.Attributes ?? []).some((a) => a.Key === key && a.Value === 'true');
+
 const loadBalancers: Collector = {
   name: 'elbv2 load balancers',
   service: 'elbv2',
@@ -36,6 +38,7 @@ const loadBalancers: Collector = {
             protocol: l.Protocol ?? null,
             ssl_policy: l.SslPolicy ?? null,
             redirects_to_https: (l.DefaultActions ?? []).some((a) => a.Type === 'redirect' && a.RedirectConfig?.Protocol === 'HTTPS'),
+            certificate_arn: l.Certificates?.[0]?.CertificateArn ?? null,
           }))
         : unknownFrom(listeners);
       return awsResource(ctx, 'aws.elb.load_balancer', lb.LoadBalancerArn ?? '', lb.LoadBalancerName ?? '', {
@@ -46,6 +49,9 @@ const loadBalancers: Collector = {
         access_logs_enabled: valueOf(attributes, (v) => (v.Attributes ?? []).some((a) => a.Key === 'access_logs.s3.enabled' && a.Value === 'true')),
         listeners: listenerValue,
         web_acl_arn: waf ? valueOrAbsent(waf, (v) => v.WebACL?.ARN ?? null, null, /Nonexistent|NotFound/) : null,
+        deletion_protection: valueOf(attributes, (v) => attributeOn(v, 'deletion_protection.enabled')),
+        // Application load balancers always balance across zones.
+        cross_zone: lb.Type === 'application' ? true : valueOf(attributes, (v) => attributeOn(v, 'load_balancing.cross_zone.enabled')),
         region: ctx.region,
         tags: {},
       }, [...(listeners.ok ? evidenceOf(list, listeners, attributes) : evidenceOf(list, attributes)), ...(waf ? evidenceOf(waf) : [])]);

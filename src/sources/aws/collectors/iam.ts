@@ -16,13 +16,14 @@ import {
   type GetCredentialReportCommandOutput,
   type ListAccessKeysCommandOutput,
   type ListVirtualMFADevicesCommandOutput,
+  type RoleDetail,
 } from '@aws-sdk/client-iam';
-import type { Resource } from '../../../model/resource.js';
-import { allowsAdmin, parseStatements, wildcardServiceActions } from '../../../model/policy.js';
+import type { ApiEvidence, Resource } from '../../../model/resource.js';
+import { allowsAdmin, documentFact, kmsActionsOnAllKeys, parseStatements, trustOpen, wildcardServiceActions } from '../../../model/policy.js';
 import { isUnknown, unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom, type Answer } from '../session.js';
-import { awsResource, daysBetween, evidenceOf, listingFailed, tagsOf, valueOf, valueOrAbsent, withResourceId, type CollectContext, type Collector } from './support.js';
+import { arn, awsResource, daysBetween, evidenceOf, listingFailed, tagsOf, valueOf, valueOrAbsent, withResourceId, type CollectContext, type Collector } from './support.js';
 
 /** IAM is global: one collector per account, its calls go to the scan's home region. */
 
@@ -98,16 +99,16 @@ function decodeDocument(document: string | undefined): Value {
 
 function policyFacts(document: Value): ValueObject {
   const statements = parseStatements(document ?? undefined);
-  if (isUnknown(statements)) return { allows_admin: statements, wildcard_service_actions: statements };
+  if (isUnknown(statements)) return { allows_admin: statements, wildcard_service_actions: statements, kms_actions_on_all_keys: statements };
   const list = statements ?? [];
-  return { allows_admin: allowsAdmin(list), wildcard_service_actions: wildcardServiceActions(list) };
+  return { allows_admin: allowsAdmin(list), wildcard_service_actions: wildcardServiceActions(list), kms_actions_on_all_keys: kmsActionsOnAllKeys(list) };
 }
 
 export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): Collector {
   return {
     name: 'iam',
     service: 'iam',
-    kinds: ['aws.iam.password_policy', 'aws.iam.root_account', 'aws.iam.user', 'aws.iam.policy'],
+    kinds: ['aws.iam.password_policy', 'aws.iam.root_account', 'aws.iam.user', 'aws.iam.policy', 'aws.iam.role'],
     scope: 'global',
     async collect(ctx) {
       const out: Resource[] = [];
@@ -158,7 +159,7 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
         (Marker) => new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'], Marker }),
         (pg) => (pg.IsTruncated ? pg.Marker : undefined),
       );
-      if (!details.ok) return [...out, ...listingFailed(ctx, 'IAM users and policies', details, ['aws.iam.user', 'aws.iam.policy'])];
+      if (!details.ok) return [...out, ...listingFailed(ctx, 'IAM users, roles and policies', details, ['aws.iam.user', 'aws.iam.policy', 'aws.iam.role'])];
       const users = details.pages.flatMap((pg) => pg.UserDetailList ?? []);
       const now = ctx.now();
       out.push(...(await mapBounded(users, 8, async (u) => {
@@ -239,7 +240,24 @@ export function makeIamCollector(timing: ReportTiming = DEFAULT_REPORT_TIMING): 
           tags: {},
         }, details.evidence, 'global'));
       }
+      for (const role of details.pages.flatMap((pg) => pg.RoleDetailList ?? [])) out.push(roleResource(ctx, role, details.evidence));
       return out;
     },
   };
+}
+
+/** A role with its trust policy and the facts of its attached and inline policies. */
+function roleResource(ctx: CollectContext, role: RoleDetail, evidence: ApiEvidence[]): Resource {
+  const inline = (role.RolePolicyList ?? []).map((p) => documentFact(decodeDocument(p.PolicyDocument), allowsAdmin, false));
+  const attachedAdmin = (role.AttachedManagedPolicies ?? []).some((a) => isAdministratorAccessArn(a.PolicyArn));
+  const pendingInline = inline.find(isUnknown);
+  return withResourceId(awsResource(ctx, 'aws.iam.role', role.Arn ?? arn(ctx, 'iam', `role/${role.RoleName}`, ''), role.RoleName ?? '', {
+    name: role.RoleName ?? null,
+    path: role.Path ?? '/',
+    trust_open: documentFact(decodeDocument(role.AssumeRolePolicyDocument), trustOpen, false),
+    attached_policies: (role.AttachedManagedPolicies ?? []).map((a) => a.PolicyArn ?? '').filter(Boolean).sort(),
+    inline_policies: (role.RolePolicyList ?? []).map((p) => p.PolicyName ?? '').filter(Boolean).sort(),
+    allows_admin: attachedAdmin || inline.includes(true) ? true : (pendingInline ?? false),
+    tags: tagsOf(role.Tags),
+  }, evidence, 'global'), role.RoleId);
 }

@@ -53,6 +53,7 @@ const instances: Collector = {
         publicly_accessible: db.PubliclyAccessible ?? false,
         multi_az: db.MultiAZ ?? false,
         auto_minor_version_upgrade: db.AutoMinorVersionUpgrade ?? true,
+        monitoring_interval: db.MonitoringInterval ?? 0,
         parameter_group_name: db.DBParameterGroups?.[0]?.DBParameterGroupName ?? null,
         cluster_identifier: db.DBClusterIdentifier ?? null,
       }, answer.evidence),

@@ -8,6 +8,12 @@ import {
   GetBucketPolicyStatusCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetBucketReplicationCommand,
+  GetBucketNotificationConfigurationCommand,
+  GetBucketLifecycleConfigurationCommand,
+  type GetBucketReplicationCommandOutput,
+  type GetBucketNotificationConfigurationCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
@@ -95,6 +101,11 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
     return answer;
   };
   const Bucket = name;
+  const [replication, notification, lifecycle] = await Promise.all([
+    call<GetBucketReplicationCommandOutput>(new GetBucketReplicationCommand({ Bucket })),
+    call<GetBucketNotificationConfigurationCommandOutput>(new GetBucketNotificationConfigurationCommand({ Bucket })),
+    call<GetBucketLifecycleConfigurationCommandOutput>(new GetBucketLifecycleConfigurationCommand({ Bucket })),
+  ]);
   const [encryption, pab, policy, acl, ownership, versioning, logging, lock, tagging] = await Promise.all([
     call<GetBucketEncryptionCommandOutput>(new GetBucketEncryptionCommand({ Bucket })),
     call<GetPublicAccessBlockCommandOutput>(new GetPublicAccessBlockCommand({ Bucket })),
@@ -176,8 +187,13 @@ async function readBucket(ctx: CollectContext, name: string, region: string, loc
         years: retention?.Years ?? null,
       };
     }, { enabled: false, mode: null, days: null, years: null }, /^ObjectLockConfigurationNotFoundError$/),
+    replication_enabled: valueOrAbsent(replication, (v) => (v.ReplicationConfiguration?.Rules ?? []).some((rule) => rule.Status === 'Enabled'), false, /^ReplicationConfigurationNotFoundError$/),
+    event_notifications_enabled: valueOf(notification, (v) =>
+      Boolean(v.EventBridgeConfiguration) || (v.TopicConfigurations ?? []).length + (v.QueueConfigurations ?? []).length + (v.LambdaFunctionConfigurations ?? []).length > 0,
+    ),
+    lifecycle_enabled: valueOrAbsent(lifecycle, (v) => (v.Rules ?? []).some((rule) => rule.Status === 'Enabled'), false, /^NoSuchLifecycleConfiguration$/),
     tags: valueOrAbsent(tagging, (v) => tagsOf(v.TagSet), {}, /^NoSuchTagSet$/),
-  }, evidenceOf(...locationEvidence, encryption, pab, policy, acl, ownership, versioning, logging, lock, tagging, ...extra), region);
+  }, evidenceOf(...locationEvidence, encryption, pab, policy, acl, ownership, versioning, logging, lock, tagging, replication, notification, lifecycle, ...extra), region);
 }
 
 const buckets: Collector = {
@@ -205,7 +221,7 @@ const buckets: Collector = {
           }
           // Without its region the bucket cannot be read, but it exists: every attribute is unknown.
           const why = unknownFrom(location);
-          return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, { name, region: why, encryption: why, public_access_block: why, policy: why, acl: why, object_ownership: why, versioning: why, logging: why, object_lock: why, tags: why }, evidenceOf(...evidence));
+          return awsResource(ctx, 'aws.s3.bucket', `arn:${ctx.partition}:s3:::${name}`, name, { name, region: why, encryption: why, public_access_block: why, policy: why, acl: why, object_ownership: why, versioning: why, logging: why, object_lock: why, replication_enabled: why, event_notifications_enabled: why, lifecycle_enabled: why, tags: why }, evidenceOf(...evidence));
         }
         region = bucketRegion(location.value.LocationConstraint);
       }

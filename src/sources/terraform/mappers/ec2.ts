@@ -136,6 +136,9 @@ const ec2Instance: PrimaryMapper = {
       http_endpoint: field(metadata, 'http_endpoint', 'enabled'),
       block_devices: blockDevices(instance),
       iam_instance_profile: attr(instance, 'iam_instance_profile', null),
+      // EC2-Classic is retired: every instance the provider can create runs in a VPC.
+      in_vpc: true,
+      launched_by: 'instance',
       region: regionOf(instance),
       tags: attr(instance, 'tags', {}),
     };

@@ -22,6 +22,7 @@ function listeners(value: Value | undefined, address: string): Value {
       ssl_policy: secure ? unknown(`${address}: a classic load balancer's TLS negotiation policy is set by a separate policy resource, or the API's default applies`) : null,
       // A Classic Load Balancer cannot redirect.
       redirects_to_https: false,
+      certificate_arn: l.ssl_certificate_id ?? null,
     };
   });
 }
@@ -41,6 +42,9 @@ export const ELB_CLASSIC_MAPPERS: MapperSet = {
           access_logs_enabled: isUnknown(logs) ? logs : hasBlock ? field(logs, 'enabled', true) : false,
           listeners: listeners(instance.attributes.listener, instance.address),
           web_acl_arn: null,
+          // A Classic Load Balancer cannot be protected from deletion.
+          deletion_protection: false,
+          cross_zone: attr(instance, 'cross_zone_load_balancing', true),
           region: regionOf(instance),
           tags: attr(instance, 'tags', {}),
         };

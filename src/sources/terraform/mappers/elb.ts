@@ -18,6 +18,12 @@ const loadBalancer: PrimaryMapper = {
       access_logs_enabled: isUnknown(logs) ? logs : hasBlock ? field(logs, 'enabled', true) : false,
       listeners: [],
       web_acl_arn: null,
+      deletion_protection: attr(instance, 'enable_deletion_protection', false),
+      // Application load balancers always balance across zones; network and gateway ones only when told to.
+      cross_zone: (() => {
+        const type = attr(instance, 'load_balancer_type', 'application');
+        return type === 'application' ? true : attr(instance, 'enable_cross_zone_load_balancing', false);
+      })(),
       region: regionOf(instance),
       tags: attr(instance, 'tags', {}),
     };
@@ -45,6 +51,7 @@ const listener: CompanionMapper = {
       protocol: typeof protocol === 'string' ? protocol.toUpperCase() : protocol,
       ssl_policy: attr(companion, 'ssl_policy', protocol === 'HTTPS' || protocol === 'TLS' ? unknown(`${companion.address}: ssl_policy is left out, so the API's default policy applies`) : null),
       redirects_to_https: redirectsToHttps(companion),
+      certificate_arn: attr(companion, 'certificate_arn', null),
     });
   },
 };

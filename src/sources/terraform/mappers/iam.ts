@@ -1,4 +1,4 @@
-import { allowsAdmin, documentFact, wildcardServiceActions } from '../../../model/policy.js';
+import { allowsAdmin, documentFact, kmsActionsOnAllKeys, wildcardServiceActions } from '../../../model/policy.js';
 import { unknown, type ValueObject } from '../../../model/value.js';
 import type { ResourceInstance } from '../module.js';
 import { append } from './support.js';
@@ -16,6 +16,7 @@ const inlinePolicy = (owner: string): PrimaryMapper => ({
       attached_to: owner === '' ? null : attr(instance, owner, null),
       allows_admin: documentFact(document, allowsAdmin, false),
       wildcard_service_actions: documentFact(document, wildcardServiceActions, []),
+      kms_actions_on_all_keys: documentFact(document, kmsActionsOnAllKeys, []),
       tags: attr(instance, 'tags', {}),
     };
   },

@@ -7,6 +7,8 @@ import { RDS_FAMILY_MAPPERS } from './rds-family.js';
 import { IAM_MAPPERS } from './iam.js';
 import { MONITORING_MAPPERS } from './monitoring.js';
 import { NETWORK_MAPPERS } from './network.js';
+import { NETWORK_PATH_MAPPERS } from './network-paths.js';
+import { GOVERNANCE_MAPPERS } from './governance.js';
 import { RDS_MAPPERS } from './rds.js';
 import { S3_ACCOUNT_MAPPERS, S3_MAPPERS } from './s3.js';
 import { ANALYTICS_MAPPERS } from './analytics.js';
@@ -47,6 +49,8 @@ export const TERRAFORM_MAPPERS: MapperSet = [
   EDGE_DATA_MAPPERS,
   DATA_STORE_MAPPERS,
   BACKUP_WAREHOUSE_MAPPERS,
+  NETWORK_PATH_MAPPERS,
+  GOVERNANCE_MAPPERS,
 ].reduce<MapperSet>(
   (all, set) => ({ primary: { ...all.primary, ...set.primary }, companions: { ...all.companions, ...set.companions } }),
   { primary: {}, companions: {} },

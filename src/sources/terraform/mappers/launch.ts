@@ -68,6 +68,8 @@ const launchTemplate: PrimaryMapper = {
       http_endpoint: field(metadata, 'http_endpoint', 'enabled'),
       block_devices: templateVolumes(instance),
       iam_instance_profile: isUnknown(profile) ? profile : field(profile, 'name', field(profile, 'arn', null)),
+      in_vpc: true,
+      launched_by: 'launch_template',
       region: regionOf(instance),
       tags: attr(instance, 'tags', {}),
     };
@@ -97,6 +99,8 @@ const launchConfiguration: PrimaryMapper = {
       http_endpoint: field(metadata, 'http_endpoint', 'enabled'),
       block_devices: devices,
       iam_instance_profile: attr(instance, 'iam_instance_profile', null),
+      in_vpc: true,
+      launched_by: 'launch_configuration',
       region: regionOf(instance),
       tags: {},
     };

@@ -44,6 +44,8 @@ const vpc = (isDefault: boolean): PrimaryMapper => ({
     // A companion aws_flow_log turns these on.
     flow_logs_enabled: false,
     flow_log_traffic_types: [],
+    // Companion aws_vpc_endpoint blocks add to these.
+    endpoints: [],
     region: regionOf(instance),
     tags: attr(instance, 'tags', {}),
   }),

@@ -56,6 +56,7 @@ export const dbInstance: PrimaryMapper = {
       publicly_accessible: attr(instance, 'publicly_accessible', false),
       multi_az: attr(instance, 'multi_az', false),
       auto_minor_version_upgrade: attr(instance, 'auto_minor_version_upgrade', true),
+      monitoring_interval: attr(instance, 'monitoring_interval', 0),
       parameter_group_name: attr(instance, 'parameter_group_name', null),
       cluster_identifier: attr(instance, 'cluster_identifier', null),
     };

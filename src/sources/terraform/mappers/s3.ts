@@ -108,6 +108,26 @@ function objectLockFrom(enabled: Value, rule: Value | undefined): ValueObject {
   };
 }
 
+/** Some rule of a replication configuration has status Enabled. */
+function replicationFrom(rules: Value | undefined, statusField: string): Value {
+  const list = blocks(rules);
+  if (isUnknown(list)) return list;
+  const statuses = (list as ValueObject[]).map((rule) => rule[statusField] ?? null);
+  if (statuses.includes('Enabled')) return true;
+  return statuses.find(isUnknown) ?? false;
+}
+
+/** Some lifecycle rule is on: provider v3 `lifecycle_rule { enabled = true }`, v4 `rule { status = "Enabled" }`. */
+function lifecycleFrom(rules: Value | undefined, onField: string, on: Value): Value {
+  const list = blocks(rules);
+  if (isUnknown(list)) return list;
+  const values = (list as ValueObject[]).map((rule) => rule[onField] ?? null);
+  if (values.some((v) => v === on)) return true;
+  return values.find(isUnknown) ?? false;
+}
+
+const NOTIFICATION_TARGETS = ['topic', 'queue', 'lambda_function'];
+
 export const S3_MAPPERS: MapperSet = {
   primary: {
     aws_s3_bucket: {
@@ -129,6 +149,10 @@ export const S3_MAPPERS: MapperSet = {
             attr(instance, 'object_lock_enabled', field(block(instance.attributes.object_lock_configuration), 'object_lock_enabled', 'Disabled') === 'Enabled'),
             field(block(instance.attributes.object_lock_configuration), 'rule', null),
           ),
+          // Provider v3 inline blocks; the separate resources override them.
+          replication_enabled: replicationFrom(field(block(instance.attributes.replication_configuration), 'rules', null), 'status'),
+          event_notifications_enabled: false,
+          lifecycle_enabled: lifecycleFrom(instance.attributes.lifecycle_rule, 'enabled', true),
           region: regionOf(instance),
           tags: attr(instance, 'tags', {}),
         };
@@ -156,6 +180,31 @@ export const S3_MAPPERS: MapperSet = {
           ignore_public_acls: attr(companion, 'ignore_public_acls', false),
           restrict_public_buckets: attr(companion, 'restrict_public_buckets', false),
         };
+      },
+    },
+    aws_s3_bucket_replication_configuration: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        target.replication_enabled = replicationFrom(companion.attributes.rule, 'status');
+      },
+    },
+    aws_s3_bucket_lifecycle_configuration: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        target.lifecycle_enabled = lifecycleFrom(companion.attributes.rule, 'status', 'Enabled');
+      },
+    },
+    aws_s3_bucket_notification: {
+      kind: 'aws.s3.bucket',
+      link: 'bucket',
+      apply(target, companion) {
+        const eventbridge = attr(companion, 'eventbridge', false);
+        const targets = NOTIFICATION_TARGETS.map((name) => blocks(companion.attributes[name]));
+        const pending = targets.find(isUnknown);
+        target.event_notifications_enabled =
+          eventbridge === true || targets.some((list) => Array.isArray(list) && list.length > 0) ? true : (pending ?? (isUnknown(eventbridge) ? eventbridge : false));
       },
     },
     aws_s3_bucket_policy: {
