@@ -4,6 +4,9 @@ import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
 import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
+import type { ReportProvenance } from './provenance.js';
+import type { EvaluateOptions } from '../engine/evaluate.js';
+import type { Value } from '../model/value.js';
 
 export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
 
@@ -23,7 +26,12 @@ export interface ReportReference {
 export interface ReportRule {
   id: string;
   title: string;
+  /** The severity in effect, after any override from the configuration. */
   severity: Severity;
+  /** The rule's own severity, before overrides. */
+  defaultSeverity?: Severity;
+  /** Each parameter's default and the value in effect. */
+  parameters?: Record<string, { default: Value; value: Value }>;
   description: string;
   kind: string;
   assumptions?: string;
@@ -176,6 +184,8 @@ export interface ReportDocument {
     identity?: string;
     /** With an attestations file: which, and the age after which an attestation is stale. */
     attestations?: { file: string; maxAgeDays: number };
+    /** What the report was made from: git, variables, configuration, snapshot, command, deviations. */
+    provenance?: ReportProvenance;
   };
   summary: {
     results: number;
@@ -203,6 +213,9 @@ export interface ReportMeta {
   accounts?: string[];
   regions?: string[];
   identity?: string;
+  /** Severity and parameter overrides, shown in `rules[]` beside the defaults. */
+  overrides?: EvaluateOptions;
+  provenance?: ReportProvenance;
 }
 
 export function referencesOf(rule: Rule): ReportReference[] {
@@ -526,6 +539,7 @@ export function assembleReport(
       ...(meta.accounts ? { accounts: meta.accounts } : {}),
       ...(meta.regions ? { regions: meta.regions } : {}),
       ...(meta.identity ? { identity: meta.identity } : {}),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
     },
     summary: {
       results: reportResults.length,
@@ -538,7 +552,9 @@ export function assembleReport(
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,
-      severity: rule.severity,
+      severity: meta.overrides?.severities?.[rule.id] ?? rule.severity,
+      defaultSeverity: rule.severity,
+      ...effectiveParameters(rule, meta.overrides?.parameters?.[rule.id]),
       description: rule.description,
       kind: rule.kind,
       ...(rule.assumptions ? { assumptions: rule.assumptions } : {}),
@@ -549,6 +565,18 @@ export function assembleReport(
     results: reportResults,
     errors,
   };
+}
+
+/** A rule's parameters, each with its default and the value in effect; nothing for a rule without any. */
+function effectiveParameters(rule: Rule, overrides: Record<string, Value> | undefined): Pick<ReportRule, 'parameters'> {
+  const names = Object.keys(rule.parameters ?? {});
+  if (names.length === 0) return {};
+  const parameters: NonNullable<ReportRule['parameters']> = {};
+  for (const name of names) {
+    const fallback = rule.parameters[name]!.default;
+    parameters[name] = { default: fallback, value: overrides && name in overrides ? overrides[name]! : fallback };
+  }
+  return { parameters };
 }
 
 /** Whether the gate fails: a failing result at or above the threshold. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -110,11 +111,13 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
   };
 }
 
-export function readSnapshotFile(path: string, io: Io): LoadedSnapshot {
+/** The snapshot, and the SHA-256 of the file's bytes (what `sha256sum` shows an auditor). */
+export function readSnapshotFile(path: string, io: Io): LoadedSnapshot & { fileSha256: string } {
   const file = resolve(io.cwd, path);
   if (!existsSync(file)) throw new UsageError(`--from-snapshot not found: ${path}`);
   try {
-    return parseSnapshot(readFileSync(file, 'utf8'));
+    const bytes = readFileSync(file);
+    return { ...parseSnapshot(bytes.toString('utf8')), fileSha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (error) {
     if (error instanceof SnapshotError) throw new UsageError(`--from-snapshot ${path}: ${error.message}`);
     throw error;

@@ -8,7 +8,7 @@ import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../
 import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
-import type { Value } from '../../model/value.js';
+import { gatherProvenance, parseTitle, ruleOverrides, titleOption } from './provenance.js';
 import { EXIT, OutputError, UsageError, type Io } from '../io.js';
 import { writeFilesAtomically, type PendingFile } from './output.js';
 import { parseTemplateDir, showInformationalOption, templateOption } from './report.js';
@@ -36,10 +36,11 @@ export interface ScanArgs extends AwsScanArgs {
   attestations?: string;
   'junit-group'?: string;
   'show-informational'?: boolean;
+  title?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))
+  return titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y))))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -127,12 +128,20 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   if (unknownRules.length > 0) {
     throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownRules.map((id) => `rules.${id}: no such rule (see "vigil rules list")`));
   }
-  const severities: Record<string, Severity> = {};
-  const parameters: Record<string, Record<string, Value>> = {};
-  for (const [id, override] of Object.entries(config.rules)) {
-    if (override.severity) severities[id] = override.severity;
-    if (override.parameters) parameters[id] = override.parameters;
-  }
+  const { overrides, written } = ruleOverrides(config, catalogue);
+  const provenance = gatherProvenance({
+    io,
+    title: parseTitle(args.title),
+    config,
+    catalogue,
+    overrides,
+    written,
+    ruleFolders: (args.rules ?? []).flatMap((r) => String(r).split(',')).map((r) => r.trim()).filter(Boolean),
+    // Without paths, a scan of AWS alone reads no Terraform.
+    ...(args.paths && args.paths.length > 0 ? { paths } : wantsAws(args) ? {} : { paths }),
+    varFiles,
+    vars: args.var ?? [],
+  });
   return {
     formats,
     failOn,
@@ -149,7 +158,8 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
       },
       failOn,
       toolVersion: toolVersion(),
-      overrides: { severities, parameters },
+      overrides,
+      provenance,
       suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
     },
   };
@@ -167,7 +177,14 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
-  else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  else if (args['from-snapshot']) {
+    const snapshot = readSnapshotFile(args['from-snapshot'], io);
+    settings.request.aws = { snapshot };
+    settings.request.provenance = {
+      ...settings.request.provenance,
+      snapshot: { file: relative(io.cwd, resolve(io.cwd, args['from-snapshot'])) || args['from-snapshot'], sha256: snapshot.fileSha256, collectedAt: snapshot.createdAt, ...(snapshot.toolVersion ? { toolVersion: snapshot.toolVersion } : {}) },
+    };
+  }
   // With --changed-since, git writes out the merge base while this tree is being scanned.
   const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;

@@ -3,6 +3,7 @@ import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
+import { provenanceRows, type RuleDeviation } from '../provenance.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -65,6 +66,8 @@ export interface ReportView {
   generated: string;
   /** Shown above the summary when input errors left part of the scan unread. */
   incomplete?: string;
+  /** Every way the rule set differs from the defaults, with where it was made. */
+  deviations: Array<RuleDeviation & { where: string }>;
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -128,6 +131,7 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   if (s.accounts && s.accounts.length > 0) rows.push({ label: 'AWS accounts', values: s.accounts, code: true });
   if (s.regions && s.regions.length > 0) rows.push({ label: 'AWS regions', values: s.regions, code: true });
   if (s.identity) rows.push({ label: 'Identity used', value: s.identity, code: true });
+  rows.push(...provenanceRows(s));
   return rows;
 }
 
@@ -191,5 +195,6 @@ export function buildView(document: ReportDocument): ReportView {
     rules,
     generated: readableTime(document.scan.finishedAt),
     ...(incomplete ? { incomplete } : {}),
+    deviations: (document.scan.provenance?.deviations ?? []).map((d) => ({ ...d, where: `${d.file}${d.line !== undefined ? `:${d.line}` : ''}` })),
   };
 }

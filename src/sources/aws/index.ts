@@ -108,6 +108,18 @@ export interface AwsScanMeta {
   configRules?: ConfigRuleCompliance[];
   /** The conformance packs found in a direct scan, with their rules' compliance. */
   conformancePacks?: ConformancePackCompliance[];
+  /**
+   * When collection started and ended, per account and region (`global` for the account-wide
+   * reads; the aggregator's name for an aggregator scan): the period the evidence describes.
+   */
+  collection?: CollectionWindow[];
+}
+
+export interface CollectionWindow {
+  account: string;
+  region: string;
+  startedAt: string;
+  finishedAt: string;
 }
 
 /** What AWS Config itself says, gathered over the whole scan. */
@@ -203,8 +215,11 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   const outcomes: AwsAccountOutcome[] = [];
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
   const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
+  const collection: CollectionWindow[] = [];
+  const clock = deps.now ?? (() => new Date());
 
   if (options.configAggregator) {
+    const aggregatorStarted = clock().toISOString();
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
@@ -212,12 +227,13 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     outcomes.push(...aggregated.accounts);
     config.rules.push(...aggregated.configRules);
     config.evaluations.push(...aggregated.evaluations);
+    collection.push({ account: identity.account, region: `aggregator ${options.configAggregator}`, startedAt: aggregatorStarted, finishedAt: clock().toISOString() });
   } else {
     if (options.organization) options.onProgress?.({ type: 'step', doing: 'Organizations ListAccounts' });
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config }, deadline);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config, collection }, deadline);
       outcomes.push(outcome);
     });
   }
@@ -243,6 +259,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   markAccessLogTargets(resources);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
+  collection.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
   gaps.sort((a, b) => [a.account, a.region, a.what].join('|').localeCompare([b.account, b.region, b.what].join('|')));
   return {
     resources,
@@ -262,6 +279,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
       ...(options.configAggregator ? { aggregator: options.configAggregator } : {}),
       configRules: config.rules.sort(byAccountRegionRule),
       ...(options.configAggregator ? {} : { conformancePacks: config.packs.sort((a, b) => [a.account, a.region, a.name].join('|').localeCompare([b.account, b.region, b.name].join('|'))) }),
+      collection,
     },
   };
 }
@@ -292,6 +310,8 @@ interface ScanSinks {
   gaps: NotInventoried[];
   skippedRegions: AwsScanMeta['skippedRegions'];
   config: ConfigFindings;
+  /** When each region's (and the account-wide) collection started and ended. */
+  collection: CollectionWindow[];
 }
 
 async function scanAccount(
@@ -303,7 +323,7 @@ async function scanAccount(
   sinks: ScanSinks,
   deadline: Deadline,
 ): Promise<AwsAccountOutcome> {
-  const { problems, resources, gaps, skippedRegions, config } = sinks;
+  const { problems, resources, gaps, skippedRegions, config, collection } = sinks;
   const account = session.account;
   const collectors = allCollectors(deps.reportTiming);
   const failed = (reason: string): AwsAccountOutcome => {
@@ -417,6 +437,7 @@ async function scanAccount(
     const groups = new Map<string, Collector[]>([[region, regionals]]);
     if (region === globalRegion) groups.set('global', globals);
     const running = new Set(groups.keys());
+    const startedAt = now().toISOString();
     const stop = (why: string, reason: string) => {
       for (const group of running) cutOff.set(group, why);
       abort.abort(reason);
@@ -429,6 +450,7 @@ async function scanAccount(
       await Promise.all([...groups].map(async ([group, collectors]) => {
         await Promise.all(collectors.map((c) => run(c, region)));
         running.delete(group);
+        if (!unavailable.has(region) || group === 'global') collection.push({ account, region: group, startedAt, finishedAt: now().toISOString() });
       }));
     } finally {
       clearTimeout(timer);
