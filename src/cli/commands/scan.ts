@@ -8,6 +8,7 @@ import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../
 import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
+import { manifestPath, parseSealArgs, sealOptions, writeSeal, type SealArgs } from './seal.js';
 import { gatherProvenance, parseTitle, ruleOverrides, titleOption } from './provenance.js';
 import { EXIT, OutputError, UsageError, type Io } from '../io.js';
 import { writeFilesAtomically, type PendingFile } from './output.js';
@@ -18,7 +19,7 @@ import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVer
 import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
 import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
-export interface ScanArgs extends AwsScanArgs {
+export interface ScanArgs extends AwsScanArgs, SealArgs {
   paths?: string[];
   config?: string;
   baseline?: string;
@@ -40,7 +41,7 @@ export interface ScanArgs extends AwsScanArgs {
 }
 
 export function scanOptions(y: Argv): Argv {
-  return titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y))))))
+  return sealOptions(titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -60,13 +61,20 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<void> {
+/** The report files written, for a seal; none when the report went to standard output. */
+export interface WrittenReports {
+  files: Array<PendingFile & { format: FormatName }>;
+  intoFolder: boolean;
+  target: string;
+}
+
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<WrittenReports> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
     const formatter = await loadFormatter(format);
     io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
-    return;
+    return { files: [], intoFolder: false, target: '' };
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
@@ -80,6 +88,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   writeFilesAtomically(pending);
   for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
   if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true, showInformational: extra.showInformational }));
+  return { files: pending, intoFolder, target };
 }
 
 /** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
@@ -171,6 +180,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (args.baseline && args['changed-since'] !== undefined) throw new UsageError('--baseline and --changed-since cannot be combined');
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
+  const seal = parseSealArgs(args, args.output, io);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
@@ -216,7 +226,12 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   } finally {
     if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  const written = await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  if (seal) {
+    const evidence = args.snapshot && awsResult ? args.snapshot : args['from-snapshot'];
+    const others = evidence ? [{ file: resolve(io.cwd, evidence), role: 'snapshot' as const }] : [];
+    writeSeal(seal, manifestPath(written.files, written.intoFolder, written.target), written.files, others, document, io);
+  }
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;
