@@ -91,6 +91,8 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
     if (error instanceof ReportInputError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
   }
+  const disagreements = (await import('../../report/consistency.js')).reportInconsistencies(document);
+  if (disagreements.length > 0) return refuseInconsistent(args.input, disagreements, io);
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
   const before = new Set(document.errors);
@@ -102,4 +104,10 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const added = document.errors.filter((e) => !before.has(e));
   for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${escapeControl(formatProblem(problem))}\n`);
   return added.some((e) => e.severity === 'error') ? EXIT.incomplete : EXIT.ok;
+}
+
+/** A report whose results disagree with its own summary or roll-up was edited: named, not rendered. */
+export function refuseInconsistent(file: string, disagreements: string[], io: Io): number {
+  io.stderr(`vigil: ${escapeControl(file)} disagrees with itself, so it was edited or damaged after it was written; refusing to use it:\n${disagreements.map((d) => `  ${escapeControl(d)}`).join('\n')}\n`);
+  return EXIT.incomplete;
 }
