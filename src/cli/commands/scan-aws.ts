@@ -124,6 +124,19 @@ export function readSnapshotFile(path: string, io: Io): LoadedSnapshot & { fileS
   }
 }
 
+/**
+ * A snapshot's resources must be what its own raw answers give when replayed through the
+ * collectors: one that disagrees was edited after it was written, and is refused (exit 2).
+ */
+export async function recheckSnapshotFile(path: string, snapshot: LoadedSnapshot): Promise<void> {
+  if (snapshot.raw.length === 0) return; // written without the answers: nothing to check against
+  const { recheckSnapshot } = await import('../../sources/aws/replay.js'); // the SDK: only for snapshots
+  const disagreements = await recheckSnapshot(snapshot);
+  if (disagreements.length > 0) {
+    throw new UsageError(`--from-snapshot ${path}: its resources disagree with its own raw API answers, so they are not evidence:\n${disagreements.map((d) => `  ${d}`).join('\n')}`);
+  }
+}
+
 export function writeSnapshotFile(path: string, result: AwsScanResult, io: Io): void {
   const file = resolve(io.cwd, path);
   const text = serializeSnapshot(result, toolVersion(), new Date());

@@ -17,7 +17,7 @@ import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
-import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
+import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, recheckSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
 export interface ScanArgs extends AwsScanArgs, SealArgs {
   paths?: string[];
@@ -189,6 +189,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) {
     const snapshot = readSnapshotFile(args['from-snapshot'], io);
+    await recheckSnapshotFile(args['from-snapshot'], snapshot);
     settings.request.aws = { snapshot };
     settings.request.provenance = {
       ...settings.request.provenance,

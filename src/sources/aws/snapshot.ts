@@ -37,6 +37,8 @@ export interface LoadedSnapshot {
   notInventoried: NotInventoried[];
   problems: ScanProblem[];
   sha256: string;
+  /** The raw API answers, to check the resources against (empty in a snapshot written without them). */
+  raw: AwsScanResult['raw'];
 }
 
 export class SnapshotError extends Error {
@@ -93,6 +95,7 @@ export function parseSnapshot(text: string): LoadedSnapshot {
     notInventoried: b.notInventoried ?? [],
     problems: b.problems,
     sha256,
+    raw: b.raw ?? [],
   };
 }
 
