@@ -48,7 +48,8 @@ function where(result: ReportResult): string {
 function row(result: ReportResult): string {
   const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
   const detail = result.status === 'unknown' ? result.message : result.facts.join('; ') || result.message;
-  return `| ${result.rule.severity} | ${code(result.rule.id)} | ${code(resource)} | ${where(result)} | ${mdText(detail.length > 300 ? `${detail.slice(0, 299)}…` : detail)} |`;
+  const mark = result.baseline === 'new' ? '🆕 **new** ' : result.baseline === 'existing' ? 'existing ' : '';
+  return `| ${mark}${result.rule.severity} | ${code(result.rule.id)} | ${code(resource)} | ${where(result)} | ${mdText(detail.length > 300 ? `${detail.slice(0, 299)}…` : detail)} |`;
 }
 
 /** Adds lines while they fit in the budget; returns how many did not. */
@@ -122,6 +123,8 @@ export function renderMarkdown(document: ReportDocument): string {
     );
     if (stale.length > 0) head.push('**Stale attestations to renew**', '', ...stale, '');
   }
+  const c = document.comparison;
+  if (c) head.push(`Compared with ${c.kind === 'baseline' ? 'the baseline' : 'the merge base of'} ${code(c.reference)}: **${c.new} new** · ${c.existing} already failing · ${c.fixed.length} fixed`, '');
   head.push(...provenanceLines(document));
   const failingRequirements = document.frameworks.flatMap((f) => f.requirements.filter((q) => q.status === 'fail').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.fail} failing`));
   if (failingRequirements.length > 0) head.push('**Requirements with failing evidence**', '', ...failingRequirements, '');

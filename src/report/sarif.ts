@@ -111,6 +111,8 @@ function toResult(result: ReportResult, ruleIndex: number, showRoot: boolean): S
       ...(result.evidence ? { apiCalls: result.evidence } : {}),
     },
   };
+  // After --baseline or --changed-since: code scanning tells new alerts from those already there.
+  if (result.baseline) out.baselineState = result.baseline === 'new' ? 'new' : 'unchanged';
   if (result.status === 'unknown') {
     // SARIF: a result whose kind is not "fail" has level "none"; "review" asks a person to look.
     out.kind = 'review';

@@ -52,6 +52,7 @@ function rowRecord(result: ReportResult, index: number, showRoot: boolean): Reco
     evidence: result.evidence,
     suppression: result.suppression,
     informational: result.informational,
+    baseline: result.baseline,
   };
 }
 

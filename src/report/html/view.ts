@@ -132,6 +132,8 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   if (s.regions && s.regions.length > 0) rows.push({ label: 'AWS regions', values: s.regions, code: true });
   if (s.identity) rows.push({ label: 'Identity used', value: s.identity, code: true });
   rows.push(...provenanceRows(s));
+  const c = document.comparison;
+  if (c) rows.push({ label: c.kind === 'baseline' ? 'Compared with the baseline' : 'Compared with the merge base of', value: `${c.reference}: ${c.new} new, ${c.existing} already failing, ${c.fixed.length} fixed` });
   return rows;
 }
 
