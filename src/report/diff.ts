@@ -78,10 +78,12 @@ function consoleDiff(diff: ReportDiff, options: DiffRenderOptions): string {
     lines.push('');
   };
   section('New failures', 31, diff.newFailures);
-  section('Fixed', 32, diff.fixed);
-  section('Newly suppressed', 36, diff.newlySuppressed);
-  section('Now unknown', 33, diff.nowUnknown);
-  section('No longer in scope', 36, diff.noLongerInScope);
+  // What no longer fails, by why: only a pass is a fix.
+  lines.push(paint(32, `Resolved: ${diff.resolved.length} (fixed ${diff.fixed.length} · newly suppressed ${diff.newlySuppressed.length} · now unknown ${diff.nowUnknown.length} · no longer in scope ${diff.noLongerInScope.length})`), '');
+  if (diff.fixed.length > 0) section('Fixed', 32, diff.fixed);
+  if (diff.newlySuppressed.length > 0) section('Newly suppressed (accepted, not fixed)', 36, diff.newlySuppressed);
+  if (diff.nowUnknown.length > 0) section('Now unknown', 33, diff.nowUnknown);
+  if (diff.noLongerInScope.length > 0) section('No longer in scope', 36, diff.noLongerInScope);
   section('Still failing', 33, diff.stillFailing);
   lines.push(`Requirements whose status changed: ${diff.requirements.length}`);
   for (const r of diff.requirements) lines.push(`  ${r.framework} ${r.citation} ${r.title}: ${r.before} → ${r.after}`);

@@ -330,3 +330,120 @@ describe('overrides leave a trace (issue 13, point 4)', () => {
     }
   });
 });
+
+/** A public, unencrypted database: fails aws-rds-instance-not-public among others. */
+const publicDb = (name: string, ignore = ''): string =>
+  `${ignore}resource "aws_db_instance" "${name}" {\n  engine              = "postgres"\n  publicly_accessible = true\n}\n`;
+
+const attestation = (by: string, date: string): string =>
+  `attestations:\n  - framework: hipaa\n    requirement: 164.308(b)(1)\n    by: ${by}\n    date: ${date}\n    statement: BAA signed.\n`;
+
+describe('quarter over quarter (issue 13, point 7)', () => {
+  it('vigil diff separates fixed, newly suppressed and no longer in scope, shows attestation changes and warns on another rule set or scope', () => {
+    const q = join(dir, 'quarters');
+    mkdirSync(join(q, 'infra'), { recursive: true });
+    writeFileSync(join(q, 'infra', 'main.tf'), publicDb('kept') + publicDb('fixed') + publicDb('accepted') + publicDb('removed'));
+    writeFileSync(join(q, 'att.yaml'), attestation('Dana Whitfield', '2026-09-30'));
+    expect(vigil(['scan', 'infra', '--attestations', 'att.yaml', '-f', 'json', '-o', 'q1.json', '-q'], { cwd: q }).code).toBe(1);
+
+    writeFileSync(
+      join(q, 'infra', 'main.tf'),
+      publicDb('kept') +
+        publicDb('fixed').replace('publicly_accessible = true', 'publicly_accessible = false') +
+        publicDb('accepted', '# vigil:ignore aws-rds-instance-not-public -- reporting replica behind an allow-list\n') +
+        publicDb('added'),
+    );
+    writeFileSync(join(q, 'att.yaml'), attestation('Sam Ortiz', '2026-12-01'));
+    writeFileSync(join(q, 'lower.yaml'), 'rules:\n  aws-rds-instance-multi-az:\n    severity: low\n');
+    expect(vigil(['scan', 'infra', '-c', 'lower.yaml', '--attestations', 'att.yaml', '-f', 'json', '-o', 'q2.json', '-q'], { cwd: q }).code).toBe(1);
+
+    const run = vigil(['diff', 'q1.json', 'q2.json', '-f', 'json'], { cwd: q });
+    expect(run.code, run.stderr).toBe(0);
+    type Entry = { rule: string; resource: string; requirements: string[] };
+    const diff = JSON.parse(run.stdout) as Record<'newFailures' | 'fixed' | 'newlySuppressed' | 'noLongerInScope' | 'nowUnknown' | 'resolved', Entry[]> & {
+      warnings: string[];
+      attestations: Array<{ citation: string; before: string; after: string; by?: string; date?: string }>;
+    };
+    const notPublic = (entries: Entry[]): string[] => entries.filter((e) => e.rule === 'aws-rds-instance-not-public').map((e) => e.resource);
+    expect(notPublic(diff.fixed)).toEqual(['aws_db_instance.fixed']);
+    expect(notPublic(diff.newlySuppressed)).toEqual(['aws_db_instance.accepted']);
+    expect(notPublic(diff.noLongerInScope)).toEqual(['aws_db_instance.removed']);
+    expect(notPublic(diff.newFailures)).toEqual(['aws_db_instance.added']);
+    expect(diff.resolved.length).toBe(diff.fixed.length + diff.newlySuppressed.length + diff.noLongerInScope.length + diff.nowUnknown.length);
+    expect(diff.fixed.find((e) => e.rule === 'aws-rds-instance-not-public')!.requirements).toContain('hipaa 164.312(a)(1)');
+    expect(diff.attestations).toEqual([{ framework: 'hipaa', citation: '164.308(b)(1)', title: expect.any(String), before: 'attested', after: 'attested', by: 'Sam Ortiz', date: '2026-12-01' }]);
+    expect(diff.warnings).toEqual([expect.stringMatching(/^the effective rule sets differ \(\w{12} before, \w{12} now; 0 and 1 deviation\(s\) from the defaults\)/)]);
+
+    const console = vigil(['diff', 'q1.json', 'q2.json'], { cwd: q }).stdout;
+    expect(console).toContain('warning: the effective rule sets differ');
+    expect(console).toMatch(/Newly suppressed \(accepted, not fixed\): \d+\n.*aws-rds-instance-not-public  aws_db_instance\.accepted/);
+    expect(console).toContain('164.308(b)(1)');
+    const md = vigil(['diff', 'q1.json', 'q2.json', '-f', 'markdown'], { cwd: q }).stdout;
+    expect(md).toContain('> ⚠️ the effective rule sets differ');
+    expect(md).toContain('### No longer in scope');
+    expect(md).toContain('### Attestations that changed');
+    expect(vigil(['diff', 'q1.json', 'q2.json', '-f', 'html', '-o', 'diff.html'], { cwd: q }).code).toBe(0);
+    const html = readFileSync(join(q, 'diff.html'), 'utf8');
+    expect(html).toContain('<th>Requirements</th>');
+    expect(html).toMatch(/<td><code>aws-rds-instance-not-public<\/code><\/td><td><code>aws_db_instance\.accepted<\/code><\/td><td>[^<]*<\/td><td>(<code>[^<]+<\/code>(<br>)?)*<code>hipaa 164\.312\(a\)\(1\)<\/code>/);
+    expect(html).toContain('Sam Ortiz, 2026-12-01');
+  });
+
+  it('warns when a Terraform report is compared with a live one, and when the tool versions differ', () => {
+    vigil(['scan', 'infra', '-f', 'json', '-o', 'tf.json', '-q'], { cwd: dir });
+    vigil(['scan', '--from-snapshot', SNAPSHOT, '-f', 'json', '-o', 'live.json', '-q'], { cwd: dir });
+    const live = json('live.json');
+    live.tool.version = '0.0.9';
+    writeFileSync(join(dir, 'live-old.json'), JSON.stringify(live));
+    const diff = JSON.parse(vigil(['diff', 'live-old.json', 'tf.json', '-f', 'json'], { cwd: dir }).stdout) as { warnings: string[] };
+    expect(diff.warnings).toEqual(
+      expect.arrayContaining([
+        'the reports differ in what was scanned (Terraform or live AWS): aws before, terraform now',
+        'the reports differ in AWS accounts: 111122223333 before, none now',
+        'the reports were made by different Vigil versions: 0.0.9 before, 0.1.0 now',
+      ]),
+    );
+  });
+
+  it('after --changed-since, Markdown, SARIF, JUnit and HTML mark each failure new or existing', () => {
+    const repo = join(dir, 'branch');
+    mkdirSync(join(repo, 'infra'), { recursive: true });
+    writeFileSync(join(repo, 'infra', 'main.tf'), publicDb('old'));
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-qb', 'feature');
+    writeFileSync(join(repo, 'infra', 'main.tf'), publicDb('old') + publicDb('fresh'));
+    const run = vigil(['scan', 'infra', '--changed-since', 'main', '-f', 'json,markdown,sarif,junit,html', '-o', 'out/', '-q'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(1);
+    const out = (file: string): string => readFileSync(join(repo, 'out', file), 'utf8');
+    const report = JSON.parse(out('vigil.json')) as ReportDocument;
+    const failing = report.results.filter((r) => r.status === 'fail');
+    const fresh = failing.filter((r) => r.resource.address === 'aws_db_instance.fresh');
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((r) => r.baseline === 'new')).toBe(true);
+    expect(failing.filter((r) => r.baseline === 'existing').length).toBe(failing.length - fresh.length);
+
+    const md = out('vigil.md');
+    expect(md).toContain(`Compared with the merge base of`);
+    expect(md).toContain(`**${fresh.length} new**`);
+    expect(md.split('\n').filter((l) => l.includes('🆕 **new**') && l.includes('aws_db_instance.fresh')).length).toBe(fresh.length);
+    expect(md.split('\n').filter((l) => l.startsWith('| existing ') && l.includes('aws_db_instance.old')).length).toBe(failing.length - fresh.length);
+
+    const sarif = JSON.parse(out('vigil.sarif')) as { runs: Array<{ results: Array<{ baselineState?: string; kind: string; locations: Array<{ logicalLocations: Array<{ fullyQualifiedName: string }> }> }> }> };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const states = sarif.runs[0]!.results.filter((r) => r.kind === 'fail').map((r) => `${r.locations[0]!.logicalLocations[0]!.fullyQualifiedName} ${r.baselineState}`);
+    expect(states.filter((s) => s.endsWith(' new')).every((s) => s.startsWith('aws_db_instance.fresh'))).toBe(true);
+    expect(states.filter((s) => s.endsWith(' new')).length).toBe(fresh.length);
+    expect(states.filter((s) => s.endsWith(' unchanged')).length).toBe(failing.length - fresh.length);
+
+    const junit = out('vigil.junit.xml');
+    expect(junit.match(/<property name="baseline" value="new"\/>/g)!.length).toBe(fresh.length);
+    expect(junit).toMatch(/<testcase[^>]*name="aws_db_instance\.fresh"[^>]*>\s*<properties><property name="baseline" value="new"\/><\/properties>\s*<failure message="\[new\] /);
+
+    const html = out('vigil.html');
+    expect(html).toContain('Compared with the merge base of');
+    expect(html).toMatch(/<span class="baseline baseline-new">new<\/span>/);
+    expect(html).toMatch(/<span class="baseline baseline-existing">existing<\/span>/);
+  });
+});
