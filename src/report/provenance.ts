@@ -6,6 +6,7 @@
  */
 
 import type { RuleDeviation } from '../engine/effective.js';
+import type { CollectionWindow } from '../model/inventory.js';
 
 export type { RuleDeviation } from '../engine/effective.js';
 
@@ -33,13 +34,6 @@ export interface ReportProvenance {
   collection?: CollectionWindow[];
 }
 
-export interface CollectionWindow {
-  account: string;
-  /** A region, or `global` for the account-wide reads (IAM, the S3 bucket list). */
-  region: string;
-  startedAt: string;
-  finishedAt: string;
-}
 
 /** `--var name=value` and `--var=name=value`: the value replaced, so no secret reaches a report. */
 export function maskCommandLine(argv: readonly string[]): string[] {

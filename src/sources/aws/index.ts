@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
-import type { NotInventoried } from '../../model/inventory.js';
+import type { CollectionWindow, NotInventoried } from '../../model/inventory.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
 import { scanAggregator } from './aggregator.js';
 import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
@@ -113,13 +113,6 @@ export interface AwsScanMeta {
    * reads; the aggregator's name for an aggregator scan): the period the evidence describes.
    */
   collection?: CollectionWindow[];
-}
-
-export interface CollectionWindow {
-  account: string;
-  region: string;
-  startedAt: string;
-  finishedAt: string;
 }
 
 /** What AWS Config itself says, gathered over the whole scan. */
