@@ -170,9 +170,11 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
     const bad = resource.provenance.calls.find((c) => !times.has(`${c.service}|${c.operation}|${c.at}`));
     if (bad) out.push(`${identify(resource)}: its evidence names ${bad.service}:${bad.operation} at ${bad.at}, which no answer in the snapshot was read at`);
   }
-  const gaps = new Set(snapshot.notInventoried.map((g) => canonical(g)));
+  // Scopes that could not be listed, compared like resources: the calls without their times.
+  const gapKey = (g: NotInventoried): string => canonical({ ...g, calls: g.calls.map((c) => ({ service: c.service, operation: c.operation })) });
+  const gaps = new Set(snapshot.notInventoried.map(gapKey));
   for (const gap of replayed.notInventoried) {
-    if (!gaps.has(canonical(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
+    if (!gaps.has(gapKey(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
   }
   return out.length > MAX_NAMED ? [...out.slice(0, MAX_NAMED), `and ${out.length - MAX_NAMED} more`] : out;
 }

@@ -33,4 +33,19 @@ describe('the example snapshot in fixtures/aws', () => {
     const snapshot = parseSnapshot(await writeFromRecording());
     expect(await recheckSnapshot(snapshot)).toEqual([]);
   });
+
+  it('names every way an edited snapshot disagrees with its answers: a changed value, a dropped resource, a moved evidence time', async () => {
+    const snapshot = parseSnapshot(await writeFromRecording());
+    const bucket = snapshot.resources.find((r) => r.kind === 'aws.s3.bucket' && r.name === 'clinic-public-exports')!;
+    (bucket.attributes as Record<string, unknown>).object_ownership = 'BucketOwnerEnforced';
+    const dropped = snapshot.resources.findIndex((r) => r.kind === 'aws.ec2.volume');
+    const volume = snapshot.resources[dropped]!;
+    snapshot.resources.splice(dropped, 1);
+    const user = snapshot.resources.find((r) => r.kind === 'aws.iam.user')!;
+    if (user.provenance.source === 'aws') user.provenance.calls[0]!.at = '2026-01-01T00:00:00.000Z';
+    const problems = await recheckSnapshot(snapshot);
+    expect(problems).toContainEqual(expect.stringMatching(/clinic-public-exports: the resource says attributes\.object_ownership otherwise than the answers/));
+    expect(problems).toContainEqual(expect.stringContaining(`${volume.provenance.source === 'aws' ? volume.provenance.arn : ''}: the answers give it, but the resources leave it out`));
+    expect(problems).toContainEqual(expect.stringMatching(/aws\.iam\.user .*: its evidence names iam:\w+ at 2026-01-01T00:00:00\.000Z, which no answer in the snapshot was read at/));
+  });
 });
