@@ -43,7 +43,9 @@
   function drawRow(row) {
     var tr = el('tr', 'result st-' + row.status);
     tr.setAttribute('data-i', String(row.index));
-    add(tr, add(el('td'), el('span', 'pill st-' + row.status, data.labels[row.status] || row.status)));
+    var pill = add(el('td'), el('span', 'pill st-' + row.status, data.labels[row.status] || row.status));
+    if (row.baseline === 'new' || row.baseline === 'existing') { add(pill, el('span', 'baseline baseline-' + row.baseline, row.baseline)); }
+    add(tr, pill);
 
     var r = row.resource;
     var what = el('td');

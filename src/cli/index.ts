@@ -12,7 +12,8 @@ import { escapeControl, escapeControlKeepLines } from '../report/terminal.js';
 export { EXIT, UsageError, type Io } from './io.js';
 
 /** Runs the CLI and returns the exit code; never exits the process itself. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  const io: Io = { ...given, argv };
   let code: number = EXIT.ok;
   let output = '';
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -8,6 +8,8 @@ export interface Io {
   stderrIsTty?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The arguments after `vigil`, for the report's provenance (main sets them). */
+  argv?: readonly string[];
 }
 
 /** 0: nothing failing at or above --fail-on; 1: something is; 2: the scan could not be done as asked. */

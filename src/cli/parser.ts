@@ -6,6 +6,7 @@ import { reportCommand, reportOptions, type ReportArgs } from './commands/report
 import { initCommand, initOptions } from './commands/init.js';
 import { baselineCreateCommand, baselineCreateOptions } from './commands/baseline.js';
 import { diffCommand, diffOptions, type DiffArgs } from './commands/diff.js';
+import { verifyCommand, verifyOptions, type VerifyArgs } from './commands/verify.js';
 import { UsageError, type Io } from './io.js';
 import { toolVersion } from './options.js';
 
@@ -61,7 +62,10 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     .command('diff <old> <new>', 'compare two JSON reports: new, resolved and still-failing results', diffOptions, (args) =>
       setCode(diffCommand(args as unknown as DiffArgs, io)),
     )
-    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff')
+    .command('verify <manifest>', 'check a seal written by --seal: every file\'s SHA-256 and the signature', verifyOptions, (args) =>
+      setCode(verifyCommand(args as unknown as VerifyArgs, io)),
+    )
+    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff, verify')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');

@@ -24,7 +24,9 @@ export interface VigilConfig {
   file?: string;
   frameworks?: string[];
   failOn: Severity | 'none';
-  rules: Record<string, { severity?: Severity; parameters?: Record<string, Value> }>;
+  rules: Record<string, { severity?: Severity; parameters?: Record<string, Value>; enabled?: boolean }>;
+  /** The line of each rule override (`rules.<id>.severity`, `rules.<id>.parameters.<name>`, `rules.<id>.enabled`). */
+  lines?: Record<string, number>;
   skipPaths: string[];
   suppressions: Suppression[];
   attestations?: string;
@@ -160,6 +162,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
   const aws = (data.aws ?? {}) as Record<string, unknown>;
   return {
     file,
+    lines: overrideLines(doc.contents, (data.rules ?? {}) as VigilConfig['rules'], counter),
     frameworks: data.frameworks as string[] | undefined,
     failOn: data['fail-on'] as VigilConfig['failOn'],
     rules: (data.rules ?? {}) as VigilConfig['rules'],
@@ -176,6 +179,21 @@ export function parseConfig(text: string, file: string): VigilConfig {
       concurrency: aws.concurrency as number | undefined,
     },
   };
+}
+
+/** Where each rule override is written, so a report can name the line that weakened a rule. */
+function overrideLines(root: Node | null, rules: VigilConfig['rules'], counter: LineCounter): Record<string, number> {
+  const out: Record<string, number> = {};
+  const note = (path: string[]): void => {
+    const line = lineOf(root, path, counter);
+    if (line !== undefined) out[path.join('.')] = line;
+  };
+  for (const [id, override] of Object.entries(rules)) {
+    if (override.severity !== undefined) note(['rules', id, 'severity']);
+    if (override.enabled !== undefined) note(['rules', id, 'enabled']);
+    for (const name of Object.keys(override.parameters ?? {})) note(['rules', id, 'parameters', name]);
+  }
+  return out;
 }
 
 /** Reads the configuration: `explicit` if given (it must exist), else the nearest one above `start`. */

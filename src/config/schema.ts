@@ -34,6 +34,8 @@ export const CONFIG_SCHEMA = {
         properties: {
           severity,
           parameters: { type: 'object' },
+          // false turns the rule off; the report lists it among the deviations from the defaults.
+          enabled: { type: 'boolean' },
         },
         additionalProperties: false,
       },

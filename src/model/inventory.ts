@@ -26,3 +26,14 @@ export function scopeName(gap: Pick<NotInventoried, 'what' | 'account' | 'region
   const where = gap.region === 'global' ? '' : gap.region === '*' ? ', every region' : ` ${gap.region}`;
   return `${gap.what} in ${gap.account}${where}`;
 }
+
+/**
+ * When a source collected one account and region (`global` for the account-wide reads): the
+ * period the evidence describes.
+ */
+export interface CollectionWindow {
+  account: string;
+  region: string;
+  startedAt: string;
+  finishedAt: string;
+}

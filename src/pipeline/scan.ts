@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
 import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
 import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
@@ -10,6 +13,7 @@ import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
 import type { InlineIgnore, Resource } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
+import type { ReportProvenance } from '../report/provenance.js';
 
 /**
  * One scan, end to end: sources → resources → engine → report document. No printing and no
@@ -33,8 +37,10 @@ export interface ScanRequest {
   cwd: string;
   failOn: Severity | 'none';
   toolVersion: string;
-  /** Severity and parameter overrides by rule ID, from the configuration. */
-  overrides?: EvaluateOptions;
+  /** Severity and parameter overrides by rule ID, and rules turned off, from the configuration. */
+  overrides?: EvaluateOptions & { disabled?: string[] };
+  /** What the report was made from, as the CLI knows it; the scan adds when AWS answers were collected. */
+  provenance?: ReportProvenance;
   suppressions?: { config: ConfigSuppression[]; configFile?: string };
   /** The date suppressions expire against, YYYY-MM-DD (today, unless a test pins it). */
   today?: string;
@@ -50,9 +56,31 @@ export function rulesInScope(catalogue: Catalogue, frameworks: string[]): Rule[]
   return catalogue.rules.filter((rule) => mapped.has(rule.id));
 }
 
+/**
+ * The provenance the CLI gathered, completed with what only the scan knows: the automatic
+ * variables files each root applied (before --var-file, as Terraform applies them) and when the
+ * AWS answers were collected.
+ */
+function scanProvenance(request: ScanRequest, automaticVarFiles: string[], awsMeta: AwsScanMeta | undefined): ReportProvenance | undefined {
+  if (!request.provenance && !awsMeta?.collection?.length) return undefined;
+  const out: ReportProvenance = { ...request.provenance };
+  if (request.terraform && (automaticVarFiles.length > 0 || out.variables)) {
+    const automatic = automaticVarFiles.map((file) => ({ file: relative(request.cwd, file) || file, sha256: fileSha256(file) }));
+    out.variables = { files: [...automatic, ...(out.variables?.files ?? [])], vars: out.variables?.vars ?? [] };
+  }
+  if (awsMeta?.collection && awsMeta.collection.length > 0) out.collection = awsMeta.collection;
+  return out;
+}
+
+/** SHA-256 of a file's bytes: evidence of which version was applied. */
+export function fileSha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
 export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const startedAt = new Date();
-  const rules = rulesInScope(request.catalogue, request.frameworks);
+  const disabled = new Set(request.overrides?.disabled ?? []);
+  const rules = rulesInScope(request.catalogue, request.frameworks).filter((rule) => !disabled.has(rule.id));
   const problems: ScanProblem[] = [];
   const paths: string[] = [];
   const suppressor = createSuppressor({
@@ -92,6 +120,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     }
   };
   let terraformIgnores: InlineIgnore[] = [];
+  let automaticVarFiles: string[] = [];
   if (request.terraform) {
     const source = await scanTerraform({
       paths: request.terraform.paths,
@@ -104,6 +133,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     });
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
+    automaticVarFiles = source.automaticVarFiles;
     paths.push(...request.terraform.paths);
   }
   let awsMeta: AwsScanMeta | undefined;
@@ -125,6 +155,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const rolledUp = rollUpFrameworks(request.catalogue.frameworks, reportResults, request.frameworks, new Map(request.catalogue.rules.map((r) => [r.id, r.kind])), {
     services: servicesPresent(inventory),
   });
+  const provenance = scanProvenance(request, automaticVarFiles, awsMeta);
   return assembleReport(reportResults, request.catalogue, rules, problems, resourceCount, {
     toolVersion: request.toolVersion,
     startedAt,
@@ -132,6 +163,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     paths,
     frameworks: request.frameworks,
     failOn: request.failOn,
+    overrides: request.overrides ?? {},
+    ...(provenance ? { provenance } : {}),
     ...(awsMeta
       ? { accounts: awsMeta.accounts.map((a) => a.account), regions: awsMeta.regions, identity: awsMeta.identity.arn }
       : {}),

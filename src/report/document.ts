@@ -5,6 +5,9 @@ import { requirementsByRule, rollUpFrameworks, type ReportFramework } from '../e
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
 import type { CoverageEntry } from '../engine/inventory-coverage.js';
 import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
+import type { ReportProvenance } from './provenance.js';
+import type { EvaluateOptions } from '../engine/evaluate.js';
+import type { Value } from '../model/value.js';
 
 export type { CoverageEntry } from '../engine/inventory-coverage.js';
 export type { AttestationState, AutomatedStatus, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from '../engine/rollup.js';
@@ -25,7 +28,12 @@ export interface ReportReference {
 export interface ReportRule {
   id: string;
   title: string;
+  /** The severity in effect, after any override from the configuration. */
   severity: Severity;
+  /** The rule's own severity, before overrides. */
+  defaultSeverity?: Severity;
+  /** Each parameter's default and the value in effect. */
+  parameters?: Record<string, { default: Value; value: Value }>;
   description: string;
   kind: string;
   assumptions?: string;
@@ -178,6 +186,8 @@ export interface ReportDocument {
     identity?: string;
     /** With an attestations file: which, and the age after which an attestation is stale. */
     attestations?: { file: string; maxAgeDays: number };
+    /** What the report was made from: git, variables, configuration, snapshot, command, deviations. */
+    provenance?: ReportProvenance;
   };
   summary: {
     results: number;
@@ -211,6 +221,9 @@ export interface ReportMeta {
   accounts?: string[];
   regions?: string[];
   identity?: string;
+  /** Severity and parameter overrides, shown in `rules[]` beside the defaults. */
+  overrides?: EvaluateOptions;
+  provenance?: ReportProvenance;
 }
 
 export function referencesOf(rule: Rule): ReportReference[] {
@@ -527,6 +540,7 @@ export function assembleReport(
       ...(meta.accounts ? { accounts: meta.accounts } : {}),
       ...(meta.regions ? { regions: meta.regions } : {}),
       ...(meta.identity ? { identity: meta.identity } : {}),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
     },
     summary: {
       results: reportResults.length,
@@ -540,7 +554,9 @@ export function assembleReport(
     rules: rules.map((rule) => ({
       id: rule.id,
       title: rule.title,
-      severity: rule.severity,
+      severity: meta.overrides?.severities?.[rule.id] ?? rule.severity,
+      defaultSeverity: rule.severity,
+      ...effectiveParameters(rule, meta.overrides?.parameters?.[rule.id]),
       description: rule.description,
       kind: rule.kind,
       ...(rule.assumptions ? { assumptions: rule.assumptions } : {}),
@@ -551,6 +567,18 @@ export function assembleReport(
     results: reportResults,
     errors,
   };
+}
+
+/** A rule's parameters, each with its default and the value in effect; nothing for a rule without any. */
+function effectiveParameters(rule: Rule, overrides: Record<string, Value> | undefined): Pick<ReportRule, 'parameters'> {
+  const names = Object.keys(rule.parameters ?? {});
+  if (names.length === 0) return {};
+  const parameters: NonNullable<ReportRule['parameters']> = {};
+  for (const name of names) {
+    const fallback = rule.parameters[name]!.default;
+    parameters[name] = { default: fallback, value: overrides && name in overrides ? overrides[name]! : fallback };
+  }
+  return { parameters };
 }
 
 /** Whether the gate fails: a failing result at or above the threshold. */

@@ -57,6 +57,10 @@ function testCase(result: ReportResult, rule: ReportRule | undefined, classname:
     case 'pass':
       return `${head}/>`;
     case 'fail':
+      // After --baseline or --changed-since, each failure says whether it is new: a dashboard shows it in the message and as a property.
+      if (result.baseline) {
+        return `${head}>\n      <properties><property${attributes({ name: 'baseline', value: result.baseline })}/></properties>\n      <failure${attributes({ message: `[${result.baseline}] ${result.message}`, type: result.rule.severity })}>${xmlEscape(details(result, rule))}</failure>\n    </testcase>`;
+      }
       return `${head}>\n      <failure${attributes({ message: result.message, type: result.rule.severity })}>${xmlEscape(details(result, rule))}</failure>\n    </testcase>`;
     case 'unknown':
       return `${head}>\n      <skipped${attributes({ message: `unknown: ${result.message}` })}/>\n    </testcase>`;

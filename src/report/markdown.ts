@@ -5,6 +5,7 @@ import { blindSpotLine, coverageLine, notJudged } from './coverage.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
 import { escapeControl } from './terminal.js';
+import { describeDeviation, provenanceRows } from './provenance.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -54,7 +55,8 @@ function where(result: ReportResult): string {
 function row(result: ReportResult): string {
   const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
   const detail = result.status === 'unknown' ? result.message : result.facts.join('; ') || result.message;
-  return `| ${result.rule.severity} | ${code(result.rule.id)} | ${code(resource)} | ${where(result)} | ${mdText(detail.length > 300 ? `${detail.slice(0, 299)}…` : detail)} |`;
+  const mark = result.baseline === 'new' ? '🆕 **new** ' : result.baseline === 'existing' ? 'existing ' : '';
+  return `| ${mark}${result.rule.severity} | ${code(result.rule.id)} | ${code(resource)} | ${where(result)} | ${mdText(detail.length > 300 ? `${detail.slice(0, 299)}…` : detail)} |`;
 }
 
 /** Adds lines while they fit in the budget; returns how many did not. */
@@ -69,11 +71,33 @@ function fill(out: string[], lines: string[], budget: { left: number }): number 
   return lines.length - added;
 }
 
+/** Where the report came from (folded away) and every deviation from the default rule set (not folded). */
+function provenanceLines(document: ReportDocument): string[] {
+  const out: string[] = [];
+  const rows = provenanceRows(document.scan);
+  if (rows.length > 0) {
+    out.push('<details><summary>Provenance</summary>', '');
+    for (const row of rows) {
+      const values = row.values ?? [row.value ?? ''];
+      const shown = values.map((v) => (row.code ? code(v) : mdText(v)));
+      if (values.length === 1) out.push(`- ${mdText(row.label)}: ${shown[0]}`);
+      else out.push(`- ${mdText(row.label)}:`, ...shown.map((v) => `  - ${v}`));
+    }
+    out.push('', '</details>', '');
+  }
+  const deviations = document.scan.provenance?.deviations ?? [];
+  if (deviations.length > 0) {
+    out.push(`**Deviations from the default rule set (${deviations.length})**`, '', ...deviations.map((d) => `- ${code(describeDeviation(d))}`), '');
+  }
+  return out;
+}
+
 export function renderMarkdown(document: ReportDocument): string {
   const s = document.summary;
   const head: string[] = [];
   const verdict = s.byStatus.fail > 0 ? `❌ **${s.byStatus.fail} failing**` : '✅ **no failing results**';
-  head.push(`## Vigil compliance scan`, '');
+  const title = document.scan.provenance?.title;
+  head.push(title ? `## Vigil compliance scan: ${mdText(title)}` : `## Vigil compliance scan`, '');
   const incomplete = incompleteNotice(document);
   if (incomplete) head.push(`> ⚠️ **${incomplete}** (listed under "Input that could not be scanned")`, '');
   head.push(
@@ -107,6 +131,9 @@ export function renderMarkdown(document: ReportDocument): string {
     );
     if (stale.length > 0) head.push('**Stale attestations to renew**', '', ...stale, '');
   }
+  const c = document.comparison;
+  if (c) head.push(`Compared with ${c.kind === 'baseline' ? 'the baseline' : 'the merge base of'} ${code(c.reference)}: **${c.new} new** · ${c.existing} already failing · ${c.fixed.length} fixed`, '');
+  head.push(...provenanceLines(document));
   const failingRequirements = document.frameworks.flatMap((f) => f.requirements.filter((q) => q.status === 'fail').map((q) => `- ${mdText(f.name)} **${mdText(q.citation)}** ${mdText(q.title)}: ${q.counts.fail} failing`));
   if (failingRequirements.length > 0) head.push('**Requirements with failing evidence**', '', ...failingRequirements, '');
   const excepted = document.frameworks.flatMap((f) =>

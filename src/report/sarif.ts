@@ -111,6 +111,8 @@ function toResult(result: ReportResult, ruleIndex: number, showRoot: boolean): S
       ...(result.evidence ? { apiCalls: result.evidence } : {}),
     },
   };
+  // After --baseline or --changed-since: code scanning tells new alerts from those already there.
+  if (result.baseline) out.baselineState = result.baseline === 'new' ? 'new' : 'unchanged';
   if (result.status === 'unknown') {
     // SARIF: a result whose kind is not "fail" has level "none"; "review" asks a person to look.
     out.kind = 'review';
@@ -171,6 +173,41 @@ function notifications(document: ReportDocument): Sarif.Notification[] {
   }));
 }
 
+/** The command line and the rest of the provenance (snapshot, collection, variables, deviations). */
+function invocationProvenance(document: ReportDocument): Pick<Sarif.Invocation, 'commandLine' | 'arguments' | 'properties'> {
+  const p = document.scan.provenance;
+  if (!p) return {};
+  const { commandLine, ...rest } = p;
+  return {
+    ...(commandLine ? { commandLine: ['vigil', ...commandLine].join(' '), arguments: commandLine } : {}),
+    properties: { ...rest, ruleSetHash: document.scan.ruleSetHash },
+  };
+}
+
+/** A git remote as a URI: scp-like `git@host:org/repo.git` becomes `ssh://git@host/org/repo.git`. */
+function remoteUri(remote: string): string | undefined {
+  if (URL.canParse(remote)) return remote;
+  const scp = /^([\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(remote);
+  return scp ? `ssh://${scp[1] ?? ''}${scp[2]}/${scp[3]}` : undefined;
+}
+
+/** SARIF's versionControlProvenance needs the repository's URI: given when the working copy has a remote. */
+function versionControl(document: ReportDocument): Pick<Sarif.Run, 'versionControlProvenance'> {
+  const git = document.scan.provenance?.git;
+  const uri = git?.remote ? remoteUri(git.remote) : undefined;
+  if (!git || !uri) return {};
+  return {
+    versionControlProvenance: [
+      {
+        repositoryUri: uri,
+        ...(git.commit ? { revisionId: git.commit } : {}),
+        ...(git.branch ? { branch: git.branch } : {}),
+        properties: { dirty: git.dirty },
+      },
+    ],
+  };
+}
+
 export function renderSarif(document: ReportDocument): string {
   const ruleIndex = new Map(document.rules.map((rule, index) => [rule.id, index]));
   const showRoot = hasSeveralRoots(document.results);
@@ -197,9 +234,11 @@ export function renderSarif(document: ReportDocument): string {
             executionSuccessful: document.summary.errors === 0,
             startTimeUtc: document.scan.startedAt,
             endTimeUtc: document.scan.finishedAt,
+            ...invocationProvenance(document),
             toolExecutionNotifications: notifications(document),
           },
         ],
+        ...versionControl(document),
         columnKind: 'utf16CodeUnits',
         results,
         properties: { ruleSetHash: document.scan.ruleSetHash, paths: document.scan.paths },

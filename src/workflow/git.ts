@@ -93,3 +93,55 @@ export function checkoutMergeBase(base: MergeBase, cwd: string): Promise<MergeBa
     );
   });
 }
+
+/** Where a scanned tree came from: its commit, branch, whether it had changes, and its remote. */
+export interface RepositoryState {
+  commit?: string;
+  branch?: string;
+  dirty: boolean;
+  remote?: string;
+}
+
+/**
+ * The git state of the working copy `path` lies in; undefined outside one (or without git). Only
+ * git reads the repository; no reference or path from the code is passed to it as an option.
+ */
+export function repositoryState(path: string): RepositoryState | undefined {
+  let root: string;
+  try {
+    root = git(['rev-parse', '--show-toplevel'], path);
+  } catch {
+    return undefined;
+  }
+  const quiet = (args: string[]): string | undefined => {
+    try {
+      return git(args, root) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const commit = quiet(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']);
+  const branch = quiet(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const status = quiet(['status', '--porcelain', '--untracked-files=normal']);
+  const remote = quiet(['remote', 'get-url', '--end-of-options', 'origin']);
+  return {
+    ...(commit ? { commit } : {}),
+    ...(branch ? { branch } : {}),
+    dirty: status !== undefined,
+    ...(remote ? { remote: withoutCredentials(remote) } : {}),
+  };
+}
+
+/** A remote URL without any user name or token in it (`https://user:token@host/...`). */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '';
+      parsed.password = '';
+    }
+    return parsed.toString();
+  } catch {
+    return url; // scp-like `git@host:org/repo.git` holds no secret
+  }
+}

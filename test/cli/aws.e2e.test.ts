@@ -56,6 +56,10 @@ describe('vigil scan --aws against the emulator', () => {
     expect(report.scan.accounts).toEqual(['123456789012']);
     expect(report.scan.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(report.scan.paths).toEqual([]);
+    // When collection started and ended, per account and region, inside the scan's own time.
+    const windows = report.scan.provenance!.collection!;
+    expect(windows.map((w) => `${w.account} ${w.region}`)).toEqual(['123456789012 eu-west-1', '123456789012 global', '123456789012 us-east-1']);
+    for (const w of windows) expect(report.scan.startedAt <= w.startedAt && w.startedAt <= w.finishedAt && w.finishedAt <= report.scan.finishedAt).toBe(true);
   });
 
   it('gives the compliant side pass and the non-compliant side fail, rule by rule', () => {

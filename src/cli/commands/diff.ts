@@ -6,6 +6,8 @@ import { DIFF_FORMATS, type DiffFormat } from '../../report/diff.js';
 import { diffReports } from '../../workflow/diff.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { writeOutput } from './output.js';
+import { reportInconsistencies } from '../../report/consistency.js';
+import { refuseInconsistent } from './report.js';
 
 /** `vigil diff old.json new.json`: what changed between two saved reports. */
 
@@ -46,7 +48,13 @@ function readReport(path: string, cwd: string): ReportDocument {
 export function diffCommand(args: DiffArgs, io: Io): number {
   const format = args.format ?? 'console';
   if (!(format in DIFF_FORMATS)) throw new UsageError(`unknown --format "${format}": choose from ${Object.keys(DIFF_FORMATS).join(', ')}`);
-  const diff = diffReports(readReport(args.old, io.cwd), readReport(args.new, io.cwd), { old: args.old, new: args.new });
+  const before = readReport(args.old, io.cwd);
+  const after = readReport(args.new, io.cwd);
+  for (const [file, document] of [[args.old, before], [args.new, after]] as const) {
+    const disagreements = reportInconsistencies(document);
+    if (disagreements.length > 0) return refuseInconsistent(file, disagreements, io);
+  }
+  const diff = diffReports(before, after, { old: args.old, new: args.new });
   const color = io.isTty && io.env.NO_COLOR === undefined && !args.output;
   writeOutput(DIFF_FORMATS[format as DiffFormat](diff, { color }), args.output, io);
   return args['fail-on-new'] && diff.newFailures.length > 0 ? EXIT.findings : EXIT.ok;

@@ -15,13 +15,16 @@ export const STARTER_CONFIG = `# Vigil configuration. Command-line flags win ove
 # Lowest severity of a failing result that fails the scan: critical, high, medium, low, none.
 fail-on: low
 
-# Per-rule severity and parameter overrides (see "vigil rules list").
+# Per-rule severity and parameter overrides, and rules turned off (see "vigil rules list").
+# Every one is listed in the reports, with this file's line, as a deviation from the defaults.
 # rules:
 #   aws-s3-bucket-encrypted-kms:
 #     severity: high
 #   aws-ec2-sg-no-public-ssh:
 #     parameters:
 #       ports: [22, 2222]
+#   aws-s3-bucket-object-lock:
+#     enabled: false
 
 # Files never read (globs relative to the working directory).
 # skip-paths:

@@ -10,10 +10,11 @@ import { writeReports } from './scan.js';
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, loadConfig } from '../../config/load.js';
+import { manifestPath, parseSealArgs, sealOptions, writeSeal, type SealArgs } from './seal.js';
 
 /** `vigil report <results.json>`: renders a saved JSON report in any format, without scanning. */
 
-export interface ReportArgs {
+export interface ReportArgs extends SealArgs {
   input: string;
   format?: string[];
   output?: string;
@@ -54,14 +55,14 @@ export async function parseTemplateDir(raw: string | undefined, cwd: string): Pr
 }
 
 export function reportOptions(y: Argv): Argv {
-  return showInformationalOption(junitGroupOption(attestationsOption(templateOption(
+  return sealOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(
     y
       .positional('input', { type: 'string', describe: 'a JSON report written by `vigil scan --format json`', demandOption: true })
       .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['html'] })
       .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'do not print the console summary' })
       .option('config', { alias: 'c', type: 'string', describe: `configuration file whose attestations settings apply (only when given; ${CONFIG_FILE_NAME} is not searched for)` }),
-  ))))
+  )))))
     .example('$0 report vigil.json --format html,sarif,junit,markdown --output reports/', 'render every format from a saved scan')
     .example('$0 report vigil.json --format html --template my-templates/ --output audit.html', 'the HTML checklist with your own templates')
     .example('$0 report vigil.json --attestations attestations.yaml --format html -o audit.html', 'the checklist with the manual requirements attested');
@@ -72,6 +73,7 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   if (!args.output && formats.length > 1) throw new UsageError(`writing ${formats.length} formats needs --output <folder>`);
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
+  const seal = parseSealArgs(args, args.output, io);
   const file = resolve(io.cwd, args.input);
   if (!existsSync(file)) throw new UsageError(`report not found: ${args.input}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${args.input} is a folder; give the JSON report file`);
@@ -89,13 +91,23 @@ export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
     if (error instanceof ReportInputError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
   }
+  const disagreements = (await import('../../report/consistency.js')).reportInconsistencies(document);
+  if (disagreements.length > 0) return refuseInconsistent(args.input, disagreements, io);
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = args.config ? loadConfig(resolve(io.cwd, args.config), io.cwd) : DEFAULT_CONFIG;
   const before = new Set(document.errors);
   document = await attestReport(document, args.attestations, config, io);
-  await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  const written = await writeReports(document, formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  // The report read back is sealed too, unless it was just overwritten by one of the outputs.
+  if (seal) writeSeal(seal, manifestPath(written.files, written.intoFolder, written.target), written.files, written.files.some((f) => f.file === file) ? [] : [{ file, role: 'input' }], document, io);
   // An attestation that names no requirement of the report leaves it incomplete, like bad input to a scan.
   const added = document.errors.filter((e) => !before.has(e));
   for (const problem of added) io.stderr(`vigil: ${problem.severity}: ${escapeControl(formatProblem(problem))}\n`);
   return added.some((e) => e.severity === 'error') ? EXIT.incomplete : EXIT.ok;
+}
+
+/** A report whose results disagree with its own summary or roll-up was edited: named, not rendered. */
+export function refuseInconsistent(file: string, disagreements: string[], io: Io): number {
+  io.stderr(`vigil: ${escapeControl(file)} disagrees with itself, so it was edited or damaged after it was written; refusing to use it:\n${disagreements.map((d) => `  ${escapeControl(d)}`).join('\n')}\n`);
+  return EXIT.incomplete;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -110,14 +111,29 @@ export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: Aws
   };
 }
 
-export function readSnapshotFile(path: string, io: Io): LoadedSnapshot {
+/** The snapshot, and the SHA-256 of the file's bytes (what `sha256sum` shows an auditor). */
+export function readSnapshotFile(path: string, io: Io): LoadedSnapshot & { fileSha256: string } {
   const file = resolve(io.cwd, path);
   if (!existsSync(file)) throw new UsageError(`--from-snapshot not found: ${path}`);
   try {
-    return parseSnapshot(readFileSync(file, 'utf8'));
+    const bytes = readFileSync(file);
+    return { ...parseSnapshot(bytes.toString('utf8')), fileSha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (error) {
     if (error instanceof SnapshotError) throw new UsageError(`--from-snapshot ${path}: ${error.message}`);
     throw error;
+  }
+}
+
+/**
+ * A snapshot's resources must be what its own raw answers give when replayed through the
+ * collectors: one that disagrees was edited after it was written, and is refused (exit 2).
+ */
+export async function recheckSnapshotFile(path: string, snapshot: LoadedSnapshot): Promise<void> {
+  if (snapshot.raw.length === 0) return; // written without the answers: nothing to check against
+  const { recheckSnapshot } = await import('../../sources/aws/replay.js'); // the SDK: only for snapshots
+  const disagreements = await recheckSnapshot(snapshot);
+  if (disagreements.length > 0) {
+    throw new UsageError(`--from-snapshot ${path}: its resources disagree with its own raw API answers, so they are not evidence:\n${disagreements.map((d) => `  ${d}`).join('\n')}`);
   }
 }
 

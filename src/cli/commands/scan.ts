@@ -8,7 +8,8 @@ import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../
 import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
 import type { Severity } from '../../engine/catalogue.js';
-import type { Value } from '../../model/value.js';
+import { manifestPath, parseSealArgs, sealOptions, writeSeal, type SealArgs } from './seal.js';
+import { gatherProvenance, parseTitle, ruleOverrides, titleOption } from './provenance.js';
 import { EXIT, OutputError, UsageError, type Io } from '../io.js';
 import { writeFilesAtomically, type PendingFile } from './output.js';
 import { parseTemplateDir, showInformationalOption, templateOption } from './report.js';
@@ -16,9 +17,9 @@ import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
-import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
+import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, recheckSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
-export interface ScanArgs extends AwsScanArgs {
+export interface ScanArgs extends AwsScanArgs, SealArgs {
   paths?: string[];
   config?: string;
   baseline?: string;
@@ -36,10 +37,11 @@ export interface ScanArgs extends AwsScanArgs {
   attestations?: string;
   'junit-group'?: string;
   'show-informational'?: boolean;
+  title?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
-  return awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))
+  return sealOptions(titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -59,13 +61,20 @@ export function scanOptions(y: Argv): Argv {
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
-export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<void> {
+/** The report files written, for a seal; none when the report went to standard output. */
+export interface WrittenReports {
+  files: Array<PendingFile & { format: FormatName }>;
+  intoFolder: boolean;
+  target: string;
+}
+
+export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<WrittenReports> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
   if (!output) {
     const format = formats[0]!;
     const formatter = await loadFormatter(format);
     io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
-    return;
+    return { files: [], intoFolder: false, target: '' };
   }
   const target = resolve(io.cwd, output);
   const intoFolder = formats.length > 1 || output.endsWith('/') || (existsSync(target) && statSync(target).isDirectory());
@@ -79,6 +88,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   writeFilesAtomically(pending);
   for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
   if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true, showInformational: extra.showInformational }));
+  return { files: pending, intoFolder, target };
 }
 
 /** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
@@ -127,12 +137,20 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
   if (unknownRules.length > 0) {
     throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownRules.map((id) => `rules.${id}: no such rule (see "vigil rules list")`));
   }
-  const severities: Record<string, Severity> = {};
-  const parameters: Record<string, Record<string, Value>> = {};
-  for (const [id, override] of Object.entries(config.rules)) {
-    if (override.severity) severities[id] = override.severity;
-    if (override.parameters) parameters[id] = override.parameters;
-  }
+  const { overrides, written } = ruleOverrides(config, catalogue);
+  const provenance = gatherProvenance({
+    io,
+    title: parseTitle(args.title),
+    config,
+    catalogue,
+    overrides,
+    written,
+    ruleFolders: (args.rules ?? []).flatMap((r) => String(r).split(',')).map((r) => r.trim()).filter(Boolean),
+    // Without paths, a scan of AWS alone reads no Terraform.
+    ...(args.paths && args.paths.length > 0 ? { paths } : wantsAws(args) ? {} : { paths }),
+    varFiles,
+    vars: args.var ?? [],
+  });
   return {
     formats,
     failOn,
@@ -149,7 +167,8 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
       },
       failOn,
       toolVersion: toolVersion(),
-      overrides: { severities, parameters },
+      overrides,
+      provenance,
       suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
     },
   };
@@ -161,13 +180,22 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (args.baseline && args['changed-since'] !== undefined) throw new UsageError('--baseline and --changed-since cannot be combined');
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
+  const seal = parseSealArgs(args, args.output, io);
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
   const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
-  else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  else if (args['from-snapshot']) {
+    const snapshot = readSnapshotFile(args['from-snapshot'], io);
+    await recheckSnapshotFile(args['from-snapshot'], snapshot);
+    settings.request.aws = { snapshot };
+    settings.request.provenance = {
+      ...settings.request.provenance,
+      snapshot: { file: relative(io.cwd, resolve(io.cwd, args['from-snapshot'])) || args['from-snapshot'], sha256: snapshot.fileSha256, collectedAt: snapshot.createdAt, ...(snapshot.toolVersion ? { toolVersion: snapshot.toolVersion } : {}) },
+    };
+  }
   // With --changed-since, git writes out the merge base while this tree is being scanned.
   const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
@@ -199,7 +227,12 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   } finally {
     if (base) await base.then((checkout) => checkout.remove(), () => undefined);
   }
-  await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  const written = await writeReports(document, settings.formats, args.output, args.quiet === true, io, { templateDir, junitGroup, showInformational: args['show-informational'] === true });
+  if (seal) {
+    const evidence = args.snapshot && awsResult ? args.snapshot : args['from-snapshot'];
+    const others = evidence ? [{ file: resolve(io.cwd, evidence), role: 'snapshot' as const }] : [];
+    writeSeal(seal, manifestPath(written.files, written.intoFolder, written.target), written.files, others, document, io);
+  }
   if (document.summary.errors > 0) {
     io.stderr(`vigil: the scan is incomplete: ${document.summary.errors} input error(s), see above\n`);
     return EXIT.incomplete;

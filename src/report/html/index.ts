@@ -52,6 +52,7 @@ function rowRecord(result: ReportResult, index: number, showRoot: boolean): Reco
     evidence: result.evidence,
     suppression: result.suppression,
     informational: result.informational,
+    baseline: result.baseline,
   };
 }
 
@@ -113,7 +114,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
     {
       ...view,
       frameworks,
-      title: `Compliance evidence report · ${document.scan.paths.join(', ') || (document.scan.accounts ?? []).join(', ') || 'Vigil'}`,
+      title: `${document.scan.provenance?.title ?? 'Compliance evidence report'} · ${document.scan.paths.join(', ') || (document.scan.accounts ?? []).join(', ') || 'Vigil'}`,
       css: new Handlebars.SafeString(templates.css),
       js: new Handlebars.SafeString(js),
       data: new Handlebars.SafeString(scriptJson(data)),

@@ -4,6 +4,7 @@ import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, ty
 import { blindSpotLine, blindSpots, coverageLine, notJudged } from '../coverage.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
+import { provenanceRows, type RuleDeviation } from '../provenance.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -68,6 +69,8 @@ export interface ReportView {
   incomplete?: string;
   /** The "Not evaluated" section: what was found and not judged, and the live blind spots. */
   coverage?: { line: string; blindLine?: string; rows: Array<{ source: string; type: string; count: number; judged: number; why: string }> };
+  /** Every way the rule set differs from the defaults, with where it was made. */
+  deviations: Array<RuleDeviation & { where: string }>;
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -131,6 +134,9 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   if (s.accounts && s.accounts.length > 0) rows.push({ label: 'AWS accounts', values: s.accounts, code: true });
   if (s.regions && s.regions.length > 0) rows.push({ label: 'AWS regions', values: s.regions, code: true });
   if (s.identity) rows.push({ label: 'Identity used', value: s.identity, code: true });
+  rows.push(...provenanceRows(s));
+  const c = document.comparison;
+  if (c) rows.push({ label: c.kind === 'baseline' ? 'Compared with the baseline' : 'Compared with the merge base of', value: `${c.reference}: ${c.new} new, ${c.existing} already failing, ${c.fixed.length} fixed` });
   return rows;
 }
 
@@ -208,5 +214,6 @@ export function buildView(document: ReportDocument): ReportView {
     generated: readableTime(document.scan.finishedAt),
     ...(incomplete ? { incomplete } : {}),
     ...(coverage ? { coverage } : {}),
+    deviations: (document.scan.provenance?.deviations ?? []).map((d) => ({ ...d, where: `${d.file}${d.line !== undefined ? `:${d.line}` : ''}` })),
   };
 }

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
-import type { NotInventoried } from '../../model/inventory.js';
+import type { CollectionWindow, NotInventoried } from '../../model/inventory.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
 import { scanAggregator } from './aggregator.js';
 import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
@@ -115,6 +115,11 @@ export interface AwsScanMeta {
    * collector reads: the tool's blind spots. Absent in scans and snapshots made before it existed.
    */
   notCollected?: NotCollected[];
+  /**
+   * When collection started and ended, per account and region (`global` for the account-wide
+   * reads; the aggregator's name for an aggregator scan): the period the evidence describes.
+   */
+  collection?: CollectionWindow[];
 }
 
 /** What AWS Config itself says, gathered over the whole scan. */
@@ -211,8 +216,11 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   const skippedRegions: AwsScanMeta['skippedRegions'] = [];
   const config: ConfigFindings = { rules: [], packs: [], evaluations: [] };
   const notCollected: NotCollected[] = [];
+  const collection: CollectionWindow[] = [];
+  const clock = deps.now ?? (() => new Date());
 
   if (options.configAggregator) {
+    const aggregatorStarted = clock().toISOString();
     const aggregated = await scanAggregator(sessionFor(identity.account, credentials), home, identity.partition, options.configAggregator, options.regions);
     resources.push(...aggregated.resources);
     problems.push(...aggregated.problems);
@@ -220,12 +228,13 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     outcomes.push(...aggregated.accounts);
     config.rules.push(...aggregated.configRules);
     config.evaluations.push(...aggregated.evaluations);
+    collection.push({ account: identity.account, region: `aggregator ${options.configAggregator}`, startedAt: aggregatorStarted, finishedAt: clock().toISOString() });
   } else {
     if (options.organization) options.onProgress?.({ type: 'step', doing: 'Organizations ListAccounts' });
     const targets = await targetAccounts(options, identity, base, home);
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
-      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config, notCollected }, deadline);
+      const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config, notCollected, collection }, deadline);
       outcomes.push(outcome);
     });
   }
@@ -252,6 +261,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   markBackupProtection(resources, gaps);
   resources.sort((a, b) => order(a).localeCompare(order(b)));
   outcomes.sort((a, b) => a.account.localeCompare(b.account));
+  collection.sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
   gaps.sort((a, b) => [a.account, a.region, a.what].join('|').localeCompare([b.account, b.region, b.what].join('|')));
   return {
     resources,
@@ -272,6 +282,7 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
       configRules: config.rules.sort(byAccountRegionRule),
       ...(options.configAggregator ? {} : { conformancePacks: config.packs.sort((a, b) => [a.account, a.region, a.name].join('|').localeCompare([b.account, b.region, b.name].join('|'))) }),
       notCollected: notCollected.sort((a, b) => [a.account, a.region, a.type].join('|').localeCompare([b.account, b.region, b.type].join('|'))),
+      collection,
     },
   };
 }
@@ -303,6 +314,8 @@ interface ScanSinks {
   gaps: NotInventoried[];
   skippedRegions: AwsScanMeta['skippedRegions'];
   config: ConfigFindings;
+  /** When each region's (and the account-wide) collection started and ended. */
+  collection: CollectionWindow[];
 }
 
 async function scanAccount(
@@ -314,7 +327,7 @@ async function scanAccount(
   sinks: ScanSinks,
   deadline: Deadline,
 ): Promise<AwsAccountOutcome> {
-  const { problems, resources, gaps, skippedRegions, config } = sinks;
+  const { problems, resources, gaps, skippedRegions, config, collection } = sinks;
   const account = session.account;
   const collectors = allCollectors(deps.reportTiming);
   // Types some collector reads: a listed type outside them is a blind spot.
@@ -434,6 +447,7 @@ async function scanAccount(
     const groups = new Map<string, Collector[]>([[region, regionals]]);
     if (region === globalRegion) groups.set('global', globals);
     const running = new Set(groups.keys());
+    const startedAt = now().toISOString();
     const stop = (why: string, reason: string) => {
       for (const group of running) cutOff.set(group, why);
       abort.abort(reason);
@@ -446,6 +460,7 @@ async function scanAccount(
       await Promise.all([...groups].map(async ([group, collectors]) => {
         await Promise.all(collectors.map((c) => run(c, region)));
         running.delete(group);
+        if (!unavailable.has(region) || group === 'global') collection.push({ account, region: group, startedAt, finishedAt: now().toISOString() });
       }));
     } finally {
       clearTimeout(timer);

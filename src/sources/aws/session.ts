@@ -202,7 +202,7 @@ export class AccountSession {
     try {
       const output = await this.pool(service, region).run(send);
       const evidence = { service, operation, at: this.now().toISOString() };
-      if (ledger.keepRaw) ledger.raw.push({ account: this.account, region, service, operation, at: evidence.at, input, output: redactSecrets(withoutMetadata(output)) });
+      if (ledger.keepRaw) ledger.raw.push({ account: this.account, region, service, operation, at: evidence.at, input, output: redactSecrets(withoutSecrets(service, operation, withoutMetadata(output))) });
       return { ok: true, value: output as T, evidence };
     } catch (error) {
       // The credentials provider failed (a role that could not be assumed): that call, not this
@@ -259,6 +259,17 @@ export function unknownFrom(answer: { error: AwsErrorInfo; action: string }): Un
 function firstLine(text: string): string {
   const line = text.split('\n')[0]!.trim();
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+/**
+ * A snapshot is evidence handed to others: the temporary credentials an AssumeRole answer holds
+ * are masked before it is kept (their key ID and expiry stay, to show which session read).
+ */
+function withoutSecrets(service: ServiceName, operation: string, output: unknown): unknown {
+  if (service !== 'sts' || operation !== 'AssumeRole' || !output || typeof output !== 'object') return output;
+  const credentials = (output as { Credentials?: Record<string, unknown> }).Credentials;
+  if (!credentials) return output;
+  return { ...output, Credentials: { ...credentials, SecretAccessKey: '(sensitive)', SessionToken: '(sensitive)' } };
 }
 
 function withoutMetadata(output: unknown): unknown {

@@ -30,11 +30,15 @@ export interface SnapshotBody {
 
 export interface LoadedSnapshot {
   createdAt: string;
+  /** The Vigil version that wrote it. */
+  toolVersion?: string;
   meta: AwsScanMeta;
   resources: Resource[];
   notInventoried: NotInventoried[];
   problems: ScanProblem[];
   sha256: string;
+  /** The raw API answers, to check the resources against (empty in a snapshot written without them). */
+  raw: AwsScanResult['raw'];
 }
 
 export class SnapshotError extends Error {
@@ -83,11 +87,30 @@ export function parseSnapshot(text: string): LoadedSnapshot {
   const b = body as unknown as SnapshotBody;
   return {
     createdAt: b.createdAt,
-    meta: b.meta,
+    ...(typeof b.tool?.version === 'string' ? { toolVersion: b.tool.version } : {}),
+    // Snapshots written before collection windows were kept: the span of their answers' times.
+    meta: b.meta.collection ? b.meta : { ...b.meta, collection: collectionFromAnswers(b.raw ?? []) },
     // Unknowns were written as {"$unknown": reason}; reviving them keeps them unknown offline.
     resources: b.resources.map((r) => ({ ...r, attributes: reviveValue(r.attributes) as ValueObject })),
     notInventoried: b.notInventoried ?? [],
     problems: b.problems,
     sha256,
+    raw: b.raw ?? [],
   };
+}
+
+/** Per account and region, the first and last time an answer was read. */
+export function collectionFromAnswers(raw: ReadonlyArray<{ account: string; region: string; at: string }>): NonNullable<AwsScanMeta['collection']> {
+  const windows = new Map<string, { account: string; region: string; startedAt: string; finishedAt: string }>();
+  for (const answer of raw) {
+    if (answer.account === 'caller') continue; // the scan's own identity calls, not an account's evidence
+    const key = `${answer.account}|${answer.region}`;
+    const window = windows.get(key);
+    if (!window) windows.set(key, { account: answer.account, region: answer.region, startedAt: answer.at, finishedAt: answer.at });
+    else {
+      if (answer.at < window.startedAt) window.startedAt = answer.at;
+      if (answer.at > window.finishedAt) window.finishedAt = answer.at;
+    }
+  }
+  return [...windows.values()].sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region));
 }

@@ -60,6 +60,8 @@ export interface TerraformScanResult {
   problems: ScanProblem[];
   files: string[];
   bytes: number;
+  /** The automatic variables files of the roots (terraform.tfvars, *.auto.tfvars), absolute, in order. */
+  automaticVarFiles: string[];
 }
 
 const IGNORED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
@@ -185,12 +187,14 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
 
   const secrets = new SecretRegistry();
   const budget = { remaining: MAX_INSTANCES_PER_SCAN };
+  const autoVarFiles: string[] = [];
   for (const dir of configDirs) {
     const asModule = called.has(dir);
     const files = byDir.get(dir)!;
     const loaded = loader.load(dir, files.filter(isConfigFile));
     const functions = loader.functionsFor(dir);
     const origins = new Map<string, string>();
+    if (!asModule) for (const name of automaticVarFiles(files)) autoVarFiles.push(resolve(dir, name));
     const variableValues = asModule
       ? new Map()
       : chooseVariableValues(
@@ -268,7 +272,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     resources.length = 0;
   }
   // Module folders evaluated through several calls report the same problem once.
-  return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes };
+  return { resources, ignores: loader.ignores, problems: dedupe(problems), files: scanned, bytes, automaticVarFiles: autoVarFiles };
 }
 
 /**
