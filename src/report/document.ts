@@ -551,13 +551,20 @@ export function assembleReport(
   };
 }
 
+/**
+ * Why a failing result does not fail the gate, or undefined when it does. Results already failing
+ * in the baseline or at the merge base do not gate, nor do results from a module folder's own
+ * defaults (its callers' results are the ones that count), nor those below the threshold.
+ */
+export function notGatingReason(result: Pick<ReportResult, 'rule' | 'baseline' | 'informational'>, failOn: Severity | 'none'): string | undefined {
+  if (result.informational !== undefined) return `not gating: ${result.informational}`;
+  if (result.baseline === 'existing') return 'not gating: already failing before this change (baseline or merge base)';
+  if (failOn === 'none') return 'not gating: the scan fails on nothing (--fail-on none)';
+  if (SEVERITIES.indexOf(result.rule.severity) > SEVERITIES.indexOf(failOn)) return `not gating: ${result.rule.severity} is below the gate's ${failOn} severity (--fail-on)`;
+  return undefined;
+}
+
 /** Whether the gate fails: a failing result at or above the threshold. */
 export function gateFails(document: ReportDocument, failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  const threshold = SEVERITIES.indexOf(failOn);
-  // Results already failing in the baseline or at the merge base do not fail the gate, nor do
-  // results from a module folder's own defaults: its callers' results are the ones that count.
-  return document.results.some(
-    (r) => r.status === 'fail' && r.baseline !== 'existing' && r.informational === undefined && SEVERITIES.indexOf(r.rule.severity) <= threshold,
-  );
+  return document.results.some((r) => r.status === 'fail' && notGatingReason(r, failOn) === undefined);
 }

@@ -1,10 +1,12 @@
 import { formatProblem } from '../model/problem.js';
-import type { ReportDocument, ReportResult, ReportRule } from './document.js';
+import { notGatingReason, type ReportDocument, type ReportResult, type ReportRule } from './document.js';
 
 /**
  * JUnit XML in the common dialect GitLab, Jenkins and GitHub test reporters read: one test suite
  * per rule (the default) or per framework requirement, one test case per resource. A failing
- * result is a <failure>, an unknown or suppressed one is <skipped> with the reason, and input that
+ * result is a <failure> when it fails the gate and <skipped> with the reason when it does not (a
+ * module folder on its own defaults, a baselined result, a severity below --fail-on), so the test
+ * tab agrees with the exit code; an unknown or suppressed one is <skipped> with the reason; input that
  * could not be read is an <error> in a suite of its own. Grouped by requirement, a result counts
  * in every requirement its rule serves, and a manual part is a test case of its own: passing when
  * attested, skipped while open or stale.
@@ -47,7 +49,14 @@ function details(result: ReportResult, rule: ReportRule | undefined): string {
   return lines.join('\n');
 }
 
-function testCase(result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): string {
+/** A result as the test tab counts it: a failure only when it fails the gate. */
+function outcome(result: ReportResult, failOn: ReportDocument['scan']['failOn']): 'pass' | 'failure' | 'skipped' {
+  if (result.status === 'pass') return 'pass';
+  if (result.status === 'fail' && notGatingReason(result, failOn) === undefined) return 'failure';
+  return 'skipped';
+}
+
+function testCase(result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean, failOn: ReportDocument['scan']['failOn']): string {
   const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
   // Within a requirement's suite several rules test one resource: the rule tells the cases apart.
   const name = byRequirement ? `${result.rule.id}: ${resource}` : resource;
@@ -55,8 +64,11 @@ function testCase(result: ReportResult, rule: ReportRule | undefined, classname:
   switch (result.status) {
     case 'pass':
       return `${head}/>`;
-    case 'fail':
+    case 'fail': {
+      const notGating = notGatingReason(result, failOn);
+      if (notGating) return `${head}>\n      <skipped${attributes({ message: `${notGating}; fails ${result.rule.severity}: ${result.message}` })}/>\n      <system-out>${xmlEscape(details(result, rule))}</system-out>\n    </testcase>`;
       return `${head}>\n      <failure${attributes({ message: result.message, type: result.rule.severity })}>${xmlEscape(details(result, rule))}</failure>\n    </testcase>`;
+    }
     case 'unknown':
       return `${head}>\n      <skipped${attributes({ message: `unknown: ${result.message}` })}/>\n    </testcase>`;
     case 'suppressed': {
@@ -75,11 +87,12 @@ interface Suite {
   skipped: number;
 }
 
-function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): void {
-  suite.cases.push(testCase(result, rule, classname, byRequirement));
+function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean, failOn: ReportDocument['scan']['failOn']): void {
+  suite.cases.push(testCase(result, rule, classname, byRequirement, failOn));
   suite.tests++;
-  if (result.status === 'fail') suite.failures++;
-  if (result.status === 'unknown' || result.status === 'suppressed') suite.skipped++;
+  const counted = outcome(result, failOn);
+  if (counted === 'failure') suite.failures++;
+  if (counted === 'skipped') suite.skipped++;
 }
 
 function suitesByRule(document: ReportDocument, rules: Map<string, ReportRule>): Suite[] {
@@ -91,7 +104,7 @@ function suitesByRule(document: ReportDocument, rules: Map<string, ReportRule>):
       suite = { name: `${result.rule.id}: ${title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
       byRule.set(result.rule.id, suite);
     }
-    addResult(suite, result, rules.get(result.rule.id), `vigil.${result.rule.id}`, false);
+    addResult(suite, result, rules.get(result.rule.id), `vigil.${result.rule.id}`, false, document.scan.failOn);
   }
   return [...byRule.values()];
 }
@@ -109,7 +122,7 @@ function suitesByRequirement(document: ReportDocument, rules: Map<string, Report
       const suite: Suite = { name: `${framework.id} ${requirement.citation}: ${requirement.title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
       const classname = `vigil.${framework.id}.${requirement.citation}`;
       for (const id of requirement.rules) {
-        for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true);
+        for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true, document.scan.failOn);
       }
       if (requirement.rules.length > 0 && suite.tests === 0) {
         // Still listed, as the checklist lists it: no resource these rules apply to was scanned.
