@@ -1,6 +1,6 @@
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
 import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
-import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
+import { createSuppressor, type ConfigSuppression, type SuppressionPolicy } from '../engine/suppress.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
 import { scanTerraform } from '../sources/terraform/index.js';
 import type { AwsDeps, AwsScanMeta, AwsScanOptions, AwsScanResult } from '../sources/aws/index.js';
@@ -33,7 +33,7 @@ export interface ScanRequest {
   toolVersion: string;
   /** Severity and parameter overrides by rule ID, from the configuration. */
   overrides?: EvaluateOptions;
-  suppressions?: { config: ConfigSuppression[]; configFile?: string };
+  suppressions?: { config: ConfigSuppression[]; configFile?: string; policy?: SuppressionPolicy };
   /** The date suppressions expire against, YYYY-MM-DD (today, unless a test pins it). */
   today?: string;
   /** Live AWS accounts (`onResult` receives the raw scan, e.g. for a snapshot), or a snapshot read offline. */
@@ -56,6 +56,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const suppressor = createSuppressor({
     config: request.suppressions?.config ?? [],
     configFile: request.suppressions?.configFile,
+    ...(request.suppressions?.policy ? { policy: request.suppressions.policy } : {}),
     rulesInScope: rules,
     allRules: request.catalogue.rules,
     today: request.today ?? new Date().toISOString().slice(0, 10),

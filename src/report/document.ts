@@ -3,6 +3,7 @@ import { SEVERITIES, type Catalogue, type Rule, type Severity } from '../engine/
 import type { ScanProblem } from '../model/problem.js';
 import { rollUpFrameworks, type ReportFramework } from './rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
+import { exceptionRegister, type ExceptionEntry } from './exceptions.js';
 import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
 
 export type { AttestationState, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from './rollup.js';
@@ -111,6 +112,8 @@ export interface ReportResult {
 export interface ReportSuppression {
   reason: string;
   owner?: string;
+  /** Who approved the exception, when the ignore or configuration names them. */
+  approver?: string;
   /** ISO 8601 date after which the suppression no longer applies. */
   expires?: string;
   /** What the result was before it was suppressed. */
@@ -188,6 +191,8 @@ export interface ReportDocument {
   frameworks: ReportFramework[];
   rules: ReportRule[];
   results: ReportResult[];
+  /** The exceptions register: every exception in effect, from the suppressed results (see exceptions.ts). */
+  exceptions?: ExceptionEntry[];
   errors: ScanProblem[];
   /** With --baseline or --changed-since: what is new, what already failed, what was fixed. */
   comparison?: Comparison;
@@ -547,6 +552,7 @@ export function assembleReport(
       ...(rule.help_uri ? { helpUri: rule.help_uri } : {}),
     })),
     results: reportResults,
+    exceptions: exceptionRegister(reportResults),
     errors,
   };
 }

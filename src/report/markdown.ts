@@ -1,9 +1,10 @@
 import { SEVERITIES } from '../engine/catalogue.js';
-import type { ReportDocument, ReportResult } from './document.js';
+import { hasSeveralRoots, type ReportDocument, type ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from './rollup.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
 import { escapeControl } from './terminal.js';
+import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS } from './exceptions.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -128,10 +129,31 @@ export function renderMarkdown(document: ReportDocument): string {
     if (left > 0) out.push('', `_… and ${left} more ${section.title.toLowerCase()} results not shown, to stay under GitHub's ${MARKDOWN_LIMIT.toLocaleString('en-US')}-character limit; see the full report._`);
     out.push(section.collapsed ? '\n</details>\n' : '');
   }
-  if (document.errors.length > 0) {
+  const exceptions = exceptionsOf(document);
+  const showRoot = hasSeveralRoots(document.results);
+  if (exceptions.length > 0) {
+    out.push(`### Exceptions in effect (${exceptions.length})`, '', '| rule | resource | reason | owner | approver | expires | written in | peer ignore |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    const rows = exceptions.map(
+      (e) =>
+        `| ${code(e.rule)} | ${code(showRoot && e.root !== undefined ? `${e.root}: ${e.resource}` : e.resource)} | ${mdText(e.reason)} | ${e.owner ? mdText(e.owner) : '—'} | ${e.approver ? mdText(e.approver) : '—'} | ${e.expires ? mdText(e.expires) : '—'} | ${code(e.where)} ${mdText(SOURCE_LABELS[e.source])} | ${e.peer ? 'yes' : 'no'} |`,
+    );
+    const left = fill(out, rows, budget);
+    if (left > 0) out.push('', `_… and ${left} more exceptions not shown; see the full report._`);
+    out.push('');
+  }
+  const idle = idleIgnores(document.errors);
+  if (idle.length > 0) {
+    out.push(`### Ignores not in effect (${idle.length})`, '');
+    const lines = idle.map((e) => `- ${IDLE_LABELS[e.suppression!]}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
+    const left = fill(out, lines, budget);
+    if (left > 0) out.push(`- … and ${left} more`);
+    out.push('');
+  }
+  const problems = inputProblems(document.errors);
+  if (problems.length > 0) {
     out.push('### Input that could not be scanned', '');
-    const problems = document.errors.map((e) => `- ${e.severity}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
-    const left = fill(out, problems, budget);
+    const lines = problems.map((e) => `- ${e.severity}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
+    const left = fill(out, lines, budget);
     if (left > 0) out.push(`- … and ${left} more`);
     out.push('');
   }

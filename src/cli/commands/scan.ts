@@ -160,7 +160,11 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
       failOn,
       toolVersion: toolVersion(),
       overrides: { severities, parameters },
-      suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
+      suppressions: {
+        config: config.suppressions,
+        ...(config.suppressionPolicy ? { policy: config.suppressionPolicy } : {}),
+        ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}),
+      },
     },
   };
 }

@@ -1,8 +1,10 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
-import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
+import { hasSeveralRoots, type ReportDocument, type ReportResult, type ReportRule } from '../document.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
+import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS, type ExceptionEntry } from '../exceptions.js';
+import type { ScanProblem } from '../../model/problem.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -65,6 +67,12 @@ export interface ReportView {
   generated: string;
   /** Shown above the summary when input errors left part of the scan unread. */
   incomplete?: string;
+  /** The exceptions register, with the source as people read it. */
+  exceptions: Array<ExceptionEntry & { sourceLabel: string }>;
+  /** Ignores that suppress nothing, with why in words: a heading of their own. */
+  idleIgnores: Array<ScanProblem & { label: string }>;
+  /** What could not be read, parsed or evaluated. */
+  inputProblems: ScanProblem[];
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -191,5 +199,9 @@ export function buildView(document: ReportDocument): ReportView {
     rules,
     generated: readableTime(document.scan.finishedAt),
     ...(incomplete ? { incomplete } : {}),
+    // The root folder only where two roots could hold the same address.
+    exceptions: exceptionsOf(document).map((e) => ({ ...e, ...(hasSeveralRoots(document.results) ? {} : { root: undefined }), sourceLabel: SOURCE_LABELS[e.source] })),
+    idleIgnores: idleIgnores(document.errors).map((e) => ({ ...e, label: IDLE_LABELS[e.suppression!] })),
+    inputProblems: inputProblems(document.errors),
   };
 }
