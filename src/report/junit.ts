@@ -139,7 +139,12 @@ function suitesByRequirement(document: ReportDocument, rules: Map<string, Report
           suite.cases.push(`${head}>\n      <system-out>${xmlEscape(`attested by ${a!.by} on ${a!.date}: ${a!.statement}`)}</system-out>\n    </testcase>`);
         } else {
           suite.skipped++;
-          const why = state === 'stale' ? `manual: attestation by ${a!.by} on ${a!.date} is stale, renew it` : `manual: not attested; needs ${requirement.manual.evidence}`;
+          const why =
+            state === 'stale'
+              ? `manual: attestation by ${a!.by} on ${a!.date} is stale${a!.due ? ` (was due ${a!.due})` : ''}, renew it`
+              : state === 'not-applicable'
+                ? `manual: not applicable: ${a!.justification ?? a!.statement} (recorded by ${a!.by} on ${a!.date})`
+                : `manual: not attested; needs ${requirement.manual.evidence}`;
           suite.cases.push(`${head}>\n      <skipped${attributes({ message: why })}/>\n    </testcase>`);
         }
       }

@@ -89,10 +89,24 @@ export function renderMarkdown(document: ReportDocument): string {
     }
     head.push('');
     const manual = attestationCounts(document.frameworks);
-    const manualTotal = manual.attested + manual.stale + manual['not-attested'];
+    const manualTotal = manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'];
     if (document.scan.attestations && manualTotal > 0) {
-      head.push(`📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open, of ${manualTotal}`, '');
+      head.push(
+        `📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open${manual['not-applicable'] > 0 ? ` · ${manual['not-applicable']} not applicable` : ''}, of ${manualTotal}`,
+        '',
+      );
     }
+    // Process checks: when each is due, so the next quarter's package knows what to renew.
+    const checks = document.frameworks.flatMap((f) =>
+      f.requirements
+        .filter((q) => q.manual?.processCheck)
+        .map((q) => {
+          const m = q.manual!;
+          const when = m.state === 'not-applicable' ? 'not applicable' : !m.attestation ? 'due now: never attested' : m.state === 'stale' ? `**overdue**: was due ${mdText(m.attestation.due ?? '')}` : `next due ${mdText(m.attestation.due ?? '')}`;
+          return `- ${mdText(f.name)} **${mdText(q.citation)}** ${code(m.processCheck!)}${m.everyDays ? ` (every ${m.everyDays} days)` : ''}: ${when}`;
+        }),
+    );
+    if (checks.length > 0) head.push('**Manual process checks**', '', ...checks, '');
     const stale = document.frameworks.flatMap((f) =>
       f.requirements
         .filter((q) => q.manual?.state === 'stale')

@@ -12,10 +12,11 @@ export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['fail', 'unkn
 
 /**
  * attested: an attestation within the maximum age; stale: the newest attestation is older than
- * that (at the time of the scan); not-attested: none was recorded.
+ * that (at the time of the scan) or past its due date; not-attested: none was recorded;
+ * not-applicable: an auditor recorded that it does not apply, with the justification.
  */
-export type AttestationState = 'attested' | 'not-attested' | 'stale';
-export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested'];
+export type AttestationState = 'attested' | 'not-attested' | 'stale' | 'not-applicable';
+export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested', 'not-applicable'];
 
 /** What an auditor recorded for a manual part: who, when, what they saw and where it is kept. */
 export interface ReportAttestation {
@@ -25,6 +26,21 @@ export interface ReportAttestation {
   statement: string;
   /** A link or a path to the evidence. */
   evidence?: string;
+  /**
+   * The evidence file's SHA-256 as the attestation records it, and whether Vigil checked it:
+   * `verified` (the file's hash matches) or `not-checked` (a web address, which Vigil does not fetch).
+   */
+  evidenceSha256?: string;
+  evidenceCheck?: 'verified' | 'not-checked';
+  /** Who reviewed and who approved it, when the attestation names them. */
+  reviewer?: string;
+  approver?: string;
+  /** For a part attested as not applicable: why. */
+  justification?: string;
+  /** Every citation the attestation covers, when it covers more than one (a BAA: 164.308(b)(1) and 164.314(a)). */
+  covers?: string[];
+  /** YYYY-MM-DD the next attestation is due: as recorded, else the date plus how often it is due. */
+  due?: string;
   /** Whole days from the attestation to the scan. */
   ageDays: number;
   /** The attestations file and the line the entry starts on. */
@@ -34,6 +50,9 @@ export interface ReportAttestation {
 
 export interface ReportManualPart {
   evidence: string;
+  /** A process check's name (`annual-risk-assessment-performed`) and how often, in days, it is due. */
+  processCheck?: string;
+  everyDays?: number;
   /** True only for a current attestation; a stale one must be renewed. */
   attested: boolean;
   state?: AttestationState;
@@ -78,6 +97,16 @@ export function requirementStatus(counts: Record<Status, number>, hasRules: bool
   return 'not-applicable';
 }
 
+function manualPart(manual: NonNullable<Requirement['manual']>): ReportManualPart {
+  return {
+    evidence: manual.evidence.trim(),
+    ...(manual.process_check ? { processCheck: manual.process_check } : {}),
+    ...(manual.every_days ? { everyDays: manual.every_days } : {}),
+    attested: false,
+    state: 'not-attested',
+  };
+}
+
 export function rollUpFrameworks(frameworks: Framework[], results: RuleStatus[], scope: string[]): ReportFramework[] {
   const byRule = new Map<string, Record<Status, number>>();
   for (const result of results) {
@@ -108,7 +137,7 @@ export function rollUpFrameworks(frameworks: Framework[], results: RuleStatus[],
           ...(requirement.implementation ? { implementation: requirement.implementation } : {}),
           description: requirement.description.trim(),
           rules,
-          ...(requirement.manual ? { manual: { evidence: requirement.manual.evidence.trim(), attested: false, state: 'not-attested' as const } } : {}),
+          ...(requirement.manual ? { manual: manualPart(requirement.manual) } : {}),
           status: requirementStatus(counts, rules.length > 0),
           counts,
         };

@@ -39,7 +39,7 @@ describe('applyAttestations', () => {
     const out = applyAttestations(document, [baa('2025-11-21')], options);
     expect(manualOf(out)).toMatchObject({ attested: false, state: 'stale', attestation: { ageDays: 366 } });
     expect(manualOf(applyAttestations(document, [baa('2026-10-01')], { ...options, maxAgeDays: 30 })).state).toBe('stale');
-    expect(attestationCounts(out.frameworks)).toEqual({ attested: 0, stale: 1, 'not-attested': 0 });
+    expect(attestationCounts(out.frameworks)).toEqual({ attested: 0, stale: 1, 'not-attested': 0, 'not-applicable': 0 });
   });
 
   it('keeps the newest of several attestations of one requirement', () => {

@@ -69,7 +69,7 @@ export function answersByTime(calls: Array<{ service: string; operation: string;
   return [...byTime].map(([at, list]) => ({ at, calls: list.join(', ') }));
 }
 
-const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open' };
+const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open', 'not-applicable': 'not applicable' };
 
 function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -52,7 +52,7 @@ export interface FrameworkView {
   passing: number;
   bars: Array<{ status: RequirementStatus; count: number; percent: string }>;
   /** Manual parts (of manual-only requirements and of those that also have rules) by attestation state. */
-  manual: { total: number; attested: number; stale: number; open: number };
+  manual: { total: number; attested: number; stale: number; open: number; notApplicable: number };
   sections: Array<{ name: string; requirements: RequirementView[] }>;
 }
 
@@ -176,7 +176,13 @@ export function buildView(document: ReportDocument): ReportView {
       total,
       passing: count('pass'),
       bars: REQUIREMENT_STATUSES.map((status) => ({ status, count: count(status), percent: total > 0 ? ((count(status) / total) * 100).toFixed(2) : '0' })).filter((b) => b.count > 0),
-      manual: { total: manual.attested + manual.stale + manual['not-attested'], attested: manual.attested, stale: manual.stale, open: manual['not-attested'] },
+      manual: {
+        total: manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'],
+        attested: manual.attested,
+        stale: manual.stale,
+        open: manual['not-attested'],
+        notApplicable: manual['not-applicable'],
+      },
       sections,
     };
   });
