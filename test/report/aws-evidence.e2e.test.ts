@@ -57,14 +57,14 @@ describe('AWS evidence in the reports', () => {
 
   it('HTML: the row shows the ARN, account and region, tags, the API field and value, and the call with its time', () => {
     const html = readFileSync(join(dir, 'out', 'vigil.html'), 'utf8');
-    const row = html.split('<tr class="result').find((tr) => tr.includes(DB_ARN) && tr.includes('StorageEncrypted') && tr.includes('st-fail'))!;
+    const row = html.split('<tr class="result').slice(1).find((tr) => tr.includes(DB_ARN) && tr.includes('StorageEncrypted') && tr.includes('st-fail'))!;
     expect(row).toBeDefined();
     expect(row).toContain('account <code>111122223333</code> · <code>eu-west-1</code>');
-    const tagged = html.split('<tr class="result').find((tr) => tr.includes(PATIENTS_ARN) && tr.includes('StorageEncrypted'))!;
+    const tagged = html.split('<tr class="result').slice(1).find((tr) => tr.includes(PATIENTS_ARN) && tr.includes('StorageEncrypted'))!;
     expect(tagged).toContain('<span class="tag">data-class=phi</span>');
     expect(row).toContain('<code>StorageEncrypted</code> <span class="muted">(storage_encrypted)</span></dt><dd><code>false</code>');
     expect(row).toContain('<div class="muted call">API answers at 2026-11-20T09:30:00.000Z: rds DescribeDBInstances</div>');
-    const bucket = html.split('<tr class="result').find((tr) => tr.includes('arn:aws:s3:::clinic-public-exports') && tr.includes('st-fail'))!;
+    const bucket = html.split('<tr class="result').slice(1).find((tr) => tr.includes('arn:aws:s3:::clinic-public-exports') && tr.includes('st-fail'))!;
     expect(bucket).toMatch(/API answers at 2026-11-20T09:30:00\.000Z: s3 ListBuckets, s3 GetBucketLocation, s3 GetBucketEncryption, [^<]*<\/div>/);
   });
 
