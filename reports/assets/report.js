@@ -15,7 +15,7 @@
   var regionSelect = document.getElementById('f-region');
   var shown = document.getElementById('shown');
   var requirements = data.requirements.map(function (q) {
-    return { q: q, element: document.getElementById('req-' + q.key), matched: true };
+    return { q: q, element: document.getElementById(q.anchor), matched: true };
   });
   var printing = false;
   var rowData = null;
@@ -32,6 +32,15 @@
     if (className) element.className = className;
     if (text !== undefined && text !== null) element.textContent = String(text);
     return element;
+  }
+
+  /* Text with a line-break opportunity after each ':', '/' and ',', as the templates' breakable helper. */
+  function breakable(parent, text) {
+    String(text).split(/(?<=[:/,])/).forEach(function (part, i) {
+      if (i > 0) parent.appendChild(document.createElement('wbr'));
+      parent.appendChild(document.createTextNode(part));
+    });
+    return parent;
   }
 
   function add(parent, child) {
@@ -84,14 +93,14 @@
       row.facts.forEach(function (fact) { add(facts, el('li', null, fact)); });
       add(evidence, facts);
     } else if (row.status === 'pass') add(evidence, el('span', 'muted', 'Meets the rule'));
-    else add(evidence, row.message);
+    else if (!(row.observed && row.observed.length > 0)) add(evidence, row.message); // the observed values say it
     if (row.observed && row.observed.length > 0) {
       var observed = el('dl', 'observed');
       row.observed.forEach(function (o) {
         var dt = el('dt');
         if (o.field) { add(dt, el('code', null, o.field)); add(dt, ' '); add(dt, el('span', 'muted', '(' + o.attribute + ')')); }
         else add(dt, el('code', null, o.attribute));
-        add(observed, add(add(el('div'), dt), add(el('dd'), el('code', null, o.value))));
+        add(observed, add(add(el('div'), dt), add(el('dd'), breakable(el('code'), o.value))));
       });
       add(evidence, observed);
     }

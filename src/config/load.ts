@@ -5,7 +5,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { yamlToJs, YamlAliasError } from './yaml.js';
 import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
-import type { ConfigSuppression } from '../engine/suppress.js';
+import type { ConfigSuppression, SuppressionPolicy } from '../engine/suppress.js';
 import type { Value } from '../model/value.js';
 
 /**
@@ -29,6 +29,8 @@ export interface VigilConfig {
   lines?: Record<string, number>;
   skipPaths: string[];
   suppressions: Suppression[];
+  /** What every exception must name (`suppressions.requireOwner`, `requireExpiry`, `maxExpiryDays`). */
+  suppressionPolicy?: SuppressionPolicy;
   attestations?: string;
   attestationMaxAgeDays: number;
   aws: { regions?: string[]; roleArn?: string; externalId?: string; accounts?: string[]; maxRps?: number; concurrency?: number };
@@ -154,12 +156,18 @@ export function parseConfig(text: string, file: string): VigilConfig {
       if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));
       const line = lineOf(doc.contents, path, counter);
       const field = path.join('.') || '(top level)';
-      problems.add(`${field}${line ? ` (line ${line})` : ''}: ${describe(error)}`);
+      // `suppressions` takes two shapes: say both when neither fits.
+      const message =
+        error.keyword === 'additionalProperties' && path.length === 2 && path[0] === 'suppressions'
+          ? 'is not a known field: suppressions is a list, or a mapping of requireOwner, requireExpiry, maxExpiryDays and entries (the list)'
+          : describe(error);
+      problems.add(`${field}${line ? ` (line ${line})` : ''}: ${message}`);
     }
     throw new ConfigError(file, [...problems]);
   }
   const data = raw as Record<string, unknown>;
   const aws = (data.aws ?? {}) as Record<string, unknown>;
+  const { entries: suppressions, policy: suppressionPolicy, at } = suppressionsOf(data.suppressions);
   return {
     file,
     lines: overrideLines(doc.contents, (data.rules ?? {}) as VigilConfig['rules'], counter),
@@ -167,7 +175,12 @@ export function parseConfig(text: string, file: string): VigilConfig {
     failOn: data['fail-on'] as VigilConfig['failOn'],
     rules: (data.rules ?? {}) as VigilConfig['rules'],
     skipPaths: (data['skip-paths'] ?? []) as string[],
-    suppressions: ((data.suppressions ?? []) as Suppression[]).map((s) => ({ ...s, expires: s.expires === undefined ? undefined : String(s.expires) })),
+    // Each entry keeps its line, so the exceptions register can say where it was written.
+    suppressions: suppressions.map((s, i) => {
+      const line = lineOf(doc.contents, [...at, String(i)], counter);
+      return { ...s, expires: s.expires === undefined ? undefined : String(s.expires), ...(line ? { line } : {}) };
+    }),
+    ...(suppressionPolicy ? { suppressionPolicy } : {}),
     attestations: data.attestations as string | undefined,
     attestationMaxAgeDays: data['attestation-max-age-days'] as number,
     aws: {
@@ -194,6 +207,19 @@ function overrideLines(root: Node | null, rules: VigilConfig['rules'], counter: 
     for (const name of Object.keys(override.parameters ?? {})) note(['rules', id, 'parameters', name]);
   }
   return out;
+}
+
+/** `suppressions:` as a list, or as a mapping holding the policy and the list under `entries`. */
+function suppressionsOf(raw: unknown): { entries: Suppression[]; policy?: SuppressionPolicy; at: string[] } {
+  if (raw === undefined) return { entries: [], at: ['suppressions'] };
+  if (Array.isArray(raw)) return { entries: raw as Suppression[], at: ['suppressions'] };
+  const mapping = raw as { requireOwner?: boolean; requireExpiry?: boolean; maxExpiryDays?: number; entries?: Suppression[] };
+  const policy: SuppressionPolicy = {
+    ...(mapping.requireOwner ? { requireOwner: true } : {}),
+    ...(mapping.requireExpiry ? { requireExpiry: true } : {}),
+    ...(mapping.maxExpiryDays !== undefined ? { maxExpiryDays: mapping.maxExpiryDays } : {}),
+  };
+  return { entries: mapping.entries ?? [], ...(Object.keys(policy).length > 0 ? { policy } : {}), at: ['suppressions', 'entries'] };
 }
 
 /** Reads the configuration: `explicit` if given (it must exist), else the nearest one above `start`. */

@@ -16,6 +16,7 @@ export const SUPPRESSION_SCHEMA = {
     region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d$' },
     reason: { type: 'string', minLength: 3 },
     owner: { type: 'string', minLength: 1 },
+    approver: { type: 'string', minLength: 1 },
     expires: date,
   },
   anyOf: [{ required: ['rule'] }, { required: ['resource'] }, { required: ['path'] }, { required: ['account'] }, { required: ['region'] }],
@@ -41,7 +42,21 @@ export const CONFIG_SCHEMA = {
       },
     },
     'skip-paths': { type: 'array', items: { type: 'string', minLength: 1 } },
-    suppressions: { type: 'array', items: SUPPRESSION_SCHEMA },
+    // A list of suppressions, or a mapping with the policy every exception must meet and the list.
+    suppressions: {
+      if: { type: 'array' },
+      then: { items: SUPPRESSION_SCHEMA },
+      else: {
+        type: 'object',
+        properties: {
+          requireOwner: { type: 'boolean' },
+          requireExpiry: { type: 'boolean' },
+          maxExpiryDays: { type: 'integer', minimum: 1 },
+          entries: { type: 'array', items: SUPPRESSION_SCHEMA },
+        },
+        additionalProperties: false,
+      },
+    },
     attestations: { type: 'string', minLength: 1 },
     'attestation-max-age-days': { type: 'integer', minimum: 1, default: 365 },
     aws: {

@@ -86,7 +86,11 @@ export interface Requirement {
   implementation?: 'required' | 'addressable';
   description: string;
   rules?: string[];
-  manual?: { evidence: string };
+  /**
+   * What an auditor must attest. `process_check` names it as AWS Config's process checks do
+   * (`annual-risk-assessment-performed`); `every_days` is how often it is due.
+   */
+  manual?: { evidence: string; process_check?: string; every_days?: number };
 }
 
 export interface Framework {

@@ -50,6 +50,7 @@ export interface SuppressionInfo {
   status: 'fail' | 'unknown';
   reason: string;
   owner?: string;
+  approver?: string;
   expires?: string;
   /** An inline comment (with its style) or the configuration file. */
   source: 'vigil' | 'checkov' | 'trivy' | 'config';

@@ -31,8 +31,8 @@ export const AUTOMATED_STATUSES: readonly AutomatedStatus[] = ['fail', 'excepted
  * attested: an attestation within the maximum age; stale: the newest attestation is older than
  * that (at the time of the scan); not-attested: none was recorded.
  */
-export type AttestationState = 'attested' | 'not-attested' | 'stale';
-export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested'];
+export type AttestationState = 'attested' | 'not-attested' | 'stale' | 'not-applicable';
+export const ATTESTATION_STATES: readonly AttestationState[] = ['attested', 'stale', 'not-attested', 'not-applicable'];
 
 /** What an auditor recorded for a manual part: who, when, what they saw and where it is kept. */
 export interface ReportAttestation {
@@ -42,6 +42,21 @@ export interface ReportAttestation {
   statement: string;
   /** A link or a path to the evidence. */
   evidence?: string;
+  /**
+   * The evidence file's SHA-256 as the attestation records it, and whether Vigil checked it:
+   * `verified` (the file's hash matches) or `not-checked` (a web address, which Vigil does not fetch).
+   */
+  evidenceSha256?: string;
+  evidenceCheck?: 'verified' | 'not-checked';
+  /** Who reviewed and who approved it, when the attestation names them. */
+  reviewer?: string;
+  approver?: string;
+  /** For a part attested as not applicable: why. */
+  justification?: string;
+  /** Every citation the attestation covers, when it covers more than one (a BAA: 164.308(b)(1) and 164.314(a)). */
+  covers?: string[];
+  /** YYYY-MM-DD the next attestation is due: as recorded, else the date plus how often it is due. */
+  due?: string;
   /** Whole days from the attestation to the scan. */
   ageDays: number;
   /** The attestations file and the line the entry starts on. */
@@ -51,6 +66,9 @@ export interface ReportAttestation {
 
 export interface ReportManualPart {
   evidence: string;
+  /** A process check's name (`annual-risk-assessment-performed`) and how often, in days, it is due. */
+  processCheck?: string;
+  everyDays?: number;
   /** True only for a current attestation; a stale one must be renewed. */
   attested: boolean;
   state?: AttestationState;
@@ -110,6 +128,8 @@ export function automatedStatus(counts: Record<Status, number>, servicesPresent:
 export function requirementStatus(automated: AutomatedStatus | undefined, manual: AttestationState | undefined): RequirementStatus {
   if (automated !== undefined && automated !== 'pass' && automated !== 'not-applicable') return automated;
   if (manual === undefined) return automated ?? 'manual';
+  // An auditor found the manual part not applicable: a manual-only requirement is, otherwise its rules decide.
+  if (manual === 'not-applicable') return automated ?? 'not-applicable';
   if (manual === 'not-attested') return 'manual';
   if (manual === 'stale') return 'attestation-stale';
   // Attested, and the automated part (if any) passes or has nothing to judge: the attestation is the evidence.
@@ -184,7 +204,15 @@ export function rollUpFrameworks(
           informational += entry.informational;
         }
         const automated = rules.length > 0 ? automatedStatus(counts, present(rules)) : undefined;
-        const manual = requirement.manual ? { evidence: requirement.manual.evidence.trim(), attested: false, state: 'not-attested' as const } : undefined;
+        const manual: ReportManualPart | undefined = requirement.manual
+          ? {
+              evidence: requirement.manual.evidence.trim(),
+              ...(requirement.manual.process_check ? { processCheck: requirement.manual.process_check } : {}),
+              ...(requirement.manual.every_days ? { everyDays: requirement.manual.every_days } : {}),
+              attested: false,
+              state: 'not-attested',
+            }
+          : undefined;
         const out: ReportRequirement = {
           citation: requirement.citation,
           title: requirement.title,

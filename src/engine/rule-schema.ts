@@ -177,7 +177,13 @@ export const FRAMEWORK_SCHEMA = {
           manual: {
             type: 'object',
             required: ['evidence'],
-            properties: { evidence: { type: 'string' } },
+            properties: {
+              evidence: { type: 'string' },
+              // A process check (AWS Config's name, e.g. annual-risk-assessment-performed) and how
+              // often it must be performed: the attestation is due that many days after the last.
+              process_check: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+              every_days: { type: 'integer', minimum: 1 },
+            },
             additionalProperties: false,
           },
         },

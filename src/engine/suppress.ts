@@ -18,7 +18,21 @@ export interface ConfigSuppression {
   region?: string;
   reason: string;
   owner?: string;
+  approver?: string;
   expires?: string;
+  /** The line of the configuration file the entry starts on, for the exceptions register. */
+  line?: number;
+}
+
+/**
+ * What the configuration asks of every exception (`suppressions.requireOwner`, `requireExpiry`,
+ * `maxExpiryDays`): one that falls short suppresses nothing and is reported as not in effect.
+ */
+export interface SuppressionPolicy {
+  requireOwner?: boolean;
+  requireExpiry?: boolean;
+  /** The latest expiry allowed, in days from the scan. */
+  maxExpiryDays?: number;
 }
 
 export interface SuppressionInput {
@@ -27,6 +41,7 @@ export interface SuppressionInput {
   configFile?: string;
   /** Today as YYYY-MM-DD: an ignore expires at the end of its date. */
   today: string;
+  policy?: SuppressionPolicy;
   /** Rules evaluated in this scan: an unused ignore is only reported for these. */
   rulesInScope: Rule[];
   /** Every rule in the catalogue: an ignore naming none of them is reported as such. */
@@ -79,7 +94,21 @@ export function instanceKey(address: string): string | undefined {
   return match[1] !== undefined ? JSON.parse(`"${match[1]}"`) as string : match[2];
 }
 
-const where = (ignore: InlineIgnore): string => `${ignore.file}:${ignore.line}`;
+/** YYYY-MM-DD plus a number of days. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Why an exception falls short of the configuration's policy, with the message's tail; undefined when it does not. */
+export function policyProblem(entry: { owner?: string; expires?: string }, policy: SuppressionPolicy | undefined, today: string): { kind: 'missing-owner' | 'missing-expiry' | 'expiry-too-far'; why: string } | undefined {
+  if (!policy) return undefined;
+  if (policy.requireOwner && !entry.owner) return { kind: 'missing-owner', why: 'names no owner, which the configuration requires (suppressions.requireOwner)' };
+  if (policy.requireExpiry && !entry.expires) return { kind: 'missing-expiry', why: 'has no expiry, which the configuration requires (suppressions.requireExpiry)' };
+  if (policy.maxExpiryDays !== undefined && entry.expires !== undefined && entry.expires > addDays(today, policy.maxExpiryDays)) {
+    return { kind: 'expiry-too-far', why: `expires on ${entry.expires}, later than the ${policy.maxExpiryDays} days the configuration allows (suppressions.maxExpiryDays: ${addDays(today, policy.maxExpiryDays)} at the latest)` };
+  }
+  return undefined;
+}
 
 /**
  * The instance an ignore's `[key]` is compared with. On a module call with for_each or count it
@@ -123,10 +152,11 @@ export interface Suppressor {
  */
 export function createSuppressor(input: SuppressionInput): Suppressor {
   const problems: ScanProblem[] = [];
-  // An ignore without a reason, or past its date, suppresses nothing.
-  const usable = (ignore: InlineIgnore): boolean => !!ignore.reason && !(ignore.expires !== undefined && ignore.expires < input.today);
+  // An ignore without a reason, past its date, or short of the configuration's policy suppresses nothing.
+  const usable = (ignore: InlineIgnore): boolean =>
+    !!ignore.reason && !(ignore.expires !== undefined && ignore.expires < input.today) && policyProblem(ignore, input.policy, input.today) === undefined;
   const configFile = input.configFile ?? '.vigil.yaml';
-  const usableConfig = input.config.filter((entry) => !(entry.expires !== undefined && entry.expires < input.today));
+  const usableConfig = input.config.filter((entry) => !(entry.expires !== undefined && entry.expires < input.today) && policyProblem(entry, input.policy, input.today) === undefined);
 
   const usedInline = new Set<InlineIgnore>();
   const usedConfig = new Set<ConfigSuppression>();
@@ -161,6 +191,8 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
         suppression: {
           status: result.status,
           reason: inline.reason!,
+          ...(inline.owner ? { owner: inline.owner } : {}),
+          ...(inline.approver ? { approver: inline.approver } : {}),
           ...(inline.expires ? { expires: inline.expires } : {}),
           source: inline.style,
           file: inline.file,
@@ -188,9 +220,11 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
           status: result.status,
           reason: entry.reason,
           ...(entry.owner ? { owner: entry.owner } : {}),
+          ...(entry.approver ? { approver: entry.approver } : {}),
           ...(entry.expires ? { expires: entry.expires } : {}),
           source: 'config',
           file: configFile,
+          ...(entry.line ? { line: entry.line } : {}),
         },
       };
     }
@@ -202,12 +236,19 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
         problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} has no reason, so it suppresses nothing: add "-- <why>"`, suppression: 'missing-reason' });
       } else if (ignore.expires !== undefined && ignore.expires < input.today) {
         problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} expired on ${ignore.expires} and no longer suppresses`, suppression: 'expired' });
+      } else {
+        const short = policyProblem(ignore, input.policy, input.today);
+        if (short) problems.push({ severity: 'warning', file: ignore.file, line: ignore.line, message: `ignore of ${ignore.rule} ${short.why}, so it suppresses nothing`, suppression: short.kind });
       }
     }
     input.config.forEach((entry, index) => {
+      const at = entry.line ? { line: entry.line } : {};
       if (entry.expires !== undefined && entry.expires < input.today) {
-        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses`, suppression: 'expired' });
+        problems.push({ severity: 'warning', file: configFile, ...at, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path}) expired on ${entry.expires} and no longer suppresses`, suppression: 'expired' });
+        return;
       }
+      const short = policyProblem(entry, input.policy, input.today);
+      if (short) problems.push({ severity: 'warning', file: configFile, ...at, message: `suppressions[${index}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) ${short.why}, so it suppresses nothing`, suppression: short.kind });
     });
     for (const [ignore, results] of partial) {
       const shown = results.slice(0, 3).map((r) => `${r.address} still fails on ${r.uncovered.join(', ') || 'what no facet covers'}${r.uncovered.length > 0 ? ` (${facetReferenceIds(r.rule, r.uncovered).join(', ')})` : ''}`);
@@ -232,7 +273,7 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
     }
     usableConfig.forEach((entry) => {
       if (!usedConfig.has(entry)) {
-        problems.push({ severity: 'warning', file: configFile, message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result`, suppression: 'unused' });
+        problems.push({ severity: 'warning', file: configFile, ...(entry.line ? { line: entry.line } : {}), message: `suppressions[${input.config.indexOf(entry)}] (${entry.rule ?? entry.resource ?? entry.path ?? entry.account ?? entry.region}) matches no failing result`, suppression: 'unused' });
       }
     });
     return problems;

@@ -17,7 +17,11 @@ export interface ScanProblem {
   module?: string;
 }
 
-export type SuppressionProblem = 'missing-reason' | 'expired' | 'unused' | 'no-such-rule' | 'partial';
+/**
+ * Why an ignore is not in effect. The last three come from the configuration's suppression policy
+ * (`suppressions.requireOwner`, `requireExpiry`, `maxExpiryDays`).
+ */
+export type SuppressionProblem = 'missing-reason' | 'expired' | 'unused' | 'no-such-rule' | 'partial' | 'missing-owner' | 'missing-expiry' | 'expiry-too-far';
 
 export function formatProblem(problem: ScanProblem): string {
   const where = problem.file

@@ -145,6 +145,9 @@ export interface InlineIgnore {
   reason?: string;
   /** YYYY-MM-DD. */
   expires?: string;
+  /** Who owns the exception (`owner:team-x`) and who approved it (`approver:name`). */
+  owner?: string;
+  approver?: string;
   file: string;
   line: number;
   /** The line of the block or attribute the comment sits above. */

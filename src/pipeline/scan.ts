@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
 import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
-import { createSuppressor, type ConfigSuppression } from '../engine/suppress.js';
+import { createSuppressor, type ConfigSuppression, type SuppressionPolicy } from '../engine/suppress.js';
 import { rollUpFrameworks } from '../engine/rollup.js';
 import { CoverageTally, liveTypeOfKind, servicesPresent } from '../engine/inventory-coverage.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
@@ -41,7 +41,7 @@ export interface ScanRequest {
   overrides?: EvaluateOptions & { disabled?: string[] };
   /** What the report was made from, as the CLI knows it; the scan adds when AWS answers were collected. */
   provenance?: ReportProvenance;
-  suppressions?: { config: ConfigSuppression[]; configFile?: string };
+  suppressions?: { config: ConfigSuppression[]; configFile?: string; policy?: SuppressionPolicy };
   /** The date suppressions expire against, YYYY-MM-DD (today, unless a test pins it). */
   today?: string;
   /** Live AWS accounts (`onResult` receives the raw scan, e.g. for a snapshot), or a snapshot read offline. */
@@ -86,6 +86,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const suppressor = createSuppressor({
     config: request.suppressions?.config ?? [],
     configFile: request.suppressions?.configFile,
+    ...(request.suppressions?.policy ? { policy: request.suppressions.policy } : {}),
     rulesInScope: rules,
     allRules: request.catalogue.rules,
     today: request.today ?? new Date().toISOString().slice(0, 10),

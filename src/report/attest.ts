@@ -9,15 +9,29 @@ import { requirementStatus, savedAutomatedStatus, type AttestationState, type Re
  * names no requirement in the report is a problem with its file and line, never dropped silently.
  */
 
-/** One attestation as the attestations file holds it. */
+/** One attestation as the attestations file holds it (one per citation it covers). */
 export interface AttestationEntry {
   framework: string;
   requirement: string;
+  /** Every citation the file's entry covers, when it names several. */
+  covers?: string[];
+  /** `not-applicable` records that the part does not apply, with the justification. */
+  status?: 'attested' | 'not-applicable';
   by: string;
+  reviewer?: string;
+  approver?: string;
   /** YYYY-MM-DD. */
   date: string;
-  statement: string;
+  /** YYYY-MM-DD the next attestation is due, when the file sets it. */
+  due?: string;
+  statement?: string;
+  justification?: string;
   evidence?: string;
+  /** The evidence file's SHA-256 as recorded, and what checking it found (set by the loader). */
+  sha256?: string;
+  evidenceCheck?: 'verified' | 'not-checked' | 'mismatch' | 'unreadable';
+  evidenceActual?: string;
+  evidenceProblem?: string;
   line?: number;
 }
 
@@ -30,6 +44,11 @@ export interface AttestOptions {
    * that the scan left out of scope is then a warning, not an error.
    */
   knownFrameworks?: string[];
+}
+
+/** YYYY-MM-DD plus a number of days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Whole days from `date` to `today`, both YYYY-MM-DD. */
@@ -66,6 +85,15 @@ export function applyAttestations(document: ReportDocument, entries: Attestation
       problem('warning', entry, `attestation for ${entry.framework} ${entry.requirement}: the requirement has no manual part, so the attestation is not shown; its rules give the evidence`);
       continue;
     }
+    // Evidence whose recorded hash the file does not have is not the evidence that was attested.
+    if (entry.evidenceCheck === 'mismatch') {
+      problem('error', entry, `attestation for ${entry.framework} ${entry.requirement}: the evidence ${entry.evidence} has SHA-256 ${entry.evidenceActual}, not the ${entry.sha256} the attestation records, so it does not count`);
+      continue;
+    }
+    if (entry.evidenceCheck === 'unreadable') {
+      problem('error', entry, `attestation for ${entry.framework} ${entry.requirement}: the evidence ${entry.evidence} ${entry.evidenceProblem}, so its SHA-256 cannot be checked and the attestation does not count`);
+      continue;
+    }
     if (entry.date > scanDay) problem('warning', entry, `attestation for ${entry.framework} ${entry.requirement} is dated ${entry.date}, after the scan (${scanDay})`);
     const key = `${entry.framework}\u0000${entry.requirement}`;
     const current = newest.get(key);
@@ -76,26 +104,38 @@ export function applyAttestations(document: ReportDocument, entries: Attestation
     requirements: framework.requirements.map((requirement) => {
       if (!requirement.manual) return requirement;
       const entry = newest.get(`${framework.id}\u0000${requirement.citation}`);
-      const { evidence } = requirement.manual;
+      // What the framework says of the part stays; what an earlier attestations file said goes.
+      const { attestation: _previous, ...part } = requirement.manual;
       // The status follows the attestation by the engine's one rule, from the automated part the report kept.
       const withState = (manual: NonNullable<ReportRequirement['manual']>): ReportRequirement => ({
         ...requirement,
         manual,
         status: requirementStatus(savedAutomatedStatus(requirement), manual.state),
       });
-      if (!entry) return withState({ evidence, attested: false, state: 'not-attested' as const });
+      if (!entry) return withState({ ...part, attested: false, state: 'not-attested' as const });
       const ageDays = ageInDays(entry.date, scanDay);
-      const state: AttestationState = ageDays > options.maxAgeDays ? 'stale' : 'attested';
+      // Due after the process check's interval or the maximum age, whichever is shorter, unless the file sets the date.
+      const limit = Math.min(part.everyDays ?? options.maxAgeDays, options.maxAgeDays);
+      const due = entry.due ?? addDays(entry.date, limit);
+      const notApplicable = entry.status === 'not-applicable';
+      const state: AttestationState = notApplicable ? 'not-applicable' : ageDays > limit || scanDay > due ? 'stale' : 'attested';
       const attestation: ReportAttestation = {
         by: entry.by,
         date: entry.date,
-        statement: entry.statement,
+        statement: entry.statement ?? `Not applicable: ${entry.justification}`,
+        ...(entry.justification ? { justification: entry.justification } : {}),
+        ...(entry.reviewer ? { reviewer: entry.reviewer } : {}),
+        ...(entry.approver ? { approver: entry.approver } : {}),
         ...(entry.evidence ? { evidence: entry.evidence } : {}),
+        ...(entry.sha256 ? { evidenceSha256: entry.sha256 } : {}),
+        ...(entry.evidenceCheck === 'verified' || entry.evidenceCheck === 'not-checked' ? { evidenceCheck: entry.evidenceCheck } : {}),
+        ...(entry.covers && entry.covers.length > 1 ? { covers: entry.covers } : {}),
+        ...(notApplicable ? {} : { due }),
         ageDays,
         file: options.file,
         ...(entry.line ? { line: entry.line } : {}),
       };
-      return withState({ evidence, attested: state === 'attested', state, attestation });
+      return withState({ ...part, attested: state === 'attested', state, attestation });
     }),
   }));
   // Attesting a saved report again replaces what the previous attestations file said.
@@ -112,7 +152,7 @@ export function applyAttestations(document: ReportDocument, entries: Attestation
 
 /** How many manual parts are in each attestation state, over every framework of the report. */
 export function attestationCounts(frameworks: ReportFramework[]): Record<AttestationState, number> {
-  const counts: Record<AttestationState, number> = { attested: 0, stale: 0, 'not-attested': 0 };
+  const counts: Record<AttestationState, number> = { attested: 0, stale: 0, 'not-attested': 0, 'not-applicable': 0 };
   for (const framework of frameworks) {
     for (const requirement of framework.requirements) {
       if (requirement.manual) counts[requirement.manual.state ?? (requirement.manual.attested ? 'attested' : 'not-attested')]++;

@@ -22,6 +22,7 @@ function suppressionLine(r: ReportResult, paint: Paint, identity: (r: ReportResu
   const details = [
     s ? `"${s.reason}"` : '',
     s?.owner ? `owner ${s.owner}` : '',
+    s?.approver ? `approved by ${s.approver}` : '',
     s?.expires ? `until ${s.expires}` : '',
     s?.source ? `${SOURCE_LABEL[s.source]}${s.file ? ` ${s.file}${s.line ? `:${s.line}` : ''}` : ''}` : '',
   ].filter(Boolean);

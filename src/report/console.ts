@@ -105,8 +105,11 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
   }
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.
-  if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
-    lines.push(`Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open`);
+  if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'] > 0) {
+    lines.push(
+      `Manual requirements: ${paint('green', `${manual.attested} attested`)} · ${paint(manual.stale > 0 ? 'yellow' : 'gray', `${manual.stale} stale`)} · ${manual['not-attested']} open` +
+        (manual['not-applicable'] > 0 ? ` · ${manual['not-applicable']} not applicable` : ''),
+    );
   }
   // Each line is one line: anything in it that could steer a terminal or forge a line is made visible.
   return `${lines.map((line) => terminalLine(line, options.color === true)).join('\n')}\n`;

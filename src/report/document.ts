@@ -4,6 +4,7 @@ import type { ScanProblem } from '../model/problem.js';
 import { requirementsByRule, rollUpFrameworks, type ReportFramework } from '../engine/rollup.js';
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
 import type { CoverageEntry } from '../engine/inventory-coverage.js';
+import { exceptionRegister, type ExceptionEntry } from './exceptions.js';
 import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
 import type { ReportProvenance } from './provenance.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
@@ -121,6 +122,8 @@ export interface ReportResult {
 export interface ReportSuppression {
   reason: string;
   owner?: string;
+  /** Who approved the exception, when the ignore or configuration names them. */
+  approver?: string;
   /** ISO 8601 date after which the suppression no longer applies. */
   expires?: string;
   /** What the result was before it was suppressed. */
@@ -206,6 +209,8 @@ export interface ReportDocument {
   coverage?: CoverageEntry[];
   rules: ReportRule[];
   results: ReportResult[];
+  /** The exceptions register: every exception in effect, from the suppressed results (see exceptions.ts). */
+  exceptions?: ExceptionEntry[];
   errors: ScanProblem[];
   /** With --baseline or --changed-since: what is new, what already failed, what was fixed. */
   comparison?: Comparison;
@@ -565,6 +570,7 @@ export function assembleReport(
       ...(rule.help_uri ? { helpUri: rule.help_uri } : {}),
     })),
     results: reportResults,
+    exceptions: exceptionRegister(reportResults),
     errors,
   };
 }
@@ -581,13 +587,20 @@ function effectiveParameters(rule: Rule, overrides: Record<string, Value> | unde
   return { parameters };
 }
 
+/**
+ * Why a failing result does not fail the gate, or undefined when it does. Results already failing
+ * in the baseline or at the merge base do not gate, nor do results from a module folder's own
+ * defaults (its callers' results are the ones that count), nor those below the threshold.
+ */
+export function notGatingReason(result: Pick<ReportResult, 'rule' | 'baseline' | 'informational'>, failOn: Severity | 'none'): string | undefined {
+  if (result.informational !== undefined) return `not gating: ${result.informational}`;
+  if (result.baseline === 'existing') return 'not gating: already failing before this change (baseline or merge base)';
+  if (failOn === 'none') return 'not gating: the scan fails on nothing (--fail-on none)';
+  if (SEVERITIES.indexOf(result.rule.severity) > SEVERITIES.indexOf(failOn)) return `not gating: ${result.rule.severity} is below the gate's ${failOn} severity (--fail-on)`;
+  return undefined;
+}
+
 /** Whether the gate fails: a failing result at or above the threshold. */
 export function gateFails(document: ReportDocument, failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  const threshold = SEVERITIES.indexOf(failOn);
-  // Results already failing in the baseline or at the merge base do not fail the gate, nor do
-  // results from a module folder's own defaults: its callers' results are the ones that count.
-  return document.results.some(
-    (r) => r.status === 'fail' && r.baseline !== 'existing' && r.informational === undefined && SEVERITIES.indexOf(r.rule.severity) <= threshold,
-  );
+  return document.results.some((r) => r.status === 'fail' && notGatingReason(r, failOn) === undefined);
 }

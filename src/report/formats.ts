@@ -35,6 +35,7 @@ export const FILE_NAMES = {
   markdown: 'vigil.md',
   html: 'vigil.html',
   gitlab: 'vigil.codequality.json',
+  'exceptions-csv': 'vigil.exceptions.csv',
 } as const;
 
 export type FormatName = keyof typeof FILE_NAMES;
@@ -54,6 +55,7 @@ const LOADERS: Record<FormatName, () => Promise<Render>> = {
     return (document, options) => renderHtml(document, { templateDir: options.templateDir });
   },
   gitlab: async () => (await import('./codequality.js')).renderCodeQuality,
+  'exceptions-csv': async () => (await import('./exceptions.js')).renderExceptionsCsv,
 };
 
 /** The formatter for one format, its module loaded on first use. */

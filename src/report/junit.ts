@@ -1,11 +1,13 @@
 import { formatProblem } from '../model/problem.js';
-import type { ReportDocument, ReportResult, ReportRule } from './document.js';
+import { notGatingReason, type ReportDocument, type ReportResult, type ReportRule } from './document.js';
 import { requirementStatusLabel } from '../engine/rollup.js';
 
 /**
  * JUnit XML in the common dialect GitLab, Jenkins and GitHub test reporters read: one test suite
  * per rule (the default) or per framework requirement, one test case per resource. A failing
- * result is a <failure>, an unknown or suppressed one is <skipped> with the reason, and input that
+ * result is a <failure> when it fails the gate and <skipped> with the reason when it does not (a
+ * module folder on its own defaults, a baselined result, a severity below --fail-on), so the test
+ * tab agrees with the exit code; an unknown or suppressed one is <skipped> with the reason; input that
  * could not be read is an <error> in a suite of its own. Grouped by requirement, a result counts
  * in every requirement its rule serves, and a manual part is a test case of its own: passing when
  * attested, skipped while open or stale.
@@ -48,7 +50,14 @@ function details(result: ReportResult, rule: ReportRule | undefined): string {
   return lines.join('\n');
 }
 
-function testCase(result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): string {
+/** A result as the test tab counts it: a failure only when it fails the gate. */
+function outcome(result: ReportResult, failOn: ReportDocument['scan']['failOn']): 'pass' | 'failure' | 'skipped' {
+  if (result.status === 'pass') return 'pass';
+  if (result.status === 'fail' && notGatingReason(result, failOn) === undefined) return 'failure';
+  return 'skipped';
+}
+
+function testCase(result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean, failOn: ReportDocument['scan']['failOn']): string {
   const resource = result.resource.address ?? result.resource.arn ?? result.resource.name;
   // Within a requirement's suite several rules test one resource: the rule tells the cases apart.
   const name = byRequirement ? `${result.rule.id}: ${resource}` : resource;
@@ -56,12 +65,15 @@ function testCase(result: ReportResult, rule: ReportRule | undefined, classname:
   switch (result.status) {
     case 'pass':
       return `${head}/>`;
-    case 'fail':
+    case 'fail': {
+      const notGating = notGatingReason(result, failOn);
+      if (notGating) return `${head}>\n      <skipped${attributes({ message: `${notGating}; fails ${result.rule.severity}: ${result.message}` })}/>\n      <system-out>${xmlEscape(details(result, rule))}</system-out>\n    </testcase>`;
       // After --baseline or --changed-since, each failure says whether it is new: a dashboard shows it in the message and as a property.
       if (result.baseline) {
         return `${head}>\n      <properties><property${attributes({ name: 'baseline', value: result.baseline })}/></properties>\n      <failure${attributes({ message: `[${result.baseline}] ${result.message}`, type: result.rule.severity })}>${xmlEscape(details(result, rule))}</failure>\n    </testcase>`;
       }
       return `${head}>\n      <failure${attributes({ message: result.message, type: result.rule.severity })}>${xmlEscape(details(result, rule))}</failure>\n    </testcase>`;
+    }
     case 'unknown':
       return `${head}>\n      <skipped${attributes({ message: `unknown: ${result.message}` })}/>\n    </testcase>`;
     case 'suppressed': {
@@ -82,11 +94,12 @@ interface Suite {
   status?: { value: string; label: string };
 }
 
-function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean): void {
-  suite.cases.push(testCase(result, rule, classname, byRequirement));
+function addResult(suite: Suite, result: ReportResult, rule: ReportRule | undefined, classname: string, byRequirement: boolean, failOn: ReportDocument['scan']['failOn']): void {
+  suite.cases.push(testCase(result, rule, classname, byRequirement, failOn));
   suite.tests++;
-  if (result.status === 'fail') suite.failures++;
-  if (result.status === 'unknown' || result.status === 'suppressed') suite.skipped++;
+  const counted = outcome(result, failOn);
+  if (counted === 'failure') suite.failures++;
+  if (counted === 'skipped') suite.skipped++;
 }
 
 function suitesByRule(document: ReportDocument, rules: Map<string, ReportRule>): Suite[] {
@@ -98,7 +111,7 @@ function suitesByRule(document: ReportDocument, rules: Map<string, ReportRule>):
       suite = { name: `${result.rule.id}: ${title}`, cases: [], tests: 0, failures: 0, skipped: 0 };
       byRule.set(result.rule.id, suite);
     }
-    addResult(suite, result, rules.get(result.rule.id), `vigil.${result.rule.id}`, false);
+    addResult(suite, result, rules.get(result.rule.id), `vigil.${result.rule.id}`, false, document.scan.failOn);
   }
   return [...byRule.values()];
 }
@@ -116,7 +129,7 @@ function suitesByRequirement(document: ReportDocument, rules: Map<string, Report
       const suite: Suite = { name: `${framework.id} ${requirement.citation}: ${requirement.title}`, cases: [], tests: 0, failures: 0, skipped: 0, status: { value: requirement.status, label: requirementStatusLabel(requirement.status, requirement.automated) } };
       const classname = `vigil.${framework.id}.${requirement.citation}`;
       for (const id of requirement.rules) {
-        for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true);
+        for (const result of resultsByRule.get(id) ?? []) addResult(suite, result, rules.get(id), classname, true, document.scan.failOn);
       }
       const automated = requirement.automated;
       if (requirement.rules.length > 0 && (automated === 'not-evaluated' || automated === 'not-applicable' || automated === 'excepted' || suite.tests === 0)) {
@@ -140,7 +153,12 @@ function suitesByRequirement(document: ReportDocument, rules: Map<string, Report
           suite.cases.push(`${head}>\n      <system-out>${xmlEscape(`attested by ${a!.by} on ${a!.date}: ${a!.statement}`)}</system-out>\n    </testcase>`);
         } else {
           suite.skipped++;
-          const why = state === 'stale' ? `manual: attestation by ${a!.by} on ${a!.date} is stale, renew it` : `manual: not attested; needs ${requirement.manual.evidence}`;
+          const why =
+            state === 'stale'
+              ? `manual: attestation by ${a!.by} on ${a!.date} is stale${a!.due ? ` (was due ${a!.due})` : ''}, renew it`
+              : state === 'not-applicable'
+                ? `manual: not applicable: ${a!.justification ?? a!.statement} (recorded by ${a!.by} on ${a!.date})`
+                : `manual: not attested; needs ${requirement.manual.evidence}`;
           suite.cases.push(`${head}>\n      <skipped${attributes({ message: why })}/>\n    </testcase>`);
         }
       }

@@ -1,11 +1,12 @@
 import { SEVERITIES } from '../engine/catalogue.js';
-import type { ReportDocument, ReportResult } from './document.js';
+import { hasSeveralRoots, type ReportDocument, type ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../engine/rollup.js';
 import { blindSpotLine, coverageLine, notJudged } from './coverage.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
 import { escapeControl } from './terminal.js';
 import { describeDeviation, provenanceRows } from './provenance.js';
+import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS } from './exceptions.js';
 
 /**
  * A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY. GitHub refuses comments
@@ -120,10 +121,24 @@ export function renderMarkdown(document: ReportDocument): string {
     }
     head.push('');
     const manual = attestationCounts(document.frameworks);
-    const manualTotal = manual.attested + manual.stale + manual['not-attested'];
+    const manualTotal = manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'];
     if (document.scan.attestations && manualTotal > 0) {
-      head.push(`📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open, of ${manualTotal}`, '');
+      head.push(
+        `📝 Manual parts: **${manual.attested}** attested · ${manual.stale > 0 ? `**${manual.stale} stale**` : '0 stale'} · ${manual['not-attested']} open${manual['not-applicable'] > 0 ? ` · ${manual['not-applicable']} not applicable` : ''}, of ${manualTotal}`,
+        '',
+      );
     }
+    // Process checks: when each is due, so the next quarter's package knows what to renew.
+    const checks = document.frameworks.flatMap((f) =>
+      f.requirements
+        .filter((q) => q.manual?.processCheck)
+        .map((q) => {
+          const m = q.manual!;
+          const when = m.state === 'not-applicable' ? 'not applicable' : !m.attestation ? 'due now: never attested' : m.state === 'stale' ? `**overdue**: was due ${mdText(m.attestation.due ?? '')}` : `next due ${mdText(m.attestation.due ?? '')}`;
+          return `- ${mdText(f.name)} **${mdText(q.citation)}** ${code(m.processCheck!)}${m.everyDays ? ` (every ${m.everyDays} days)` : ''}: ${when}`;
+        }),
+    );
+    if (checks.length > 0) head.push('**Manual process checks**', '', ...checks, '');
     const stale = document.frameworks.flatMap((f) =>
       f.requirements
         .filter((q) => q.manual?.state === 'stale')
@@ -190,10 +205,31 @@ export function renderMarkdown(document: ReportDocument): string {
       out.push('\n</details>\n');
     } else footer.push(`_${unjudged.length} types not evaluated not shown: the comment is at GitHub's size limit._`);
   }
-  if (document.errors.length > 0) {
+  const exceptions = exceptionsOf(document);
+  const showRoot = hasSeveralRoots(document.results);
+  if (exceptions.length > 0) {
+    out.push(`### Exceptions in effect (${exceptions.length})`, '', '| rule | resource | reason | owner | approver | expires | written in | peer ignore |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    const rows = exceptions.map(
+      (e) =>
+        `| ${code(e.rule)} | ${code(showRoot && e.root !== undefined ? `${e.root}: ${e.resource}` : e.resource)} | ${mdText(e.reason)} | ${e.owner ? mdText(e.owner) : '—'} | ${e.approver ? mdText(e.approver) : '—'} | ${e.expires ? mdText(e.expires) : '—'} | ${code(e.where)} ${mdText(SOURCE_LABELS[e.source])} | ${e.peer ? 'yes' : 'no'} |`,
+    );
+    const left = fill(out, rows, budget);
+    if (left > 0) out.push('', `_… and ${left} more exceptions not shown; see the full report._`);
+    out.push('');
+  }
+  const idle = idleIgnores(document.errors);
+  if (idle.length > 0) {
+    out.push(`### Ignores not in effect (${idle.length})`, '');
+    const lines = idle.map((e) => `- ${IDLE_LABELS[e.suppression!]}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
+    const left = fill(out, lines, budget);
+    if (left > 0) out.push(`- … and ${left} more`);
+    out.push('');
+  }
+  const problems = inputProblems(document.errors);
+  if (problems.length > 0) {
     out.push('### Input that could not be scanned', '');
-    const problems = document.errors.map((e) => `- ${e.severity}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
-    const left = fill(out, problems, budget);
+    const lines = problems.map((e) => `- ${e.severity}: ${e.file ? `${code(`${e.file}${e.line ? `:${e.line}` : ''}`)} ` : ''}${mdText(e.message)}`);
+    const left = fill(out, lines, budget);
     if (left > 0) out.push(`- … and ${left} more`);
     out.push('');
   }

@@ -7,8 +7,9 @@ import { hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult,
 /**
  * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). Failing, unknown and suppressed
  * results are reported; passing ones are not, since code scanning would show every result as an
- * alert. Terraform results point at file and lines (relative URIs under %SRCROOT%), live AWS
- * results at the ARN as a logical location.
+ * alert. Results point at file and lines (relative URIs under %SRCROOT%), with the address or ARN
+ * as a logical location. GitHub refuses an upload whose results lack a physical location, so a
+ * live AWS result that points at no file is left out, and the run's invocation says how many.
  */
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -163,14 +164,27 @@ function toResult(result: ReportResult, ruleIndex: number, showRoot: boolean): S
   return out;
 }
 
-function notifications(document: ReportDocument): Sarif.Notification[] {
-  return document.errors.map((problem) => ({
+/** Results SARIF leaves out: live AWS ones that point at no file, which code scanning refuses. */
+export function sarifOmitted(document: Pick<ReportDocument, 'results'>): number {
+  let omitted = 0;
+  for (const r of document.results) if (r.status !== 'pass' && !r.location) omitted++;
+  return omitted;
+}
+
+/** The note that says what was left out and where to find it. */
+export function omittedNote(omitted: number): string {
+  return `${omitted} live AWS ${omitted === 1 ? 'result points' : 'results point'} at no file and ${omitted === 1 ? 'is' : 'are'} not in this SARIF file (code scanning refuses results without a physical location); the JSON, HTML, Markdown and JUnit reports carry ${omitted === 1 ? 'it' : 'them'}`;
+}
+
+function notifications(document: ReportDocument, omitted: number): Sarif.Notification[] {
+  const notes: Sarif.Notification[] = omitted > 0 ? [{ level: 'note', descriptor: { id: 'vigil/live-results-omitted' }, message: { text: omittedNote(omitted) } }] : [];
+  return notes.concat(document.errors.map((problem) => ({
     level: problem.severity === 'error' ? 'error' : 'warning',
     message: { text: formatProblem(problem) },
     ...(problem.file && problem.line
       ? { locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(problem.file), uriBaseId: '%SRCROOT%' }, region: { startLine: problem.line, ...(problem.column ? { startColumn: problem.column } : {}) } } }] }
       : {}),
-  }));
+  })));
 }
 
 /** The command line and the rest of the provenance (snapshot, collection, variables, deviations). */
@@ -212,8 +226,9 @@ export function renderSarif(document: ReportDocument): string {
   const ruleIndex = new Map(document.rules.map((rule, index) => [rule.id, index]));
   const showRoot = hasSeveralRoots(document.results);
   const results = document.results
-    .filter((r) => r.status !== 'pass' && ruleIndex.has(r.rule.id))
+    .filter((r) => r.status !== 'pass' && r.location !== undefined && ruleIndex.has(r.rule.id))
     .map((r) => toResult(r, ruleIndex.get(r.rule.id)!, showRoot));
+  const omitted = sarifOmitted(document);
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -235,7 +250,8 @@ export function renderSarif(document: ReportDocument): string {
             startTimeUtc: document.scan.startedAt,
             endTimeUtc: document.scan.finishedAt,
             ...invocationProvenance(document),
-            toolExecutionNotifications: notifications(document),
+            toolExecutionNotifications: notifications(document, omitted),
+            ...(omitted > 0 ? { properties: { ...invocationProvenance(document).properties, omittedLiveResults: omitted } } : {}),
           },
         ],
         ...versionControl(document),

@@ -89,7 +89,7 @@ describe('attestations end to end', () => {
     expect(html).toContain('<dt>Attested by</dt><dd>Dana Whitfield</dd>');
     expect(html).toContain('<a href="https://intranet.example.org/compliance/evidence.pdf" rel="noreferrer noopener">');
     expect(html).toContain('<code>compliance/risk-analysis.pdf</code>');
-    expect(html).toContain('stale: older than 200 days, renew it');
+    expect(html).toContain(`stale: was due ${daysAgo(100)}, renew it`);
 
     const typo = vigil(['report', 'plain.json', '--attestations', 'other.yaml', '--format', 'json', '--output', 'typo.json'], { cwd: dir });
     expect(typo.code).toBe(2);

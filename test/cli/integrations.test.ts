@@ -14,6 +14,7 @@ interface Step {
   shell?: string;
   env?: Record<string, string>;
   with?: Record<string, string>;
+  if?: string;
 }
 
 describe('action.yml', () => {
@@ -44,14 +45,22 @@ describe('action.yml', () => {
   });
 
   it('exposes the exit code and the counts, and never splices inputs into a script', () => {
-    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'failed', 'passed', 'sarif-file', 'suppressed', 'unknown']);
+    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'failed', 'new-failures', 'passed', 'sarif-file', 'suppressed', 'unknown']);
     for (const step of action.runs.steps) {
       if (step.run) expect(step.run, step.name).not.toMatch(/\$\{\{\s*inputs\./);
     }
     const scan = action.runs.steps.find((s) => s.id === 'scan')!;
-    expect(scan.run).toContain('--format json,sarif,markdown,console');
+    expect(scan.run).toContain('--format json,html,sarif,markdown,console');
     expect(scan.run).toContain('GITHUB_STEP_SUMMARY');
+    expect(scan.run).toContain('action/outputs.mjs');
     expect(action.runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
+    // The HTML and JSON go up as an artifact; the comment step runs the script the tests run.
+    const artifact = action.runs.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(artifact.with!.path).toContain('vigil.html');
+    expect(artifact.with!.path).toContain('vigil.json');
+    const comment = action.runs.steps.find((s) => s.run?.includes('action/comment.mjs'))!;
+    expect(comment.if).toContain("inputs.comment == 'true'");
+    expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
   });
 });
 

@@ -372,7 +372,7 @@ aws:
     };
     expect(rejects('frameworks: [soc2, hipaa]\n')).toContain('frameworks: no framework "soc2" (choose from gdpr, hipaa)');
     expect(rejects('frameworks: [hipaa, hipaa]\n')).toContain('frameworks (line 1): lists the same value twice');
-    expect(rejects('suppressions:\n  rule: x\n')).toContain('suppressions (line 2): must be a list');
+    expect(rejects('suppressions:\n  rule: x\n')).toContain('suppressions.rule (line 2): is not a known field: suppressions is a list, or a mapping of requireOwner, requireExpiry, maxExpiryDays and entries (the list)');
     expect(rejects('fail-on: high\nfail-on: low\n')).toContain('line 2: not valid YAML: Map keys must be unique');
   });
 
@@ -401,19 +401,20 @@ aws:
     const status = (address: string): string => find(doc, 'aws-rds-instance-not-public', address)[0]!.status;
     expect(find(doc, 'aws-rds-instance-not-public', 'aws_db_instance.old')[0]).toMatchObject({
       status: 'suppressed',
-      suppression: { source: 'config', reason: 'legacy estate, decommissioned in Q3', owner: 'platform@example.org', file: '.vigil.yaml' },
+      suppression: { source: 'config', reason: 'legacy estate, decommissioned in Q3', owner: 'platform@example.org', file: '.vigil.yaml', line: 2 },
     });
     expect(status('aws_db_instance.replica_a')).toBe('suppressed');
     expect(status('aws_db_instance.replica_b')).toBe('suppressed');
     expect(status('aws_db_instance.current')).toBe('fail');
+    // Each configured suppression is named by the line its entry starts on.
     expect(doc.errors.map((e) => [e.file, e.suppression, e.message])).toEqual([
       ['.vigil.yaml', 'expired', 'suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31 and no longer suppresses'],
       ['.vigil.yaml', 'unused', 'suppressions[3] (aws-rds-instance-encrypted) matches no failing result'],
     ]);
     const console = vigil(['scan', '.'], { cwd: dir }).stdout;
     // Two roots (. and legacy) were scanned, so each resource names its root.
-    expect(console).toContain('  aws-rds-instance-not-public  legacy: aws_db_instance.old · "legacy estate, decommissioned in Q3" · owner platform@example.org · config .vigil.yaml\n');
-    expect(console).toContain('  expired  .vigil.yaml: suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31');
+    expect(console).toContain('  aws-rds-instance-not-public  legacy: aws_db_instance.old · "legacy estate, decommissioned in Q3" · owner platform@example.org · config .vigil.yaml:2\n');
+    expect(console).toContain('  expired  .vigil.yaml:8: suppressions[2] (aws-rds-instance-not-public) expired on 2021-03-31');
   });
 
   it('vigil init writes a starter file that scans cleanly, and refuses to overwrite it', () => {
@@ -615,7 +616,7 @@ ${publicDb('c')}`,
     expect(out).toContain('Suppressed (4):\n');
     expect(out).toContain('  aws-rds-instance-not-public  aws_db_instance.reports · "reporting replica behind an allow-list" · inline main.tf:1\n');
     expect(out).toContain(
-      '  aws-rds-instance-encrypted  aws_db_instance.reports · "encrypted at the volume layer by the appliance" · owner dba@example.org · until 2099-06-30 · config .vigil.yaml\n',
+      '  aws-rds-instance-encrypted  aws_db_instance.reports · "encrypted at the volume layer by the appliance" · owner dba@example.org · until 2099-06-30 · config .vigil.yaml:2\n',
     );
     expect(out).toMatch(/  aws-rds-instance-not-public {2}aws_db_instance\.vendor · "vendor appliance, isolated by a firewall" · checkov main\.tf:\d+\n/);
     expect(out).toMatch(/  aws-rds-instance-not-public {2}aws_db_instance\.bi · "read replica for the BI tool" · trivy main\.tf:\d+\n/);

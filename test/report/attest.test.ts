@@ -40,7 +40,7 @@ describe('applyAttestations', () => {
     const out = applyAttestations(document, [baa('2025-11-21')], options);
     expect(manualOf(out)).toMatchObject({ attested: false, state: 'stale', attestation: { ageDays: 366 } });
     expect(manualOf(applyAttestations(document, [baa('2026-10-01')], { ...options, maxAgeDays: 30 })).state).toBe('stale');
-    expect(attestationCounts(out.frameworks)).toEqual({ attested: 0, stale: 1, 'not-attested': 0 });
+    expect(attestationCounts(out.frameworks)).toEqual({ attested: 0, stale: 1, 'not-attested': 0, 'not-applicable': 0 });
     expect(out.frameworks[0]!.requirements.find((q) => q.citation === '164.308(b)(1)')!.status).toBe('attestation-stale');
   });
 

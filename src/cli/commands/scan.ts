@@ -70,6 +70,7 @@ export interface WrittenReports {
 
 export async function writeReports(document: ReportDocument, formats: FormatName[], output: string | undefined, quiet: boolean, io: Io, extra: Pick<FormatOptions, 'templateDir' | 'junitGroup' | 'showInformational'> = {}): Promise<WrittenReports> {
   const color = io.isTty && io.env.NO_COLOR === undefined;
+  if (formats.includes('sarif')) await noteSarifOmissions(document, io);
   if (!output) {
     const format = formats[0]!;
     const formatter = await loadFormatter(format);
@@ -89,6 +90,15 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);
   if (!formats.includes('console') && !quiet) io.stdout((await loadFormatter('console')).render(document, { color, quiet: true, showInformational: extra.showInformational }));
   return { files: pending, intoFolder, target };
+}
+
+/** SARIF leaves out live results that point at no file: say so, so nobody takes the file for all of them. */
+async function noteSarifOmissions(document: ReportDocument, io: Io): Promise<void> {
+  const { sarifOmitted, omittedNote } = await import('../../report/sarif.js');
+  const omitted = sarifOmitted(document);
+  if (omitted === 0) return;
+  const all = document.results.every((r) => r.status === 'pass' || !r.location);
+  io.stderr(`vigil: note: ${omittedNote(omitted)}${all ? '; this scan has only such results, so the SARIF file lists none' : ''}\n`);
 }
 
 /** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
@@ -169,7 +179,11 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
       toolVersion: toolVersion(),
       overrides,
       provenance,
-      suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
+      suppressions: {
+        config: config.suppressions,
+        ...(config.suppressionPolicy ? { policy: config.suppressionPolicy } : {}),
+        ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}),
+      },
     },
   };
 }

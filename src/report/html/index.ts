@@ -23,6 +23,16 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replaceAll('</', '<\\/').replaceAll('<!', '<\\u0021');
 }
 
+/**
+ * The facts a row lists: those the observed-values table does not already show (`x is false`
+ * beside `x` = `false`), so nothing is printed twice.
+ */
+export function factsToShow(result: Pick<ReportResult, 'facts' | 'observed'>): string[] {
+  if (!result.observed || result.observed.length === 0) return result.facts;
+  const shown = result.observed.map((o) => o.attribute);
+  return result.facts.filter((fact) => !shown.some((attribute) => fact === attribute || fact.startsWith(`${attribute} `)));
+}
+
 /** What the page's filters and search read for one result. */
 function searchText(result: ReportResult): string {
   const r = result.resource;
@@ -46,7 +56,7 @@ function rowRecord(result: ReportResult, index: number, showRoot: boolean): Reco
     location: result.location,
     relatedLocations: result.relatedLocations,
     message: result.message,
-    facts: result.facts,
+    facts: factsToShow(result),
     observed: result.observed,
     configRules: result.configRules,
     evidence: result.evidence,
@@ -63,7 +73,9 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
   // page's script draws them from data when a requirement opens, and Handlebars never runs per row.
   // Two roots may call one module and so hold the same address: then each row names its root.
   const showRoot = hasSeveralRoots(document.results);
-  const rowHtml = view.inline ? document.results.map((result, index) => templates.row({ result, index, showRoot }, { allowProtoPropertiesByDefault: false })) : [];
+  const rowHtml = view.inline
+    ? document.results.map((result, index) => templates.row({ result: { ...result, facts: factsToShow(result) }, index, showRoot }, { allowProtoPropertiesByDefault: false }))
+    : [];
   const rowsByRule: Record<string, string[]> = {};
   const rowData: Record<string, Array<Record<string, unknown>>> = {};
   const metaByRule: Record<string, { severity: string; rows: string[][] }> = {};
@@ -95,6 +107,7 @@ export function renderHtml(document: ReportDocument, options: { templateDir?: st
       f.sections.flatMap((s) =>
         s.requirements.map((q) => ({
           key: q.key,
+          anchor: q.anchor,
           framework: q.framework,
           status: q.status,
           rules: q.rules,

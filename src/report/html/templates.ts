@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
 import Handlebars from 'handlebars';
+import { REQUIREMENT_STATUSES } from '../rollup.js';
 
 /**
  * The HTML report's templates: `reports/report.hbs` (the page), `reports/partials/*.hbs` and the
@@ -73,7 +74,26 @@ export function answersByTime(calls: Array<{ service: string; operation: string;
   return [...byTime].map(([at, list]) => ({ at, calls: list.join(', ') }));
 }
 
-const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open' };
+/** Where a long value (an ARN, a path, a JSON document) may wrap: after these characters. */
+export const WRAP_AFTER = /(?<=[:/,])/;
+
+/**
+ * A value escaped, with a line-break opportunity (<wbr>) after each `:`, `/` and `,`, so an ARN
+ * wraps between its parts instead of one character per line. The page's script draws the same.
+ */
+function breakable(hb: typeof Handlebars, text: unknown): Handlebars.SafeString {
+  return new hb.SafeString(String(text ?? '').split(WRAP_AFTER).map((part) => hb.escapeExpression(part)).join('<wbr>'));
+}
+
+/**
+ * Text as the inside of a CSS string: every character but letters, digits, space and a few
+ * harmless marks as a CSS escape, so nothing from the report can end the string or the <style>.
+ */
+export function cssString(text: string): string {
+  return text.replace(/[^A-Za-z0-9 .,:()_-]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+}
+
+const ATTESTATION_LABELS: Record<string, string> = { attested: 'attested', stale: 'stale', 'not-attested': 'open', 'not-applicable': 'not applicable' };
 
 function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -86,6 +106,10 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('answersByTime', answersByTime);
   hb.registerHelper('attestationLabel', (state: string) => ATTESTATION_LABELS[state] ?? 'open');
   hb.registerHelper('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));
+  hb.registerHelper('breakable', (text: unknown) => breakable(hb, text));
+  hb.registerHelper('cssString', (text: unknown) => cssString(String(text ?? '')));
+  hb.registerHelper('requirementStatuses', () => REQUIREMENT_STATUSES);
+  hb.registerHelper('statusCounts', (bars: Array<{ status: string; count: number }>) => REQUIREMENT_STATUSES.map((status) => bars.find((b) => b.status === status)?.count ?? 0));
 }
 
 const cache = new Map<string, TemplateSet>();

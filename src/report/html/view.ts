@@ -1,10 +1,12 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
-import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
+import { hasSeveralRoots, notGatingReason, type ReportDocument, type ReportResult, type ReportRule } from '../document.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../../engine/rollup.js';
 import { blindSpotLine, blindSpots, coverageLine, notJudged } from '../coverage.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
 import { provenanceRows, type RuleDeviation } from '../provenance.js';
+import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS, type ExceptionEntry } from '../exceptions.js';
+import type { ScanProblem } from '../../model/problem.js';
 
 /**
  * The view model of the HTML checklist: the report document arranged per framework, section and
@@ -15,6 +17,9 @@ import { provenanceRows, type RuleDeviation } from '../provenance.js';
  * itself, so it reads and prints without script; above it, rows are kept as data and drawn when a
  * requirement is opened. */
 export const INLINE_ROW_LIMIT = 3_000;
+
+/** The findings register lists at most this many in the page; a larger estate's are in the JSON and CSV reports. */
+export const FINDINGS_LIMIT = 2_000;
 
 export interface RuleView {
   id: string;
@@ -29,10 +34,33 @@ export interface RuleView {
   total: number;
   /** Indices into the document's results, in report order. */
   results: number[];
+  /** The findings register's entries of this rule's failing results: what the printed checklist points at. */
+  findings: Array<{ number: number; anchor: string }>;
+  /** Failing results of the rule beyond those the checklist names. */
+  findingsMore: number;
+}
+
+/** One failing result in the findings register: listed once, with every requirement it maps to. */
+export interface FindingView {
+  number: number;
+  anchor: string;
+  severity: Severity;
+  rule: string;
+  title: string;
+  resource: string;
+  kind: string;
+  where: string;
+  detail: string;
+  /** The requirements it maps to, by framework: `HIPAA 164.308(a)(1)(ii)(B), 164.312(a)(1)`. */
+  requirements: Array<{ framework: string; citations: Array<{ citation: string; anchor: string }> }>;
+  /** Why it does not fail the gate, when it does not. */
+  notGating?: string;
 }
 
 export interface RequirementView extends ReportRequirement {
   key: number;
+  /** A stable anchor from the framework and citation (`hipaa-164.312-b`), never from the position. */
+  anchor: string;
   framework: string;
   attested: boolean;
   /** For a manual part: attested, stale or not-attested. */
@@ -52,7 +80,7 @@ export interface FrameworkView {
   passing: number;
   bars: Array<{ status: RequirementStatus; count: number; percent: string }>;
   /** Manual parts (of manual-only requirements and of those that also have rules) by attestation state. */
-  manual: { total: number; attested: number; stale: number; open: number };
+  manual: { total: number; attested: number; stale: number; open: number; notApplicable: number };
   sections: Array<{ name: string; requirements: RequirementView[] }>;
 }
 
@@ -71,6 +99,20 @@ export interface ReportView {
   coverage?: { line: string; blindLine?: string; rows: Array<{ source: string; type: string; count: number; judged: number; why: string }> };
   /** Every way the rule set differs from the defaults, with where it was made. */
   deviations: Array<RuleDeviation & { where: string }>;
+  /** Every failing result once, most severe first (up to FINDINGS_LIMIT; `findingsLeft` says how many more). */
+  findings: FindingView[];
+  findingsLeft: number;
+  /** What the printed cover page says: title, scope, period and provenance, as far as the report has them. */
+  cover: { title: string; scope: string[]; period: string; provenance: Array<{ label: string; value: string }> };
+  /** Text for the printed pages' running header. */
+  runningHeader: string;
+  /** The exceptions register, with the source as people read it (up to FINDINGS_LIMIT; `exceptionsLeft` says how many more). */
+  exceptions: Array<ExceptionEntry & { sourceLabel: string }>;
+  exceptionsLeft: number;
+  /** Ignores that suppress nothing, with why in words: a heading of their own. */
+  idleIgnores: Array<ScanProblem & { label: string }>;
+  /** What could not be read, parsed or evaluated. */
+  inputProblems: ScanProblem[];
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -99,6 +141,8 @@ function ruleViews(document: ReportDocument): Map<string, RuleView> {
     counts: { pass: 0, fail: 0, unknown: 0, suppressed: 0 },
     total: 0,
     results: [],
+    findings: [],
+    findingsMore: 0,
   });
   for (const rule of document.rules) byId.set(rule.id, make(rule));
   document.results.forEach((result, index) => {
@@ -140,8 +184,90 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   return rows;
 }
 
+/**
+ * The anchor of a requirement, stable across reports and versions: the framework and the citation
+ * with its parentheses as dashes (`hipaa` 164.312(a)(2)(iv) is `hipaa-164.312-a-2-iv`, `gdpr`
+ * Art. 32(1)(b) is `gdpr-art-32-1-b`), so links from other documents keep working.
+ */
+export function requirementAnchor(framework: string, citation: string): string {
+  const slug = citation
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/\.(?=-|$)/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `${framework.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${slug}`;
+}
+
+/** Where a result is, in one line: file:line for Terraform, account and region for AWS. */
+function whereOf(result: ReportResult): string {
+  if (result.location) return `${result.location.file}:${result.location.startLine}`;
+  return [result.resource.account && `account ${result.resource.account}`, result.resource.region].filter(Boolean).join(' · ');
+}
+
+function byFramework(requirements: ReportResult['requirements'], document: ReportDocument): FindingView['requirements'] {
+  const out: FindingView['requirements'] = [];
+  for (const q of requirements) {
+    const name = document.frameworks.find((f) => f.id === q.framework)?.name.split(' ')[0] ?? q.framework;
+    let group = out.find((g) => g.framework === name);
+    if (!group) out.push((group = { framework: name, citations: [] }));
+    group.citations.push({ citation: q.citation, anchor: requirementAnchor(q.framework, q.citation) });
+  }
+  return out;
+}
+
+function findingsOf(document: ReportDocument, rules: Map<string, RuleView>): FindingView[] {
+  const failing = document.results.map((result, index) => ({ result, index })).filter(({ result }) => result.status === 'fail');
+  failing.sort((a, b) => SEVERITIES.indexOf(a.result.rule.severity) - SEVERITIES.indexOf(b.result.rule.severity) || (a.result.rule.id < b.result.rule.id ? -1 : a.result.rule.id > b.result.rule.id ? 1 : 0) || a.index - b.index);
+  return failing.map(({ result }, i) => {
+    const number = i + 1;
+    const anchor = `finding-${number}`;
+    // The checklist names a rule's first few findings; a rule failing on thousands says how many more.
+    const rule = rules.get(result.rule.id);
+    if (rule && rule.findings.length < 12 && number <= FINDINGS_LIMIT) rule.findings.push({ number, anchor });
+    else if (rule) rule.findingsMore++;
+    const reason = notGatingReason(result, document.scan.failOn);
+    return {
+      number,
+      anchor,
+      severity: result.rule.severity,
+      rule: result.rule.id,
+      title: result.rule.title,
+      resource: result.resource.address ?? result.resource.arn ?? result.resource.name,
+      kind: result.resource.kind,
+      where: whereOf(result),
+      detail: result.facts.length > 0 ? result.facts.join('; ') : result.message,
+      requirements: byFramework(result.requirements, document),
+      ...(reason ? { notGating: reason.replace(/^not gating: /, '') } : {}),
+    };
+  });
+}
+
+function coverOf(document: ReportDocument): ReportView['cover'] {
+  const s = document.scan as ReportDocument['scan'] & { title?: string };
+  const scope = [
+    s.frameworks.length > 0 ? `Frameworks: ${s.frameworks.join(', ')}` : `Frameworks: ${document.frameworks.map((f) => f.name).join(', ') || 'all loaded'}`,
+    ...(s.paths.length > 0 ? [`Terraform: ${s.paths.join(', ')}`] : []),
+    ...(s.accounts && s.accounts.length > 0 ? [`AWS accounts: ${s.accounts.join(', ')}`] : []),
+    ...(s.regions && s.regions.length > 0 ? [`AWS regions: ${s.regions.join(', ')}`] : []),
+    `${document.summary.resources} resources, ${document.summary.results} results`,
+  ];
+  const provenance = [
+    { label: 'Tool', value: `${document.tool.name} ${document.tool.version}` },
+    { label: 'Rule set (SHA-256)', value: s.ruleSetHash },
+    ...(s.identity ? [{ label: 'Identity used', value: s.identity }] : []),
+    ...(s.attestations ? [{ label: 'Attestations', value: `${s.attestations.file} (stale after ${s.attestations.maxAgeDays} days)` }] : []),
+    { label: 'Report schema', value: document.schemaVersion },
+  ];
+  return { title: s.title ?? 'Compliance evidence report', scope, period: `${readableTime(s.startedAt)} to ${readableTime(s.finishedAt)}`, provenance };
+}
+
 export function buildView(document: ReportDocument): ReportView {
   const rules = ruleViews(document);
+  const allFindings = findingsOf(document, rules);
+  const exceptions = exceptionsOf(document);
+  const severalRoots = hasSeveralRoots(document.results);
+  const findings = allFindings.slice(0, FINDINGS_LIMIT);
   let key = 0;
   let rows = 0;
   const frameworks = document.frameworks.map((framework): FrameworkView => {
@@ -154,6 +280,7 @@ export function buildView(document: ReportDocument): ReportView {
       const view: RequirementView = {
         ...requirement,
         key: key++,
+        anchor: requirementAnchor(framework.id, requirement.citation),
         framework: framework.id,
         attested: requirement.manual?.attested === true,
         ...(requirement.manual ? { manualState: requirement.manual.state ?? (requirement.manual.attested ? 'attested' : 'not-attested') } : {}),
@@ -177,7 +304,13 @@ export function buildView(document: ReportDocument): ReportView {
       total,
       passing: count('pass'),
       bars: REQUIREMENT_STATUSES.map((status) => ({ status, count: count(status), percent: total > 0 ? ((count(status) / total) * 100).toFixed(2) : '0' })).filter((b) => b.count > 0),
-      manual: { total: manual.attested + manual.stale + manual['not-attested'], attested: manual.attested, stale: manual.stale, open: manual['not-attested'] },
+      manual: {
+        total: manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'],
+        attested: manual.attested,
+        stale: manual.stale,
+        open: manual['not-attested'],
+        notApplicable: manual['not-applicable'],
+      },
       sections,
     };
   });
@@ -215,5 +348,14 @@ export function buildView(document: ReportDocument): ReportView {
     ...(incomplete ? { incomplete } : {}),
     ...(coverage ? { coverage } : {}),
     deviations: (document.scan.provenance?.deviations ?? []).map((d) => ({ ...d, where: `${d.file}${d.line !== undefined ? `:${d.line}` : ''}` })),
+    findings,
+    findingsLeft: allFindings.length - findings.length,
+    cover: coverOf(document),
+    runningHeader: `${coverOf(document).title} · ${document.frameworks.map((f) => f.name).join(' · ') || 'Vigil'} · ${readableTime(document.scan.finishedAt)}`,
+    // The root folder only where two roots could hold the same address; as many as the findings register lists.
+    exceptions: exceptions.slice(0, FINDINGS_LIMIT).map((e) => ({ ...e, ...(severalRoots ? {} : { root: undefined }), sourceLabel: SOURCE_LABELS[e.source] })),
+    exceptionsLeft: Math.max(0, exceptions.length - FINDINGS_LIMIT),
+    idleIgnores: idleIgnores(document.errors).map((e) => ({ ...e, label: IDLE_LABELS[e.suppression!] })),
+    inputProblems: inputProblems(document.errors),
   };
 }

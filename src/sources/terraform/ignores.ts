@@ -6,26 +6,34 @@ import type { InlineIgnore, Resource, TerraformProvenance } from '../../model/re
  * ignore covers the block or attribute on the line below it (comments may stack), and on a module
  * call, everything that module creates.
  *
- *   # vigil:ignore <rule-id>[<key>] exp:YYYY-MM-DD -- <reason>      (also //)
+ *   # vigil:ignore <rule-id>[<key>] exp:YYYY-MM-DD owner:team-x approver:dana -- <reason>   (also //)
  *   #checkov:skip=CKV_AWS_19:<reason>
- *   #trivy:ignore:AVD-AWS-0088:exp:YYYY-MM-DD -- <reason>
+ *   #trivy:ignore:AVD-AWS-0088:exp:YYYY-MM-DD owner:team-x -- <reason>
+ *
+ * `exp:`, `owner:` and `approver:` may come in any order before the `--`.
  */
 
 const VIGIL = /^(?:#|\/\/)\s*vigil:ignore\s+(\S+?)(?:\[([^\]]*)\])?(?:\s+(.*))?$/;
 const CHECKOV = /^(?:#|\/\/)\s*checkov:skip=([A-Z0-9_]+)(?::(.*))?$/;
 const TRIVY = /^(?:#|\/\/)\s*trivy:ignore:([A-Za-z0-9-]+)(?:\[([^\]]*)\])?((?::exp:\d{4}-\d{2}-\d{2})?)(?:\s+(.*))?$/;
 const EXPIRY = /\bexp:(\d{4}-\d{2}-\d{2})\b/;
+const OWNER = /(?:^|\s)owner:(\S+)/;
+const APPROVER = /(?:^|\s)approver:(\S+)/;
 
 type Parsed = Omit<InlineIgnore, 'file' | 'line' | 'targetLine' | 'scope' | 'module'>;
 
-/** Splits `exp:DATE -- reason` in either order into its parts. */
-function tail(text: string | undefined): { reason?: string; expires?: string } {
+/** Splits `exp:DATE owner:X approver:Y -- reason` (the tags in any order) into its parts. */
+function tail(text: string | undefined): { reason?: string; expires?: string; owner?: string; approver?: string } {
   if (!text) return {};
   const expires = EXPIRY.exec(text)?.[1];
   const withoutExpiry = text.replace(EXPIRY, '').trim();
   const dash = withoutExpiry.indexOf('--');
   const reason = (dash >= 0 ? withoutExpiry.slice(dash + 2) : '').trim();
-  return { ...(reason ? { reason } : {}), ...(expires ? { expires } : {}) };
+  // Owner and approver are tags before the reason: "owner:" inside the reason is just words.
+  const tags = dash >= 0 ? withoutExpiry.slice(0, dash) : withoutExpiry;
+  const owner = OWNER.exec(tags)?.[1];
+  const approver = APPROVER.exec(tags)?.[1];
+  return { ...(reason ? { reason } : {}), ...(expires ? { expires } : {}), ...(owner ? { owner } : {}), ...(approver ? { approver } : {}) };
 }
 
 /** Parses one comment; undefined when it is not an ignore. */
