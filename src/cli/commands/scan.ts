@@ -53,9 +53,11 @@ export function scanOptions(y: Argv): Argv {
     .option('config', { alias: 'c', type: 'string', describe: `configuration file (default: the nearest ${CONFIG_FILE_NAME} above the first path)` })
     .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
     .option('changed-since', { type: 'string', describe: 'git reference: only results new since the merge base with it fail the scan' })
+    .option('state', { type: 'string', array: true, describe: 'a Terraform state to judge and join to the code and the account: a file, s3://bucket/key[?versionId=], or "auto" (each root\'s backend); repeatable' })
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
     .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
-    .example('$0 scan . --changed-since origin/main', 'only what this branch introduced');
+    .example('$0 scan . --changed-since origin/main', 'only what this branch introduced')
+    .example('$0 scan infra/ --aws --state auto', 'code, state and account side by side: drift, unmanaged and gone');
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
@@ -168,6 +170,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
+  settings.request.state = stateRequest(args, io);
   // With --changed-since, git writes out the merge base while this tree is being scanned.
   const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
@@ -205,6 +208,14 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** `--state`: the states as given (comma-separated lists too), with the environment and profile an S3 read uses. */
+export function stateRequest(args: ScanArgs, io: Io): ScanRequest['state'] {
+  const states = (args.state ?? []).flatMap((s) => (s.startsWith('s3://') ? [s] : s.split(','))).map((s) => s.trim()).filter((s) => s !== '');
+  if (args.state !== undefined && states.length === 0) throw new UsageError('--state needs a state file, s3://bucket/key or auto');
+  if (states.length === 0) return undefined;
+  return { states, env: io.env, ...(args.profile ? { profile: args.profile } : {}) };
 }
 
 /** A FIFO would block the scan for ever and a device never ends: only files and folders are scanned. */
