@@ -6,6 +6,7 @@ import { attestationCounts } from './attest.js';
 import { exceptionLines } from './console-exceptions.js';
 import { incompleteNotice } from './incomplete.js';
 import { terminalLine } from './terminal.js';
+import { driftSummaryLine } from './drift.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -86,6 +87,7 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
         ? paint('gray', ` · ${informational.length} informational (${informationalFailed} failed) from module folders on their own defaults, not gating${options.showInformational ? '' : ': --show-informational lists them'}`)
         : ''),
   );
+  if (document.drift) lines.push(driftSummaryLine(document.drift) + (options.quiet ? '' : paint('gray', ' (vigil drift lists them)')));
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] > 0) {
