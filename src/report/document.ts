@@ -292,7 +292,8 @@ export function legacyFingerprint(result: Pick<ReportResult, 'fingerprint' | 'ru
  */
 export function resourceLabel(result: Pick<ReportResult, 'resource' | 'location'>, showRoot: boolean): string {
   const r = result.resource;
-  const name = r.address ?? r.arn ?? r.name;
+  // A state resource has its code's address: say which view it is.
+  const name = r.source === 'state' ? `state ${r.address ?? r.name}` : (r.address ?? r.arn ?? r.name);
   const rooted = showRoot && r.root !== undefined ? `${r.root}: ${name}` : name;
   return result.location?.address ? `${rooted} via ${result.location.address}` : rooted;
 }

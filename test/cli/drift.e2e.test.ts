@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, vigil } from '../helpers/cli.js';
 import type { ReportDocument } from '../../src/report/document.js';
+import { reportSchemaErrors } from '../../src/report/schema.js';
 
 /**
  * The drift join from recorded inputs, so it is tested where Terraform and moto are not: the
@@ -45,6 +46,14 @@ describe('vigil scan --state with a recorded state and live snapshot', () => {
     expect(bucket.status).toBe('pass');
     expect(bucket.resource).toMatchObject({ source: 'state', state, root: estate, arn: 'arn:aws:s3:::clinic-phi-records', terraform: { address: 'aws_s3_bucket.phi', root: estate } });
     expect(bucket.location).toMatchObject({ file: `${estate}/main.tf`, startLine: 9 });
+  });
+
+  it('is valid against the report schema, and vigil report renders it again with the drift', () => {
+    expect(reportSchemaErrors(report)).toEqual([]);
+    const saved = join(scratch, 'drift-report.json');
+    writeFileSync(saved, JSON.stringify(report));
+    const again = vigil(['report', saved, '--format', 'markdown']);
+    expect(again.stdout).toContain('### Drift');
   });
 
   it('shows each rule\'s verdict on code, state and live side by side, and what drifted', () => {

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
-import type { ReportDocument, ReportResult, ReportRule } from '../document.js';
+import type { ReportDocument, ReportDrift, ReportResult, ReportRule } from '../document.js';
+import { driftSummaryLine } from '../drift.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
@@ -65,6 +66,68 @@ export interface ReportView {
   generated: string;
   /** Shown above the summary when input errors left part of the scan unread. */
   incomplete?: string;
+  /** With --state: the drift section, one row per resource and rule with its three verdicts. */
+  drift?: DriftView;
+}
+
+export interface DriftView {
+  summary: string;
+  live: boolean;
+  rows: Array<{
+    /** Set on a resource's first row: the resource cells span its rules' rows. */
+    resource?: { address: string; root?: string; where?: string; arn?: string; span: number; drift: string[]; notApplied: string[]; status: 'drifted' | 'not-applied' | 'in-step' };
+    rule: string;
+    severity: string;
+    code?: string;
+    state?: string;
+    live?: string;
+    /** The verdicts differ between the views. */
+    changed: boolean;
+  }>;
+  unmanaged: ReportDrift['unmanaged'];
+  gone: Array<ReportDrift['gone'][number] & { where?: string }>;
+  notCompared: ReportDrift['notCompared'];
+}
+
+/** The drift section's rows: each joined resource's rules, with the three verdicts side by side. */
+function driftView(drift: ReportDrift): DriftView {
+  const rows: DriftView['rows'] = [];
+  for (const r of drift.resources) {
+    const verdicts = r.verdicts.length > 0 ? r.verdicts : [undefined];
+    verdicts.forEach((v, i) => {
+      const views = v ? [v.code, v.state, v.live].filter((x) => x !== undefined) : [];
+      rows.push({
+        ...(i === 0
+          ? {
+              resource: {
+                address: r.address,
+                ...(r.root !== undefined ? { root: r.root } : {}),
+                ...(r.location ? { where: `${r.location.file}:${r.location.startLine}` } : {}),
+                ...(r.views.live ? { arn: r.views.live.arn } : {}),
+                span: verdicts.length,
+                drift: r.drift.map((d) => `${d.attribute}: state ${d.state}, live ${d.live}`),
+                notApplied: r.notApplied.map((d) => `${d.attribute}: code ${d.code}, state ${d.state}`),
+                status: r.drift.length > 0 ? 'drifted' : r.notApplied.length > 0 ? 'not-applied' : 'in-step',
+              },
+            }
+          : {}),
+        rule: v?.rule ?? '(no rule judges this kind)',
+        severity: v?.severity ?? '',
+        ...(v?.code ? { code: v.code } : {}),
+        ...(v?.state ? { state: v.state } : {}),
+        ...(v?.live ? { live: v.live } : {}),
+        changed: new Set(views).size > 1,
+      });
+    });
+  }
+  return {
+    summary: driftSummaryLine(drift),
+    live: drift.live,
+    rows,
+    unmanaged: drift.unmanaged,
+    gone: drift.gone.map((g) => ({ ...g, ...(g.location ? { where: `${g.location.file}:${g.location.startLine}` } : {}) })),
+    notCompared: drift.notCompared,
+  };
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -191,5 +254,6 @@ export function buildView(document: ReportDocument): ReportView {
     rules,
     generated: readableTime(document.scan.finishedAt),
     ...(incomplete ? { incomplete } : {}),
+    ...(document.drift ? { drift: driftView(document.drift) } : {}),
   };
 }
