@@ -156,6 +156,28 @@ describe('states Vigil refuses or cannot read', () => {
     expect(run.stderr).not.toContain('internal error');
   });
 
+  it('reads a 100 MB state within a 1 GB heap, and the rest of the scan goes on', () => {
+    const padding = 'x'.repeat(50_000);
+    const resources = Array.from({ length: 2_000 }, (_, i) => ({
+      mode: 'managed',
+      type: 'aws_s3_bucket',
+      name: `b${i}`,
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [{ schema_version: 0, attributes: { id: `bulk-${i}`, arn: `arn:aws:s3:::bulk-${i}`, bucket: `bulk-${i}`, tags: { note: padding } }, sensitive_attributes: [] }],
+    }));
+    const path = write('large.tfstate', JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'l', outputs: {}, resources }));
+    expect(readFileSync(path).length).toBeGreaterThan(100_000_000);
+    const out = join(scratch, 'large.json');
+    const run = vigil(['scan', estate, '--state', path, '--format', 'json', '--output', out, '--quiet'], { env: { NODE_OPTIONS: '--max-old-space-size=1024' } });
+    expect(run.stderr).not.toMatch(/heap|internal error/i);
+    const text = readFileSync(out, 'utf8');
+    const report = JSON.parse(text) as ReportDocument;
+    expect(report.drift!.states).toEqual([expect.objectContaining({ resources: 2_000 })]);
+    expect(report.results.some((r) => r.resource.source === 'terraform')).toBe(true);
+    // Tag values are cut short in the report: the padding is not copied into every result.
+    expect(text.length).toBeLessThan(60_000_000);
+  }, 180_000);
+
   it('a state file that is not there is an error naming it', () => {
     const run = vigil(['scan', estate, '--state', 'fixtures/drift/nope.tfstate']);
     expect(run.code).toBe(2);
