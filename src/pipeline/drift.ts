@@ -142,6 +142,8 @@ export function differences<A extends string, B extends string>(left: ValueObjec
   const out: Array<{ attribute: string } & Record<A | B, string>> = [];
   const walk = (l: Value | undefined, r: Value | undefined, path: string, depth: number): void => {
     if (out.length >= MAX_DIFFS || l === undefined || r === undefined) return;
+    // Most resources are in step: an equal value in the same order costs no strings at all.
+    if (sameOrUnknown(l, r, 0)) return;
     if (findUnknown(l) || findUnknown(r) || l === SENSITIVE || r === SENSITIVE) return;
     if (isValueObject(l) && isValueObject(r) && depth < 8) {
       for (const k of Object.keys(l).sort()) walk(l[k], r[k], `${path}.${k}`, depth + 1);
@@ -157,6 +159,29 @@ export function differences<A extends string, B extends string>(left: ValueObjec
     walk(left[name], right[name], name, 0);
   }
   return out;
+}
+
+/** Equal in the same order, or holding an unknown where they part (which is no difference either). */
+function sameOrUnknown(l: Value, r: Value, depth: number): boolean {
+  if (l === r) return true;
+  if (isUnknown(l) || isUnknown(r)) return true;
+  if (depth > 16) return false;
+  if (Array.isArray(l)) {
+    if (!Array.isArray(r) || l.length !== r.length) return false;
+    for (let i = 0; i < l.length; i++) if (!sameOrUnknown(l[i]!, r[i]!, depth + 1)) return false;
+    return true;
+  }
+  if (isValueObject(l)) {
+    if (!isValueObject(r)) return false;
+    let n = 0;
+    for (const k in l) {
+      n++;
+      if (!(k in r) || !sameOrUnknown(l[k]!, r[k]!, depth + 1)) return false;
+    }
+    for (const _ in r) n--;
+    return n === 0;
+  }
+  return false;
 }
 
 /** The model attributes a kind declares: others (derived helpers) are not compared. */

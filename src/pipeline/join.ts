@@ -83,7 +83,8 @@ function arnTail(arn: string): string {
  */
 export function joinLive(states: readonly Resource[], live: readonly Resource[], scope: LiveScope, manageable: ReadonlySet<string>): LiveJoin {
   const byArn = new Map<string, Resource>();
-  const byKindId = new Map<string, Resource>();
+  // By kind, then by ID or name: no key strings are built for the 20,000 resources of a large account.
+  const byKind = new Map<string, Map<string, Resource>>();
   const setOnce = (map: Map<string, Resource>, k: string, r: Resource): void => {
     if (!map.has(k)) map.set(k, r);
   };
@@ -91,9 +92,11 @@ export function joinLive(states: readonly Resource[], live: readonly Resource[],
     const p = resource.provenance as AwsProvenance;
     if (p.source !== 'aws' || p.notInventoried) continue;
     setOnce(byArn, p.arn, resource);
-    setOnce(byKindId, `${resource.kind}\u0000${arnTail(p.arn)}`, resource);
-    if (p.resourceId) setOnce(byKindId, `${resource.kind}\u0000${p.resourceId}`, resource);
-    setOnce(byKindId, `${resource.kind}\u0000${resource.name}`, resource);
+    let ids = byKind.get(resource.kind);
+    if (!ids) byKind.set(resource.kind, (ids = new Map()));
+    setOnce(ids, arnTail(p.arn), resource);
+    if (p.resourceId) setOnce(ids, p.resourceId, resource);
+    setOnce(ids, resource.name, resource);
   }
   const result: LiveJoin = { live: new Map(), unmanaged: [], gone: [], notCompared: [] };
   const matched = new Set<Resource>();
@@ -101,8 +104,12 @@ export function joinLive(states: readonly Resource[], live: readonly Resource[],
   for (const state of states) {
     const p = state.provenance as StateProvenance;
     for (const id of p.covers ?? []) covered.add(id);
-    const candidates = [p.arn !== undefined ? byArn.get(p.arn) : undefined, p.resourceId !== undefined ? byKindId.get(`${state.kind}\u0000${p.resourceId}`) : undefined, byKindId.get(`${state.kind}\u0000${state.name}`)];
-    const found = candidates.find((c) => c !== undefined && c.kind === state.kind && (p.account === undefined || (c.provenance as AwsProvenance).account === p.account));
+    const ids = byKind.get(state.kind);
+    const fits = (c: Resource | undefined): c is Resource => c !== undefined && c.kind === state.kind && (p.account === undefined || (c.provenance as AwsProvenance).account === p.account);
+    const byArnMatch = p.arn !== undefined ? byArn.get(p.arn) : undefined;
+    const byIdMatch = p.resourceId !== undefined ? ids?.get(p.resourceId) : undefined;
+    const byName = ids?.get(state.name);
+    const found = fits(byArnMatch) ? byArnMatch : fits(byIdMatch) ? byIdMatch : fits(byName) ? byName : undefined;
     if (found) {
       result.live.set(state, found);
       matched.add(found);
