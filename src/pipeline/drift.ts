@@ -144,11 +144,12 @@ export function differences<A extends string, B extends string>(left: ValueObjec
     if (out.length >= MAX_DIFFS || l === undefined || r === undefined) return;
     // Most resources are in step: an equal value in the same order costs no strings at all.
     if (sameOrUnknown(l, r, 0)) return;
-    if (findUnknown(l) || findUnknown(r) || l === SENSITIVE || r === SENSITIVE) return;
     if (isValueObject(l) && isValueObject(r) && depth < 8) {
       for (const k of Object.keys(l).sort()) walk(l[k], r[k], `${path}.${k}`, depth + 1);
       return;
     }
+    // A list or value with an unknown part cannot be told different.
+    if (findUnknown(l) || findUnknown(r) || l === SENSITIVE || r === SENSITIVE) return;
     const cl = canonical(l);
     const cr = canonical(r);
     if (cl === cr) return;
