@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,29 @@ describe('vigil scan --state with a recorded state and live snapshot', () => {
     expect(codeOnly.drift!.resources.every((r) => r.views.live === undefined && r.views.code !== undefined)).toBe(true);
     expect(codeOnly.drift!.unmanaged).toEqual([]);
     expect(codeOnly.drift!.gone).toEqual([]);
+  });
+});
+
+describe('--changed-since with a state and a live account', () => {
+  it('live and state results are the same at the merge base: only what the branch changed in the code is new', () => {
+    const dir = join(scratch, 'repo');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'main.tf'), readFileSync(join(repoRoot, estate, 'main.tf')));
+    const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'feature');
+    writeFileSync(join(dir, 'main.tf'), readFileSync(join(dir, 'main.tf'), 'utf8').replace('"10.0.0.0/8"', '"0.0.0.0/0"'));
+    git('commit', '-qam', 'open ssh');
+    // The state and the snapshot are not in the repository, as in real use: read from where they are at both sides.
+    const run = vigil(['scan', '.', '--from-snapshot', join(repoRoot, snapshot), '--state', join(repoRoot, state), '--changed-since', 'main', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    const fresh = report.results.filter((r) => r.baseline === 'new');
+    expect(fresh.map((r) => `${r.resource.source} ${r.rule.id}`)).toEqual(['terraform aws-ec2-sg-no-public-ssh']);
+    // The live SSH failure points at the code's line, and failed at the merge base too.
+    const live = report.results.find((r) => r.resource.source === 'aws' && r.rule.id === 'aws-ec2-sg-no-public-ssh' && r.status === 'fail')!;
+    expect(live).toMatchObject({ baseline: 'existing', location: { file: 'main.tf', startLine: 40 } });
   });
 });
 

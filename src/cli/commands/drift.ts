@@ -4,7 +4,7 @@ import { driftLines, hasDrift } from '../../report/drift.js';
 import { terminalLine } from '../../report/terminal.js';
 import { formatProblem } from '../../model/problem.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { scanOptions, scanSettings, stateRequest, type ScanArgs } from './scan.js';
+import { scanOptions, scanSettings, type ScanArgs } from './scan.js';
 import { awsFailure, parseAwsArgs, readSnapshotFile, wantsAws } from './scan-aws.js';
 import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
 
@@ -29,7 +29,6 @@ export async function driftCommand(args: ScanArgs, io: Io): Promise<number> {
   const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
   if (live) settings.request.aws = { live };
   else settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot']!, io) };
-  settings.request.state = stateRequest(args, io);
   let document;
   try {
     document = await runScan({ ...settings.request, cwd: io.cwd });

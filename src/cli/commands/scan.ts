@@ -124,6 +124,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
     throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownFrameworks.map((id) => `frameworks: no framework "${id}" (choose from ${known})`));
   }
   const frameworks = parseFrameworks(args.framework ?? config.frameworks, catalogue);
+  const state = stateRequest(args, io);
   const known = new Set(catalogue.rules.flatMap((r) => [r.id, ...(r.aliases ?? [])]));
   const unknownRules = Object.keys(config.rules).filter((id) => !known.has(id));
   if (unknownRules.length > 0) {
@@ -153,6 +154,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
       toolVersion: toolVersion(),
       overrides: { severities, parameters },
       suppressions: { config: config.suppressions, ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}) },
+      ...(state ? { state } : {}),
     },
   };
 }
@@ -170,7 +172,6 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
   if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
   else if (args['from-snapshot']) settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot'], io) };
-  settings.request.state = stateRequest(args, io);
   // With --changed-since, git writes out the merge base while this tree is being scanned.
   const base = args['changed-since'] !== undefined ? startMergeBase(args['changed-since'], io.cwd) : undefined;
   let document: ReportDocument;
@@ -212,9 +213,11 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
 
 /** `--state`: the states as given (comma-separated lists too), with the environment and profile an S3 read uses. */
 export function stateRequest(args: ScanArgs, io: Io): ScanRequest['state'] {
-  const states = (args.state ?? []).flatMap((s) => (s.startsWith('s3://') ? [s] : s.split(','))).map((s) => s.trim()).filter((s) => s !== '');
-  if (args.state !== undefined && states.length === 0) throw new UsageError('--state needs a state file, s3://bucket/key or auto');
-  if (states.length === 0) return undefined;
+  const given = (args.state ?? []).flatMap((s) => (s.startsWith('s3://') ? [s] : s.split(','))).map((s) => s.trim()).filter((s) => s !== '');
+  if (args.state !== undefined && given.length === 0) throw new UsageError('--state needs a state file, s3://bucket/key or auto');
+  if (given.length === 0) return undefined;
+  // Files by absolute path: --changed-since scans the merge base from another folder, with the same state.
+  const states = given.map((s) => (s === 'auto' || s.startsWith('s3://') ? s : resolve(io.cwd, s)));
   return { states, env: io.env, ...(args.profile ? { profile: args.profile } : {}) };
 }
 
