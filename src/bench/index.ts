@@ -3,10 +3,11 @@ import { benchAws, formatAwsFigures } from './aws.js';
 import { benchReports, REPORT_RENDER_TARGET_MS } from './reports.js';
 import { benchReportOpen, REPORT_OPEN_TARGET_MS } from './report-open.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
+import { benchDrift, DRIFT_TARGET_MS, formatDriftFigures } from './drift.js';
 import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
 
 /**
- * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow]`: speed is measured here,
+ * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow,drift]`: speed is measured here,
  * never in timed tests. Each case prints its figures; the process exits 1 when a case misses its
  * target.
  *
@@ -20,7 +21,7 @@ const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '50' },
     sample: { type: 'string', default: '2' },
-    only: { type: 'string', default: 'terraform,reports,aws,workflow' },
+    only: { type: 'string', default: 'terraform,reports,aws,workflow,drift' },
     runs: { type: 'string', default: '5' },
   },
 });
@@ -66,5 +67,10 @@ if (only.has('workflow')) {
   const timings = benchWorkflow(Math.max(1, Number(values.runs) || 5));
   for (const timing of timings) process.stdout.write(`${formatWorkflowTiming(timing)}\n`);
   if (workflowMissed(timings)) missed = true;
+}
+if (only.has('drift')) {
+  const figures = benchDrift();
+  process.stdout.write(`${formatDriftFigures(figures).join('\n')}\n`);
+  if (figures.joinMs + figures.reportMs >= DRIFT_TARGET_MS) missed = true;
 }
 process.exitCode = missed ? 1 : 0;

@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { rulesListCommand, rulesListOptions, rulesShowCommand, rulesShowOptions, type RulesListArgs, type RulesShowArgs } from './commands/rules.js';
 import { frameworksListCommand, frameworksListOptions, frameworksShowCommand, frameworksShowOptions, type FrameworksListArgs, type FrameworksShowArgs } from './commands/frameworks.js';
 import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
+import { driftCommand, driftOptions } from './commands/drift.js';
 import { reportCommand, reportOptions, type ReportArgs } from './commands/report.js';
 import { initCommand, initOptions } from './commands/init.js';
 import { baselineCreateCommand, baselineCreateOptions } from './commands/baseline.js';
@@ -27,6 +28,9 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     })
     .command('scan [paths..]', 'scan Terraform folders and files against the HIPAA and GDPR rules', scanOptions, async (args) =>
       setCode(await scanCommand(args as ScanArgs, io)),
+    )
+    .command('drift [paths..]', 'compare Terraform code and state with the live account: drifted, unmanaged and gone resources (exit 1 on drift)', driftOptions, async (args) =>
+      setCode(await driftCommand(args as ScanArgs, io)),
     )
     .command('report <input>', 'render a saved JSON report as html, sarif, junit, markdown, json or console, without scanning', reportOptions, async (args) =>
       setCode(await reportCommand(args as unknown as ReportArgs, io)),
@@ -65,7 +69,7 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     .command('verify <manifest>', 'check a seal written by --seal: every file\'s SHA-256 and the signature', verifyOptions, (args) =>
       setCode(verifyCommand(args as unknown as VerifyArgs, io)),
     )
-    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff, verify')
+    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff, verify, drift')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');

@@ -93,7 +93,7 @@ function evaluateWith(rule: Rule, resource: Resource, params: Parameters, severi
   if (isUnknown(outcome.truth)) {
     const why = outcome.facts.length > 0 ? outcome.facts.join('; ') : outcome.truth.reason;
     // Terraform leaves values to apply; a live account leaves them to calls that failed or were denied.
-    const lead = resource.provenance.source === 'terraform' ? 'Not known before apply' : 'Not known from the account';
+    const lead = resource.provenance.source === 'terraform' ? 'Not known before apply' : resource.provenance.source === 'state' ? 'Not known from the state' : 'Not known from the account';
     const unknownResult = result('unknown', `${lead}: ${why}`, outcome);
     if (rule.facets) unknownResult.facets = failingFacets(rule, resource, params);
     return unknownResult;
@@ -130,11 +130,19 @@ export function evaluateEach(rules: Rule[], resources: Resource[], options: Eval
   }
   for (const resource of resources) {
     for (const { rule, params, severity } of byKind.get(resource.kind) ?? []) {
-      if (!rule.sources.includes(resource.provenance.source)) continue;
+      if (!rule.sources.includes(ruleSourceOf(resource))) continue;
       const result = evaluateWith(rule, resource, params, severity);
       if (result) visit(result);
     }
   }
+}
+
+/**
+ * The source a rule names that covers a resource: a Terraform state holds the provider's
+ * attributes, mapped like the configuration's, so the rules written for Terraform judge it.
+ */
+function ruleSourceOf(resource: Resource): 'terraform' | 'aws' {
+  return resource.provenance.source === 'state' ? 'terraform' : resource.provenance.source;
 }
 
 /** Every result of `evaluateEach`, in its order. */

@@ -202,7 +202,7 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
     }
     const entry = usableConfig.find((candidate) => configMatches(candidate, result));
     if (!entry && naming.length > 0) {
-      const address = p.source === 'terraform' ? p.address : p.arn;
+      const address = p.source === 'aws' ? p.arn : p.address;
       const partialIgnores: PartialIgnore[] = naming.map((ignore) => {
         let list = partial.get(ignore);
         if (!list) partial.set(ignore, (list = []));

@@ -80,9 +80,46 @@ export interface AwsProvenance {
    * `NotInventoried`): no such resource exists; its results say why the scope is unknown.
    */
   notInventoried?: true;
+  /**
+   * Set by the drift join when a Terraform state knows this resource and the code declares it:
+   * the block that does, so live results point at file and line (SARIF, `--changed-since`).
+   */
+  code?: CodeLink;
 }
 
-export type Provenance = TerraformProvenance | AwsProvenance;
+/** The Terraform block a state or live resource was joined to: root folder, address and location. */
+export interface CodeLink {
+  address: string;
+  root?: string;
+  location: SourceLocation;
+}
+
+/** Where a resource read from a Terraform state (`terraform.tfstate`, an S3 backend) came from. */
+export interface StateProvenance {
+  source: 'state';
+  /** Terraform address with module path and instance key: `module.db.aws_db_instance.this[0]`. */
+  address: string;
+  /** The state as given: a file relative to the working folder, or `s3://bucket/key`. */
+  state: string;
+  /** The root module folder this state belongs to, relative to the working folder, when known. */
+  root?: string;
+  /** The ARN the state records for the resource, when it records one. */
+  arn?: string;
+  /** The provider's ID of the resource (`id`): a bucket name, `sg-…`, `i-…`. */
+  resourceId?: string;
+  /** The account the ARN names, when it names one. */
+  account?: string;
+  /** Companion resources folded into this one (`aws_s3_bucket_public_access_block.x`). */
+  parts: string[];
+  /** The module calls this resource was created through, outermost first. */
+  moduleCalls?: string[];
+  /** Set by the drift join: the code block of the same root and address. */
+  code?: CodeLink;
+  /** IDs of resources this one made as part of itself (an instance's root and EBS volumes): managed too. */
+  covers?: string[];
+}
+
+export type Provenance = TerraformProvenance | AwsProvenance | StateProvenance;
 
 /**
  * One AWS object in the normalized model. Rules only ever read `attributes`; the other fields

@@ -14,6 +14,12 @@ import type { VariableInputs } from '../sources/terraform/variables.js';
 import type { InlineIgnore, Resource } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
 import type { ReportProvenance } from '../report/provenance.js';
+import type { Result } from '../engine/evaluate.js';
+import { append } from '../sources/terraform/index.js';
+import type { ReadState } from '../sources/state/index.js';
+import { STATE_KINDS } from '../sources/state/kinds.js';
+import { joinLive, linkCodeToState } from './join.js';
+import { driftReport, type DriftInput, type Verdicts } from './drift.js';
 
 /**
  * One scan, end to end: sources → resources → engine → report document. No printing and no
@@ -46,6 +52,11 @@ export interface ScanRequest {
   today?: string;
   /** Live AWS accounts (`onResult` receives the raw scan, e.g. for a snapshot), or a snapshot read offline. */
   aws?: { live: AwsScanOptions; deps?: AwsDeps; onResult?: (result: AwsScanResult) => void } | { snapshot: LoadedSnapshot };
+  /**
+   * Terraform states (`--state`): files, `s3://bucket/key[?versionId=]`, or `auto` for each root's
+   * backend. Their resources are judged (`source: state`) and joined to the code and the account.
+   */
+  state?: { states: string[]; env: Record<string, string | undefined>; profile?: string };
 }
 
 export function rulesInScope(catalogue: Catalogue, frameworks: string[]): Rule[] {
@@ -98,14 +109,21 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   let resourceCount = 0;
   // What was found and whether a rule judged it: Terraform by block instance, live by resource.
   const coverage = new CoverageTally();
+  // With states, each resource's verdicts and the code resources are kept for the join.
+  const drift = request.state && request.state.states.length > 0 ? { verdicts: new Map() as Verdicts, code: [] as Resource[] } : undefined;
   const evaluate = (resources: Resource[], blocks?: TerraformBlock[]): void => {
     resourceCount += resources.length;
     const judgedBy = new Map<Resource, Set<string>>();
-    evaluateEach(rules, resources, request.overrides ?? {}, (result) => {
-      collector.add(suppressor.apply(result));
+    evaluateEach(rules, resources, request.overrides ?? {}, (result: Result) => {
+      const reported = suppressor.apply(result);
+      collector.add(reported);
       let ruleIds = judgedBy.get(result.resource);
       if (!ruleIds) judgedBy.set(result.resource, (ruleIds = new Set()));
       ruleIds.add(result.rule.id);
+      if (!drift) return;
+      let byRule = drift.verdicts.get(result.resource);
+      if (!byRule) drift.verdicts.set(result.resource, (byRule = new Map()));
+      byRule.set(result.rule.id, reported.status);
     });
     if (blocks) {
       for (const block of blocks) {
@@ -120,6 +138,10 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       }
     }
   };
+  const evaluateCode = (resources: Resource[], blocks?: TerraformBlock[]): void => {
+    if (drift) append(drift.code, resources);
+    evaluate(resources, blocks ?? []);
+  };
   let terraformIgnores: InlineIgnore[] = [];
   let automaticVarFiles: string[] = [];
   if (request.terraform) {
@@ -130,24 +152,50 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
       ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
-      onResources: (resources, blocks) => evaluate(resources, blocks ?? []),
+      onResources: (resources, blocks) => evaluateCode(resources, blocks),
     });
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
     automaticVarFiles = source.automaticVarFiles;
     paths.push(...request.terraform.paths);
   }
+  let states: ReadState[] = [];
+  if (drift && request.state) {
+    const { scanStates } = await import('../sources/state/index.js');
+    const read = await scanStates({
+      states: request.state.states,
+      cwd: request.cwd,
+      roots: rootsOf(drift.code),
+      env: request.state.env,
+      ...(request.state.profile ? { profile: request.state.profile } : {}),
+    });
+    append(problems, read.problems);
+    states = read.states;
+  }
   let awsMeta: AwsScanMeta | undefined;
+  let aws: Pick<AwsScanResult, 'resources' | 'notInventoried' | 'problems' | 'meta'> | undefined;
   if (request.aws) {
-    const aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
+    aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
-    evaluate(aws.resources);
-    // Scopes whose listing failed: their rules are unknown there, never a silent pass.
-    evaluateNotInventoried(rules, aws.notInventoried, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
     problems.push(...aws.problems);
     awsMeta = aws.meta;
     // What AWS Config or the tagging API listed that no collector reads: counted, never judged.
     for (const spot of aws.meta.notCollected ?? []) coverage.addNotCollected(spot.type, spot.count, spot.listedBy);
+  }
+  let report: DriftInput | undefined;
+  if (drift) {
+    // A state of another account than the one scanned would make everything in it "gone": refused.
+    if (awsMeta) states = states.filter((s) => acceptState(s, awsMeta!.accounts.map((a) => a.account), problems));
+    const stateResources = states.flatMap((s) => s.resources);
+    const code = linkCodeToState(drift.code, stateResources);
+    const live = aws && awsMeta ? joinLive(stateResources, aws.resources, { accounts: awsMeta.accounts.map((a) => a.account), regions: awsMeta.regions, gaps: aws.notInventoried }, STATE_KINDS) : undefined;
+    for (const s of states) evaluate(s.resources);
+    report = { states, code, ...(live ? { live } : {}), verdicts: drift.verdicts, rules, ...(request.overrides?.severities ? { severities: request.overrides.severities } : {}) };
+  }
+  if (aws) {
+    evaluate(aws.resources);
+    // Scopes whose listing failed: their rules are unknown there, never a silent pass.
+    evaluateNotInventoried(rules, aws.notInventoried, request.overrides ?? {}, (result) => collector.add(suppressor.apply(result)));
   }
   problems.push(...suppressor.finish(terraformIgnores));
   const reportResults = collector.collected();
@@ -157,7 +205,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     services: servicesPresent(inventory),
   });
   const provenance = scanProvenance(request, automaticVarFiles, awsMeta);
-  return assembleReport(reportResults, request.catalogue, rules, problems, resourceCount, {
+  const document = assembleReport(reportResults, request.catalogue, rules, problems, resourceCount, {
     toolVersion: request.toolVersion,
     startedAt,
     finishedAt: new Date(),
@@ -170,4 +218,27 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       ? { accounts: awsMeta.accounts.map((a) => a.account), regions: awsMeta.regions, identity: awsMeta.identity.arn }
       : {}),
   }, rolledUp, inventory);
+  if (report) document.drift = driftReport(report);
+  return document;
+}
+
+/** The Terraform root folders the code resources came from (module folders on their own defaults are not roots). */
+function rootsOf(code: Resource[]): string[] {
+  const roots = new Set<string>();
+  for (const resource of code) {
+    const p = resource.provenance;
+    if (p.source === 'terraform' && p.root !== undefined && p.moduleDefaults === undefined && p.plan === undefined) roots.add(p.root);
+  }
+  return [...roots].sort();
+}
+
+/** A state whose ARNs name only accounts other than those scanned is refused with an error naming both. */
+function acceptState(state: ReadState, scanned: string[], problems: ScanProblem[]): boolean {
+  if (state.accounts.length === 0 || state.accounts.some((a) => scanned.includes(a))) return true;
+  problems.push({
+    severity: 'error',
+    file: state.state,
+    message: `this state is for account ${state.accounts.join(', ')}, not for the account${scanned.length === 1 ? '' : 's'} scanned (${scanned.join(', ')}): not read, since every resource in it would look gone. Scan that account, or give this account's state`,
+  });
+  return false;
 }

@@ -8,6 +8,7 @@ import { incompleteNotice } from './incomplete.js';
 import { terminalLine } from './terminal.js';
 import { REQUIREMENT_STATUSES, requirementStatusLabel } from '../engine/rollup.js';
 import { blindSpotLine, coverageLine } from './coverage.js';
+import { driftSummaryLine } from './drift.js';
 
 /** A readable summary for people at a terminal: failures first, with where and how to fix. */
 
@@ -103,6 +104,7 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     const blind = blindSpotLine(document.coverage);
     if (blind) lines.push(paint('yellow', `Blind spots: ${blind}`));
   }
+  if (document.drift) lines.push(driftSummaryLine(document.drift) + (options.quiet ? '' : paint('gray', ' (vigil drift lists them)')));
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'] > 0) {

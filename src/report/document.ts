@@ -5,7 +5,7 @@ import { requirementsByRule, rollUpFrameworks, type ReportFramework } from '../e
 import { observedValues, tagsOf, type ObservedValue } from './evidence.js';
 import type { CoverageEntry } from '../engine/inventory-coverage.js';
 import { exceptionRegister, type ExceptionEntry } from './exceptions.js';
-import { configVerdictsFor, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
+import { configVerdictsFor, type CodeLink, type StateProvenance, type TerraformPart, type TerraformProvenance } from '../model/resource.js';
 import type { ReportProvenance } from './provenance.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import type { Value } from '../model/value.js';
@@ -67,7 +67,7 @@ export interface ReportResult {
   rule: { id: string; title: string; severity: Severity; references: ReportReference[] };
   resource: {
     kind: string;
-    source: 'terraform' | 'aws';
+    source: 'terraform' | 'aws' | 'state';
     name: string;
     address?: string;
     arn?: string;
@@ -84,6 +84,13 @@ export interface ReportResult {
     root?: string;
     /** Terraform: the module calls that created it, outermost (the call in the root) first. */
     moduleCalls?: ReportModuleCall[];
+    /** State: the state file or S3 object it was read from (`s3://bucket/key`). */
+    state?: string;
+    /**
+     * Live AWS and state resources that a Terraform state joins to the code: the block that declares
+     * them (`location` then points at it).
+     */
+    terraform?: { address: string; root?: string };
   };
   /** The block where the fault is: a folded companion's when that set what failed, else the resource's own. */
   location?: ReportLocation;
@@ -214,6 +221,49 @@ export interface ReportDocument {
   errors: ScanProblem[];
   /** With --baseline or --changed-since: what is new, what already failed, what was fixed. */
   comparison?: Comparison;
+  /** With --state: code, state and live AWS joined, resource by resource (see ReportDrift). */
+  drift?: ReportDrift;
+}
+
+/**
+ * One resource, three views: the code that declares it, the state that recorded its last apply,
+ * and the live account. Code and state join by root folder and address; state and live by ARN or ID.
+ */
+export interface ReportDrift {
+  /** The states read, with the root folder each belongs to and how many resources it holds. */
+  states: Array<{ state: string; root?: string; resources: number; terraformVersion?: string }>;
+  /** Whether live AWS was read: without it there is no drift, unmanaged or gone, only code against state. */
+  live: boolean;
+  summary: { joined: number; drifted: number; notApplied: number; unmanaged: number; gone: number; notCompared: number };
+  /** State resources joined to the code, the account, or both. */
+  resources: ReportDriftResource[];
+  /** Live resources of judged kinds that no state knows (created by hand). */
+  unmanaged: Array<{ kind: string; name: string; arn: string; account: string; region: string }>;
+  /** In a state, not in the account. */
+  gone: Array<{ kind: string; name: string; address: string; state: string; root?: string; arn?: string; id?: string; location?: ReportLocation }>;
+  /** State resources that could not be looked for in the account, and why (region not scanned, kind not inventoried). */
+  notCompared: Array<{ kind: string; name: string; address: string; state: string; reason: string }>;
+}
+
+export interface ReportDriftResource {
+  kind: string;
+  name: string;
+  address: string;
+  state: string;
+  root?: string;
+  /** The code block, when the code declares the resource. */
+  location?: ReportLocation;
+  views: {
+    code?: { address: string; root?: string };
+    state: { address: string; arn?: string; id?: string };
+    live?: { arn: string; account: string; region: string };
+  };
+  /** Each rule's verdict on the three views; a view a rule does not judge has none. */
+  verdicts: Array<{ rule: string; severity: Severity; code?: Status; state?: Status; live?: Status }>;
+  /** Model attributes that differ between state and live: changed out of band. */
+  drift: Array<{ attribute: string; state: string; live: string }>;
+  /** Model attributes that differ between code and state: changed in the code, not yet applied. */
+  notApplied: Array<{ attribute: string; code: string; state: string }>;
 }
 
 export interface ReportMeta {
@@ -247,6 +297,7 @@ export function fingerprintOf(result: Result): string {
   const p = result.resource.provenance;
   const paths = [...new Set(result.paths)].sort();
   if (p.source === 'aws') return [result.rule.id, p.arn, ...paths].join('|');
+  if (p.source === 'state') return [result.rule.id, `state:${p.root ?? p.state}`, p.address, ...paths].join('|');
   return (p.root !== undefined ? [result.rule.id, p.root, result.resource.id, ...paths] : [result.rule.id, result.resource.id, ...paths]).join('|');
 }
 
@@ -267,7 +318,8 @@ export function legacyFingerprint(result: Pick<ReportResult, 'fingerprint' | 'ru
  */
 export function resourceLabel(result: Pick<ReportResult, 'resource' | 'location'>, showRoot: boolean): string {
   const r = result.resource;
-  const name = r.address ?? r.arn ?? r.name;
+  // A state resource has its code's address: say which view it is.
+  const name = r.source === 'state' ? `state ${r.address ?? r.name}` : (r.address ?? r.arn ?? r.name);
   const rooted = showRoot && r.root !== undefined ? `${r.root}: ${name}` : name;
   return result.location?.address ? `${rooted} via ${result.location.address}` : rooted;
 }
@@ -305,6 +357,7 @@ type ResourceParts = Pick<ReportResult, 'resource' | 'location' | 'relatedLocati
 
 function resourceParts(resource: Result['resource']): ResourceParts {
   const p = resource.provenance;
+  if (p.source === 'state') return stateParts(resource, p);
   const parts: ResourceParts =
     p.source === 'terraform'
       ? { resource: { kind: resource.kind, source: 'terraform', name: clip(resource.name), address: clip(p.address) } }
@@ -328,8 +381,30 @@ function resourceParts(resource: Result['resource']): ResourceParts {
     }
   } else {
     parts.evidence = p.calls;
+    if (p.code) linkCode(parts, p.code);
   }
   return parts;
+}
+
+/** A state resource: its address and state, its ARN when the state records one, and its code block when joined. */
+function stateParts(resource: Result['resource'], p: StateProvenance): ResourceParts {
+  const parts: ResourceParts = { resource: { kind: resource.kind, source: 'state', name: clip(resource.name), address: clip(p.address), state: p.state } };
+  if (p.arn !== undefined) parts.resource.arn = p.arn;
+  if (p.account !== undefined) parts.resource.account = p.account;
+  const region = resource.attributes.region;
+  if (typeof region === 'string') parts.resource.region = region;
+  if (p.root !== undefined) parts.resource.root = p.root;
+  if (p.moduleCalls && p.moduleCalls.length > 0) parts.resource.moduleCalls = p.moduleCalls.map((address) => ({ address }));
+  const tags = tagsOf(resource);
+  if (tags) parts.resource.tags = tags;
+  if (p.code) linkCode(parts, p.code);
+  return parts;
+}
+
+/** Points a joined state or live resource's results at the Terraform block that declares it. */
+function linkCode(parts: ResourceParts, code: CodeLink): void {
+  parts.resource.terraform = code.root === undefined ? { address: code.address } : { address: code.address, root: code.root };
+  parts.location = { file: code.location.file, startLine: code.location.startLine, endLine: code.location.endLine };
 }
 
 const REPORT_CALLS = new WeakMap<object, ReportModuleCall[]>();
@@ -450,7 +525,7 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
   if (shared.evidence) base.evidence = shared.evidence;
   if (p.source === 'terraform') {
     if (p.moduleDefaults) base.informational = p.moduleDefaults;
-  } else {
+  } else if (p.source === 'aws') {
     const observed = observedValues(resource, result.paths);
     if (observed.length > 0) base.observed = observed;
     const verdicts = configVerdictsFor(resource, result.rule.references.aws_config);

@@ -1,7 +1,8 @@
 import { SEVERITIES } from '../engine/catalogue.js';
-import { hasSeveralRoots, type ReportDocument, type ReportResult } from './document.js';
+import { hasSeveralRoots, type ReportDocument, type ReportDrift, type ReportResult } from './document.js';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../engine/rollup.js';
 import { blindSpotLine, coverageLine, notJudged } from './coverage.js';
+import { changedVerdicts, verdictTrail } from './drift.js';
 import { attestationCounts } from './attest.js';
 import { incompleteNotice } from './incomplete.js';
 import { escapeControl } from './terminal.js';
@@ -93,6 +94,40 @@ function provenanceLines(document: ReportDocument): string[] {
   return out;
 }
 
+/**
+ * The drift table: one row per resource that drifted, is not applied, is unmanaged or gone, with
+ * the rules whose verdict differs between code, state and live.
+ */
+function driftSection(drift: ReportDrift, out: string[], budget: { left: number }, footer: string[]): void {
+  const s = drift.summary;
+  const rows: string[] = [];
+  for (const r of drift.resources) {
+    if (r.drift.length === 0 && r.notApplied.length === 0) continue;
+    const what = [...r.drift.map((d) => `${d.attribute}: state ${d.state}, live ${d.live}`), ...r.notApplied.map((d) => `${d.attribute}: code ${d.code}, state ${d.state}`)].join('; ');
+    const verdicts = changedVerdicts(r).map((v) => `${v.rule}: ${verdictTrail(v)}`).join('<br>');
+    rows.push(`| ${r.drift.length > 0 ? 'drifted' : 'not applied'} | ${code(r.address)} | ${r.location ? code(`${r.location.file}:${r.location.startLine}`) : '—'} | ${mdText(what.length > 300 ? `${what.slice(0, 299)}…` : what)} | ${mdText(verdicts) || '—'} |`);
+  }
+  for (const u of drift.unmanaged) rows.push(`| unmanaged | ${code(u.arn)} | ${code(`${u.account} ${u.region}`)} | ${mdText(`${u.kind} in no state`)} | — |`);
+  for (const g of drift.gone) rows.push(`| gone | ${code(g.address)} | ${g.location ? code(`${g.location.file}:${g.location.startLine}`) : code(g.state)} | ${mdText(`${g.kind} ${g.arn ?? g.id ?? ''} not in the account`)} | — |`);
+  const lines = [
+    '### Drift',
+    '',
+    `${s.joined} resources joined (code · state${drift.live ? ' · live' : ''}) · ${drift.live ? `${s.drifted} drifted · ` : ''}${s.notApplied} not applied${drift.live ? ` · ${s.unmanaged} unmanaged · ${s.gone} gone` : ''}`,
+    '',
+  ];
+  if (rows.length > 0) lines.push('| | resource | where | what differs | verdicts code → state → live |', '| --- | --- | --- | --- | --- |');
+  const opening = lines.join('\n').length + 1;
+  if (opening > budget.left) {
+    footer.push(`_The drift table is not shown: the comment is at GitHub's size limit._`);
+    return;
+  }
+  out.push(...lines);
+  budget.left -= opening;
+  const left = fill(out, rows, budget);
+  if (left > 0) out.push('', `_… and ${left} more drift rows not shown; see the full report._`);
+  out.push('');
+}
+
 export function renderMarkdown(document: ReportDocument): string {
   const s = document.summary;
   const head: string[] = [];
@@ -164,6 +199,7 @@ export function renderMarkdown(document: ReportDocument): string {
   const out = [...head];
   const budget = { left: MARKDOWN_LIMIT - RESERVE - out.join('\n').length };
   const footer: string[] = [];
+  if (document.drift) driftSection(document.drift, out, budget, footer);
   const sections: Array<{ title: string; results: ReportResult[]; collapsed: boolean }> = [
     { title: 'Failing', results: document.results.filter((r) => r.status === 'fail' && !r.informational).sort((a, b) => SEVERITIES.indexOf(a.rule.severity) - SEVERITIES.indexOf(b.rule.severity)), collapsed: false },
     { title: 'Failing in module folders on their own defaults, not gating', results: document.results.filter((r) => r.status === 'fail' && r.informational), collapsed: true },

@@ -374,3 +374,37 @@ describe('a report of 50,000 results', () => {
     await page.close();
   });
 });
+
+describe('the drift section (code, state and live side by side)', () => {
+  it('shows each joined resource with every rule\'s three verdicts, what drifted, and the unmanaged and gone lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-html-drift-'));
+    const run = vigil(['scan', 'fixtures/drift/estate', '--from-snapshot', 'fixtures/drift/live.snapshot.json', '--state', 'fixtures/drift/terraform.tfstate', '--format', 'html,json', '--output', dir, '--quiet']);
+    expect(run.stderr).not.toContain('internal error');
+    const report = JSON.parse(readFileSync(join(dir, 'vigil.json'), 'utf8')) as ReportDocument;
+    expectValidReport(report);
+    const { page, problems, requests } = await open(join(dir, 'vigil.html'));
+    const section = page.locator('#drift');
+    await expect(section.locator('h2').textContent()).resolves.toBe('Drift: code · state · live');
+    await expect(section.locator('.lead').textContent()).resolves.toMatch(/^Drift: 5 joined \(code · state · live\) from 1 state: 2 drifted/);
+    // One row per resource and rule, each with the code, state and live verdicts.
+    const rows = section.locator('.drift-table tbody tr');
+    expect(await rows.count()).toBe(report.drift!.resources.reduce((n, r) => n + Math.max(1, r.verdicts.length), 0));
+    const ssh = section.locator('.drift-table tbody tr', { hasText: 'aws-ec2-sg-no-public-ssh' });
+    expect(await ssh.locator('td .pill').allTextContents()).toEqual(['Pass', 'Pass', 'Fail']);
+    await expect(ssh.getAttribute('class')).resolves.toContain('verdict-changed');
+    const sg = section.locator('th.drift-resource', { hasText: 'aws_security_group.app' });
+    await expect(sg.getAttribute('class')).resolves.toContain('drift-drifted');
+    await expect(sg.textContent()).resolves.toContain('fixtures/drift/estate/main.tf:40');
+    await expect(sg.locator('.drift-diff').textContent()).resolves.toContain('ingress: state');
+    const kms = section.locator('.drift-table tbody tr', { hasText: 'aws-s3-bucket-encrypted-kms' });
+    expect(await kms.locator('td .pill').allTextContents()).toEqual(['Pass', 'Pass', 'Fail']);
+    await expect(section.locator('h3', { hasText: 'Unmanaged' }).isVisible()).resolves.toBe(true);
+    await expect(section.locator('.drift-list').first().textContent()).resolves.toContain('arn:aws:s3:::made-by-hand');
+    await expect(section.locator('.drift-list').nth(1).textContent()).resolves.toContain('aws_instance.web');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'vigil-report-drift.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});

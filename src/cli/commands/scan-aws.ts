@@ -31,6 +31,8 @@ export interface AwsScanArgs {
   'account-concurrency'?: string;
   'request-timeout'?: string;
   deadline?: string;
+  /** Terraform states to join (`--state`); an S3 one is read with --profile's credentials too. */
+  state?: string[];
 }
 
 export function awsScanOptions(y: Argv): Argv {
@@ -76,7 +78,9 @@ const RANGES = {
 export function parseAwsArgs(args: AwsScanArgs, io: Io, onProgress?: (event: AwsProgress) => void, file: { maxRps?: number; concurrency?: number } = {}): AwsScanOptions | undefined {
   const awsOnly = ['regions', 'profile', 'role-arn', 'external-id', 'accounts', 'organization', 'config-aggregator', 'snapshot', 'max-rps', 'concurrency', 'account-concurrency', 'request-timeout', 'deadline'] as const;
   if (!args.aws) {
-    const stray = awsOnly.filter((flag) => args[flag] !== undefined);
+    // --profile also names the credentials that read a state from S3.
+    const readsS3 = (args.state ?? []).some((s) => s.startsWith('s3://') || s === 'auto');
+    const stray = awsOnly.filter((flag) => args[flag] !== undefined && !(flag === 'profile' && readsS3));
     if (stray.length > 0 && !args['from-snapshot']) throw new UsageError(`--${stray[0]} needs --aws`);
     if (args['from-snapshot'] && args.snapshot) throw new UsageError('--snapshot and --from-snapshot cannot be combined');
     return undefined;

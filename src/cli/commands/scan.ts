@@ -55,9 +55,11 @@ export function scanOptions(y: Argv): Argv {
     .option('config', { alias: 'c', type: 'string', describe: `configuration file (default: the nearest ${CONFIG_FILE_NAME} above the first path)` })
     .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
     .option('changed-since', { type: 'string', describe: 'git reference: only results new since the merge base with it fail the scan' })
+    .option('state', { type: 'string', array: true, describe: 'a Terraform state to judge and join to the code and the account: a file, s3://bucket/key[?versionId=], or "auto" (each root\'s backend); repeatable' })
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
     .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
-    .example('$0 scan . --changed-since origin/main', 'only what this branch introduced');
+    .example('$0 scan . --changed-since origin/main', 'only what this branch introduced')
+    .example('$0 scan infra/ --aws --state auto', 'code, state and account side by side: drift, unmanaged and gone');
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
@@ -142,6 +144,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
     throw new ConfigError(config.file ?? CONFIG_FILE_NAME, unknownFrameworks.map((id) => `frameworks: no framework "${id}" (choose from ${known})`));
   }
   const frameworks = parseFrameworks(args.framework ?? config.frameworks, catalogue);
+  const state = stateRequest(args, io);
   const known = new Set(catalogue.rules.flatMap((r) => [r.id, ...(r.aliases ?? [])]));
   const unknownRules = Object.keys(config.rules).filter((id) => !known.has(id));
   if (unknownRules.length > 0) {
@@ -184,6 +187,7 @@ export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings
         ...(config.suppressionPolicy ? { policy: config.suppressionPolicy } : {}),
         ...(config.file ? { configFile: relative(io.cwd, config.file) || config.file } : {}),
       },
+      ...(state ? { state } : {}),
     },
   };
 }
@@ -252,6 +256,16 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   return gateFails(document, settings.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** `--state`: the states as given (comma-separated lists too), with the environment and profile an S3 read uses. */
+export function stateRequest(args: ScanArgs, io: Io): ScanRequest['state'] {
+  const given = (args.state ?? []).flatMap((s) => (s.startsWith('s3://') ? [s] : s.split(','))).map((s) => s.trim()).filter((s) => s !== '');
+  if (args.state !== undefined && given.length === 0) throw new UsageError('--state needs a state file, s3://bucket/key or auto');
+  if (given.length === 0) return undefined;
+  // Files by absolute path: --changed-since scans the merge base from another folder, with the same state.
+  const states = given.map((s) => (s === 'auto' || s.startsWith('s3://') ? s : resolve(io.cwd, s)));
+  return { states, env: io.env, ...(args.profile ? { profile: args.profile } : {}) };
 }
 
 /** A FIFO would block the scan for ever and a device never ends: only files and folders are scanned. */

@@ -1,7 +1,8 @@
 import { SEVERITIES, type Severity } from '../../engine/catalogue.js';
-import { hasSeveralRoots, notGatingReason, type ReportDocument, type ReportResult, type ReportRule } from '../document.js';
+import { hasSeveralRoots, notGatingReason, type ReportDocument, type ReportDrift, type ReportResult, type ReportRule } from '../document.js';
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../../engine/rollup.js';
 import { blindSpotLine, blindSpots, coverageLine, notJudged } from '../coverage.js';
+import { driftSummaryLine } from '../drift.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
 import { provenanceRows, type RuleDeviation } from '../provenance.js';
@@ -113,6 +114,68 @@ export interface ReportView {
   idleIgnores: Array<ScanProblem & { label: string }>;
   /** What could not be read, parsed or evaluated. */
   inputProblems: ScanProblem[];
+  /** With --state: the drift section, one row per resource and rule with its three verdicts. */
+  drift?: DriftView;
+}
+
+export interface DriftView {
+  summary: string;
+  live: boolean;
+  rows: Array<{
+    /** Set on a resource's first row: the resource cells span its rules' rows. */
+    resource?: { address: string; root?: string; where?: string; arn?: string; span: number; drift: string[]; notApplied: string[]; status: 'drifted' | 'not-applied' | 'in-step' };
+    rule: string;
+    severity: string;
+    code?: string;
+    state?: string;
+    live?: string;
+    /** The verdicts differ between the views. */
+    changed: boolean;
+  }>;
+  unmanaged: ReportDrift['unmanaged'];
+  gone: Array<ReportDrift['gone'][number] & { where?: string }>;
+  notCompared: ReportDrift['notCompared'];
+}
+
+/** The drift section's rows: each joined resource's rules, with the three verdicts side by side. */
+function driftView(drift: ReportDrift): DriftView {
+  const rows: DriftView['rows'] = [];
+  for (const r of drift.resources) {
+    const verdicts = r.verdicts.length > 0 ? r.verdicts : [undefined];
+    verdicts.forEach((v, i) => {
+      const views = v ? [v.code, v.state, v.live].filter((x) => x !== undefined) : [];
+      rows.push({
+        ...(i === 0
+          ? {
+              resource: {
+                address: r.address,
+                ...(r.root !== undefined ? { root: r.root } : {}),
+                ...(r.location ? { where: `${r.location.file}:${r.location.startLine}` } : {}),
+                ...(r.views.live ? { arn: r.views.live.arn } : {}),
+                span: verdicts.length,
+                drift: r.drift.map((d) => `${d.attribute}: state ${d.state}, live ${d.live}`),
+                notApplied: r.notApplied.map((d) => `${d.attribute}: code ${d.code}, state ${d.state}`),
+                status: r.drift.length > 0 ? 'drifted' : r.notApplied.length > 0 ? 'not-applied' : 'in-step',
+              },
+            }
+          : {}),
+        rule: v?.rule ?? '(no rule judges this kind)',
+        severity: v?.severity ?? '',
+        ...(v?.code ? { code: v.code } : {}),
+        ...(v?.state ? { state: v.state } : {}),
+        ...(v?.live ? { live: v.live } : {}),
+        changed: new Set(views).size > 1,
+      });
+    });
+  }
+  return {
+    summary: driftSummaryLine(drift),
+    live: drift.live,
+    rows,
+    unmanaged: drift.unmanaged,
+    gone: drift.gone.map((g) => ({ ...g, ...(g.location ? { where: `${g.location.file}:${g.location.startLine}` } : {}) })),
+    notCompared: drift.notCompared,
+  };
 }
 
 /** 2026-11-22T02:58:39.999Z → 2026-11-22 02:58:39 UTC; anything else as given. */
@@ -357,5 +420,6 @@ export function buildView(document: ReportDocument): ReportView {
     exceptionsLeft: Math.max(0, exceptions.length - FINDINGS_LIMIT),
     idleIgnores: idleIgnores(document.errors).map((e) => ({ ...e, label: IDLE_LABELS[e.suppression!] })),
     inputProblems: inputProblems(document.errors),
+    ...(document.drift ? { drift: driftView(document.drift) } : {}),
   };
 }

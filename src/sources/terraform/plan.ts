@@ -268,7 +268,7 @@ function referencedAddress(config: ConfigResource | undefined, name: string, res
   return undefined;
 }
 
-function maskSensitive(attributes: ValueObject, sensitive: unknown): void {
+export function maskSensitive(attributes: ValueObject, sensitive: unknown): void {
   if (!isValueObject(sensitive as Value)) return;
   for (const [key, marker] of Object.entries(sensitive as Record<string, unknown>)) {
     if (marker === true && attributes[key] !== undefined && attributes[key] !== null) attributes[key] = SENSITIVE;
