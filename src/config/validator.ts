@@ -13,12 +13,12 @@ import { CONFIG_SCHEMA } from './schema.js';
  */
 
 const OPTIONS: Options = { allErrors: true, strict: false, useDefaults: true, verbose: true };
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 export const STANDALONE_VALIDATOR_FILE = fileURLToPath(new URL('./config-validator.cjs', import.meta.url));
 
 function validatorKey(): string {
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const ajvVersion = (requireHere('ajv/package.json') as { version: string }).version;
   return createHash('sha256').update(JSON.stringify({ schema: CONFIG_SCHEMA, options: OPTIONS, ajvVersion })).digest('hex');
 }
 
@@ -26,7 +26,7 @@ function validatorKey(): string {
 export function loadStandaloneValidator(file: string): ValidateFunction | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const standalone = require(file) as ValidateFunction & { key?: string };
+    const standalone = requireHere(file) as ValidateFunction & { key?: string };
     return standalone.key === validatorKey() ? standalone : undefined;
   } catch {
     return undefined; // damaged: compile instead
@@ -34,7 +34,7 @@ export function loadStandaloneValidator(file: string): ValidateFunction | undefi
 }
 
 export function compileValidator(): ValidateFunction {
-  const { Ajv } = require('ajv') as typeof import('ajv');
+  const { Ajv } = requireHere('ajv') as typeof import('ajv');
   return new Ajv(OPTIONS).compile(CONFIG_SCHEMA);
 }
 
@@ -48,8 +48,8 @@ export function configValidator(): ValidateFunction {
 
 /** Standalone CommonJS code of the validator, with the key it was made for; for the build. */
 export function standaloneValidatorSource(): string {
-  const { Ajv } = require('ajv') as typeof import('ajv');
-  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, fn: unknown) => string }).default;
+  const { Ajv } = requireHere('ajv') as typeof import('ajv');
+  const standaloneCode = (requireHere('ajv/dist/standalone/index.js') as { default: (ajv: unknown, fn: unknown) => string }).default;
   const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
   const fn = ajv.compile(CONFIG_SCHEMA);
   return `${standaloneCode(ajv, fn)}\nmodule.exports.key = ${JSON.stringify(validatorKey())};\n`;

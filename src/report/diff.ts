@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
+import { reportTemplatesDir } from '../install-paths.js';
 
 /** Renderers for `vigil diff`: console, JSON, Markdown and a self-contained HTML page. */
 
@@ -37,7 +37,7 @@ export interface DiffRenderOptions {
   color: boolean;
 }
 
-const templateDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports');
+const templateDir = reportTemplatesDir;
 
 function consoleDiff(diff: ReportDiff, options: DiffRenderOptions): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);

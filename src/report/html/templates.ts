@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { reportTemplatesDir } from '../../install-paths.js';
 
 /**
  * The HTML report's templates: `reports/report.hbs` (the page), `reports/partials/*.hbs` and the
@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
  * and `body-end` partials exist to be filled without replacing anything.
  */
 
-export const builtInTemplates = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'reports');
+export const builtInTemplates = reportTemplatesDir;
 
 export interface TemplateSet {
   page: HandlebarsTemplateDelegate;

@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The yaml library, loaded on first use: its 160 KB are compiled at every start when imported
+ * statically, and most scans never parse YAML (no `.vigil.yaml`, the rules precompiled).
+ */
+let lib: typeof import('yaml') | undefined;
+
+export function yamlLib(): typeof import('yaml') {
+  lib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return lib;
+}
