@@ -13,7 +13,7 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  * the repository so that installing from git (`npm install -g git+…`, pre-commit, the GitHub
  * Action) runs it as is, with no build and no development dependencies.
  *
- * - `bundle/cli.js` and its chunks: every module of `src/` the CLI reaches, with the small
+ * - `bundle/vigil.js` and its chunks: every module of `src/` the CLI reaches, with the small
  *   libraries it uses, in one ES module graph whose lazily imported parts (each command's
  *   parser, the output formats, the AWS source) stay separate chunks, loaded only when used. The
  *   AWS SDK stays outside: the AWS source imports it from node_modules, and only for live scans.
@@ -46,30 +46,52 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/**
- * yargs measures every line of its usage text with string-width, on every run, help or not; for
- * plain ASCII that is its length, and the full measure (an Intl.Segmenter made when the module
- * loads, grapheme by grapheme) cost a fifth of an empty scan's start-up. The library's own code is
- * kept for every other string; only the printable-ASCII case answers at once, and the segmenter
- * is made on first need.
- */
-const asciiStringWidth: Plugin = {
-  name: 'ascii-string-width',
+/** A library file rewritten in the bundle: each edit must match once, or the bundle is not made. */
+interface LibraryPatch {
+  file: RegExp;
+  why: string;
+  edits: Array<[from: string, to: string]>;
+  append?: string;
+}
+
+const LIBRARY_PATCHES: LibraryPatch[] = [
+  {
+    // yargs measures every line of its usage text with string-width on every run, help or not. For
+    // printable ASCII that is the length; the full measure (an Intl.Segmenter made when the module
+    // loads, then grapheme by grapheme) cost a fifth of an empty scan's start-up. Other strings
+    // still take the library's own path.
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    why: 'plain ASCII measured by its length, the segmenter made on first need',
+    edits: [
+      ['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+      ['segmenter.segment(', '(segmenter ??= new Intl.Segmenter()).segment('],
+      ['export default function stringWidth(', 'function fullStringWidth('],
+    ],
+    append: 'export default function stringWidth(string, options) {\n  return typeof string === "string" && /^[\\x20-\\x7e]*$/.test(string) ? string.length : fullStringWidth(string, options);\n}\n',
+  },
+  {
+    // yargs looks for "the application's" package.json above the folder holding node_modules, or
+    // else above the working folder: bundled, that is the scanned folder, walked up to / and
+    // failing with a costly AssertionError when no package.json is found. Vigil's own root is meant.
+    file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    why: "yargs's package lookup starts at Vigil's own root",
+    edits: [["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../package.json', import.meta.url));"]],
+  },
+];
+
+const patchLibraries: Plugin = {
+  name: 'patch-libraries',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
-      let text = readFileSync(args.path, 'utf8');
-      const edits: Array<[string, string]> = [
-        ['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
-        ['segmenter.segment(', '(segmenter ??= new Intl.Segmenter()).segment('],
-        ['export default function stringWidth(', 'function fullStringWidth('],
-      ];
-      for (const [from, to] of edits) {
-        if (!text.includes(from)) throw new Error(`bundle: string-width changed shape (no "${from}" in ${args.path}); update the ascii-string-width plugin`);
-        text = text.replace(from, to);
-      }
-      text += '\nexport default function stringWidth(string, options) {\n  return typeof string === "string" && /^[\\x20-\\x7e]*$/.test(string) ? string.length : fullStringWidth(string, options);\n}\n';
-      return { contents: text, loader: 'js' };
-    });
+    for (const patch of LIBRARY_PATCHES) {
+      pluginBuild.onLoad({ filter: patch.file }, (args) => {
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.edits) {
+          if (text.split(from).length !== 2) throw new Error(`bundle: ${args.path} changed (no single "${from}"); update the patch: ${patch.why}`);
+          text = text.replace(from, to);
+        }
+        return { contents: text + (patch.append ? `\n${patch.append}` : ''), loader: 'js' };
+      });
+    }
   },
 };
 
@@ -100,7 +122,7 @@ async function writeBundle(outDir: string): Promise<void> {
   const lock = join(packageRoot, 'package-lock.json');
   const buildId = createHash('sha256').update(hashFiles([...listFiles(src).filter((f) => f.endsWith('.ts')), lock])).update(esbuildVersion).digest('hex');
   await build({
-    entryPoints: [{ in: join(src, 'cli', 'index.ts'), out: 'cli' }],
+    entryPoints: [{ in: join(src, 'cli', 'bin.ts'), out: 'vigil' }],
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -117,7 +139,7 @@ async function writeBundle(outDir: string): Promise<void> {
     minifySyntax: true,
     legalComments: 'eof',
     logLevel: 'warning',
-    plugins: [asciiStringWidth, requireBuiltins],
+    plugins: [patchLibraries, requireBuiltins],
   });
   const precompiled = await precompileCatalogue([builtInRules], checker);
   writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(precompiled));
