@@ -123,6 +123,7 @@ async function writeBundle(outDir: string): Promise<void> {
   const buildId = createHash('sha256').update(hashFiles([...listFiles(src).filter((f) => f.endsWith('.ts')), lock])).update(esbuildVersion).digest('hex');
   await build({
     entryPoints: [{ in: join(src, 'cli', 'bin.ts'), out: 'vigil' }],
+    absWorkingDir: packageRoot,
     outdir: outDir,
     bundle: true,
     splitting: true,

@@ -22,6 +22,7 @@ export function vigil(args: string[], options: { cwd?: string; env?: Record<stri
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
