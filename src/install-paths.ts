@@ -18,6 +18,14 @@ export const reportTemplatesDir = join(packageRoot, 'reports');
 export const schemasDir = join(packageRoot, 'schemas');
 
 /** The bundled CLI's build facts, or undefined when running the sources or dist/. */
+/**
+ * True in the bundle. There, `require('x')` of a library is bundled (and runs on first call), so
+ * the bundle needs nothing from node_modules for Terraform scans; in dist/ the same library is
+ * required from node_modules. Written as `inBundle ? require('x') : requireHere('x')` at each lazy
+ * load: the bundler needs the literal name at the call.
+ */
+export const inBundle = typeof __VIGIL_BUNDLE_BUILD__ === 'string';
+
 export const bundleInfo: { checker: string; build: string } | undefined =
   typeof __VIGIL_BUNDLE_CHECKER__ === 'string' && typeof __VIGIL_BUNDLE_BUILD__ === 'string' ? { checker: __VIGIL_BUNDLE_CHECKER__, build: __VIGIL_BUNDLE_BUILD__ } : undefined;
 

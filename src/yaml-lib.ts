@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { inBundle } from './install-paths.js';
 
 /**
  * The yaml library, loaded on first use: its 160 KB are compiled at every start when imported
@@ -7,6 +8,6 @@ import { createRequire } from 'node:module';
 let lib: typeof import('yaml') | undefined;
 
 export function yamlLib(): typeof import('yaml') {
-  lib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  lib ??= (inBundle ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof import('yaml');
   return lib;
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Options, ValidateFunction } from 'ajv';
 import { CONFIG_SCHEMA } from './schema.js';
+import { inBundle } from '../install-paths.js';
 
 /**
  * The validator of `.vigil.yaml`. Loading ajv and compiling the schema cost more than scanning a
@@ -27,6 +28,8 @@ export function loadStandaloneValidator(file: string): ValidateFunction | undefi
   if (!existsSync(file)) return undefined;
   try {
     const standalone = requireHere(file) as ValidateFunction & { key?: string };
+    // The bundle's copy is made with it, from the ajv it bundles, and checked fresh with it.
+    if (inBundle) return standalone;
     return standalone.key === validatorKey() ? standalone : undefined;
   } catch {
     return undefined; // damaged: compile instead
@@ -34,7 +37,7 @@ export function loadStandaloneValidator(file: string): ValidateFunction | undefi
 }
 
 export function compileValidator(): ValidateFunction {
-  const { Ajv } = requireHere('ajv') as typeof import('ajv');
+  const { Ajv } = (inBundle ? require('ajv') : requireHere('ajv')) as typeof import('ajv');
   return new Ajv(OPTIONS).compile(CONFIG_SCHEMA);
 }
 

@@ -10,7 +10,7 @@ import { yamlToJs, YamlAliasError } from '../config/yaml.js';
 import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
-import { bundleInfo } from '../install-paths.js';
+import { bundleInfo, inBundle } from '../install-paths.js';
 import type { Value } from '../model/value.js';
 
 /**
@@ -120,7 +120,7 @@ let validators: { rule: ValidateFunction; framework: ValidateFunction } | undefi
 
 function schemaValidators(): { rule: ValidateFunction; framework: ValidateFunction } {
   if (!validators) {
-    const { Ajv } = requireHere('ajv') as typeof import('ajv');
+    const { Ajv } = (inBundle ? require('ajv') : requireHere('ajv')) as typeof import('ajv');
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addSchema(CONDITION_SCHEMA);
     validators = { rule: ajv.compile(RULE_SCHEMA), framework: ajv.compile(FRAMEWORK_SCHEMA) };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
-import { reportTemplatesDir } from '../install-paths.js';
+import { inBundle, reportTemplatesDir } from '../install-paths.js';
 
 /** Renderers for `vigil diff`: console, JSON, Markdown and a self-contained HTML page. */
 
@@ -79,7 +79,7 @@ function markdownDiff(diff: ReportDiff): string {
 let htmlTemplate: Handlebars.TemplateDelegate | undefined;
 function htmlDiff(diff: ReportDiff): string {
   // Handlebars loads only for the HTML diff, not at every start of the CLI.
-  htmlTemplate ??= (createRequire(import.meta.url)('handlebars') as typeof Handlebars).create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
+  htmlTemplate ??= ((inBundle ? require('handlebars') : createRequire(import.meta.url)('handlebars')) as typeof Handlebars).create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
   return htmlTemplate(diff);
 }
 

@@ -21,6 +21,9 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  *   to dist/ (used while its key matches `rules/` and the checking code).
  * - `bundle/config-validator.cjs`: the `.vigil.yaml` validator as standalone code.
  *
+ * Only the AWS SDK (live scans) and cli-progress (their progress bars on a terminal) are loaded
+ * from node_modules: a Terraform scan runs from these files alone, as the GitHub Action does.
+ *
  * Everything in `bundle/` is generated: never edit it by hand. `npm run bundle -- --check` builds
  * into a temporary folder and fails when anything differs from `bundle/` (the test suite and CI
  * run it), so a bundle older than its sources, rules or dependencies cannot go unnoticed.
@@ -144,7 +147,18 @@ async function writeBundle(outDir: string): Promise<void> {
   });
   const precompiled = await precompileCatalogue([builtInRules], checker);
   writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(precompiled));
-  writeFileSync(join(outDir, 'config-validator.cjs'), standaloneValidatorSource());
+  // The validator's few ajv helpers are bundled into it, so it too needs nothing from node_modules.
+  const validator = await build({
+    stdin: { contents: standaloneValidatorSource(), resolveDir: packageRoot, sourcefile: 'config-validator.cjs', loader: 'js' },
+    absWorkingDir: packageRoot,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(outDir, 'config-validator.cjs'), validator.outputFiles[0]!.contents);
 }
 
 if (check) {
