@@ -53,6 +53,12 @@ describe('action.yml', () => {
     expect(scan.run).toContain('GITHUB_STEP_SUMMARY');
     expect(action.runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
   });
+
+  it('runs the bundled CLI as it is, with no install or build step', () => {
+    for (const step of action.runs.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm (ci|install|run)\b|\btsc\b/);
+    const scan = action.runs.steps.find((s) => s.id === 'scan')!;
+    expect(scan.run).toContain('node "$GITHUB_ACTION_PATH/bin/vigil"');
+  });
 });
 
 describe('the README documents the action and the hook', () => {

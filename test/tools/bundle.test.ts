@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry, repoRoot } from '../helpers/cli.js';
@@ -41,6 +43,22 @@ describe('the bundled CLI', () => {
     expect(a.status).toBe(b.status);
     expect([0, 1]).toContain(a.status);
     expect(withoutTimes(a.stdout)).toEqual(withoutTimes(b.stdout));
+  }, 180_000);
+
+  it('scans Terraform with nothing from node_modules, as the GitHub Action runs it', () => {
+    const installed = mkdtempSync(join(tmpdir(), 'vigil-no-modules-'));
+    try {
+      for (const part of ['bin', 'bundle', 'rules', 'reports', 'schemas', 'package.json']) cpSync(join(repoRoot, part), join(installed, part), { recursive: true });
+      writeFileSync(join(installed, '.vigil.yaml'), 'fail-on: high\n'); // the configuration validator too
+      const args = ['scan', 'fixtures/terraform/pmo-platform', '--format', 'json', '--no-cache', '--config', join(installed, '.vigil.yaml')];
+      const alone = spawnSync(process.execPath, [join(installed, 'bin', 'vigil'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 170_000, env: { PATH: process.env.PATH ?? '' } });
+      const compiled = run(cliEntry, args);
+      expect(alone.stderr).toBe('');
+      expect(alone.status).toBe(1);
+      expect(withoutTimes(alone.stdout)).toEqual(withoutTimes(compiled.stdout));
+    } finally {
+      rmSync(installed, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it.skipIf(corporaPresent)('is compared on the public corpora only where they are present', () => {
