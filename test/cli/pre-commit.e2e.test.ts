@@ -42,14 +42,22 @@ function cloneOfThisRepository(): string {
 const SECURITY_GROUP = (cidr: string, description = 'bastion'): string =>
   `resource "aws_security_group" "bastion" {\n  description = "${description}"\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["${cidr}"]\n  }\n}\n`;
 
-/** A project repository with a closed security group committed, and `change` applied and staged. */
-function projectWithStagedChange(name: string, change: string): string {
-  const project = join(temp, name);
-  mkdirSync(project);
-  git(project, 'init', '-q', '-b', 'main');
-  writeFileSync(join(project, 'main.tf'), SECURITY_GROUP('10.0.0.0/8'));
-  git(project, 'add', '.');
-  git(project, 'commit', '-qm', 'base');
+/**
+ * A project repository with a closed security group committed, and `change` staged in place of
+ * it. One repository serves every case: pre-commit keeps the hook's installed environment per
+ * repository and revision named, so the second case reuses what the first installed.
+ */
+function stageInProject(change: string): string {
+  const project = join(temp, 'project');
+  try {
+    git(project, 'reset', '-q', '--hard');
+  } catch {
+    mkdirSync(project);
+    git(project, 'init', '-q', '-b', 'main');
+    writeFileSync(join(project, 'main.tf'), SECURITY_GROUP('10.0.0.0/8'));
+    git(project, 'add', '.');
+    git(project, 'commit', '-qm', 'base');
+  }
   writeFileSync(join(project, 'main.tf'), change);
   git(project, 'add', 'main.tf');
   return project;
@@ -66,7 +74,7 @@ describe.skipIf(!hasPreCommit)('the pre-commit hook, installed by the real pre-c
   const cacheCold = (output: string): boolean => /ENOTCACHED/.test(output) && process.env.VIGIL_REQUIRE_PRE_COMMIT !== '1';
 
   it('fails a commit that opens SSH to the world, naming the rule', (context) => {
-    const run = tryRepo(projectWithStagedChange('opens-ssh', SECURITY_GROUP('0.0.0.0/0')));
+    const run = tryRepo(stageInProject(SECURITY_GROUP('0.0.0.0/0')));
     const output = `${run.stdout}${run.stderr}${readLog(env.PRE_COMMIT_HOME)}`;
     if (cacheCold(output)) {
       console.warn('pre-commit test skipped: npm\'s cache lacks packages Vigil depends on (run .ci/run once, or `npm install -g` Vigil once with the network)');
@@ -79,7 +87,7 @@ describe.skipIf(!hasPreCommit)('the pre-commit hook, installed by the real pre-c
   }, 600_000);
 
   it('passes a commit that keeps SSH closed', (context) => {
-    const run = tryRepo(projectWithStagedChange('keeps-closed', SECURITY_GROUP('10.0.0.0/8', 'bastion for operators')));
+    const run = tryRepo(stageInProject(SECURITY_GROUP('10.0.0.0/8', 'bastion for operators')));
     const output = `${run.stdout}${run.stderr}${readLog(env.PRE_COMMIT_HOME)}`;
     if (cacheCold(output)) return context.skip();
     expect(run.status, output).toBe(0);
