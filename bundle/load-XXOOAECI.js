@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-6UG43I4R.js";import"./chunk-NKHO6YKW.js";import"./chunk-VCEICRFQ.js";import"./chunk-L3VYPTGM.js";import"./chunk-6EJSEBRC.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};
