@@ -5,24 +5,27 @@ import { benchReportOpen, REPORT_OPEN_TARGET_MS } from './report-open.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
 import { benchDrift, DRIFT_TARGET_MS, formatDriftFigures } from './drift.js';
 import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
+import { benchCorpora, benchStartup, corporaMissed, formatCorpora, formatStartup, startupMissed } from './corpora.js';
 
 /**
- * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow,drift]`: speed is measured here,
+ * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow,drift,startup,corpora]`: speed is measured here,
  * never in timed tests. Each case prints its figures; the process exits 1 when a case misses its
  * target.
  *
  *   --size    megabytes of Terraform to generate and scan (default 50)
  *   --sample  megabytes both Vigil and hcl2-parser parse for the ratio (default 2: hcl2-parser is slow)
  *   --only    the cases to run, comma-separated (default: all)
- *   --runs    measured runs of each workflow command (default 5)
+ *   --runs    measured runs of each workflow command, and of start-up and corpus scans (default 5)
+ *   --corpora the folder of the public corpora (default /work/shared/corpora)
  */
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '50' },
     sample: { type: 'string', default: '2' },
-    only: { type: 'string', default: 'terraform,reports,aws,workflow,drift' },
+    only: { type: 'string', default: 'terraform,reports,aws,workflow,drift,startup,corpora' },
     runs: { type: 'string', default: '5' },
+    corpora: { type: 'string', default: '/work/shared/corpora' },
   },
 });
 const size = Number(values.size);
@@ -72,5 +75,18 @@ if (only.has('drift')) {
   const figures = benchDrift();
   process.stdout.write(`${formatDriftFigures(figures).join('\n')}\n`);
   if (figures.joinMs + figures.reportMs >= DRIFT_TARGET_MS) missed = true;
+}
+if (only.has('startup')) {
+  const figures = benchStartup(Math.max(1, Number(values.runs) || 5));
+  process.stdout.write(`${formatStartup(figures)}\n`);
+  if (startupMissed(figures)) missed = true;
+}
+if (only.has('corpora')) {
+  const figures = benchCorpora(values.corpora, Math.max(1, Number(values.runs) || 5));
+  if ('skipped' in figures) process.stdout.write(`corpora: not measured, ${figures.skipped}\n`);
+  else {
+    process.stdout.write(`${formatCorpora(figures).join('\n')}\n`);
+    if (corporaMissed(figures)) missed = true;
+  }
 }
 process.exitCode = missed ? 1 : 0;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from '../yaml-lib.js';
 import { yamlToJs, YamlAliasError } from './yaml.js';
 import { ConfigError } from './load.js';
 import type { AttestationEntry } from '../report/attest.js';
@@ -69,7 +70,8 @@ const SCHEMA = {
 const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(SCHEMA);
 
 /** The line each entry of `attestations:` starts on. */
-function entryLines(doc: ReturnType<typeof parseDocument>, counter: LineCounter): Array<number | undefined> {
+function entryLines(doc: Document, counter: LineCounter): Array<number | undefined> {
+  const { isMap, isSeq } = yamlLib();
   const list = isMap(doc.contents) ? doc.contents.get('attestations', true) : undefined;
   if (!isSeq(list)) return [];
   return list.items.map((item) => {
@@ -79,8 +81,8 @@ function entryLines(doc: ReturnType<typeof parseDocument>, counter: LineCounter)
 }
 
 export function parseAttestations(text: string, file: string): Attestation[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  const counter = new (yamlLib().LineCounter)();
+  const doc = yamlLib().parseDocument(text, { lineCounter: counter });
   if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
   let raw: unknown;
   try {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
+import { yamlLib } from '../yaml-lib.js';
 import { yamlToJs, YamlAliasError } from './yaml.js';
 import { configValidator } from './validator.js';
 import type { Severity } from '../engine/catalogue.js';
@@ -73,8 +74,8 @@ export function findConfig(start: string): string | undefined {
 function lineOf(root: Node | null, path: string[], counter: LineCounter): number | undefined {
   let node: unknown = root;
   for (const segment of path) {
-    if (isMap(node)) node = node.get(segment, true);
-    else if (isSeq(node)) node = node.get(Number(segment), true);
+    if (yamlLib().isMap(node)) node = node.get(segment, true);
+    else if (yamlLib().isSeq(node)) node = node.get(Number(segment), true);
     else break;
   }
   const range = (node as { range?: [number, number, number] } | undefined)?.range;
@@ -130,8 +131,8 @@ function patternHint(schemaPath: string): string {
 
 /** Parses and validates configuration text; throws ConfigError listing every problem. */
 export function parseConfig(text: string, file: string): VigilConfig {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
+  const counter = new (yamlLib().LineCounter)();
+  const doc = yamlLib().parseDocument(text, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Options, ValidateFunction } from 'ajv';
 import { CONFIG_SCHEMA } from './schema.js';
+import { inBundle } from '../install-paths.js';
 
 /**
  * The validator of `.vigil.yaml`. Loading ajv and compiling the schema cost more than scanning a
@@ -13,12 +14,12 @@ import { CONFIG_SCHEMA } from './schema.js';
  */
 
 const OPTIONS: Options = { allErrors: true, strict: false, useDefaults: true, verbose: true };
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 export const STANDALONE_VALIDATOR_FILE = fileURLToPath(new URL('./config-validator.cjs', import.meta.url));
 
 function validatorKey(): string {
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const ajvVersion = (requireHere('ajv/package.json') as { version: string }).version;
   return createHash('sha256').update(JSON.stringify({ schema: CONFIG_SCHEMA, options: OPTIONS, ajvVersion })).digest('hex');
 }
 
@@ -26,7 +27,9 @@ function validatorKey(): string {
 export function loadStandaloneValidator(file: string): ValidateFunction | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const standalone = require(file) as ValidateFunction & { key?: string };
+    const standalone = requireHere(file) as ValidateFunction & { key?: string };
+    // The bundle's copy is made with it, from the ajv it bundles, and checked fresh with it.
+    if (inBundle) return standalone;
     return standalone.key === validatorKey() ? standalone : undefined;
   } catch {
     return undefined; // damaged: compile instead
@@ -34,7 +37,7 @@ export function loadStandaloneValidator(file: string): ValidateFunction | undefi
 }
 
 export function compileValidator(): ValidateFunction {
-  const { Ajv } = require('ajv') as typeof import('ajv');
+  const { Ajv } = (inBundle ? require('ajv') : requireHere('ajv')) as typeof import('ajv');
   return new Ajv(OPTIONS).compile(CONFIG_SCHEMA);
 }
 
@@ -48,8 +51,8 @@ export function configValidator(): ValidateFunction {
 
 /** Standalone CommonJS code of the validator, with the key it was made for; for the build. */
 export function standaloneValidatorSource(): string {
-  const { Ajv } = require('ajv') as typeof import('ajv');
-  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (ajv: unknown, fn: unknown) => string }).default;
+  const { Ajv } = requireHere('ajv') as typeof import('ajv');
+  const standaloneCode = (requireHere('ajv/dist/standalone/index.js') as { default: (ajv: unknown, fn: unknown) => string }).default;
   const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
   const fn = ajv.compile(CONFIG_SCHEMA);
   return `${standaloneCode(ajv, fn)}\nmodule.exports.key = ${JSON.stringify(validatorKey())};\n`;

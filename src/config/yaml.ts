@@ -1,4 +1,5 @@
-import { LineCounter, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from '../yaml-lib.js';
 
 /**
  * YAML from users (`.vigil.yaml`, attestations, rule packs) turned into plain values without the
@@ -23,13 +24,13 @@ export function yamlToJs(doc: Document, text: string): unknown {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    const counter = new LineCounter();
+    const counter = new (yamlLib().LineCounter)();
     counter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
     const lineOf = (offset: number | undefined): number | undefined => (offset === undefined ? undefined : counter.linePos(offset).line);
     let unresolved: { name: string; line?: number } | undefined;
     let firstAlias: number | undefined;
-    visit(doc, {
+    yamlLib().visit(doc, {
       Alias(_key, node) {
         firstAlias ??= lineOf(node.range?.[0]);
         if (!unresolved && node.resolve(doc) === undefined) unresolved = { name: node.source, line: lineOf(node.range?.[0]) };

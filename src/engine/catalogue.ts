@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { glob } from 'tinyglobby';
-import { parseDocument } from 'yaml';
+import { yamlLib } from '../yaml-lib.js';
 import { yamlToJs, YamlAliasError } from '../config/yaml.js';
 import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
+import { bundleInfo, inBundle } from '../install-paths.js';
 import type { Value } from '../model/value.js';
 
 /**
@@ -118,12 +119,12 @@ export class CatalogueError extends Error {
 
 // The YAML parser and the schema compiler load on first use: loading and compiling cost more than
 // scanning a small estate, and a precompiled catalogue needs neither.
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 let validators: { rule: ValidateFunction; framework: ValidateFunction } | undefined;
 
 function schemaValidators(): { rule: ValidateFunction; framework: ValidateFunction } {
   if (!validators) {
-    const { Ajv } = require('ajv') as typeof import('ajv');
+    const { Ajv } = (inBundle ? require('ajv') : requireHere('ajv')) as typeof import('ajv');
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addSchema(CONDITION_SCHEMA);
     validators = { rule: ajv.compile(RULE_SCHEMA), framework: ajv.compile(FRAMEWORK_SCHEMA) };
@@ -148,7 +149,7 @@ function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string[
 }
 
 function parseYaml(text: string, file: string, problems: string[]): unknown {
-  const doc = parseDocument(text, { prettyErrors: true });
+  const doc = yamlLib().parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
@@ -257,6 +258,8 @@ export interface PrecompiledCatalogue {
 
 /** The code whose checks a precompiled catalogue has passed: a rebuilt checker invalidates it. */
 function checkerHash(): string {
+  // The bundle holds this code in a chunk of its own naming; the bundler records the sources' hash instead.
+  if (bundleInfo) return bundleInfo.checker;
   const here = fileURLToPath(import.meta.url);
   const ext = extname(here);
   const hash = createHash('sha256');
@@ -266,7 +269,7 @@ function checkerHash(): string {
   return hash.digest('hex');
 }
 
-const precompiledKey = (rulesHash: string): string => createHash('sha256').update(rulesHash).update('\0').update(checkerHash()).digest('hex');
+const precompiledKey = (rulesHash: string, checker = checkerHash()): string => createHash('sha256').update(rulesHash).update('\0').update(checker).digest('hex');
 
 /** Reads every rule and framework file of the folders, in a stable order, hashing names and contents. */
 async function readCatalogueFiles(dirs: string[], problems: string[]): Promise<{ files: CatalogueFile[]; hash: string }> {
@@ -353,10 +356,13 @@ export async function loadCatalogue(dirs: string[], options: { precompiled?: str
   return { rules, frameworks, hash };
 }
 
-/** Loads and checks the folders' catalogue and returns it in the form `loadCatalogue` can reuse. */
-export async function precompileCatalogue(dirs: string[]): Promise<PrecompiledCatalogue> {
+/**
+ * Loads and checks the folders' catalogue and returns it in the form `loadCatalogue` can reuse;
+ * `checker` is the bundle's record of the checking code when the copy is for the bundled CLI.
+ */
+export async function precompileCatalogue(dirs: string[], checker?: string): Promise<PrecompiledCatalogue> {
   const catalogue = await loadCatalogue(dirs);
-  return { key: precompiledKey(catalogue.hash), catalogue };
+  return { key: precompiledKey(catalogue.hash, checker), catalogue };
 }
 
 /** A rule by its ID or by a retired ID it keeps as an alias. */

@@ -1,4 +1,6 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+import { inBundle } from '../install-paths.js';
 
 /**
  * Regular expressions that come from input (Terraform's `regex`, `regexall` and `replace`, a rule's
@@ -29,6 +31,9 @@ export interface PatternMatch {
 }
 
 const CACHE_LIMIT = 1000;
+// re2js is 190 KB of code, loaded when the first pattern is compiled: most scans compile none.
+let engine: typeof RE2JS | undefined;
+const re2 = (): typeof RE2JS => (engine ??= ((inBundle ? require('re2js') : createRequire(import.meta.url)('re2js')) as { RE2JS: typeof RE2JS }).RE2JS);
 const cache = new Map<string, Pattern>();
 
 /** Compiles an RE2 pattern; a PatternError with RE2's reason when it is not valid RE2. */
@@ -37,7 +42,7 @@ export function compilePattern(source: string): Pattern {
   if (!compiled) {
     let re: RE2JS;
     try {
-      re = RE2JS.compile(source);
+      re = re2().compile(source);
     } catch (error) {
       throw new PatternError((error as Error).message.replace(/^error parsing regexp: /, ''));
     }

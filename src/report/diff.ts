@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import { escapeControl, escapeControlKeepLines } from './terminal.js';
+import { inBundle, reportTemplatesDir } from '../install-paths.js';
 
 /** Renderers for `vigil diff`: console, JSON, Markdown and a self-contained HTML page. */
 
@@ -65,7 +65,7 @@ export interface DiffRenderOptions {
   color: boolean;
 }
 
-const templateDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports');
+const templateDir = reportTemplatesDir;
 
 function consoleDiff(diff: ReportDiff, options: DiffRenderOptions): string {
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -134,7 +134,7 @@ function markdownDiff(diff: ReportDiff): string {
 let htmlTemplate: Handlebars.TemplateDelegate | undefined;
 function htmlDiff(diff: ReportDiff): string {
   // Handlebars loads only for the HTML diff, not at every start of the CLI.
-  htmlTemplate ??= (createRequire(import.meta.url)('handlebars') as typeof Handlebars).create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
+  htmlTemplate ??= ((inBundle ? require('handlebars') : createRequire(import.meta.url)('handlebars')) as typeof Handlebars).create().compile(readFileSync(join(templateDir, 'diff.hbs'), 'utf8'), { strict: false });
   return htmlTemplate(diff);
 }
 

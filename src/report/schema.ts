@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ReportDocument } from './document.js';
+import { schemasDir } from '../install-paths.js';
 
 /**
  * The report's JSON Schema (schemas/vigil-report.schema.json, shipped in the package) and the
  * reading of a saved report: JSON text in, a validated document or one clear error out.
  */
 
-export const schemasDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+export { schemasDir };
 export const REPORT_SCHEMA_FILE = join(schemasDir, 'vigil-report.schema.json');
 
 /** The string formats the schemas use, checked without extra packages. */

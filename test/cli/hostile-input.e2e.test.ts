@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../src/report/document.js';
-import { repoRoot } from '../helpers/cli.js';
+import { cliEntry, repoRoot } from '../helpers/cli.js';
 import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
 
 /**
@@ -13,7 +13,7 @@ import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
  * allocation fails the test instead of the machine.
  */
 
-const bin = join(repoRoot, 'bin/vigil');
+const bin = cliEntry;
 const HEAP_MB = 512;
 const TIME_LIMIT_MS = 60_000;
 

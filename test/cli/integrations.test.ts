@@ -62,6 +62,12 @@ describe('action.yml', () => {
     expect(comment.if).toContain("inputs.comment == 'true'");
     expect(comment.env!.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
   });
+
+  it('runs the bundled CLI as it is, with no install or build step', () => {
+    for (const step of action.runs.steps) expect(step.run ?? '', step.name).not.toMatch(/\bnpm (ci|install|run)\b|\btsc\b/);
+    const scan = action.runs.steps.find((s) => s.id === 'scan')!;
+    expect(scan.run).toContain('node "$GITHUB_ACTION_PATH/bin/vigil"');
+  });
 });
 
 describe('the README documents the action and the hook', () => {

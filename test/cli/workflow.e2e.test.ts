@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, vigil } from '../helpers/cli.js';
+import { cliEntry, repoRoot, vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
 
 /** The branch workflow end to end, in temporary folders and git repositories, through the real CLI. */
@@ -653,7 +653,7 @@ ${publicDb('c')}`,
     const dir = estate();
     // `script` gives the CLI a pseudo-terminal, as a person at a shell would.
     const inTerminal = (env: Record<string, string>): string =>
-      execFileSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(repoRoot, 'bin/vigil'))} scan . --quiet`, '/dev/null'], {
+      execFileSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliEntry)} scan . --quiet`, '/dev/null'], {
         cwd: dir,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm', ...env },
         encoding: 'utf8',

@@ -2,7 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const repoRoot = join(__dirname, '../..');
-const bin = join(repoRoot, 'bin/vigil');
+/**
+ * The compiled CLI (`npm run build`), so tests follow the sources as they change; bin/vigil runs the
+ * bundle made from the same sources, and test/tools/bundle.test.ts holds the two to the same output.
+ */
+export const cliEntry = join(repoRoot, 'dist/cli/bin.js');
+const bin = cliEntry;
 
 export interface CliRun {
   code: number;
@@ -17,6 +22,7 @@ export function vigil(args: string[], options: { cwd?: string; env?: Record<stri
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { stringify } from 'yaml';
+import { yamlLib } from '../../yaml-lib.js';
 import { findRule, type Catalogue, type Rule } from '../../engine/catalogue.js';
 import { requirementsServedBy, serviceOf } from '../../engine/coverage.js';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -128,7 +128,7 @@ export function renderRule(rule: Rule, catalogue: Catalogue): string {
     out.push('', 'Parameters');
     for (const [name, spec] of params) out.push(`  ${name}: ${JSON.stringify(spec.default)}`, indent(wrap(spec.description), '      '));
   }
-  out.push('', 'Check (the compliant state)', indent(stringify(rule.applies_if ? { applies_if: rule.applies_if, check: rule.check } : rule.check)));
+  out.push('', 'Check (the compliant state)', indent(yamlLib().stringify(rule.applies_if ? { applies_if: rule.applies_if, check: rule.check } : rule.check)));
   const refs = Object.entries(rule.references).filter(([, ids]) => (ids ?? []).length > 0);
   out.push('', 'References');
   if (refs.length === 0) out.push('  (no equivalent in other tools)');

@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName, type FormatOptions } from '../../report/formats.js';
-import { runScan, type ScanRequest } from '../../pipeline/scan.js';
+import type { ScanRequest } from '../../pipeline/scan.js';
+import { defaultCacheDir, runScanCached, type CacheOptions } from '../../pipeline/cache.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
 import { compareWith, parseBaseline } from '../../workflow/compare.js';
 import { compareWithMergeBase, startMergeBase } from './changed-since.js';
@@ -38,6 +39,8 @@ export interface ScanArgs extends AwsScanArgs, SealArgs {
   'junit-group'?: string;
   'show-informational'?: boolean;
   title?: string;
+  cache?: boolean;
+  'cache-dir'?: string;
 }
 
 export function scanOptions(y: Argv): Argv {
@@ -56,6 +59,8 @@ export function scanOptions(y: Argv): Argv {
     .option('baseline', { type: 'string', describe: 'a baseline file: only results not in it fail the scan' })
     .option('changed-since', { type: 'string', describe: 'git reference: only results new since the merge base with it fail the scan' })
     .option('state', { type: 'string', array: true, describe: 'a Terraform state to judge and join to the code and the account: a file, s3://bucket/key[?versionId=], or "auto" (each root\'s backend); repeatable' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse the results of an identical earlier scan of unchanged files (--no-cache: always scan afresh)' })
+    .option('cache-dir', { type: 'string', describe: 'folder of the result cache (default: $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)' })
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
     .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
     .example('$0 scan . --changed-since origin/main', 'only what this branch introduced')
@@ -219,7 +224,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   let document: ReportDocument;
   try {
     try {
-      document = await runScan({ ...settings.request, cwd: io.cwd });
+      document = (await runScanCached({ ...settings.request, cwd: io.cwd }, cacheOptions(args, io))).document;
     } catch (error) {
       const code = awsFailure(error, io);
       if (code !== undefined) return code;
@@ -266,6 +271,13 @@ export function stateRequest(args: ScanArgs, io: Io): ScanRequest['state'] {
   // Files by absolute path: --changed-since scans the merge base from another folder, with the same state.
   const states = given.map((s) => (s === 'auto' || s.startsWith('s3://') ? s : resolve(io.cwd, s)));
   return { states, env: io.env, ...(args.profile ? { profile: args.profile } : {}) };
+}
+
+/** The result cache the flags ask for: none with --no-cache. */
+function cacheOptions(args: ScanArgs, io: Io): CacheOptions | undefined {
+  if (args.cache === false) return undefined;
+  const dir = args['cache-dir'] !== undefined ? resolve(io.cwd, args['cache-dir']) : defaultCacheDir(io.env);
+  return dir ? { dir } : undefined;
 }
 
 /** A FIFO would block the scan for ever and a device never ends: only files and folders are scanned. */

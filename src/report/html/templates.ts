@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
+import { basename, extname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { reportTemplatesDir } from '../../install-paths.js';
+import { requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
 import { REQUIREMENT_STATUSES } from '../rollup.js';
 
 /**
@@ -12,7 +12,7 @@ import { REQUIREMENT_STATUSES } from '../rollup.js';
  * and `body-end` partials exist to be filled without replacing anything.
  */
 
-export const builtInTemplates = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'reports');
+export const builtInTemplates = reportTemplatesDir;
 
 export interface TemplateSet {
   page: HandlebarsTemplateDelegate;

@@ -1,5 +1,6 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { observationsHold, observedExists, observedRead, observedRealpath, type Observation } from './read-ledger.js';
 
 /**
  * Reading the code under review safely. The files are written by whoever opened the pull request,
@@ -31,6 +32,15 @@ export class UnreadableFile extends Error {
  * checked is what is read.
  */
 export function readRegularFile(path: string, maxBytes = MAX_SOURCE_BYTES): Buffer {
+  return observedRead(path, maxBytes, readNow) as Buffer;
+}
+
+/** Whether what a recorded scan read is still there, unchanged: read here exactly as the scan read it. */
+export function observationsStillHold(observations: readonly Observation[]): boolean {
+  return observationsHold(observations, readNow);
+}
+
+function readNow(path: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -94,7 +104,7 @@ export function scanTreeOf(path: string): string {
   const real = realOrSelf(path);
   let dir = real;
   for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (observedExists(join(dir, '.git'))) return dir;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -104,7 +114,7 @@ export function scanTreeOf(path: string): string {
 
 function realOrSelf(path: string): string {
   try {
-    return realpathSync(path);
+    return observedRealpath(path);
   } catch {
     return resolve(path);
   }
@@ -138,14 +148,14 @@ export class ScanTree {
   confine(path: string): string | undefined {
     let real: string;
     try {
-      real = realpathSync(path);
+      real = observedRealpath(path);
     } catch {
       // A missing file: judge the nearest folder that exists, plus the rest of the path as written.
       let dir = dirname(path);
       let rest = relative(dir, path);
       for (;;) {
         try {
-          real = join(realpathSync(dir), rest);
+          real = join(observedRealpath(dir), rest);
           break;
         } catch {
           const parent = dirname(dir);

@@ -1,4 +1,5 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { observedList, observedStat } from './read-ledger.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_INSTANCES_PER_SCAN, ModuleEvaluator } from './module.js';
@@ -29,6 +30,8 @@ import { unknown, type Value } from '../../model/value.js';
  */
 
 export { readSourceText } from './loader.js';
+export { observationsStillHold } from './files.js';
+export { recordReads, type Observation } from './read-ledger.js';
 
 export interface TerraformScanOptions {
   /** Files and folders to scan (absolute or relative to `cwd`). */
@@ -77,7 +80,7 @@ export function defaultTrees(paths: string[], cwd: string): string[] {
     const absolute = resolve(cwd, path);
     let isFile = false;
     try {
-      isFile = statSync(absolute).isFile();
+      isFile = observedStat(absolute) === 'file';
     } catch {
       // judged by discovery
     }
@@ -96,7 +99,7 @@ export async function discoverTerraformFiles(paths: string[], cwd: string, probl
     const absolute = resolve(cwd, path);
     let isFile: boolean;
     try {
-      isFile = statSync(absolute).isFile();
+      isFile = observedStat(absolute) === 'file';
     } catch (error) {
       problems.push({ severity: 'error', file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : (error as Error).message}` });
       continue;
@@ -123,7 +126,7 @@ function walk(dir: string, onFile: (path: string) => void, onLink: (path: string
     const current = pending.pop()!;
     let entries: Dirent[];
     try {
-      entries = readdirSync(current, { withFileTypes: true });
+      entries = observedList(current);
     } catch {
       continue;
     }
@@ -135,7 +138,7 @@ function walk(dir: string, onFile: (path: string) => void, onLink: (path: string
         if (entry.isSymbolicLink()) {
           let isDir = false;
           try {
-            isDir = statSync(path).isDirectory();
+            isDir = observedStat(path) === 'dir';
           } catch {
             // A dangling link or a loop: the loader says so.
           }

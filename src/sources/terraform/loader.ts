@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { observedExists, observedList, observedStat } from './read-ledger.js';
 import { join, resolve } from 'node:path';
 import type { ConfigFile } from './ast.js';
 import { parseHcl } from './parser.js';
@@ -49,7 +49,7 @@ export class ModuleLoader implements ModuleHost {
   load(dir: string, files?: string[]): LoadedModule {
     const cached = this.modules.get(dir);
     if (cached) return cached;
-    const names = files ?? readdirSync(dir).filter(isConfigFile).sort().map((name) => join(dir, name));
+    const names = files ?? observedList(dir).map((entry) => entry.name).filter(isConfigFile).sort().map((name) => join(dir, name));
     const configs: ConfigFile[] = [];
     for (const file of names.filter(isConfigFile)) {
       const shown = this.context.display(file);
@@ -150,7 +150,7 @@ export class ModuleLoader implements ModuleHost {
     if (this.manifests.has(rootDir)) return this.manifests.get(rootDir);
     let entries: Map<string, string> | undefined;
     const path = join(rootDir, '.terraform', 'modules', 'modules.json');
-    if (existsSync(path)) {
+    if (observedExists(path)) {
       try {
         const parsed = JSON.parse(readSourceText(path)) as { Modules?: Array<{ Key?: unknown; Dir?: unknown }> };
         entries = new Map();
@@ -168,7 +168,7 @@ export class ModuleLoader implements ModuleHost {
 
 function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return observedStat(path) === 'dir';
   } catch {
     return false;
   }
@@ -197,7 +197,7 @@ function functionContext(baseDir: string, tree: ScanTree): FunctionContext {
       const absolute = resolve(baseDir, path);
       const real = tree.confine(absolute);
       if (!real) return outsideTree(path);
-      return existsSync(real);
+      return observedExists(real);
     },
     renderTemplate: (template, vars, fileName) => {
       const { file, diagnostics } = parseHcl(`v = <<VIGIL_TEMPLATE_END\n${template}\nVIGIL_TEMPLATE_END\n`, fileName);

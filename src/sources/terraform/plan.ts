@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { observedExists } from './read-ledger.js';
 import { join, resolve } from 'node:path';
 import type { Block, Range } from './ast.js';
 import type { ResourceInstance } from './module.js';
@@ -313,7 +313,7 @@ class BlockLocator {
   locate(moduleAddress: string, resource: PlanResource): { file: string; range: Range } | undefined {
     if (!this.loader || !this.options.sourceRoot) return undefined;
     const dir = this.moduleDir(moduleAddress);
-    if (!dir || !existsSync(dir)) return undefined;
+    if (!dir || !observedExists(dir)) return undefined;
     for (const file of this.loader.load(dir).files) {
       const block = file.body.blocks.find(
         (b: Block) => b.type === 'resource' && b.labels[0] === resource.type && b.labels[1] === resource.name,
@@ -334,7 +334,7 @@ class BlockLocator {
         dir = resolve(dir, call.source);
       } else {
         const manifest = join(this.options.sourceRoot!, '.terraform', 'modules', 'modules.json');
-        if (!existsSync(manifest)) return undefined;
+        if (!observedExists(manifest)) return undefined;
         const entries = (JSON.parse(readSourceText(manifest)) as { Modules?: Array<{ Key: string; Dir: string }> }).Modules ?? [];
         const entry = entries.find((e) => e.Key === names.slice(0, i + 1).join('.'));
         if (!entry) return undefined;

@@ -1,4 +1,4 @@
-import YAML from 'yaml';
+import { yamlLib } from '../../../yaml-lib.js';
 import { encodingOf, findUnknown, isUnknown, type Value } from '../../../model/value.js';
 import { asString, compareStrings, define, dependsOn, type Impl, numberToString, sortedKeys, typeName } from './support.js';
 import { FunctionError, type TerraformFunction } from './types.js';
@@ -71,6 +71,7 @@ const jsondecode: Impl = ([text]) => {
  * sequences not indented under their key, multi-line strings as literal blocks.
  */
 const yamlencode: Impl = ([value]) => {
+  const YAML = yamlLib();
   const doc = new YAML.Document(value, {
     sortMapEntries: (a, b) => compareStrings(String(YAML.isScalar(a.key) ? a.key.value : a.key), String(YAML.isScalar(b.key) ? b.key.value : b.key)),
   });
@@ -84,7 +85,7 @@ const yamlencode: Impl = ([value]) => {
 
 /** yamldecode: exactly one document, YAML 1.2 core schema (so "yes" is a string, not true). */
 const yamldecode: Impl = ([text]) => {
-  const docs = YAML.parseAllDocuments(asString(text!, 'src'), { schema: 'core', merge: true, uniqueKeys: true });
+  const docs = yamlLib().parseAllDocuments(asString(text!, 'src'), { schema: 'core', merge: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length > 1) throw new FunctionError('unexpected extra content after value: only one YAML document is allowed');
   const [doc] = list;

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { build, version as esbuildVersion, type Plugin } from 'esbuild';
+import { precompileCatalogue } from '../engine/catalogue.js';
+import { standaloneValidatorSource } from '../config/validator.js';
+import { builtInRules, packageRoot } from '../install-paths.js';
+
+/**
+ * `npm run bundle`: writes the bundled CLI that `bin/vigil` runs, into `bundle/`, which is kept in
+ * the repository so that installing from git (`npm install -g git+…`, pre-commit, the GitHub
+ * Action) runs it as is, with no build and no development dependencies.
+ *
+ * - `bundle/vigil.js` and its chunks: every module of `src/` the CLI reaches, with the small
+ *   libraries it uses, in one ES module graph whose lazily imported parts (each command's
+ *   parser, the output formats, the AWS source) stay separate chunks, loaded only when used. The
+ *   AWS SDK stays outside: the AWS source imports it from node_modules, and only for live scans.
+ * - `bundle/catalogue.json`: the built-in rules parsed and checked, as `npm run build` writes
+ *   to dist/ (used while its key matches `rules/` and the checking code).
+ * - `bundle/config-validator.cjs`: the `.vigil.yaml` validator as standalone code.
+ *
+ * Only the AWS SDK (live scans) and cli-progress (their progress bars on a terminal) are loaded
+ * from node_modules: a Terraform scan runs from these files alone, as the GitHub Action does.
+ *
+ * Everything in `bundle/` is generated: never edit it by hand. `npm run bundle -- --check` builds
+ * into a temporary folder and fails when anything differs from `bundle/` (the test suite and CI
+ * run it), so a bundle older than its sources, rules or dependencies cannot go unnoticed.
+ */
+
+const OUT = join(packageRoot, 'bundle');
+const check = process.argv.includes('--check');
+
+/** Sources hashed in a stable order: the bundle's identity, independent of where it is built. */
+function hashFiles(files: string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(relative(packageRoot, file).split('\\').join('/')).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path));
+    else out.push(path);
+  }
+  return out.sort();
+}
+
+/** A library file rewritten in the bundle: each edit must match once, or the bundle is not made. */
+interface LibraryPatch {
+  file: RegExp;
+  why: string;
+  edits: Array<[from: string, to: string]>;
+  append?: string;
+}
+
+const LIBRARY_PATCHES: LibraryPatch[] = [
+  {
+    // yargs measures every line of its usage text with string-width on every run, help or not. For
+    // printable ASCII that is the length; the full measure (an Intl.Segmenter made when the module
+    // loads, then grapheme by grapheme) cost a fifth of an empty scan's start-up. Other strings
+    // still take the library's own path.
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    why: 'plain ASCII measured by its length, the segmenter made on first need',
+    edits: [
+      ['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+      ['segmenter.segment(', '(segmenter ??= new Intl.Segmenter()).segment('],
+      ['export default function stringWidth(', 'function fullStringWidth('],
+    ],
+    append: 'export default function stringWidth(string, options) {\n  return typeof string === "string" && /^[\\x20-\\x7e]*$/.test(string) ? string.length : fullStringWidth(string, options);\n}\n',
+  },
+  {
+    // yargs looks for "the application's" package.json above the folder holding node_modules, or
+    // else above the working folder: bundled, that is the scanned folder, walked up to / and
+    // failing with a costly AssertionError when no package.json is found. Vigil's own root is meant.
+    file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    why: "yargs's package lookup starts at Vigil's own root",
+    edits: [["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../package.json', import.meta.url));"]],
+  },
+];
+
+const patchLibraries: Plugin = {
+  name: 'patch-libraries',
+  setup(pluginBuild) {
+    for (const patch of LIBRARY_PATCHES) {
+      pluginBuild.onLoad({ filter: patch.file }, (args) => {
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.edits) {
+          if (text.split(from).length !== 2) throw new Error(`bundle: ${args.path} changed (no single "${from}"); update the patch: ${patch.why}`);
+          text = text.replace(from, to);
+        }
+        return { contents: text + (patch.append ? `\n${patch.append}` : ''), loader: 'js' };
+      });
+    }
+  },
+};
+
+/**
+ * `import { readFileSync } from 'node:fs'` in an ES module makes Node build the module's ES facade,
+ * which reads every export of `fs`, including the lazy `ReadStream`, and so loads the whole stream
+ * library: a fifth of an empty scan's start-up again. Node's built-in modules are therefore
+ * required, as CommonJS code does, and their exports read only where used.
+ */
+const requireBuiltins: Plugin = {
+  name: 'require-builtins',
+  setup(pluginBuild) {
+    const names = builtinModules.map((name) => name.replace(/[/\\]/g, '\\/')).join('|');
+    pluginBuild.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) =>
+      args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' },
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+async function writeBundle(outDir: string): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const src = join(packageRoot, 'src');
+  // What the precompiled catalogue's key names as "the checking code": the same three modules dist/ hashes.
+  const checker = hashFiles(['engine/catalogue.ts', 'engine/rule-schema.ts', 'model/kinds.ts'].map((f) => join(src, f)));
+  // The build's identity for the result cache: every source file, the locked dependencies and the bundler.
+  const lock = join(packageRoot, 'package-lock.json');
+  const buildId = createHash('sha256').update(hashFiles([...listFiles(src).filter((f) => f.endsWith('.ts')), lock])).update(esbuildVersion).digest('hex');
+  await build({
+    entryPoints: [{ in: join(src, 'cli', 'bin.ts'), out: 'vigil' }],
+    absWorkingDir: packageRoot,
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    chunkNames: '[name]-[hash]',
+    // The SDK is large and needed only by live scans; it is installed with the package's dependencies.
+    external: ['@aws-sdk/*', '@smithy/*'],
+    // Bundled CommonJS libraries (picomatch, handlebars) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);" },
+    define: { __VIGIL_BUNDLE_CHECKER__: JSON.stringify(checker), __VIGIL_BUNDLE_BUILD__: JSON.stringify(buildId) },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    plugins: [patchLibraries, requireBuiltins],
+  });
+  const precompiled = await precompileCatalogue([builtInRules], checker);
+  writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(precompiled));
+  // The validator's few ajv helpers are bundled into it, so it too needs nothing from node_modules.
+  const validator = await build({
+    stdin: { contents: standaloneValidatorSource(), resolveDir: packageRoot, sourcefile: 'config-validator.cjs', loader: 'js' },
+    absWorkingDir: packageRoot,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(outDir, 'config-validator.cjs'), validator.outputFiles[0]!.contents);
+}
+
+if (check) {
+  const temp = mkdtempSync(join(tmpdir(), 'vigil-bundle-check-'));
+  try {
+    const fresh = join(temp, 'bundle');
+    await writeBundle(fresh);
+    const names = (dir: string): string[] => {
+      try {
+        return listFiles(dir).map((f) => relative(dir, f));
+      } catch {
+        return [];
+      }
+    };
+    const expected = names(fresh);
+    const actual = names(OUT);
+    const differing = [
+      ...expected.filter((f) => !actual.includes(f)).map((f) => `missing: bundle/${f}`),
+      ...actual.filter((f) => !expected.includes(f)).map((f) => `not generated any more: bundle/${f}`),
+      ...expected.filter((f) => actual.includes(f) && !readFileSync(join(fresh, f)).equals(readFileSync(join(OUT, f)))).map((f) => `differs: bundle/${f}`),
+    ];
+    if (differing.length > 0) {
+      process.stderr.write(`bundle: bundle/ is not what the sources, rules and dependencies make; run "npm run bundle" and commit bundle/:\n${differing.map((d) => `  ${d}`).join('\n')}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stdout.write(`bundle: bundle/ is up to date (${expected.length} files)\n`);
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+} else {
+  await writeBundle(OUT);
+  process.stdout.write(`bundle: wrote ${listFiles(OUT).length} files to ${relative(process.cwd(), OUT) || OUT}\n`);
+}
