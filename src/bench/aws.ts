@@ -1,10 +1,12 @@
 import { scanAws, AWS_DEFAULTS, type AwsScanResult } from '../sources/aws/index.js';
 import type { ClientFactory } from '../sources/aws/session.js';
+import { computeAnswer } from './aws-compute.js';
 
 /**
  * The live-scan benchmark: every AWS API is a fake that answers after 50 ms, so the figures show
  * what Vigil's scheduling achieves (rate ceiling, pools, account concurrency) rather than the
- * speed of any real account. One account: 17 regions and about 2,000 resources, and a conformance
+ * speed of any real account. One account: 17 regions and about 2,400 resources (the compute services
+ * of aws-compute.ts included), and a conformance
  * pack of 12 AWS Config managed rules in every region; an organisation of 100 such accounts
  * through --role-arn. No network is touched.
  */
@@ -113,7 +115,7 @@ interface Traffic {
 }
 
 function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string, organizationSize: number): ClientFactory {
-  return (_service, region, credentials, hooks) => ({
+  return (service, region, credentials, hooks) => ({
     async send(command: object) {
       const creds = await credentials();
       // Assumed-role keys are AKID + the account ID (see AssumeRole above); anything else is the caller.
@@ -126,7 +128,7 @@ function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string,
         await new Promise((resolve) => setTimeout(resolve, latencyMs));
       });
       const operation = command.constructor.name.replace(/Command$/, '');
-      return answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>, organizationSize);
+      return computeAnswer(service, operation, region, account) ?? answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>, organizationSize);
     },
   });
 }

@@ -99,7 +99,7 @@ const emrClusters: Collector = {
       );
       return awsResource(ctx, 'aws.emr.cluster', summary.ClusterArn ?? arn(ctx, 'elasticmapreduce', `cluster/${summary.Id}`), summary.Name ?? summary.Id ?? '', {
         name: summary.Name ?? null,
-        kerberos_enabled: valueOf(described, (v) => v.Cluster?.KerberosAttributes !== undefined),
+        kerberos_enabled: valueOf(described, (v) => Boolean(v.Cluster?.KerberosAttributes?.Realm)),
         master_public_ip: masters.ok ? masters.pages.flatMap((p) => p.Instances ?? []).some((i) => Boolean(i.PublicIpAddress)) : unknownFrom(masters),
         region: ctx.region,
         tags: valueOf(described, (v) => tagsOf(v.Cluster?.Tags)),
