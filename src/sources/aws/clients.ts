@@ -43,6 +43,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { answerShapeMiddleware } from './answer-shape.js';
 import type { ServiceName } from './permissions.js';
 import type { AwsClient, ClientFactory, ClientHooks } from './session.js';
@@ -132,7 +133,7 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
       retryMode: 'adaptive',
       maxAttempts: settings.maxAttempts,
       // Without throwOnRequestTimeout the SDK's handler only logs that a request is late and waits on.
-      requestHandler: settings.requestHandler ?? { requestTimeout: settings.requestTimeoutMs, connectionTimeout: connectTimeout(settings), throwOnRequestTimeout: true },
+      requestHandler: settings.requestHandler ?? handlerFor(service, { requestTimeout: settings.requestTimeoutMs, connectionTimeout: connectTimeout(settings), throwOnRequestTimeout: true }),
     };
     if (settings.endpoint) {
       config.endpoint = settings.endpoint;
@@ -160,6 +161,14 @@ export function sdkClientFactory(settings: ClientSettings): ClientFactory {
     });
     return client;
   };
+}
+
+/**
+ * The Kinesis client defaults to HTTP/2 (for SubscribeToShard, which Vigil never calls); its reads
+ * go over HTTP/1.1 like every other client, which every endpoint (and emulators) speaks.
+ */
+function handlerFor(service: ServiceName, options: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean }): unknown {
+  return service === 'kinesis' ? new NodeHttpHandler(options) : options;
 }
 
 const connectTimeout = (settings: ClientSettings) => settings.connectTimeoutMs ?? Math.min(10_000, settings.requestTimeoutMs);

@@ -72,10 +72,10 @@ describe('the recorded account', () => {
     const failing = new Set(results.filter((r) => r.status === 'fail').map((r) => r.resource.name));
     const passingOnly = new Set(results.map((r) => r.resource.name).filter((n) => !failing.has(n)));
     // The non-compliant side of every pair fails something; the compliant side fails nothing.
-    for (const bad of ['legacy-jump', 'acl-0a1', 'vpc-0d4e5f6a', 'i-0a2', 'vol-0a2', 'snap-0a2', 'clinic-public-exports', 'reporting', 'analytics-scratch', 'reporting-share', 'billing-export', 'billing-full', 'user/billing-export/export-anything', 'dev-sandbox', '/aws/lambda/export-job', 'legacy-portal', 'portal.clinic.example', 'EBS default encryption eu-west-1', 'Security Hub eu-west-1']) {
+    for (const bad of ['legacy-jump', 'acl-0a1', 'vpc-0d4e5f6a', 'i-0a2', 'vol-0a2', 'snap-0a2', 'clinic-public-exports', 'reporting', 'analytics-scratch', 'reporting-share', 'billing-export', 'billing-full', 'user/billing-export/export-anything', 'dev-sandbox', '/aws/lambda/export-job', 'legacy-portal', 'portal.clinic.example', 'EBS default encryption eu-west-1', 'Security Hub eu-west-1', 'd1portal.cloudfront.net', 'edge', 'ehr-api/test', 'api.clinic.example', 'sessions', 'clinic-alerts', 'clinic-events', 'shared', 'clinic', 'snap-0a1b2c3d4e5f', 'warehouse', 'migrate']) {
       expect(failing.has(bad), `${bad} should fail a rule`).toBe(true);
     }
-    for (const good of ['ehr-app', 'acl-0a2', 'vpc-0a1b2c3d', 'i-0a1', 'vol-0a1', 'snap-0a1', 'clinic-phi-records', 'patients', 'claims', 'patients-pre-upgrade', 'patients-pg16', 'nurse.admin', 'ehr-read', 'org-audit', 'cloudtrail/org-audit', 'ehr-public', 'ehr.clinic.example', 'GuardDuty eu-west-1', 'password policy 111122223333', 'root 111122223333', 'S3 account 111122223333']) {
+    for (const good of ['ehr-app', 'acl-0a2', 'vpc-0a1b2c3d', 'i-0a1', 'vol-0a1', 'snap-0a1', 'clinic-phi-records', 'patients', 'claims', 'patients-pre-upgrade', 'patients-pg16', 'nurse.admin', 'ehr-read', 'org-audit', 'cloudtrail/org-audit', 'ehr-public', 'ehr.clinic.example', 'GuardDuty eu-west-1', 'password policy 111122223333', 'root 111122223333', 'S3 account 111122223333', 'ehr-api/prod', 'ws.clinic.example', 'visits', 'clinic-intake', 'clinic-audit', 'daily', 'portal-prod', 'DynamoDB capacity eu-west-1', '1a2b3c4d']) {
       expect(passingOnly.has(good), `${good} should pass every rule: ${summary(results.filter((r) => r.resource.name === good && r.status !== 'pass')).join(', ')}`).toBe(true);
     }
   });

@@ -24,6 +24,20 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { RedshiftClient } from '@aws-sdk/client-redshift';
+import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
+import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import { AWS_DEFAULTS, type AwsDeps, type AwsScanOptions } from '../../../src/sources/aws/index.js';
 
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -68,6 +82,20 @@ export function mockAws() {
     ssm: mockClient(SSMClient),
     route53: mockClient(Route53Client),
     ssoadmin: mockClient(SSOAdminClient),
+    cloudfront: mockClient(CloudFrontClient),
+    wafv2: mockClient(WAFV2Client),
+    apigateway: mockClient(APIGatewayClient),
+    apigatewayv2: mockClient(ApiGatewayV2Client),
+    dynamodb: mockClient(DynamoDBClient),
+    sns: mockClient(SNSClient),
+    sqs: mockClient(SQSClient),
+    kinesis: mockClient(KinesisClient),
+    firehose: mockClient(FirehoseClient),
+    efs: mockClient(EFSClient),
+    backup: mockClient(BackupClient),
+    redshift: mockClient(RedshiftClient),
+    dms: mockClient(DatabaseMigrationServiceClient),
+    elasticbeanstalk: mockClient(ElasticBeanstalkClient),
   } satisfies Record<string, Stub>;
   for (const stub of Object.values(m)) stub.onAnyCommand().resolves({});
   m.sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDAEXAMPLE' });

@@ -127,7 +127,7 @@ const vaults: Collector = {
         return [vault];
       }
       const recovery = points.pages.flatMap((p) => p.RecoveryPoints ?? []).map((rp) =>
-        awsResource(ctx, 'aws.backup.recovery_point', rp.RecoveryPointArn ?? '', rp.RecoveryPointArn?.split(':').pop() ?? '', {
+        awsResource(ctx, 'aws.backup.recovery_point', rp.RecoveryPointArn ?? '', rp.RecoveryPointArn?.split(/[:/]/).pop() ?? '', {
           vault: v.BackupVaultName ?? null,
           resource_type: rp.ResourceType ?? null,
           encrypted: rp.IsEncrypted ?? false,

@@ -75,7 +75,7 @@ async function webAcls(ctx: CollectContext, scope: 'REGIONAL' | 'CLOUDFRONT', re
     return awsResource(ctx, 'aws.wafv2.web_acl', acl.ARN ?? '', acl.Name ?? '', {
       name: acl.Name ?? null,
       scope,
-      logging_enabled: valueOrAbsent(logging, (v) => (v.LoggingConfiguration?.LogDestinationConfigs ?? []).length > 0, false, /Nonexistent|NotFound/),
+      logging_enabled: valueOrAbsent(logging, (v) => (v.LoggingConfiguration?.LogDestinationConfigs ?? []).length > 0, false, /^WAFNonexistentItem/),
       region,
       tags: {},
     }, evidenceOf(list, logging), region);

@@ -11,7 +11,7 @@ import { DescribeCertificateCommand, ListCertificatesCommand, type DescribeCerti
 import type { Value } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom } from '../session.js';
-import { awsResource, evidenceOf, listingFailed, valueOf, valueOrAbsent, type Collector } from './support.js';
+import { awsResource, evidenceOf, listingFailed, valueOf, type Collector } from './support.js';
 
 /** What faces the internet: ELBv2 load balancers with their listeners, and ACM certificates. */
 
@@ -48,7 +48,7 @@ const loadBalancers: Collector = {
         // Network and gateway load balancers without the attribute have no access logs.
         access_logs_enabled: valueOf(attributes, (v) => (v.Attributes ?? []).some((a) => a.Key === 'access_logs.s3.enabled' && a.Value === 'true')),
         listeners: listenerValue,
-        web_acl_arn: waf ? valueOrAbsent(waf, (v) => v.WebACL?.ARN ?? null, null, /Nonexistent|NotFound/) : null,
+        web_acl_arn: waf ? valueOf(waf, (v) => v.WebACL?.ARN ?? null) : null,
         deletion_protection: valueOf(attributes, (v) => attributeOn(v, 'deletion_protection.enabled')),
         // Application load balancers always balance across zones.
         cross_zone: lb.Type === 'application' ? true : valueOf(attributes, (v) => attributeOn(v, 'load_balancing.cross_zone.enabled')),
