@@ -104,6 +104,24 @@ function answer(operation: string, region: string, account: string, input: Recor
     case 'DescribeConformancePacks': return { ConformancePackDetails: [{ ConformancePackName: 'hipaa', ConformancePackArn: `arn:aws:config:${region}:${account}:conformance-pack/hipaa/bench01`, ConformancePackId: 'bench01' }] };
     case 'DescribeConformancePackCompliance': return { ConformancePackName: 'hipaa', ConformancePackRuleComplianceList: CONFIG_RULES.map((id, i) => ({ ConfigRuleName: configRuleName(id), ComplianceType: i % 3 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT' })) };
     case 'GetComplianceDetailsByConfigRule': return { EvaluationResults: configVerdicts(String(input.ConfigRuleName), account) };
+    // Network paths, Route 53, SSM, Organizations and Identity Center: a few of each per region or account.
+    case 'DescribeRouteTables': return { RouteTables: range(PER_REGION.vpcs, (i) => ({ RouteTableId: `rtb-${i}`, VpcId: `vpc-${i}`, Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }] })) };
+    case 'DescribeSubnets': return { Subnets: range(PER_REGION.vpcs * 2, (i) => ({ SubnetId: `subnet-${i}`, VpcId: `vpc-${i % PER_REGION.vpcs}`, MapPublicIpOnLaunch: false })) };
+    case 'DescribeInternetGateways': return { InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1' }] }] };
+    case 'DescribeTransitGateways': return { TransitGateways: [] };
+    case 'DescribeVpnConnections': return { VpnConnections: [] };
+    case 'DescribeVpcEndpoints': return { VpcEndpoints: [{ VpcEndpointId: 'vpce-1', VpcId: 'vpc-1', ServiceName: `com.amazonaws.${region}.s3`, VpcEndpointType: 'Gateway' }] };
+    case 'ListHostedZones': return { HostedZones: range(2, (i) => ({ Id: `/hostedzone/Z${i}`, Name: `z${i}.example.`, Config: { PrivateZone: i === 0 } })), IsTruncated: false };
+    case 'ListQueryLoggingConfigs': return { QueryLoggingConfigs: [] };
+    case 'GetDNSSEC': return { Status: { ServeSignature: 'NOT_SIGNING' } };
+    case 'ListDocuments': return { DocumentIdentifiers: [{ Name: 'runbook', DocumentType: 'Command' }] };
+    case 'DescribeDocumentPermission': return { AccountIds: [] };
+    case 'DescribeInstanceInformation': return { InstanceInformationList: range(PER_REGION.instances, (i) => ({ InstanceId: `i-${i}` })) };
+    case 'ListResourceComplianceSummaries': return { ResourceComplianceSummaryItems: [] };
+    case 'DescribeOrganization': return { Organization: { Id: 'o-bench', MasterAccountId: '200000000000' } };
+    case 'ListPolicies': return { Policies: [] };
+    case 'ListRoots': return { Roots: [{ Id: 'r-1', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] };
+    case 'ListInstances': return { Instances: [] };
     case 'ListAccessKeys': return { AccessKeyMetadata: [{ AccessKeyId: `AKIA${String(input.UserName)}`, Status: 'Active', CreateDate: new Date() }] };
     default: return {};
   }

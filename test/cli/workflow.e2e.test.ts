@@ -32,6 +32,8 @@ const publicDb = (name: string, extra = ''): string => `resource "aws_db_instanc
   deletion_protection                 = true
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
+  monitoring_interval                 = 60
+  monitoring_role_arn                 = "arn:aws:iam::111122223333:role/rds-monitoring"
 ${extra}}
 `;
 
@@ -107,8 +109,8 @@ ${publicDb('other')}`,
     const problems = doc.errors.map((e) => `${e.line} ${e.suppression}: ${e.message}`);
     expect(problems).toEqual([
       '1 missing-reason: ignore of CKV_AWS_17 has no reason, so it suppresses nothing: add "-- <why>"',
-      '14 missing-reason: ignore of AVD-AWS-0180 has no reason, so it suppresses nothing: add "-- <why>"',
-      '27 expired: ignore of AVD-AWS-0180 expired on 2020-06-30 and no longer suppresses',
+      '16 missing-reason: ignore of AVD-AWS-0180 has no reason, so it suppresses nothing: add "-- <why>"',
+      '31 expired: ignore of AVD-AWS-0180 expired on 2020-06-30 and no longer suppresses',
     ]);
   });
 
@@ -622,8 +624,8 @@ ${publicDb('c')}`,
     expect(out).toMatch(/  aws-rds-instance-not-public {2}aws_db_instance\.bi · "read replica for the BI tool" · trivy main\.tf:\d+\n/);
     expect(out).toContain('Ignores not in effect (3):\n');
     expect(out).toContain('  missing-reason  idle.tf:1: ignore of aws-rds-instance-not-public has no reason');
-    expect(out).toContain('  expired  idle.tf:14: ignore of aws-rds-instance-not-public expired on 2020-01-31');
-    expect(out).toContain('  unused  idle.tf:27: ignore of aws-rds-instance-encrypted matches no failing result');
+    expect(out).toContain('  expired  idle.tf:16: ignore of aws-rds-instance-not-public expired on 2020-01-31');
+    expect(out).toContain('  unused  idle.tf:31: ignore of aws-rds-instance-encrypted matches no failing result');
     // Listed once, in their own section, not again as problems with the input.
     expect(out).not.toContain('Problems with the input');
     expect(out).toMatch(/3 failed \(3 critical\) · \d+ passed · \d+ unknown · 4 suppressed\n$/);
