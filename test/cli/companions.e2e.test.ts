@@ -704,6 +704,7 @@ describe('companions in a plan JSON', () => {
             values: { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-0123456789abcdef0' },
           },
           { address: 'aws_s3_bucket_versioning.store', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'store', values: { versioning_configuration: [{ status: 'Enabled' }] } },
+          { address: 'aws_mq_broker.feed', mode: 'managed', type: 'aws_mq_broker', name: 'feed', values: { broker_name: 'feed' } },
         ],
         child_modules: [
           {
@@ -751,5 +752,12 @@ describe('companions in a plan JSON', () => {
     expect(resultsOf(report, 'aws_security_group_rule.ssh').find((r) => r.rule.id === 'aws-ec2-sg-no-public-rdp')!.message).toContain('the security group given by var.sg_id is not in the scanned configuration');
     expect(statusOf(report, 'aws-s3-bucket-versioning-enabled', 'module.store.aws_s3_bucket.this')).toBe('pass');
     expect(warnings(report)).toEqual([expect.stringContaining('aws_security_group_rule.ssh: security_group_id = var.sg_id names a security group')]);
+    // Coverage counts the plan's blocks as a configuration's: companions by what they fold into, unmodelled types listed.
+    expect(report.coverage!.map((e) => [e.type, e.count, e.judged])).toEqual([
+      ['aws_mq_broker', 1, 0],
+      ['aws_s3_bucket', 1, 1],
+      ['aws_s3_bucket_versioning', 1, 1],
+      ['aws_security_group_rule', 1, 1],
+    ]);
   });
 });

@@ -67,6 +67,10 @@ export const REQUIRED_FIELD: Readonly<Record<string, string>> = {
   DescribeConfigRules: 'ConfigRules',
   DescribeConformancePacks: 'ConformancePackDetails',
   SelectAggregateResourceConfig: 'Results',
+  GetDiscoveredResourceCounts: 'totalDiscoveredResources',
+  GetAggregateDiscoveredResourceCounts: 'GroupedResourceCounts',
+  // Resource Groups Tagging API
+  GetResources: 'ResourceTagMappingList',
   // GuardDuty, ELB, ACM
   ListDetectors: 'DetectorIds',
   DescribeLoadBalancers: 'LoadBalancers',

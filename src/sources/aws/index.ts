@@ -6,10 +6,11 @@ import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
 import type { CollectionWindow, NotInventoried } from '../../model/inventory.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
-import { scanAggregator } from './aggregator.js';
+import { AGGREGATOR_TYPES, scanAggregator } from './aggregator.js';
 import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
 import { sdkClientFactory } from './clients.js';
 import { allCollectors, type Collector, type CollectContext } from './collectors/index.js';
+import { aggregatorNotCollected } from './collectors/inventory-listing.js';
 import type { ReportTiming } from './collectors/iam.js';
 import { assumedRoleProvider, baseCredentials, callerIdentity, describeChain, resolveCredentials, roleArnFor, type CallerIdentity } from './credentials.js';
 import { AwsCredentialsError, AwsOptionsError } from './errors.js';
@@ -229,6 +230,10 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     config.rules.push(...aggregated.configRules);
     config.evaluations.push(...aggregated.evaluations);
     collection.push({ account: identity.account, region: `aggregator ${options.configAggregator}`, startedAt: aggregatorStarted, finishedAt: clock().toISOString() });
+    // The aggregator path reads only its own types: every other type it counts is a blind spot.
+    const listed = await aggregatorNotCollected(sessionFor(identity.account, credentials), home, options.configAggregator, (type) => type in AGGREGATOR_TYPES);
+    notCollected.push(...listed.notCollected);
+    problems.push(...listed.problems);
   } else {
     if (options.organization) options.onProgress?.({ type: 'step', doing: 'Organizations ListAccounts' });
     const targets = await targetAccounts(options, identity, base, home);

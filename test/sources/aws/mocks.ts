@@ -10,6 +10,7 @@ import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient 
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -96,6 +97,7 @@ export function mockAws() {
     redshift: mockClient(RedshiftClient),
     dms: mockClient(DatabaseMigrationServiceClient),
     elasticbeanstalk: mockClient(ElasticBeanstalkClient),
+    tagging: mockClient(ResourceGroupsTaggingAPIClient),
   } satisfies Record<string, Stub>;
   for (const stub of Object.values(m)) stub.onAnyCommand().resolves({});
   m.sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDAEXAMPLE' });

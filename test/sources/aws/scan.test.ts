@@ -4,7 +4,8 @@ import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetPublicAccessBl
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
-import { DescribeAggregateComplianceByConfigRulesCommand, SelectAggregateResourceConfigCommand } from '@aws-sdk/client-config-service';
+import { DescribeAggregateComplianceByConfigRulesCommand, GetAggregateDiscoveredResourceCountsCommand, GetDiscoveredResourceCountsCommand, SelectAggregateResourceConfigCommand } from '@aws-sdk/client-config-service';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { AwsCredentialsError, AwsOptionsError, scanAws } from '../../../src/sources/aws/index.js';
 import { isUnknown, type ValueObject } from '../../../src/model/value.js';
@@ -329,6 +330,30 @@ describe('the AWS source: the Config aggregator path', () => {
     expect(result.problems).toContainEqual({ severity: 'error', file: 'aws:config-aggregator/org-aggregator', message: `AWS::RDS::DBInstance from the Config aggregator org-aggregator could not be listed, so no rule saw them: ${reason}` });
     // Said once: not repeated in the API error summary.
     expect(result.problems.filter((p) => p.message.startsWith('API errors:') && p.message.includes('SelectAggregateResourceConfig'))).toEqual([]);
+  });
+
+  it('counts the types the aggregator holds that its path does not read as blind spots (aws-sdk-client-mock: moto does not implement GetAggregateDiscoveredResourceCounts)', async () => {
+    aws.config.on(SelectAggregateResourceConfigCommand).resolves({ Results: [] });
+    aws.config.on(GetAggregateDiscoveredResourceCountsCommand).resolves({
+      GroupByKey: 'RESOURCE_TYPE',
+      GroupedResourceCounts: [
+        { GroupName: 'AWS::S3::Bucket', ResourceCount: 12 },
+        { GroupName: 'AWS::AmazonMQ::Broker', ResourceCount: 3 },
+        { GroupName: 'AWS::Athena::WorkGroup', ResourceCount: 0 },
+      ],
+      TotalDiscoveredResources: 15,
+    });
+    const result = await scanAws(testOptions({ configAggregator: 'org-aggregator', regions: undefined }), testDeps());
+    expect(result.meta.notCollected).toEqual([{ account: '*', region: '*', type: 'AWS::AmazonMQ::Broker', count: 3, listedBy: 'aws-config-aggregator' }]);
+    expect(aws.config.commandCalls(GetAggregateDiscoveredResourceCountsCommand)[0]!.args[0].input).toEqual({ ConfigurationAggregatorName: 'org-aggregator', GroupByKey: 'RESOURCE_TYPE' });
+  });
+
+  it('says the aggregator blind spots are not known when the count is denied (aws-sdk-client-mock)', async () => {
+    aws.config.on(SelectAggregateResourceConfigCommand).resolves({ Results: [] });
+    aws.config.on(GetAggregateDiscoveredResourceCountsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+    const result = await scanAws(testOptions({ configAggregator: 'org-aggregator', regions: undefined }), testDeps());
+    expect(result.meta.notCollected).toEqual([]);
+    expect(result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', file: 'aws:config-aggregator/org-aggregator', message: expect.stringContaining("the resources no collector reads could not be counted through the aggregator org-aggregator, so the tool's blind spots are not known: access denied to config:GetAggregateDiscoveredResourceCounts") }));
   });
 
   it('still refuses an aggregator no query of which can be read (exit 2 in the CLI)', async () => {

@@ -1,7 +1,13 @@
-import { GetDiscoveredResourceCountsCommand, type GetDiscoveredResourceCountsCommandOutput } from '@aws-sdk/client-config-service';
+import {
+  GetAggregateDiscoveredResourceCountsCommand,
+  GetDiscoveredResourceCountsCommand,
+  type GetAggregateDiscoveredResourceCountsCommandOutput,
+  type GetDiscoveredResourceCountsCommandOutput,
+} from '@aws-sdk/client-config-service';
 import { GetResourcesCommand, type GetResourcesCommandOutput } from '@aws-sdk/client-resource-groups-tagging-api';
-import { taggingTypeOfArn } from '../../../model/resource-types.js';
-import { unknownFrom } from '../session.js';
+import { taggingTypeOfArn, type NotCollected } from '../../../model/resource-types.js';
+import type { ScanProblem } from '../../../model/problem.js';
+import { unknownFrom, type AccountSession } from '../session.js';
 import type { Collector } from './support.js';
 
 /**
@@ -58,3 +64,38 @@ export const inventoryListingCollector: Collector = {
     return [];
   },
 };
+
+/**
+ * With `--config-aggregator`: the aggregator's resource counts by type over every account and
+ * region it aggregates (account and region `*`), the types no collector reads kept as blind spots.
+ */
+export async function aggregatorNotCollected(
+  session: AccountSession,
+  region: string,
+  aggregator: string,
+  isCollected: (type: string) => boolean,
+): Promise<{ notCollected: NotCollected[]; problems: ScanProblem[] }> {
+  const notCollected: NotCollected[] = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const page = await session.call<GetAggregateDiscoveredResourceCountsCommandOutput>(
+      'config',
+      region,
+      new GetAggregateDiscoveredResourceCountsCommand({ ConfigurationAggregatorName: aggregator, GroupByKey: 'RESOURCE_TYPE', ...(token ? { NextToken: token } : {}) }),
+    );
+    if (!page.ok) {
+      session.reported(page);
+      const message = `the resources no collector reads could not be counted through the aggregator ${aggregator}, so the tool's blind spots are not known: ${unknownFrom(page).reason}`;
+      return { notCollected, problems: [{ severity: 'warning', file: `aws:config-aggregator/${aggregator}`, message }] };
+    }
+    for (const group of page.value?.GroupedResourceCounts ?? []) {
+      if (group.GroupName && (group.ResourceCount ?? 0) > 0 && !isCollected(group.GroupName)) {
+        notCollected.push({ account: '*', region: '*', type: group.GroupName, count: group.ResourceCount!, listedBy: 'aws-config-aggregator' });
+      }
+    }
+    token = page.value?.NextToken || undefined;
+    pages++;
+  } while (token && pages < MAX_TAGGING_PAGES);
+  return { notCollected, problems: [] };
+}
