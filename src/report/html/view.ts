@@ -3,6 +3,7 @@ import { hasSeveralRoots, notGatingReason, type ReportDocument, type ReportResul
 import { REQUIREMENT_STATUSES, type AttestationState, type ReportRequirement, type RequirementStatus } from '../rollup.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
+import { requirementAnchor } from '../anchors.js';
 import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS, type ExceptionEntry } from '../exceptions.js';
 import type { ScanProblem } from '../../model/problem.js';
 
@@ -173,21 +174,6 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   if (s.regions && s.regions.length > 0) rows.push({ label: 'AWS regions', values: s.regions, code: true });
   if (s.identity) rows.push({ label: 'Identity used', value: s.identity, code: true });
   return rows;
-}
-
-/**
- * The anchor of a requirement, stable across reports and versions: the framework and the citation
- * with its parentheses as dashes (`hipaa` 164.312(a)(2)(iv) is `hipaa-164.312-a-2-iv`, `gdpr`
- * Art. 32(1)(b) is `gdpr-art-32-1-b`), so links from other documents keep working.
- */
-export function requirementAnchor(framework: string, citation: string): string {
-  const slug = citation
-    .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/\.(?=-|$)/g, '')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${framework.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${slug}`;
 }
 
 /** Where a result is, in one line: file:line for Terraform, account and region for AWS. */
