@@ -36,6 +36,9 @@ export const FILE_NAMES = {
   html: 'vigil.html',
   gitlab: 'vigil.codequality.json',
   'exceptions-csv': 'vigil.exceptions.csv',
+  csv: 'vigil.csv',
+  // The HTML report, which the CLI prints to PDF with the machine's Chromium.
+  pdf: 'vigil.pdf',
 } as const;
 
 export type FormatName = keyof typeof FILE_NAMES;
@@ -56,6 +59,11 @@ const LOADERS: Record<FormatName, () => Promise<Render>> = {
   },
   gitlab: async () => (await import('./codequality.js')).renderCodeQuality,
   'exceptions-csv': async () => (await import('./exceptions.js')).renderExceptionsCsv,
+  csv: async () => (await import('./csv.js')).renderCsv,
+  pdf: async () => {
+    const { renderHtml } = await import('./html/index.js');
+    return (document, options) => renderHtml(document, { templateDir: options.templateDir });
+  },
 };
 
 /** The formatter for one format, its module loaded on first use. */

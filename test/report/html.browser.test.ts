@@ -408,3 +408,79 @@ describe('the drift section (code, state and live side by side)', () => {
     await page.close();
   });
 });
+
+describe('the live example reads well at 1000 and 1400 px', () => {
+  let file: string;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-layout-'));
+    const { writeClinicSnapshot } = await import('./aws-snapshot.js');
+    await writeClinicSnapshot(join(dir, 'clinic.snapshot.json'));
+    vigil(['scan', '--from-snapshot', join(dir, 'clinic.snapshot.json'), '--format', 'html', '--output', join(dir, 'vigil.html'), '--quiet']);
+    file = join(dir, 'vigil.html');
+  }, 60_000);
+
+  for (const width of [1000, 1400]) {
+    it(`at ${width} px: no element wider than its column, no value a letter per line, pills on one line, no fact twice`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(pathToFileURL(file).href);
+      await page.click('#expand-all');
+      await page.waitForTimeout(200);
+      const layout = await page.evaluate(() => {
+        const lineHeight = (el: Element): number => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.5;
+        // Lines the text takes: the distinct tops of its line boxes (a grid cell may be stretched taller than its text).
+        const lines = (el: Element): number => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top / 4))).size;
+        };
+        const visible = (el: Element): boolean => el.getBoundingClientRect().width > 0;
+        const wide: string[] = [];
+        for (const td of document.querySelectorAll('.results td, .register td')) {
+          if (!visible(td)) continue;
+          const box = td.getBoundingClientRect();
+          if (td.scrollWidth > td.clientWidth + 1) wide.push(`td scrolls: ${td.textContent!.slice(0, 60)}`);
+          for (const el of td.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > box.right + 1) wide.push(`${el.tagName}.${el.className} past its column by ${Math.round(r.right - box.right)} px: ${el.textContent!.slice(0, 60)}`);
+          }
+        }
+        const tall: string[] = [];
+        for (const el of document.querySelectorAll('.observed dd, .observed dt')) {
+          if (!visible(el)) continue;
+          const count = lines(el);
+          // A 160-character value (the longest kept) fits in a few lines; a short one in one.
+          const limit = (el.textContent ?? '').length <= 12 ? 1 : 6;
+          if (count > limit) tall.push(`${el.tagName} of ${(el.textContent ?? '').length} characters is ${count} lines: ${el.textContent!.slice(0, 60)}`);
+        }
+        const wrapped = [...document.querySelectorAll('.pill, .sev')].filter((el) => visible(el) && (lines(el) > 1 || el.getBoundingClientRect().height > lineHeight(el) * 1.6)).map((el) => el.textContent);
+        const twice: string[] = [];
+        for (const row of document.querySelectorAll('tr.result')) {
+          const attributes = [...row.querySelectorAll('.observed dt')].map((dt) => (dt.querySelector('.muted')?.textContent ?? dt.textContent ?? '').replace(/[()]/g, ''));
+          for (const li of row.querySelectorAll('.facts li')) if (attributes.some((a) => li.textContent!.startsWith(`${a} `))) twice.push(li.textContent!);
+        }
+        return {
+          wide,
+          tall,
+          wrapped,
+          twice,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          observed: document.querySelectorAll('.observed dd').length,
+          arns: [...document.querySelectorAll('.observed dd')].filter((dd) => dd.textContent!.includes('arn:aws:')).length,
+          falses: [...document.querySelectorAll('.observed dd')].filter((dd) => dd.textContent === 'false').map((dd) => lines(dd)),
+        };
+      });
+      await page.screenshot({ path: join(screenshots, `vigil-live-${width}.png`) });
+      await page.close();
+      // The page's layout holds what it shows: checked, not only escaping.
+      expect(layout.observed).toBeGreaterThan(50);
+      expect(layout.arns).toBeGreaterThan(0);
+      expect(layout.falses.length).toBeGreaterThan(0);
+      expect(layout.falses.filter((count) => count !== 1)).toEqual([]);
+      expect(layout.overflow).toBeLessThanOrEqual(0);
+      expect(layout.wide).toEqual([]);
+      expect(layout.tall).toEqual([]);
+      expect(layout.wrapped).toEqual([]);
+      expect(layout.twice).toEqual([]);
+    });
+  }
+});

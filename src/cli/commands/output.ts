@@ -23,7 +23,7 @@ export function writeOutput(text: string, output: string | undefined, io: Io): v
 
 export interface PendingFile {
   file: string;
-  text: string;
+  text: string | Buffer;
 }
 
 /** Writes every file or none; an OutputError (one line, exit 2) when one cannot be written. */

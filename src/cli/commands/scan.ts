@@ -80,6 +80,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   if (formats.includes('sarif')) await noteSarifOmissions(document, io);
   if (!output) {
     const format = formats[0]!;
+    if (format === 'pdf') throw new UsageError('--format pdf needs --output <file or folder>: a PDF is not written to standard output');
     const formatter = await loadFormatter(format);
     io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
     return { files: [], intoFolder: false, target: '' };
@@ -91,7 +92,8 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   for (const format of formats) {
     const formatter = await loadFormatter(format);
     const file = intoFolder ? join(target, formatter.fileName) : target;
-    pending.push({ file, format, text: renderOrFail(format, () => formatter.render(document, { color: false, quiet, ...extra })) });
+    const text = renderOrFail(format, () => formatter.render(document, { color: false, quiet, ...extra }));
+    pending.push({ file, format, text: format === 'pdf' ? (await import('./pdf.js')).htmlToPdf(text, io.env) : text });
   }
   writeFilesAtomically(pending);
   for (const { format, file } of pending) io.stderr(`wrote ${format} report to ${file}\n`);

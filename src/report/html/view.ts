@@ -6,6 +6,7 @@ import { driftSummaryLine } from '../drift.js';
 import { attestationCounts } from '../attest.js';
 import { incompleteNotice } from '../incomplete.js';
 import { provenanceRows, type RuleDeviation } from '../provenance.js';
+import { requirementAnchor } from '../anchors.js';
 import { exceptionsOf, IDLE_LABELS, idleIgnores, inputProblems, SOURCE_LABELS, type ExceptionEntry } from '../exceptions.js';
 import type { ScanProblem } from '../../model/problem.js';
 
@@ -245,21 +246,6 @@ function metadata(document: ReportDocument): ReportView['metadata'] {
   const c = document.comparison;
   if (c) rows.push({ label: c.kind === 'baseline' ? 'Compared with the baseline' : 'Compared with the merge base of', value: `${c.reference}: ${c.new} new, ${c.existing} already failing, ${c.fixed.length} fixed` });
   return rows;
-}
-
-/**
- * The anchor of a requirement, stable across reports and versions: the framework and the citation
- * with its parentheses as dashes (`hipaa` 164.312(a)(2)(iv) is `hipaa-164.312-a-2-iv`, `gdpr`
- * Art. 32(1)(b) is `gdpr-art-32-1-b`), so links from other documents keep working.
- */
-export function requirementAnchor(framework: string, citation: string): string {
-  const slug = citation
-    .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/\.(?=-|$)/g, '')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${framework.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${slug}`;
 }
 
 /** Where a result is, in one line: file:line for Terraform, account and region for AWS. */
