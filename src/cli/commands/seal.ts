@@ -78,7 +78,7 @@ const portable = (path: string): string => path.split(sep).join('/');
 export function writeSeal(
   request: SealRequest,
   manifestFile: string,
-  outputs: ReadonlyArray<{ file: string; format: string; text: string }>,
+  outputs: ReadonlyArray<{ file: string; format: string; text: string | Uint8Array }>,
   others: ReadonlyArray<{ file: string; role: SealedRole }>,
   document: ReportDocument,
   io: Io,
