@@ -85,7 +85,7 @@ export function writeSeal(
 ): void {
   const base = dirname(manifestFile);
   const files: SealedFile[] = outputs.map(({ file, format, text }) => {
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
     return { path: portable(relative(base, file)), role: 'report', format, sha256: sha256Of(bytes), bytes: bytes.length };
   });
   for (const { file, role } of others) {
