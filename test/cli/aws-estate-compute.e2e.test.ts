@@ -91,7 +91,7 @@ async function seed(moto: Moto): Promise<void> {
     name: 'clinic', roleArn: role, version: '1.33',
     resourcesVpcConfig: { subnetIds: [subnet, subnet2], endpointPublicAccess: false, endpointPrivateAccess: true },
     encryptionConfig: [{ resources: ['secrets'], provider: { keyArn: key } }],
-    logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator'], enabled: true }] },
+    logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], enabled: true }] },
   }));
   await eks.send(new CreateEksClusterCommand({ name: 'legacy', roleArn: role, version: '1.24', resourcesVpcConfig: { subnetIds: [subnet, subnet2] } }));
 

@@ -18,7 +18,7 @@ export const ECR_MAPPERS: MapperSet = {
           image_tag_mutability: attr(instance, 'image_tag_mutability', 'MUTABLE'),
           encryption_type: type,
           kms_key_id: key,
-          customer_managed_key: isUnknown(type) ? type : type === 'KMS' ? customerKey(key) : false,
+          customer_managed_key: isUnknown(type) ? type : type === 'KMS' || type === 'KMS_DSSE' ? customerKey(key) : false,
           policy: resourcePolicyFacts(null),
           region: regionOf(instance),
           tags: tagsOf(instance),
