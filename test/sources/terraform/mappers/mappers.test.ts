@@ -242,6 +242,6 @@ resource "aws_lb_listener" "http" {
       'aws.elb.load_balancer',
     );
     expect(lb).toMatchObject({ name: 'web', type: 'application', internal: true, access_logs_enabled: false });
-    expect(lb!.listeners).toEqual([{ port: 80, protocol: 'HTTP', ssl_policy: null, redirects_to_https: true }]);
+    expect(lb!.listeners).toEqual([{ port: 80, protocol: 'HTTP', ssl_policy: null, redirects_to_https: true, certificate_arn: null }]);
   });
 });
