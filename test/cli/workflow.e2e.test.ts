@@ -310,7 +310,7 @@ rules:
   aws-rds-instance-encrypted:
     severity: urgent
     parameters: 7
-    enabled: false
+    enabled: "no"
 skip-paths:
   - ""
 suppressions:
@@ -345,7 +345,7 @@ aws:
         'frameworks (line 1): must be a list',
         'rules.aws-rds-instance-encrypted.severity (line 5): must be one of critical, high, medium, low, info',
         'rules.aws-rds-instance-encrypted.parameters (line 6): must be a mapping of names to values',
-        'rules.aws-rds-instance-encrypted.enabled (line 7): is not a known field (see "vigil init" for every field)',
+        'rules.aws-rds-instance-encrypted.enabled (line 7): must be true or false',
         'skip-paths.0 (line 9): must not be empty',
         'suppressions.0.rule (line 11): must not be empty',
         'suppressions.0.reason (line 12): must be at least 3 characters',
