@@ -77,18 +77,6 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     lines.push('');
   }
   lines.push(...exceptionLines(document, options.quiet, paint));
-  const s = countResults(document.results.filter((r) => r.informational === undefined));
-  const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
-    .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)
-    .join(', ');
-  const informationalFailed = informational.filter((r) => r.status === 'fail').length;
-  lines.push(
-    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
-      `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed` +
-      (informational.length > 0
-        ? paint('gray', ` · ${informational.length} informational (${informationalFailed} failed) from module folders on their own defaults, not gating${options.showInformational ? '' : ': --show-informational lists them'}`)
-        : ''),
-  );
   // The roll-up as the engine computed it: excepted and not-evaluated requirements counted apart, never as pass.
   for (const framework of document.frameworks) {
     const parts = REQUIREMENT_STATUSES.map((status) => ({ status, count: framework.requirements.filter((q) => q.status === status).length }))
@@ -105,6 +93,18 @@ export function renderConsole(document: ReportDocument, options: FormatOptions):
     if (blind) lines.push(paint('yellow', `Blind spots: ${blind}`));
   }
   if (document.drift) lines.push(driftSummaryLine(document.drift) + (options.quiet ? '' : paint('gray', ' (vigil drift lists them)')));
+  const s = countResults(document.results.filter((r) => r.informational === undefined));
+  const bySeverity = SEVERITIES.filter((sev) => s.failedBySeverity[sev] > 0)
+    .map((sev) => `${s.failedBySeverity[sev]} ${sev}`)
+    .join(', ');
+  const informationalFailed = informational.filter((r) => r.status === 'fail').length;
+  lines.push(
+    `${paint(s.byStatus.fail > 0 ? 'red' : 'green', `${s.byStatus.fail} failed`)}${bySeverity ? ` (${bySeverity})` : ''} · ` +
+      `${paint('green', `${s.byStatus.pass} passed`)} · ${paint('yellow', `${s.byStatus.unknown} unknown`)} · ${s.byStatus.suppressed} suppressed` +
+      (informational.length > 0
+        ? paint('gray', ` · ${informational.length} informational (${informationalFailed} failed) from module folders on their own defaults, not gating${options.showInformational ? '' : ': --show-informational lists them'}`)
+        : ''),
+  );
   const manual = attestationCounts(document.frameworks);
   // Only with an attestations file: a plain CI gate has no use for the paperwork count.
   if (document.scan.attestations && manual.attested + manual.stale + manual['not-attested'] + manual['not-applicable'] > 0) {
