@@ -17,7 +17,7 @@ import { runScan, type ScanRequest } from './scan.js';
  * check and resolved link (src/sources/terraform/read-ledger.ts). It is used only when every one
  * still holds, so a changed, added or removed file, module or variables file makes a fresh scan.
  * The entry carries a checksum of its own text: a damaged, truncated or foreign file is ignored
- * and rewritten, never trusted. Live AWS scans are never cached.
+ * and rewritten, never trusted. Live AWS scans and scans with --state are never cached.
  */
 
 /** Bumped whenever the entry's layout changes: older entries are then ignored. */
@@ -71,7 +71,8 @@ function buildId(): string {
 
 /** The entry's key: everything the scan was asked, and by which build with which rules. */
 export function cacheKey(request: ScanRequest): string | undefined {
-  if (!request.terraform || request.aws) return undefined;
+  // States are read outside the observed Terraform files (and from S3): such scans are not cached.
+  if (!request.terraform || request.aws || (request.state && request.state.states.length > 0)) return undefined;
   const { terraform } = request;
   const tfVars = Object.entries(terraform.variables.env ?? {})
     .filter(([name]) => name.startsWith('TF_VAR_'))
@@ -94,6 +95,9 @@ export function cacheKey(request: ScanRequest): string | undefined {
     skipPaths: terraform.skipPaths ?? [],
     sourceRoot: terraform.sourceRoot ?? null,
     trees: terraform.trees ?? null,
+    // What the report says it was made from (title, command line, git commit and dirty state, config
+    // hash): a hit must never carry the provenance of another invocation.
+    provenance: request.provenance ?? null,
   };
   return createHash('sha256').update(JSON.stringify(asked)).digest('hex');
 }
