@@ -81,6 +81,13 @@ function answer(operation: string, region: string, account: string, input: Recor
     case 'DescribeLoadBalancers': return { LoadBalancers: range(PER_REGION.balancers, (i) => ({ LoadBalancerName: `lb-${i}`, LoadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/lb-${i}/1`, Type: 'application', Scheme: 'internal' })) };
     case 'DescribeListeners': return { Listeners: [{ Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }] };
     case 'DescribeLoadBalancerAttributes': return { Attributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }] };
+    case 'ListTables': return { TableNames: Array.from({ length: 2 }, (_, i) => `t-${i}`) };
+    case 'DescribeTable': return { Table: { TableName: String(input.TableName), TableArn: `arn:aws:dynamodb:${region}:${account}:table/${String(input.TableName)}`, BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' } } };
+    case 'ListTopics': return { Topics: range(2, (i) => ({ TopicArn: `arn:aws:sns:${region}:${account}:topic-${i}` })) };
+    case 'GetTopicAttributes': return { Attributes: { KmsMasterKeyId: 'alias/aws/sns' } };
+    case 'ListQueues': return { QueueUrls: Array.from({ length: 2 }, (_, i) => `https://sqs.${region}.amazonaws.com/${account}/q-${i}`) };
+    case 'DescribeFileSystems': return { FileSystems: range(1, (i) => ({ FileSystemId: `fs-${i}`, FileSystemArn: `arn:aws:elasticfilesystem:${region}:${account}:file-system/fs-${i}`, Encrypted: true })) };
+    case 'ListBackupPlans': return { BackupPlansList: [{ BackupPlanId: 'p1', BackupPlanArn: `arn:aws:backup:${region}:${account}:backup-plan:p1`, BackupPlanName: 'daily' }] };
     case 'ListCertificates': return { CertificateSummaryList: range(PER_REGION.certificates, (i) => ({ CertificateArn: `arn:aws:acm:${region}:${account}:certificate/${i}`, DomainName: `c${i}.example` })) };
     case 'DescribeCertificate': return { Certificate: { Status: 'ISSUED', NotAfter: new Date(Date.now() + 200 * 86_400_000), InUseBy: ['x'] } };
     case 'ListBuckets': return { Buckets: range(BUCKETS, (i) => ({ Name: `bucket-${account}-${i}` })) };
