@@ -171,7 +171,7 @@ describe('vigil report on input it cannot use', () => {
     ['a report of a future major version', [write('future.json', '{"schemaVersion": "2.0"}')], /schemaVersion 2\.0 is not supported/],
     ['a report that breaks the schema', [write('partial.json', '{"schemaVersion": "1.0", "tool": {"name": "vigil"}}')], /partial\.json: does not match the report schema: .*missing required field "scan"/],
     ['a file that does not exist', [join(tmp, 'missing.json')], /report not found: .*missing\.json/],
-    ['an unknown format', [write('x.json', '{}'), '--format', 'pdf'], /unknown --format "pdf"/],
+    ['an unknown format', [write('x.json', '{}'), '--format', 'docx'], /unknown --format "docx"/],
     ['a template folder that does not exist', [write('y.json', '{}'), '--template', join(tmp, 'nope')], /--template folder not found/],
   ];
   it.each(cases)('refuses %s with exit 2 and one clear line', (_name, args, message) => {

@@ -21,7 +21,7 @@ import type { ScanProblem } from '../../model/problem.js';
 export const INLINE_ROW_LIMIT = 3_000;
 
 /** The findings register lists at most this many in the page; a larger estate's are in the JSON and CSV reports. */
-export const FINDINGS_LIMIT = 2_000;
+export const FINDINGS_LIMIT = 500;
 
 export interface RuleView {
   id: string;
