@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-IK45TT2U.js";import"./chunk-Q7WJ3234.js";import"./chunk-VCEICRFQ.js";import"./chunk-L3VYPTGM.js";import"./chunk-OYGPH6WK.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};

@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{STATUS_LABELS,TemplateError,answersByTime,builtInTemplates,loadTemplates}from"./chunk-3DGS2BKJ.js";import"./chunk-2KID6ON4.js";import"./chunk-CKI5NTWP.js";import"./chunk-OYGPH6WK.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{STATUS_LABELS,TemplateError,answersByTime,builtInTemplates,loadTemplates};
