@@ -99,6 +99,7 @@ export const ESTATE_ORG_KINDS: Record<string, KindSpec> = {
     cloudFormationType: 'AWS::EC2::RouteTable',
     attributes: {
       vpc_id: str('VPC of the route table'),
+      associations: strings('subnets (subnet-…) and gateways (igw-…, vgw-…) explicitly associated with the route table (`Associations` / aws_route_table_association)'),
       routes: {
         type: 'object-list',
         description: 'routes (the local route of the VPC left out)',

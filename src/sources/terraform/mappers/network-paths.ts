@@ -40,6 +40,8 @@ const routeTable = (isDefault: boolean): PrimaryMapper => ({
   attributes: (instance) => ({
     vpc_id: attr(instance, 'vpc_id', isDefault ? unknown(`${instance.address}: the VPC follows from default_route_table_id`) : null),
     routes: inlineRoutes(instance.attributes.route),
+    // aws_route_table_association companions add the subnets and gateways that use the table.
+    associations: [],
     region: regionOf(instance),
     tags: attr(instance, 'tags', {}),
   }),
@@ -127,6 +129,14 @@ export const NETWORK_PATH_MAPPERS: MapperSet = {
     aws_route53_zone: zone,
   },
   companions: {
+    aws_route_table_association: {
+      kind: 'aws.ec2.route_table',
+      link: 'route_table_id',
+      apply(target, companion) {
+        const subnet = companion.attributes.subnet_id;
+        append(target, 'associations', subnet !== undefined && subnet !== null ? subnet : attr(companion, 'gateway_id', unknown(`${companion.address} names neither subnet_id nor gateway_id`)));
+      },
+    },
     aws_route: {
       kind: 'aws.ec2.route_table',
       link: 'route_table_id',
