@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{reportInconsistencies}from"./chunk-25DMCO76.js";import"./chunk-O4VUV3FL.js";import"./chunk-GXXZATNJ.js";import"./chunk-CKI5NTWP.js";import"./chunk-OZ4X5RFM.js";import"./chunk-6RJSBNL3.js";import"./chunk-37W2YDGK.js";import"./chunk-OUADZ3WP.js";import"./chunk-VCEICRFQ.js";import"./chunk-XI7LDPAR.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{reportInconsistencies};

@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-5HFNCIMI.js";import"./chunk-6RJSBNL3.js";import"./chunk-37W2YDGK.js";import"./chunk-OUADZ3WP.js";import"./chunk-VCEICRFQ.js";import"./chunk-XI7LDPAR.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};
