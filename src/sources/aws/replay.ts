@@ -124,11 +124,22 @@ function replayOptions(raw: readonly RawAnswer[], meta: AwsScanMeta): Parameters
   };
 }
 
-/** A resource without the times its evidence was read (checked apart, against the answers). */
-function comparable(resource: Resource): string {
-  const provenance = resource.provenance.source === 'aws' ? { ...resource.provenance, calls: resource.provenance.calls.map((c) => ({ service: c.service, operation: c.operation })) } : resource.provenance;
-  return canonical({ ...resource, provenance });
+/**
+ * A resource as the snapshot states it, compared with the replayed one: the attributes the snapshot
+ * holds (a newer Vigil may read more from the same answers: those are not the snapshot's claims)
+ * and its provenance without the calls (checked apart: each must be an answer the snapshot holds).
+ */
+function comparable(resource: Resource, stated: Resource = resource): string {
+  const keys = Object.keys(stated.attributes);
+  const attributes = Object.fromEntries(keys.map((key) => [key, resource.attributes[key] ?? null]));
+  // The calls are checked apart: each must be an answer the snapshot holds, at its time.
+  // `code` is the drift join's link to the Terraform block, added after collection: not evidence.
+  const provenance = resource.provenance.source === 'aws' ? { ...resource.provenance, calls: [], code: undefined } : resource.provenance;
+  return canonical({ ...resource, attributes, provenance });
 }
+
+/** A scope the replay could not list only because the snapshot holds no answer to the call: read by a newer Vigil than the one that wrote it. */
+const notInSnapshot = (gap: NotInventoried): boolean => /NotInSnapshot/.test(gap.reason);
 
 const identify = (r: Resource): string => (r.provenance.source === 'aws' ? `${r.kind} ${r.provenance.account}/${r.provenance.region} ${r.provenance.arn || r.id}` : `${r.kind} ${r.id}`);
 
@@ -160,7 +171,7 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
   for (const [id, resource] of mine) {
     const other = theirs.get(id);
     if (!other) out.push(`${id}: in the resources, but no answer in the snapshot gives it`);
-    else if (comparable(resource) !== comparable(other)) out.push(`${id}: the resource says ${differingField(resource, other)} otherwise than the answers it was built from`);
+    else if (comparable(resource) !== comparable(other, resource)) out.push(`${id}: the resource says ${differingField(resource, other)} otherwise than the answers it was built from`);
   }
   if (!cutShort) for (const id of theirs.keys()) if (!mine.has(id)) out.push(`${id}: the answers give it, but the resources leave it out`);
   // Each evidence time must be the time of an answer of that call.
@@ -174,6 +185,7 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
   const gapKey = (g: NotInventoried): string => canonical({ ...g, calls: g.calls.map((c) => ({ service: c.service, operation: c.operation })) });
   const gaps = new Set(snapshot.notInventoried.map(gapKey));
   for (const gap of replayed.notInventoried) {
+    if (notInSnapshot(gap)) continue;
     if (!gaps.has(gapKey(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
   }
   return out.length > MAX_NAMED ? [...out.slice(0, MAX_NAMED), `and ${out.length - MAX_NAMED} more`] : out;
@@ -186,12 +198,13 @@ function differingField(a: Resource, b: Resource): string {
     const x = (a as unknown as Record<string, unknown>)[key];
     const y = (b as unknown as Record<string, unknown>)[key];
     if (key === 'attributes' && x && y && typeof x === 'object' && typeof y === 'object') {
-      for (const attr of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
+      for (const attr of Object.keys(x).sort()) {
         if (canonical((x as Record<string, unknown>)[attr]) !== canonical((y as Record<string, unknown>)[attr])) return `attributes.${attr}`;
       }
+      continue;
     }
     if (key === 'provenance') {
-      if (comparable({ ...a, attributes: {} } as Resource) !== comparable({ ...b, attributes: {} } as Resource)) return 'its provenance';
+      if (comparable({ ...a, attributes: {} } as Resource) !== comparable({ ...b, attributes: {} } as Resource, { ...a, attributes: {} } as Resource)) return 'its provenance';
       continue;
     }
     if (canonical(x) !== canonical(y)) return key;
