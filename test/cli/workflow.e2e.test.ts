@@ -12,8 +12,36 @@ const json = (stdout: string): ReportDocument => JSON.parse(stdout) as ReportDoc
 const find = (doc: ReportDocument, rule: string, address?: string): ReportResult[] =>
   doc.results.filter((r) => r.rule.id === rule && (address === undefined || r.resource.address === address));
 
+/**
+ * Every database of these projects is in a daily backup plan (in a file of its own, so line
+ * numbers in the tests stay put): the tests are about suppressions, baselines and diffs, not backups.
+ */
+const BACKUP_PLAN = `resource "aws_backup_plan" "daily" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "clinic"
+    schedule          = "cron(0 3 * * ? *)"
+    lifecycle {
+      delete_after = 35
+    }
+  }
+}
+resource "aws_backup_selection" "all_databases" {
+  name         = "all-databases"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  plan_id      = aws_backup_plan.daily.id
+  resources    = ["arn:aws:rds:*:*:db:*"]
+}
+`;
+
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-wf-'));
+  // Beside every file that declares a database, in the same module folder.
+  for (const name of Object.keys(files).filter((n) => n.endsWith('.tf') && files[n]!.includes('"aws_db_instance"'))) {
+    const backupFile = join(name, '..', 'backup.tf');
+    if (!(backupFile in files)) files = { ...files, [backupFile]: BACKUP_PLAN };
+  }
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), text);
