@@ -6,6 +6,9 @@ import { CloudFrontClient, CreateDistributionCommand, type DistributionConfig } 
 import { CreateDeliveryStreamCommand, FirehoseClient, StartDeliveryStreamEncryptionCommand } from '@aws-sdk/client-firehose';
 import { CreateReplicationInstanceCommand, DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { CreateApplicationCommand, CreateEnvironmentCommand, ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
+import {
+  AttachManagedPolicyToPermissionSetCommand, CreateAccountAssignmentCommand, CreatePermissionSetCommand, ListInstancesCommand, ProvisionPermissionSetCommand, SSOAdminClient,
+} from '@aws-sdk/client-sso-admin';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
@@ -13,7 +16,7 @@ import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 /**
  * The collectors of issue #12 that had no end-to-end test yet, through the real CLI against moto on
  * 127.0.0.1: CloudFront distributions, Kinesis Firehose delivery streams, DMS replication instances
- * and Elastic Beanstalk environments, each seeded with a compliant and a non-compliant side.
+ * and Elastic Beanstalk environments and IAM Identity Center permission sets, each seeded with a compliant and a non-compliant side.
  * Two answers moto 5.2.1 cannot give: its DescribeReplicationInstances carries a creation time the
  * SDK cannot parse, and it does not implement Elastic Beanstalk's DescribeConfigurationSettings.
  * Here both must come out as a listing error or unknown, never a pass; their verdicts on real
@@ -109,6 +112,19 @@ async function seed(endpoint: string): Promise<Record<string, string>> {
     EnvironmentName: 'portal-unmanaged',
     SolutionStackName: '64bit Amazon Linux 2023 v6.1.0 running Node.js 20',
   })));
+  const sso = new SSOAdminClient(common);
+  const instanceArn = (await step('ListInstancesCommand', sso.send(new ListInstancesCommand({})))).Instances![0]!.InstanceArn!;
+  const account = '123456789012';
+  for (const [name, duration, admin, group] of [['admin-for-group', 'PT1H', true, 'engineering'], ['admin-unassigned', 'PT1H', true, undefined], ['readonly-long', 'PT12H', false, 'clinicians'], ['readonly-short', 'PT4H', false, 'clinicians']] as const) {
+    const set = await step('CreatePermissionSetCommand', sso.send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: name, SessionDuration: duration })));
+    const setArn = set.PermissionSet!.PermissionSetArn!;
+    const policy = admin ? 'arn:aws:iam::aws:policy/AdministratorAccess' : 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    await step('AttachManagedPolicyToPermissionSetCommand', sso.send(new AttachManagedPolicyToPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, ManagedPolicyArn: policy })));
+    await step('ProvisionPermissionSetCommand', sso.send(new ProvisionPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account })));
+    if (group) {
+      await step('CreateAccountAssignmentCommand', sso.send(new CreateAccountAssignmentCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account, PrincipalType: 'GROUP', PrincipalId: group })));
+    }
+  }
   return { hardened: hardened.Distribution!.DomainName!, open: open.Distribution!.DomainName! };
 }
 
@@ -126,7 +142,7 @@ afterAll(async () => {
 
 const statuses = (report: ReportDocument, rule: string, name: string) => report.results.filter((r) => r.rule.id === rule && r.resource.name === name).map((r) => r.status);
 
-describe('vigil scan --aws: CloudFront, Firehose, DMS and Elastic Beanstalk against the emulator', () => {
+describe('vigil scan --aws: CloudFront, Firehose, DMS, Elastic Beanstalk and IAM Identity Center against the emulator', () => {
   let report: ReportDocument;
   beforeAll(() => {
     const run = vigil(['scan', '--aws', '--regions', region, '--format', 'json'], { env });
@@ -156,6 +172,15 @@ describe('vigil scan --aws: CloudFront, Firehose, DMS and Elastic Beanstalk agai
 
   it('DMS: no verdict on instances moto cannot describe parseably (no pass, no fail)', () => {
     expect(report.results.filter((r) => r.rule.id === 'aws-dms-replication-instance-not-public').map((r) => r.status).filter((s) => s === 'pass' || s === 'fail')).toEqual([]);
+  });
+
+  it('IAM Identity Center: AdministratorAccess assigned to a group fails, unassigned passes; a 12-hour session fails, 1 and 4 hours pass', () => {
+    expect(statuses(report, 'aws-ssoadmin-admin-not-for-groups', 'admin-for-group')).toEqual(['fail']);
+    expect(statuses(report, 'aws-ssoadmin-admin-not-for-groups', 'admin-unassigned')).toEqual(['pass']);
+    expect(statuses(report, 'aws-ssoadmin-admin-not-for-groups', 'readonly-short')).toEqual(['pass']);
+    expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'readonly-long')).toEqual(['fail']);
+    expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'readonly-short')).toEqual(['pass']);
+    expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'admin-for-group')).toEqual(['pass']);
   });
 
   it('Elastic Beanstalk: both environments are found; managed updates are unknown because moto does not implement DescribeConfigurationSettings', () => {
