@@ -9,10 +9,6 @@ import { CreateApplicationCommand, CreateEnvironmentCommand, ElasticBeanstalkCli
 import {
   AttachManagedPolicyToPermissionSetCommand, CreateAccountAssignmentCommand, CreatePermissionSetCommand, ListInstancesCommand, ProvisionPermissionSetCommand, SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { AutoScalingClient, CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand } from '@aws-sdk/client-auto-scaling';
-import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
@@ -20,7 +16,7 @@ import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 /**
  * The collectors of issue #12 that had no end-to-end test yet, through the real CLI against moto on
  * 127.0.0.1: CloudFront distributions, Kinesis Firehose delivery streams, DMS replication instances
- * and Elastic Beanstalk environments, IAM Identity Center permission sets, CloudWatch alarms and Auto Scaling groups, each seeded with a compliant and a non-compliant side.
+ * and Elastic Beanstalk environments and IAM Identity Center permission sets, each seeded with a compliant and a non-compliant side.
  * Two answers moto 5.2.1 cannot give: its DescribeReplicationInstances carries a creation time the
  * SDK cannot parse, and it does not implement Elastic Beanstalk's DescribeConfigurationSettings.
  * Here both must come out as a listing error or unknown, never a pass; their verdicts on real
@@ -129,23 +125,6 @@ async function seed(endpoint: string): Promise<Record<string, string>> {
       await step('CreateAccountAssignmentCommand', sso.send(new CreateAccountAssignmentCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account, PrincipalType: 'GROUP', PrincipalId: group })));
     }
   }
-  const cloudwatch = new CloudWatchClient(common);
-  const alarm = { ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, MetricName: 'RootLogin', Namespace: 'Security', Period: 300, Statistic: 'Sum', Threshold: 1 } as const;
-  await step('PutMetricAlarmCommand', cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, AlarmName: 'root-login-paged', AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:security'] })));
-  await step('PutMetricAlarmCommand', cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, AlarmName: 'root-login-silent' })));
-  await step('PutMetricAlarmCommand', cloudwatch.send(new PutMetricAlarmCommand({ ...alarm, AlarmName: 'root-login-muted', ActionsEnabled: false, AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:security'] })));
-
-  const autoscaling = new AutoScalingClient(common);
-  await step('CreateLaunchConfigurationCommand', autoscaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: 'web', ImageId: 'ami-12c6146b', InstanceType: 't3.micro' })));
-  const vpc = await step('CreateVpcCommand', new EC2Client(common).send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' })));
-  const created = await step('CreateTargetGroupCommand', new ElasticLoadBalancingV2Client(common).send(new CreateTargetGroupCommand({ Name: 'web', Protocol: 'HTTP', Port: 80, VpcId: vpc.Vpc!.VpcId })));
-  const targetGroup = created.TargetGroups![0]!.TargetGroupArn!;
-  for (const [name, HealthCheckType, TargetGroupARNs] of [['web-elb-checked', 'ELB', [targetGroup]], ['web-ec2-checked', 'EC2', [targetGroup]], ['batch-unbalanced', 'EC2', []]] as const) {
-    await step('CreateAutoScalingGroupCommand', autoscaling.send(new CreateAutoScalingGroupCommand({
-      AutoScalingGroupName: name, LaunchConfigurationName: 'web', MinSize: 0, MaxSize: 1, DesiredCapacity: 0,
-      AvailabilityZones: [`${region}a`], HealthCheckType, TargetGroupARNs: [...TargetGroupARNs],
-    })));
-  }
   return { hardened: hardened.Distribution!.DomainName!, open: open.Distribution!.DomainName! };
 }
 
@@ -202,18 +181,6 @@ describe('vigil scan --aws: CloudFront, Firehose, DMS, Elastic Beanstalk and IAM
     expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'readonly-long')).toEqual(['fail']);
     expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'readonly-short')).toEqual(['pass']);
     expect(statuses(report, 'aws-ssoadmin-permission-set-session-duration', 'admin-for-group')).toEqual(['pass']);
-  });
-
-  it('CloudWatch: an alarm with an enabled action passes; one without actions, or with actions disabled, fails', () => {
-    expect(statuses(report, 'aws-cloudwatch-alarm-actions', 'root-login-paged')).toEqual(['pass']);
-    expect(statuses(report, 'aws-cloudwatch-alarm-actions', 'root-login-silent')).toEqual(['fail']);
-    expect(statuses(report, 'aws-cloudwatch-alarm-actions', 'root-login-muted')).toEqual(['fail']);
-  });
-
-  it('Auto Scaling: a load-balanced group on ELB health checks passes, on EC2 fails; a group behind no load balancer is not judged', () => {
-    expect(statuses(report, 'aws-autoscaling-group-elb-health-check', 'web-elb-checked')).toEqual(['pass']);
-    expect(statuses(report, 'aws-autoscaling-group-elb-health-check', 'web-ec2-checked')).toEqual(['fail']);
-    expect(statuses(report, 'aws-autoscaling-group-elb-health-check', 'batch-unbalanced').filter((s) => s === 'pass' || s === 'fail')).toEqual([]);
   });
 
   it('Elastic Beanstalk: both environments are found; managed updates are unknown because moto does not implement DescribeConfigurationSettings', () => {

@@ -38,8 +38,6 @@ import { EFSClient } from '@aws-sdk/client-efs';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -121,8 +119,6 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   backup: BackupClient as unknown as Constructor,
   redshift: RedshiftClient as unknown as Constructor,
   dms: DatabaseMigrationServiceClient as unknown as Constructor,
-  cloudwatch: CloudWatchClient as unknown as Constructor,
-  autoscaling: AutoScalingClient as unknown as Constructor,
   elasticbeanstalk: ElasticBeanstalkClient as unknown as Constructor,
   ssm: SSMClient as unknown as Constructor,
   route53: Route53Client as unknown as Constructor,

@@ -49,8 +49,6 @@ export const SERVICES = {
   ssm: 'ssm',
   route53: 'route53',
   ssoadmin: 'sso',
-  cloudwatch: 'cloudwatch',
-  autoscaling: 'autoscaling',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;
