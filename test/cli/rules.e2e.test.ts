@@ -27,9 +27,9 @@ describe('vigil rules', () => {
   });
 
   it('refuses an unknown service or framework with exit 2', () => {
-    const run = vigil(['rules', 'list', '--service', 'lambda']);
+    const run = vigil(['rules', 'list', '--service', 'mainframe']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/unknown --service "lambda": choose from .*ec2.*s3/);
+    expect(run.stderr).toMatch(/unknown --service "mainframe": choose from .*ec2.*s3/);
   });
 
   it('shows one rule: metadata, requirements served, parameters, remediation and examples', () => {

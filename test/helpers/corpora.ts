@@ -20,8 +20,10 @@ export const corporaPresent = CORPORA.every((c) => existsSync(c.path));
 
 /** A JSON report without the two timestamps of when it ran, for comparing runs. */
 export function withoutTimes(json: string): unknown {
-  const report = JSON.parse(json) as { scan: Record<string, unknown> };
+  const report = JSON.parse(json) as { scan: Record<string, unknown> & { provenance?: Record<string, unknown> } };
   delete report.scan.startedAt;
   delete report.scan.finishedAt;
+  // The command line names the cache flags the runs differ in; the rest of the provenance must agree.
+  if (report.scan.provenance) delete report.scan.provenance.commandLine;
   return report;
 }

@@ -49,7 +49,7 @@ describe('SARIF of a live-only scan', () => {
     const sarif = JSON.parse(run.stdout) as Sarif.Log;
     expect(sarif.runs[0]!.results!.length).toBeGreaterThan(0);
     for (const result of sarif.runs[0]!.results!) expect(result.locations![0]!.physicalLocation).toBeDefined();
-    expect(sarif.runs[0]!.invocations![0]!.properties).toBeUndefined();
+    expect(sarif.runs[0]!.invocations![0]!.properties?.omittedLiveResults).toBeUndefined();
     expect(run.stderr).not.toContain('SARIF');
   });
 });
