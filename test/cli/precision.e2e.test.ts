@@ -107,6 +107,27 @@ resource "aws_db_instance" "this" {
   deletion_protection                 = true
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql"]
+  monitoring_interval                 = 60
+  monitoring_role_arn                 = "arn:aws:iam::111122223333:role/rds-monitoring"
+}
+`;
+  // The database is in a daily backup plan, so the only failure is the one the tests are about.
+  const BACKUP = `resource "aws_backup_plan" "daily" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "clinic"
+    schedule          = "cron(0 3 * * ? *)"
+    lifecycle {
+      delete_after = 35
+    }
+  }
+}
+resource "aws_backup_selection" "db" {
+  name         = "db"
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  plan_id      = aws_backup_plan.daily.id
+  resources    = [aws_db_instance.this.arn]
 }
 `;
   const root = (encrypted: boolean): string => `module "db" {
@@ -116,7 +137,7 @@ resource "aws_db_instance" "this" {
 `;
   // A repository: the scanned tree is its root, so modules beside envs/ are read (see 'Scanning untrusted code').
   const estate = (): string => {
-    const dir = project({ 'modules/db/main.tf': MODULE, 'envs/dev/main.tf': root(false), 'envs/prod/main.tf': root(true) });
+    const dir = project({ 'modules/db/main.tf': MODULE, 'modules/db/backup.tf': BACKUP, 'envs/dev/main.tf': root(false), 'envs/prod/main.tf': root(true) });
     mkdirSync(join(dir, '.git'));
     return dir;
   };
@@ -144,7 +165,7 @@ resource "aws_db_instance" "this" {
 
     // Two roots: the console, SARIF and HTML say which one.
     const console = vigil(['scan', 'envs', '--baseline', '.vigil-baseline.json'], { cwd: dir }).stdout;
-    expect(console).toContain('envs/prod: module.db.aws_db_instance.this (modules/db/main.tf:5-15)');
+    expect(console).toContain('envs/prod: module.db.aws_db_instance.this (modules/db/main.tf:5-17)');
     const sarif = JSON.parse(vigil(['scan', 'envs', '--format', 'sarif'], { cwd: dir }).stdout) as Sarif.Log;
     const names = sarif.runs[0]!.results!.filter((r) => r.ruleId === 'aws-rds-instance-encrypted').map((r) => r.locations![0]!.logicalLocations![0]!.fullyQualifiedName);
     expect(names.sort()).toEqual(['envs/dev/module.db.aws_db_instance.this', 'envs/prod/module.db.aws_db_instance.this']);
