@@ -99,6 +99,7 @@ export const ESTATE_ORG_KINDS: Record<string, KindSpec> = {
     cloudFormationType: 'AWS::EC2::RouteTable',
     attributes: {
       vpc_id: str('VPC of the route table'),
+      is_default: bool('the VPC\'s main route table, which AWS creates with the VPC (`Associations[].Main` / aws_default_route_table)'),
       associations: strings('subnets (subnet-…) and gateways (igw-…, vgw-…) explicitly associated with the route table (`Associations` / aws_route_table_association)'),
       routes: {
         type: 'object-list',

@@ -52,9 +52,9 @@ describe('--state s3://bucket/key', () => {
   it('reads the current version, and an older one with ?versionId=', () => {
     const { run, report } = scan(['fixtures/drift/estate', '--state', 's3://tf-states/app/terraform.tfstate']);
     expect(run.stderr).not.toContain('internal error');
-    expect(report.drift!.states).toEqual([expect.objectContaining({ state: 's3://tf-states/app/terraform.tfstate', root: 'fixtures/drift/estate', resources: 5 })]);
+    expect(report.drift!.states).toEqual([expect.objectContaining({ state: 's3://tf-states/app/terraform.tfstate', root: 'fixtures/drift/estate', resources: 6 })]);
     const old = scan(['fixtures/drift/estate', '--state', `s3://tf-states/app/terraform.tfstate?versionId=${firstVersion}`]).report;
-    expect(old.drift!.states[0]!.resources).toBe(6);
+    expect(old.drift!.states[0]!.resources).toBe(7);
     expect(old.results.some((r) => r.resource.source === 'state' && r.resource.name === 'retired-exports')).toBe(true);
   });
 

@@ -38,10 +38,10 @@ describe('vigil scan --state with a recorded state and live snapshot', () => {
   const verdict = (address: string, rule: string) => row(address).verdicts.find((v) => v.rule === rule);
 
   it('reads the state as a third source, judged by the same rules', () => {
-    expect(report.drift!.states).toEqual([{ state, root: estate, resources: 5, terraformVersion: '1.11.4' }]);
+    expect(report.drift!.states).toEqual([{ state, root: estate, resources: 6, terraformVersion: '1.11.4' }]);
     const fromState = report.results.filter((r) => r.resource.source === 'state');
-    // Companions fold into their resource; the subnet is a kind no rule judges.
-    expect([...new Set(fromState.map((r) => r.resource.address))].sort()).toEqual(['aws_instance.web', 'aws_kms_key.phi', 'aws_s3_bucket.phi', 'aws_security_group.app', 'aws_vpc.main']);
+    // Companions fold into their resource (the subnet too, now that subnets are judged).
+    expect([...new Set(fromState.map((r) => r.resource.address))].sort()).toEqual(['aws_instance.web', 'aws_kms_key.phi', 'aws_s3_bucket.phi', 'aws_security_group.app', 'aws_subnet.app', 'aws_vpc.main']);
     const bucket = fromState.find((r) => r.resource.address === 'aws_s3_bucket.phi' && r.rule.id === 'aws-s3-bucket-public-access-block')!;
     // The public access block was a separate resource in the state: folded in, as in the code.
     expect(bucket.status).toBe('pass');
@@ -85,7 +85,7 @@ describe('vigil scan --state with a recorded state and live snapshot', () => {
 
   it('console prints a drift summary line; Markdown a drift table', () => {
     const console = vigil(['scan', estate, '--from-snapshot', snapshot, '--state', state]);
-    expect(console.stdout).toMatch(/^Drift: 5 joined \(code · state · live\) from 1 state: 2 drifted, \d+ not applied, 1 unmanaged, 1 gone/m);
+    expect(console.stdout).toMatch(/^Drift: 6 joined \(code · state · live\) from 1 state: 2 drifted, \d+ not applied, 1 unmanaged, 1 gone/m);
     const md = vigil(['scan', estate, '--from-snapshot', snapshot, '--state', state, '--format', 'markdown']);
     expect(md.stdout).toContain('### Drift');
     expect(md.stdout).toMatch(/\| `aws_security_group.app` \|[^\n]*aws-ec2-sg-no-public-ssh: pass → pass → fail/);

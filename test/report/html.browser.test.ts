@@ -385,7 +385,7 @@ describe('the drift section (code, state and live side by side)', () => {
     const { page, problems, requests } = await open(join(dir, 'vigil.html'));
     const section = page.locator('#drift');
     await expect(section.locator('h2').textContent()).resolves.toBe('Drift: code · state · live');
-    await expect(section.locator('.lead').textContent()).resolves.toMatch(/^Drift: 5 joined \(code · state · live\) from 1 state: 2 drifted/);
+    await expect(section.locator('.lead').textContent()).resolves.toMatch(/^Drift: 6 joined \(code · state · live\) from 1 state: 2 drifted/);
     // One row per resource and rule, each with the code, state and live verdicts.
     const rows = section.locator('.drift-table tbody tr');
     expect(await rows.count()).toBe(report.drift!.resources.reduce((n, r) => n + Math.max(1, r.verdicts.length), 0));

@@ -38,6 +38,7 @@ const routeTables: Collector = {
     return list.pages.flatMap((p) => p.RouteTables ?? []).map((table) =>
       awsResource(ctx, 'aws.ec2.route_table', arn(ctx, 'ec2', `route-table/${table.RouteTableId}`), table.RouteTableId ?? '', {
         vpc_id: table.VpcId ?? null,
+        is_default: (table.Associations ?? []).some((a) => a.Main === true),
         associations: (table.Associations ?? []).filter((a) => !a.Main).map((a) => a.SubnetId ?? a.GatewayId ?? null).filter((id): id is string => id !== null),
         // The VPC's own local route says nothing about paths out of it.
         routes: (table.Routes ?? []).filter((r) => r.GatewayId !== 'local').map((r) => ({

@@ -40,6 +40,7 @@ const routeTable = (isDefault: boolean): PrimaryMapper => ({
   attributes: (instance) => ({
     vpc_id: attr(instance, 'vpc_id', isDefault ? unknown(`${instance.address}: the VPC follows from default_route_table_id`) : null),
     routes: inlineRoutes(instance.attributes.route),
+    is_default: isDefault,
     // aws_route_table_association companions add the subnets and gateways that use the table.
     associations: [],
     region: regionOf(instance),
