@@ -320,9 +320,12 @@ export function describeRequest(req: IncomingMessage, body: Buffer): RequestInfo
   const queryAction = form?.get('Action') ?? url.searchParams.get('Action');
   if (queryAction) return { ...base, service, action: queryAction, protocol: service === 'ec2' ? 'ec2' : 'query' };
   if (service === 's3' && url.pathname.startsWith('/v20180820/')) service = 's3control';
-  const protocol: Protocol = service === 's3' || service === 's3control' ? 'rest-xml' : 'rest-json';
+  const protocol: Protocol = REST_XML_SERVICES.has(service) ? 'rest-xml' : 'rest-json';
   return { ...base, service, action: restAction(service, method, url), protocol };
 }
+
+// The REST services whose answers and errors are XML; every other REST service speaks JSON.
+const REST_XML_SERVICES = new Set(['s3', 's3control', 'cloudfront', 'route53']);
 
 // S3's sub-resource query keys and the GET operation each selects; the ones Vigil reads.
 const S3_BUCKET_READS: Record<string, string> = {
