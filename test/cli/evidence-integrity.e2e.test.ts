@@ -257,6 +257,31 @@ describe('integrity (issue 13, point 2)', () => {
   });
 });
 
+describe('a snapshot older than the collectors', () => {
+  it('leaves what its Vigil never read unknown for the snapshot\'s scope, never absent or passed', () => {
+    // As a Vigil without the ECS collectors would have written it: no ECS answers, no ECS resources.
+    const { sha256: _old, ...body } = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as { sha256: string; resources: Array<{ kind: string }>; raw: Array<{ service: string }> };
+    body.resources = body.resources.filter((r) => !r.kind.startsWith('aws.ecs.'));
+    body.raw = body.raw.filter((a) => a.service !== 'ecs');
+    const text = JSON.stringify(body);
+    writeFileSync(join(dir, 'older.json'), `${text.slice(0, -1)},"sha256":"${sha256(text)}"}\n`);
+    const run = vigil(['scan', '--from-snapshot', 'older.json', '-f', 'json'], { cwd: dir });
+    expect(run.stderr).not.toContain('disagree');
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(report.errors).toContainEqual(expect.objectContaining({ severity: 'warning', file: 'older.json', message: expect.stringMatching(/^written by Vigil [\d.]+, which did not read everything this version reads: 2 scope\(s\) are unknown, not absent \(ECS clusters in 111122223333 eu-west-1; ECS task definition families/) }));
+    const ecs = report.results.filter((r) => r.resource.kind.startsWith('aws.ecs.'));
+    expect(ecs.length).toBeGreaterThan(0);
+    for (const result of ecs) {
+      expect(result.status, result.rule.id).toBe('unknown');
+      expect(result.resource.notInventoried).toBe(true);
+      expect(result.message).toMatch(/written by a Vigil that did not read them/);
+    }
+    // The ECS rules judged nothing, so no requirement they give evidence for passes on them.
+    const ecsRules = new Set(ecs.map((r) => r.rule.id));
+    expect(report.results.filter((r) => ecsRules.has(r.rule.id) && r.status === 'pass')).toEqual([]);
+  });
+});
+
 describe('overrides leave a trace (issue 13, point 4)', () => {
   it('parameters, severities, disabled rules and rule folders change the effective hash and are listed with file and line', () => {
     const base = vigil(['scan', 'infra', '-f', 'json', '-o', 'defaults.json', '-q'], { cwd: dir });

@@ -149,8 +149,15 @@ const MAX_NAMED = 10;
 /**
  * Replays the answers and compares: every disagreement between the snapshot's resources (and
  * the scopes it says could not be listed) and what its own answers give, each naming the resource.
+ * `unread` are the scopes today's collectors read that the snapshot holds no answer for (it was
+ * written by an older Vigil): nothing in the snapshot says what is there, so they are not inventoried.
  */
-export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: Resource[]; notInventoried: NotInventoried[]; raw: readonly RawAnswer[]; problems: Array<{ severity: string; message: string }> }): Promise<string[]> {
+export interface SnapshotRecheck {
+  disagreements: string[];
+  unread: NotInventoried[];
+}
+
+export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: Resource[]; notInventoried: NotInventoried[]; raw: readonly RawAnswer[]; problems: Array<{ severity: string; message: string }> }): Promise<SnapshotRecheck> {
   const replay = replayClients(snapshot.raw, snapshot.meta.identity.account);
   let replayed;
   try {
@@ -161,7 +168,7 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
       reportTiming: { firstDelayMs: 0, maxDelayMs: 0, deadlineMs: 60_000, sleep: async () => undefined },
     });
   } catch (error) {
-    return [`its answers cannot be replayed: ${(error as Error).message}`];
+    return { disagreements: [`its answers cannot be replayed: ${(error as Error).message}`], unread: [] };
   }
   const out: string[] = [];
   const mine = new Map(snapshot.resources.map((r) => [identify(r), r]));
@@ -184,11 +191,12 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
   // Scopes that could not be listed, compared like resources: the calls without their times.
   const gapKey = (g: NotInventoried): string => canonical({ ...g, calls: g.calls.map((c) => ({ service: c.service, operation: c.operation })) });
   const gaps = new Set(snapshot.notInventoried.map(gapKey));
+  const unread: NotInventoried[] = [];
   for (const gap of replayed.notInventoried) {
-    if (notInSnapshot(gap)) continue;
-    if (!gaps.has(gapKey(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
+    if (notInSnapshot(gap)) unread.push({ ...gap, reason: 'the snapshot holds no answer to the calls that list them: it was written by a Vigil that did not read them', calls: [] });
+    else if (!gaps.has(gapKey(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
   }
-  return out.length > MAX_NAMED ? [...out.slice(0, MAX_NAMED), `and ${out.length - MAX_NAMED} more`] : out;
+  return { disagreements: out.length > MAX_NAMED ? [...out.slice(0, MAX_NAMED), `and ${out.length - MAX_NAMED} more`] : out, unread };
 }
 
 /** The first top-level part of a resource that differs, for the message (`attributes.acl`). */

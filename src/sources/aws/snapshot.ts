@@ -53,6 +53,13 @@ function replacer(_key: string, value: unknown): unknown {
 
 const digest = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** The drift join's link to a Terraform block is added to live resources after collection: not evidence of the account. */
+function withoutCodeLink(resource: Resource): Resource {
+  if (resource.provenance.source !== 'aws' || resource.provenance.code === undefined) return resource;
+  const { code: _code, ...provenance } = resource.provenance;
+  return { ...resource, provenance };
+}
+
 export function serializeSnapshot(result: AwsScanResult, toolVersion: string, createdAt: Date): string {
   const body: SnapshotBody = {
     format: SNAPSHOT_FORMAT,
@@ -60,7 +67,7 @@ export function serializeSnapshot(result: AwsScanResult, toolVersion: string, cr
     createdAt: createdAt.toISOString(),
     tool: { name: 'vigil', version: toolVersion },
     meta: result.meta,
-    resources: result.resources,
+    resources: result.resources.map(withoutCodeLink),
     notInventoried: result.notInventoried,
     problems: result.problems,
     raw: result.raw,
