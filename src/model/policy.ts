@@ -288,9 +288,6 @@ export function publicAccess(statements: Statement[]): Truth {
   return some(statements, (s) => and(allows(s), everyone(s), not(s.hasCondition)));
 }
 
-/** The same test under the name the SNS and SQS rules' facts use. */
-export const allowsEveryone = publicAccess;
-
 /** A Deny to everyone of backup:DeleteRecoveryPoint (or backup:*, *): manual deletion of recovery points is off. */
 export const deniesRecoveryPointDeletion = (statements: Statement[]): Truth =>
   some(statements, (s) => and(denies(s), everyone(s), has(s.actions, (a) => a === '*' || a === 'backup:*' || a === 'backup:deleterecoverypoint' || a === 'backup:delete*')));

@@ -15,7 +15,7 @@ import { GetQueueAttributesCommand, ListQueuesCommand, type GetQueueAttributesCo
 import { DescribeStreamSummaryCommand, ListStreamsCommand, type DescribeStreamSummaryCommandOutput, type ListStreamsCommandOutput } from '@aws-sdk/client-kinesis';
 import { DescribeDeliveryStreamCommand, ListDeliveryStreamsCommand, type DescribeDeliveryStreamCommandOutput, type ListDeliveryStreamsCommandOutput } from '@aws-sdk/client-firehose';
 import { DescribeFileSystemsCommand, type DescribeFileSystemsCommandOutput } from '@aws-sdk/client-efs';
-import { allowsEveryone, documentFact } from '../../../model/policy.js';
+import { publicAccess, documentFact } from '../../../model/policy.js';
 import { unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom } from '../session.js';
@@ -34,7 +34,7 @@ function policyFacts(document: string | undefined): ValueObject {
   } catch {
     return { exists: true, public: unknown('the policy document is not valid JSON') };
   }
-  return { exists: true, public: documentFact(parsed, allowsEveryone, false) };
+  return { exists: true, public: documentFact(parsed, publicAccess, false) };
 }
 
 const tables: Collector = {

@@ -1,5 +1,5 @@
 import { isUnknown, isValueObject, unknown, type Value, type ValueObject } from '../../../model/value.js';
-import { allowsEveryone, documentFact } from '../../../model/policy.js';
+import { publicAccess, documentFact } from '../../../model/policy.js';
 import type { ResourceInstance } from '../module.js';
 import { isCustomerManagedKey } from './s3.js';
 import { block, field, regionOf } from './support.js';
@@ -13,7 +13,7 @@ const nameOf = (instance: ResourceInstance, key = 'name'): Value => attr(instanc
 /** Facts of a resource policy document; all false without one. */
 export function resourcePolicyFacts(document: Value | undefined): ValueObject {
   const present = document !== undefined && document !== null && document !== '';
-  return { exists: present, public: documentFact(document, allowsEveryone, false) };
+  return { exists: present, public: documentFact(document, publicAccess, false) };
 }
 
 const table: PrimaryMapper = {
