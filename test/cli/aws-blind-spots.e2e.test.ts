@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vigilAsync } from '../helpers/cli.js';
-import type { FaultProxy } from '../helpers/fault-proxy.js';
-import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
+import { useProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { seedAccount } from '../sources/aws/seed.js';
 import { expectValidReport } from '../report/validate.js';
@@ -15,11 +14,6 @@ import { expectValidReport } from '../report/validate.js';
  * are denied, it must say that instead of reporting nothing. moto does not implement AWS Config's
  * GetDiscoveredResourceCounts, so the Resource Groups Tagging API is what lists them here.
  */
-
-let lab: ProxiedMoto;
-let proxy: FaultProxy;
-let scratch: string;
-let env: Record<string, string>;
 
 /** Athena speaks JSON 1.1; moto needs no signature, so the workgroups are made with a plain request. */
 async function createWorkgroup(endpoint: string, name: string): Promise<void> {
@@ -35,26 +29,17 @@ async function createWorkgroup(endpoint: string, name: string): Promise<void> {
   if (response.status !== 200) throw new Error(`CreateWorkGroup: HTTP ${response.status} ${await response.text()}`);
 }
 
-beforeAll(async () => {
-  lab = await startProxiedMoto('aws-blind-spots', async (moto) => {
-    await seedAccount(moto);
-    await createWorkgroup(moto.endpoint, 'claims-analytics');
-    await createWorkgroup(moto.endpoint, 'phi-exports');
-  });
-  ({ proxy, scratch, env } = lab);
-}, 60_000);
-afterAll(async () => {
-  await lab?.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
+const lab = useProxiedMoto('aws-blind-spots', async (moto) => {
+  await seedAccount(moto);
+  await createWorkgroup(moto.endpoint, 'claims-analytics');
+  await createWorkgroup(moto.endpoint, 'phi-exports');
 });
 
-const scan = (args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1', '--fail-on', 'none', ...args], { env, timeoutMs: 120_000 });
+const scan = (args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1', '--fail-on', 'none', ...args], { env: lab.env, timeoutMs: 120_000 });
 
 describe('the live scan names what it did not read', () => {
   it('lists the Athena workgroups as not collected, with counts, in JSON, console, Markdown and HTML', async () => {
-    const out = join(scratch, 'listed');
+    const out = join(lab.scratch, 'listed');
     const run = await scan(['--format', 'json,markdown,html', '-o', out]);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
@@ -76,7 +61,7 @@ describe('the live scan names what it did not read', () => {
   }, 240_000);
 
   it('says so when the listings are denied, rather than reporting no blind spot', async () => {
-    proxy.setRules([{ action: (a) => a === 'GetResources' || a === 'GetDiscoveredResourceCounts', fault: { kind: 'deny' } }]);
+    lab.proxy.setRules([{ action: (a) => a === 'GetResources' || a === 'GetDiscoveredResourceCounts', fault: { kind: 'deny' } }]);
     const run = await scan(['--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as ReportDocument;

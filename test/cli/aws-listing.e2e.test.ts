@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateSnapshotCommand, CreateVolumeCommand, EC2Client, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
 import { vigilAsync } from '../helpers/cli.js';
-import type { FaultProxy } from '../helpers/fault-proxy.js';
-import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
+import { useProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
@@ -15,32 +14,18 @@ import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
  * listed must never pass, nor be "not applicable".
  */
 
-let lab: ProxiedMoto;
-let proxy: FaultProxy;
-let scratch: string;
-let env: Record<string, string>;
 let publicSnapshot: string;
-beforeAll(async () => {
-  lab = await startProxiedMoto('aws-listing', async (moto) => {
-    await seedAccount(moto);
-    // A public EBS snapshot: what an empty answer to DescribeSnapshotAttribute must not call private.
-    const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
-    const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
-    publicSnapshot = snapshot.SnapshotId!;
-    await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicSnapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
-  });
-  ({ proxy, scratch, env } = lab);
-}, 60_000);
-afterAll(async () => {
-  await lab?.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.requests.length = 0;
+const lab = useProxiedMoto('aws-listing', async (moto) => {
+  await seedAccount(moto);
+  // A public EBS snapshot: what an empty answer to DescribeSnapshotAttribute must not call private.
+  const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'eu-west-1a', Size: 1 }));
+  const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
+  publicSnapshot = snapshot.SnapshotId!;
+  await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: publicSnapshot, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
 });
 
-const scan = (args: string[], timeoutMs = 120_000) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', ...args], { env, timeoutMs });
+const scan = (args: string[], timeoutMs = 120_000) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', ...args], { env: lab.env, timeoutMs });
 const requirement = (report: ReportDocument, citation: string) => report.frameworks.flatMap((f) => f.requirements).find((r) => r.citation === citation)!;
 
 describe('a listing that fails makes its requirements unknown, never pass', () => {
@@ -51,9 +36,9 @@ describe('a listing that fails makes its requirements unknown, never pass', () =
   let out: string;
   beforeAll(async () => {
     baseline = JSON.parse((await scan(['--framework', 'hipaa', '--format', 'json'])).stdout) as ReportDocument;
-    proxy.setRules([{ action: (a) => denied.includes(a), fault: { kind: 'deny' } }]);
-    out = join(scratch, 'denied');
-    run = await scan(['--framework', 'hipaa', '--format', 'json,html,markdown,sarif,junit', '-o', out, '--snapshot', join(scratch, 'denied.snapshot.json')]);
+    lab.proxy.setRules([{ action: (a) => denied.includes(a), fault: { kind: 'deny' } }]);
+    out = join(lab.scratch, 'denied');
+    run = await scan(['--framework', 'hipaa', '--format', 'json,html,markdown,sarif,junit', '-o', out, '--snapshot', join(lab.scratch, 'denied.snapshot.json')]);
     report = JSON.parse(readFileSync(join(out, 'vigil.json'), 'utf8')) as ReportDocument;
   }, 240_000);
 
@@ -121,7 +106,7 @@ describe('a listing that fails makes its requirements unknown, never pass', () =
   });
 
   it('keeps the scopes that were not inventoried in the snapshot: evaluated offline, they are unknown again', async () => {
-    const offline = await vigilAsync(['scan', '--from-snapshot', join(scratch, 'denied.snapshot.json'), '--framework', 'hipaa', '--format', 'json'], { env, timeoutMs: 60_000 });
+    const offline = await vigilAsync(['scan', '--from-snapshot', join(lab.scratch, 'denied.snapshot.json'), '--framework', 'hipaa', '--format', 'json'], { env: lab.env, timeoutMs: 60_000 });
     expect(offline.code).toBe(2);
     const again = JSON.parse(offline.stdout) as ReportDocument;
     expect(again.results.filter((r) => r.resource.notInventoried).map((r) => [r.rule.id, r.resource.name]))
@@ -135,7 +120,7 @@ describe('an empty or shapeless answer is an error of its call, never an empty l
   let report: ReportDocument;
   let run: Awaited<ReturnType<typeof scan>>;
   beforeAll(async () => {
-    proxy.setRules([
+    lab.proxy.setRules([
       { action: (a) => emptied.includes(a), fault: { kind: 'empty' } },
       // An HTML page with HTTP 200 parses as XML: without the answer's element it is no answer.
       { action: 'DescribeNetworkAcls', region: 'eu-west-1', fault: { kind: 'html' } },
@@ -172,32 +157,32 @@ describe('an empty or shapeless answer is an error of its call, never an empty l
 describe('a scan that saw nothing never exits 0', () => {
   it('refuses a numeric option that is not a whole number in range, naming it (0.5 is not floored to 0)', async () => {
     for (const [flag, value] of [['--account-concurrency', '0.5'], ['--max-rps', '0'], ['--max-rps', '1e3'], ['--concurrency', 'many'], ['--concurrency', '-2'], ['--max-rps', '20000']] as const) {
-      const run = await vigilAsync(['scan', '--aws', flag, value], { env, timeoutMs: 30_000 });
+      const run = await vigilAsync(['scan', '--aws', flag, value], { env: lab.env, timeoutMs: 30_000 });
       expect(run.code, `${flag} ${value}`).toBe(2);
       expect(run.stderr).toContain(`${flag} must be a whole number from`);
       expect(run.stderr).toContain(`not "${value}"`);
-      expect(proxy.requests).toEqual([]);
+      expect(lab.proxy.requests).toEqual([]);
     }
   }, 120_000);
 
   it('exits 2 with one clear line when no region is left to scan', async () => {
-    const run = await vigilAsync(['scan', '--aws', '--regions', 'ap-east-9', '--format', 'json'], { env, timeoutMs: 60_000 });
+    const run = await vigilAsync(['scan', '--aws', '--regions', 'ap-east-9', '--format', 'json'], { env: lab.env, timeoutMs: 60_000 });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: no region to scan (ap-east-9: not a region of this partition)');
   }, 90_000);
 
   it('says a profile named with --profile does not exist, instead of "could not load credentials"', async () => {
-    const run = await vigilAsync(['scan', '--aws', '--profile', 'nosuch'], { env, timeoutMs: 30_000 });
+    const run = await vigilAsync(['scan', '--aws', '--profile', 'nosuch'], { env: lab.env, timeoutMs: 30_000 });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`vigil: --profile nosuch: there is no such profile in ${join(scratch, 'config')} or ${join(scratch, 'credentials')}`);
-    expect(proxy.requests).toEqual([]);
+    expect(run.stderr).toContain(`vigil: --profile nosuch: there is no such profile in ${join(lab.scratch, 'config')} or ${join(lab.scratch, 'credentials')}`);
+    expect(lab.proxy.requests).toEqual([]);
   }, 60_000);
 });
 
 describe('errors the SDK retried away are told as retried, not failed', () => {
   it('counts reset connections and 5xx answers in the error summary, and the scan stays complete', async () => {
-    proxy.setRules([
+    lab.proxy.setRules([
       { action: 'DescribeVpcs', attempts: [1], fault: { kind: 'reset' } },
       { action: 'DescribeNetworkAcls', region: 'eu-west-1', attempts: [1], fault: { kind: 'html', status: 503 } },
     ]);
@@ -210,18 +195,18 @@ describe('errors the SDK retried away are told as retried, not failed', () => {
     expect(warnings).toContain('API errors the SDK retried: ec2 DescribeNetworkAcls: server HTTP 503 × 1 attempt(s)');
     // Retried, then answered: no resource is missing and nothing is unknown for it.
     expect(report.results.filter((r) => r.resource.notInventoried)).toEqual([]);
-    expect(proxy.requests.filter((r) => r.action === 'DescribeVpcs' && r.attempt === 2)).toHaveLength(2);
+    expect(lab.proxy.requests.filter((r) => r.action === 'DescribeVpcs' && r.attempt === 2)).toHaveLength(2);
   }, 180_000);
 });
 
 describe('what happened is said once, by the call that failed', () => {
   it('reports a denied AssumeRole as AssumeRole failing, with no GetCallerIdentity error or phantom API error', async () => {
-    proxy.setRules([{ action: 'AssumeRole', fault: { kind: 'deny' } }]);
-    const run = await vigilAsync(['scan', '--aws', '--role-arn', 'arn:aws:iam::{account}:role/VigilAudit', '--accounts', '123456789012', '--format', 'json'], { env, timeoutMs: 60_000 });
+    lab.proxy.setRules([{ action: 'AssumeRole', fault: { kind: 'deny' } }]);
+    const run = await vigilAsync(['scan', '--aws', '--role-arn', 'arn:aws:iam::{account}:role/VigilAudit', '--accounts', '123456789012', '--format', 'json'], { env: lab.env, timeoutMs: 60_000 });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('vigil: no AWS account was scanned: account 123456789012: sts:AssumeRole into arn:aws:iam::123456789012:role/VigilAudit failed: access denied to sts:AssumeRole (AccessDenied)');
     expect(run.stderr).not.toMatch(/GetCallerIdentity failed|credentials were rejected|API errors/);
     // The identity call of the caller went out once; none was made with the role's credentials.
-    expect(proxy.requests.filter((r) => r.action === 'GetCallerIdentity')).toHaveLength(1);
+    expect(lab.proxy.requests.filter((r) => r.action === 'GetCallerIdentity')).toHaveLength(1);
   }, 90_000);
 });

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vigilAsync } from '../helpers/cli.js';
-import type { FaultProxy } from '../helpers/fault-proxy.js';
-import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
+import { useProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 
@@ -13,23 +12,9 @@ import { SEEDED, seedAccount } from '../sources/aws/seed.js';
  * what exists, nor pass what was not read), and the scan's pace as `.vigil.yaml` sets it.
  */
 
-let lab: ProxiedMoto;
-let proxy: FaultProxy;
-let scratch: string;
-let env: Record<string, string>;
-beforeAll(async () => {
-  lab = await startProxiedMoto('aws-live-gaps', seedAccount);
-  ({ proxy, scratch, env } = lab);
-}, 60_000);
-afterAll(async () => {
-  await lab?.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.reset();
-});
+const lab = useProxiedMoto('aws-live-gaps', seedAccount);
 
-const scan = (args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', '--format', 'json', ...args], { env, timeoutMs: 120_000 });
+const scan = (args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1,us-east-1', '--format', 'json', ...args], { env: lab.env, timeoutMs: 120_000 });
 const statuses = (report: ReportDocument, ruleId: string, name: string) => report.results.filter((r) => r.rule.id === ruleId && r.resource.name === name).map((r) => r.status);
 // Path-style addressing: `/bucket/` for the bucket itself, with or without the last slash.
 const onBucket = (name: string) => (info: { path: string }) => info.path.replace(/\/$/, '') === `/${name}`;
@@ -37,11 +22,11 @@ const noSuchBucket = { kind: 'error', code: 'NoSuchBucket', status: 404, message
 
 describe('one NoSuchBucket is not a deletion: HeadBucket decides', () => {
   it('keeps a public bucket that HeadBucket still finds, with what the failed read would have said unknown', async () => {
-    proxy.setRules([{ action: 'GetBucketEncryption', attempts: [1], times: 1, when: onBucket(SEEDED.badBucket), fault: noSuchBucket }]);
+    lab.proxy.setRules([{ action: 'GetBucketEncryption', attempts: [1], times: 1, when: onBucket(SEEDED.badBucket), fault: noSuchBucket }]);
     const run = await scan([]);
     const report = JSON.parse(run.stdout) as ReportDocument;
-    expect(proxy.requests.filter((r) => r.fault === 'error').map((r) => [r.action, onBucket(SEEDED.badBucket)(r)])).toEqual([['GetBucketEncryption', true]]);
-    expect(proxy.requests.some((r) => r.action === 'HeadBucket' && onBucket(SEEDED.badBucket)(r))).toBe(true);
+    expect(lab.proxy.requests.filter((r) => r.fault === 'error').map((r) => [r.action, onBucket(SEEDED.badBucket)(r)])).toEqual([['GetBucketEncryption', true]]);
+    expect(lab.proxy.requests.some((r) => r.action === 'HeadBucket' && onBucket(SEEDED.badBucket)(r))).toBe(true);
     // Its public policy was read and still fails; its encryption, which answered NoSuchBucket, is unknown.
     expect(statuses(report, 'aws-s3-bucket-no-public-read', SEEDED.badBucket)).toEqual(['fail']);
     expect(statuses(report, 'aws-s3-bucket-encrypted-kms', SEEDED.badBucket)).toEqual(['unknown']);
@@ -54,13 +39,13 @@ describe('one NoSuchBucket is not a deletion: HeadBucket decides', () => {
   }, 180_000);
 
   it('skips a bucket as deleted, with a note, when HeadBucket cannot find it either', async () => {
-    proxy.setRules([
+    lab.proxy.setRules([
       { action: 'GetBucketEncryption', when: onBucket(SEEDED.goodBucket), fault: noSuchBucket },
       { action: 'HeadBucket', when: onBucket(SEEDED.goodBucket), fault: { kind: 'error', code: 'NotFound', status: 404 } },
     ]);
     const run = await scan([]);
     const report = JSON.parse(run.stdout) as ReportDocument;
-    expect(proxy.requests.some((r) => r.action === 'HeadBucket' && r.fault === 'error')).toBe(true);
+    expect(lab.proxy.requests.some((r) => r.action === 'HeadBucket' && r.fault === 'error')).toBe(true);
     expect(report.results.filter((r) => r.resource.name === SEEDED.goodBucket)).toEqual([]);
     expect(report.errors).toContainEqual(expect.objectContaining({ severity: 'warning', message: `S3 bucket ${SEEDED.goodBucket} was deleted during the scan and is skipped` }));
     // Deleted is not unread: the bucket kind is not made unknown, and the other bucket is judged.
@@ -74,7 +59,7 @@ describe('credentials that stop working mid-scan leave the account incomplete, n
 
   it('names the collectors that did not run, keeps what was read, and makes the kinds not read unknown (exit 2)', async () => {
     // From the first RDS call on, every RDS call says the token expired.
-    proxy.setRules([{ service: 'rds', fault: expired }]);
+    lab.proxy.setRules([{ service: 'rds', fault: expired }]);
     const run = await scan(['--framework', 'hipaa']);
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as ReportDocument;
@@ -101,11 +86,11 @@ describe('credentials that stop working mid-scan leave the account incomplete, n
 
   it('after the first calls succeed, an InvalidClientTokenId on every later call stops the account: incomplete, each collector cut short unknown', async () => {
     let seen = 0;
-    proxy.setRules([{ when: () => ++seen > 12, fault: { kind: 'error', code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' } }]);
+    lab.proxy.setRules([{ when: () => ++seen > 12, fault: { kind: 'error', code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' } }]);
     const run = await scan(['--framework', 'hipaa']);
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as ReportDocument;
-    expect(proxy.requests.filter((r) => r.fault === undefined).length).toBe(12);
+    expect(lab.proxy.requests.filter((r) => r.fault === undefined).length).toBe(12);
     const incomplete = report.errors.find((e) => e.message.startsWith('account 123456789012 is incomplete: credentials stopped working during the scan ('));
     expect(incomplete?.message).toMatch(/InvalidClientTokenId/);
     const named = /so what they read is unknown: (.*)$/.exec(incomplete!.message)![1]!.split(', ');
@@ -121,12 +106,12 @@ describe('credentials that stop working mid-scan leave the account incomplete, n
 
 describe('the aws settings of .vigil.yaml: max-rps and concurrency', () => {
   const folder = (name: string, yaml: string) => {
-    const dir = join(scratch, name);
+    const dir = join(lab.scratch, name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.vigil.yaml'), yaml);
     return dir;
   };
-  const scanIn = (cwd: string, args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1', '--format', 'json', ...args], { env, cwd, timeoutMs: 120_000 });
+  const scanIn = (cwd: string, args: string[]) => vigilAsync(['scan', '--aws', '--regions', 'eu-west-1', '--format', 'json', ...args], { env: lab.env, cwd, timeoutMs: 120_000 });
 
   it('refuses a value the flags would refuse, naming the file, the field and its line, before any AWS call', async () => {
     for (const [yaml, field, line, why] of [
@@ -142,7 +127,7 @@ describe('the aws settings of .vigil.yaml: max-rps and concurrency', () => {
       expect(run.stderr, yaml).toContain(`${field} (line ${line}): ${why}`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(proxy.requests).toEqual([]);
+    expect(lab.proxy.requests).toEqual([]);
   }, 120_000);
 
   it('paces the live scan by the max-rps of the file', async () => {
@@ -150,15 +135,15 @@ describe('the aws settings of .vigil.yaml: max-rps and concurrency', () => {
     const run = await scanIn(dir, []);
     expect(run.code).toBe(1);
     // Enough traffic that the ceiling, not the scan, set the pace.
-    expect(proxy.requests.length).toBeGreaterThan(3 * 12);
-    const lag = proxy.lagMs();
+    expect(lab.proxy.requests.length).toBeGreaterThan(3 * 12);
+    const lag = lab.proxy.lagMs();
     expect(lag).toBeLessThan(500);
     // Stamps bunch by up to the lag; requests stamped within 1 s minus it arrived within 1 s. This
     // test shows the file's ceiling is the one in force (an unpaced scan reaches about 54 a second),
     // so it allows two of the busy machine's jitter; the ceiling's precision is aws-waits' test.
-    expect(proxy.maxPerWindow(1000 - lag)).toBeLessThanOrEqual(12 + 2);
+    expect(lab.proxy.maxPerWindow(1000 - lag)).toBeLessThanOrEqual(12 + 2);
     // ... and the scan took as long as that ceiling makes it: n requests need (n - 12) / 12 s at least.
-    expect(run.ms).toBeGreaterThanOrEqual(((proxy.requests.length - 12) / 12) * 1000);
+    expect(run.ms).toBeGreaterThanOrEqual(((lab.proxy.requests.length - 12) / 12) * 1000);
   }, 180_000);
 
   it('lets --max-rps win over the file', async () => {
@@ -166,6 +151,6 @@ describe('the aws settings of .vigil.yaml: max-rps and concurrency', () => {
     const dir = folder('flag-wins', 'aws:\n  max-rps: 1\n');
     const run = await scanIn(dir, ['--max-rps', '10000']);
     expect(run.code).toBe(1);
-    expect(proxy.maxPerWindow(1000)).toBeGreaterThan(2);
+    expect(lab.proxy.maxPerWindow(1000)).toBeGreaterThan(2);
   }, 180_000);
 });

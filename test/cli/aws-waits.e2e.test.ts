@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vigilAsync } from '../helpers/cli.js';
-import type { FaultProxy } from '../helpers/fault-proxy.js';
-import { startProxiedMoto, type ProxiedMoto } from '../helpers/proxied-moto.js';
+import { useProxiedMoto } from '../helpers/proxied-moto.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { SEEDED, seedAccount } from '../sources/aws/seed.js';
 
@@ -11,32 +10,19 @@ import { SEEDED, seedAccount } from '../sources/aws/seed.js';
  * each hung call ends after the SDK's 5 attempts and their backoff, in about 8 s.
  */
 
-let lab: ProxiedMoto;
-let proxy: FaultProxy;
-let env: Record<string, string>;
-beforeAll(async () => {
-  lab = await startProxiedMoto('aws-waits', seedAccount);
-  ({ proxy, env } = lab);
-}, 60_000);
-afterAll(async () => {
-  await lab?.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.reset();
-});
+const lab = useProxiedMoto('aws-waits', seedAccount);
 
 const scan = (args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 90_000) =>
-  vigilAsync(['scan', '--aws', '--format', 'json', ...args], { env: { ...env, ...extraEnv }, timeoutMs });
+  vigilAsync(['scan', '--aws', '--format', 'json', ...args], { env: { ...lab.env, ...extraEnv }, timeoutMs });
 const json = (stdout: string): ReportDocument => JSON.parse(stdout) as ReportDocument;
 /** What the run told the user: standard error, and the errors listed in the JSON report when there is one. */
 const said = (run: { stdout: string; stderr: string }): string =>
   [run.stderr, ...(run.stdout.trim() ? json(run.stdout).errors.map((e) => `${e.file}: ${e.message}`) : [])].join('\n');
-const attemptsOf = (action: string) => proxy.requests.filter((r) => r.action === action).map((r) => r.attempt);
+const attemptsOf = (action: string) => lab.proxy.requests.filter((r) => r.action === action).map((r) => r.attempt);
 
 describe('a hang in a call the scan cannot do without ends within the request timeout, with exit 2', () => {
   it('GetCallerIdentity', async () => {
-    proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--request-timeout', '1']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -47,7 +33,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
   });
 
   it('AssumeRole', async () => {
-    proxy.setRules([{ service: 'sts', action: 'AssumeRole', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'sts', action: 'AssumeRole', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--request-timeout', '1', '--role-arn', 'arn:aws:iam::123456789012:role/VigilAudit']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -57,7 +43,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
   });
 
   it('DescribeRegions, for --regions all', async () => {
-    proxy.setRules([{ service: 'ec2', action: 'DescribeRegions', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'ec2', action: 'DescribeRegions', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'all', '--request-timeout', '1']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -67,7 +53,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
   });
 
   it('ListAccounts, for --organization', async () => {
-    proxy.setRules([{ service: 'organizations', action: 'ListAccounts', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'organizations', action: 'ListAccounts', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--request-timeout', '1', '--organization', '--role-arn', 'arn:aws:iam::{account}:role/VigilAudit']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -77,7 +63,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
   });
 
   it('an answer that starts and then stalls mid-body', async () => {
-    proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'truncate', then: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'truncate', then: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--request-timeout', '1']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -88,7 +74,7 @@ describe('a hang in a call the scan cannot do without ends within the request ti
 
 describe('a region that hangs', () => {
   it('times out on its own; the other region completes and is not reported as cut off', { timeout: 200_000 }, async () => {
-    proxy.setRules([{ region: 'us-east-1', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ region: 'us-east-1', fault: { kind: 'hang' } }]);
     // 3 s, not 1: on a loaded machine a 1 s timeout also cuts off answers that are merely slow.
     const run = await scan(['--regions', 'eu-west-1,us-east-1', '--request-timeout', '3', '--concurrency', '16'], {}, 180_000);
     expect(run.killed).toBe(false);
@@ -101,7 +87,7 @@ describe('a region that hangs', () => {
     // us-east-1's calls timed out, each after the SDK's retries: what they would have listed is an error, not a pass.
     expect(said(run)).toMatch(/aws:123456789012\/us-east-1: security groups could not be listed, so no rule saw them: ec2:DescribeSecurityGroups timed out/);
     expect(names).not.toContain(SEEDED.openSsh);
-    expect(proxy.requests.some((r) => r.region === 'us-east-1' && r.attempt === 5)).toBe(true);
+    expect(lab.proxy.requests.some((r) => r.region === 'us-east-1' && r.attempt === 5)).toBe(true);
     expect(run.ms).toBeLessThan(150_000);
   });
 });
@@ -109,7 +95,7 @@ describe('a region that hangs', () => {
 describe('--deadline', () => {
   it('cuts off what is unfinished, reports it, and leaves the finished region complete', async () => {
     // With the default 30 s request timeout the hung calls would wait; the 20 s deadline ends them.
-    proxy.setRules([{ region: 'us-east-1', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ region: 'us-east-1', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1,us-east-1', '--deadline', '20']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -125,7 +111,7 @@ describe('--deadline', () => {
   });
 
   it('bounds the identity call too', async () => {
-    proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--deadline', '3']);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
@@ -142,13 +128,13 @@ describe('--deadline', () => {
     const timeout = await scan(['--regions', 'eu-west-1', '--request-timeout', '0']);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('vigil: --request-timeout must be a whole number from 1 to 3600, not "0"');
-    expect(proxy.requests).toEqual([]);
+    expect(lab.proxy.requests).toEqual([]);
   });
 });
 
 describe('the heartbeat', () => {
   it('says on a non-terminal standard error what the scan waits on, at most once per interval', async () => {
-    proxy.setRules([{ region: 'us-east-1', action: /^Describe(SecurityGroups|DBInstances)$/, fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ region: 'us-east-1', action: /^Describe(SecurityGroups|DBInstances)$/, fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1,us-east-1', '--deadline', '5'], { VIGIL_HEARTBEAT_MS: '1000' });
     expect(run.code).toBe(2);
     const beats = run.stderr.split('\n').filter((line) => line.startsWith('vigil: still scanning AWS ('));
@@ -161,7 +147,7 @@ describe('the heartbeat', () => {
   });
 
   it('names the call it waits on before any region starts', async () => {
-    proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
+    lab.proxy.setRules([{ service: 'sts', action: 'GetCallerIdentity', fault: { kind: 'hang' } }]);
     const run = await scan(['--regions', 'eu-west-1', '--deadline', '3'], { VIGIL_HEARTBEAT_MS: '1000' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^vigil: still scanning AWS \(\d+s\); waiting on STS GetCallerIdentity$/m);
@@ -171,22 +157,22 @@ describe('the heartbeat', () => {
 describe('--max-rps on the wire', () => {
   it('never lets more requests than the ceiling reach the server in any 1-second window, retries included', async () => {
     // The first attempt of every EC2 and RDS call is throttled, so about half the traffic is retries.
-    proxy.setRules([{ service: /^(ec2|rds)$/, attempts: [1], fault: { kind: 'throttle' } }]);
+    lab.proxy.setRules([{ service: /^(ec2|rds)$/, attempts: [1], fault: { kind: 'throttle' } }]);
     const run = await scan(['--regions', 'eu-west-1,us-east-1', '--max-rps', '15'], {}, 120_000);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(1);
-    const retries = proxy.requests.filter((r) => r.attempt > 1).length;
+    const retries = lab.proxy.requests.filter((r) => r.attempt > 1).length;
     expect(retries).toBeGreaterThan(20);
     // Enough traffic that the ceiling, not the scan, set the pace.
-    expect(proxy.requests.length).toBeGreaterThan(6 * 15);
+    expect(lab.proxy.requests.length).toBeGreaterThan(6 * 15);
     // Stamps taken while this (busy, shared) test process was stalled bunch together; requests
     // stamped within 1 s minus that stall arrived within 1 s, so that window is the honest count.
-    const lag = proxy.lagMs();
+    const lag = lab.proxy.lagMs();
     expect(lag).toBeLessThan(500);
-    const peak = proxy.maxPerWindow(1000 - lag);
-    console.log(`--max-rps 15: ${proxy.requests.length} requests (${retries} retries) in ${Math.round(run.ms)} ms; at most ${peak} within any ${Math.round(1000 - lag)} ms (stamping lag ${Math.round(lag)} ms), ${proxy.maxPerWindow(1000)} within any 1000 ms as stamped`);
+    const peak = lab.proxy.maxPerWindow(1000 - lag);
+    console.log(`--max-rps 15: ${lab.proxy.requests.length} requests (${retries} retries) in ${Math.round(run.ms)} ms; at most ${peak} within any ${Math.round(1000 - lag)} ms (stamping lag ${Math.round(lag)} ms), ${lab.proxy.maxPerWindow(1000)} within any 1000 ms as stamped`);
     expect(peak).toBeLessThanOrEqual(15);
     // ... and the ceiling, not the scan, set the pace (a stall only bunches stamps, never spreads them).
-    expect(proxy.maxPerWindow(1000)).toBeGreaterThanOrEqual(12);
+    expect(lab.proxy.maxPerWindow(1000)).toBeGreaterThanOrEqual(12);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
 
@@ -41,4 +42,23 @@ export async function startProxiedMoto(name: string, seed: (moto: Moto) => Promi
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One proxied moto for a whole test file: started before its tests, stopped after them, and the
+ * proxy's rules and requests cleared before each test. The fields are set once `beforeAll` has run.
+ */
+export function useProxiedMoto(name: string, seed: (moto: Moto) => Promise<void>): ProxiedMoto {
+  const lab = {} as ProxiedMoto;
+  beforeAll(async () => {
+    Object.assign(lab, await startProxiedMoto(name, seed));
+  }, 60_000);
+  afterAll(async () => {
+    await lab.stop?.();
+  });
+  beforeEach(() => {
+    lab.proxy.setRules([]);
+    lab.proxy.reset();
+  });
+  return lab;
 }
