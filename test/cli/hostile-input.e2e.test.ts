@@ -1,11 +1,12 @@
 import { spawnSync, execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../src/report/document.js';
 import { cliEntry, repoRoot } from '../helpers/cli.js';
 import { expectValidReport, sarifSchemaErrors } from '../report/validate.js';
+import { writeTree } from '../helpers/tree.js';
 
 /**
  * The code under review is untrusted (issue 17, point 7): each case runs the real CLI on a hostile
@@ -41,12 +42,7 @@ function hostile(args: string[], cwd: string, options: { stdout?: number; timeou
 
 /** A folder with the given files; `.git` makes it a repository root as far as Vigil can tell. */
 function estate(files: Record<string, string>, root = mkdtempSync(join(tmpdir(), 'vigil-hostile-'))): string {
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(root, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
-  return root;
+  return writeTree(root, files);
 }
 
 /** Every report format written into `out`, read back: the text of each file, and stdout/stderr. */

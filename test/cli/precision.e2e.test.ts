@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
+import { tempTree } from '../helpers/tree.js';
 
 /**
  * Findings where the fault is, identities that never collide across roots, and facet-precise
@@ -16,14 +16,7 @@ const json = (stdout: string): ReportDocument => JSON.parse(stdout) as ReportDoc
 const find = (doc: ReportDocument, rule: string, address?: string): ReportResult[] =>
   doc.results.filter((r) => r.rule.id === rule && (address === undefined || r.resource.address === address));
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-precision-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempTree('vigil-precision', files);
 
 const SG = `resource "aws_security_group" "app" {
   name        = "app"

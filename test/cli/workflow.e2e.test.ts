@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry, repoRoot, vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
+import { writeTree } from '../helpers/tree.js';
 
 /** The branch workflow end to end, in temporary folders and git repositories, through the real CLI. */
 
@@ -42,10 +43,7 @@ function project(files: Record<string, string>): string {
     const backupFile = join(name, '..', 'backup.tf');
     if (!(backupFile in files)) files = { ...files, [backupFile]: BACKUP_PLAN };
   }
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  writeTree(dir, files);
   return dir;
 }
 

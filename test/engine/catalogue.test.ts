@@ -1,8 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogueError, findRule, loadCatalogue } from '../../src/engine/catalogue.js';
+import { tempTree } from '../helpers/tree.js';
 
 const rulesDir = join(__dirname, '../../rules');
 
@@ -146,14 +145,7 @@ describe('the built-in catalogue', () => {
 });
 
 describe('invalid rule packs are refused with every problem named', () => {
-  const pack = (files: Record<string, string>): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'));
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(join(dir, name, '..'), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
-    return dir;
-  };
+  const pack = (files: Record<string, string>): string => tempTree('vigil-rules', files);
   const problemsOf = async (dir: string): Promise<string[]> => {
     try {
       await loadCatalogue([dir]);

@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vigil } from '../helpers/cli.js';
+import { tempTree } from '../helpers/tree.js';
 
 const PMO = 'fixtures/terraform/pmo-platform';
 
-function templateFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-template-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const templateFolder = (files: Record<string, string>): string => tempTree('vigil-template', files);
 
 describe('--template <dir>', () => {
   it('replaces a built-in partial and fills the extension points, keeping the rest', () => {
