@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{reportInconsistencies}from"./chunk-JKCAG45F.js";import"./chunk-O4VUV3FL.js";import"./chunk-56TDYEW4.js";import"./chunk-CKI5NTWP.js";import"./chunk-VDO47E3Q.js";import"./chunk-MHZAVLAD.js";import"./chunk-L3VYPTGM.js";import"./chunk-DFBPGBUV.js";import"./chunk-VCEICRFQ.js";import"./chunk-PBSSHBPI.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{reportInconsistencies};
