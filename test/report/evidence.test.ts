@@ -49,6 +49,8 @@ describe('SARIF properties of an AWS result', () => {
     const document = syntheticReport(40);
     const failing = document.results.find((r) => r.status === 'fail' && r.resource.source === 'aws')!;
     failing.resource.tags = { owner: 'records-team' };
+    // Joined to its Terraform block (the drift join), so SARIF can place it; live results at no file are left out.
+    failing.location = { file: 'infra/storage/main.tf', startLine: 12, endLine: 30 };
     failing.observed = [{ attribute: 'encryption.sse_algorithm', value: '"AES256"' }];
     const log = JSON.parse(renderSarif(document)) as { runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }> };
     const props = log.runs[0]!.results.map((r) => r.properties).find((p) => p.resourceTags)!;
