@@ -1,0 +1,2 @@
+import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
+import{reportInconsistencies}from"./chunk-TNCHUTMF.js";import"./chunk-O4VUV3FL.js";import"./chunk-GC5AZ7VF.js";import"./chunk-CKI5NTWP.js";import"./chunk-YVIHHMNP.js";import"./chunk-ZLGJCSUY.js";import"./chunk-L3VYPTGM.js";import"./chunk-OJBFACCN.js";import"./chunk-VCEICRFQ.js";import"./chunk-NFWYVRI7.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{reportInconsistencies};

@@ -1,0 +1,2 @@
+import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
+import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-PXDXYTPI.js";import"./chunk-ZLGJCSUY.js";import"./chunk-L3VYPTGM.js";import"./chunk-OJBFACCN.js";import"./chunk-VCEICRFQ.js";import"./chunk-NFWYVRI7.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};
