@@ -28,7 +28,7 @@ describe('the live example as PDF and CSV', () => {
     report = JSON.parse(readFileSync(join(dir, 'out', 'vigil.json'), 'utf8')) as ReportDocument;
   }, 60_000);
 
-  it.skipIf(!existsSync(CHROMIUM))('vigil report --format pdf prints it with Chromium in under 40 pages', () => {
+  it.skipIf(!existsSync(CHROMIUM))('vigil report --format pdf prints it with Chromium in under 60 pages', () => {
     const run = vigil(['report', join(dir, 'out', 'vigil.json'), '--format', 'pdf', '--output', join(dir, 'audit.pdf'), '--quiet'], { env: { CHROME_PATH: CHROMIUM } });
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(0);
@@ -39,7 +39,7 @@ describe('the live example as PDF and CSV', () => {
     expect(report.summary.resources).toBe(105);
     // A cover, contents and summary, the findings register and the checklist: tens of pages, not hundreds.
     expect(pages).toBeGreaterThan(5);
-    expect(pages).toBeLessThan(40);
+    expect(pages).toBeLessThan(60);
   }, 240_000);
 
   it('without Chromium, --format pdf says how to get it and writes nothing (exit 2)', () => {
