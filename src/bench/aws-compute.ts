@@ -23,7 +23,7 @@ export function computeAnswer(service: string, operation: string, region: string
     case 'eks:DescribeCluster': return { cluster: { name: 'k8s', arn: arn('eks', 'cluster/k8s'), version: '1.33', resourcesVpcConfig: { endpointPublicAccess: false } } };
     case 'opensearch:ListDomainNames': return { DomainNames: [{ DomainName: 'search' }] };
     case 'opensearch:DescribeDomains': return { DomainStatusList: [{ DomainName: 'search', ARN: arn('es', 'domain/search'), EngineVersion: 'OpenSearch_2.13', EncryptionAtRestOptions: { Enabled: true } }] };
-    case 'lambda:ListFunctions': return { Functions: n(4, (i) => ({ FunctionName: `f${i}`, FunctionArn: arn('lambda', `function:f${i}`), Runtime: 'python3.12', PackageType: 'Zip' })) };
+    case 'lambda:ListFunctions': return { Functions: n(4, (i) => ({ FunctionName: `f${i}`, FunctionArn: arn('lambda', `function:f${i}`), Runtime: 'python3.12', PackageType: 'Zip', ...(i === 0 ? { Environment: { Variables: { TABLE: 'visits' } }, KMSKeyArn: arn('kms', 'key/k-0') } : {}) })) };
     case 'lambda:ListTags': return { Tags: {} };
     case 'sagemaker:ListNotebookInstances': return { NotebookInstances: [{ NotebookInstanceName: 'nb', NotebookInstanceArn: arn('sagemaker', 'notebook-instance/nb') }] };
     case 'sagemaker:DescribeNotebookInstance': return { NotebookInstanceName: 'nb', DirectInternetAccess: 'Disabled' };

@@ -1,12 +1,17 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { evaluateEach } from '../engine/evaluate.js';
 import { scanAws, AWS_DEFAULTS, type AwsScanResult } from '../sources/aws/index.js';
 import type { ClientFactory } from '../sources/aws/session.js';
 import { computeAnswer } from './aws-compute.js';
+import { estateAnswer } from './aws-estate.js';
 
 /**
  * The live-scan benchmark: every AWS API is a fake that answers after 50 ms, so the figures show
  * what Vigil's scheduling achieves (rate ceiling, pools, account concurrency) rather than the
- * speed of any real account. One account: 17 regions and about 2,400 resources (the compute services
- * of aws-compute.ts included), and a conformance
+ * speed of any real account. One account: 17 regions and about 2,800 resources (the compute services
+ * of aws-compute.ts and the rest of the estate of aws-estate.ts included), and a conformance
  * pack of 12 AWS Config managed rules in every region; an organisation of 100 such accounts
  * through --role-arn. No network is touched.
  */
@@ -51,12 +56,13 @@ function answer(operation: string, region: string, account: string, input: Recor
     }
     case 'ListAccounts': return { Accounts: range(organizationSize, (i) => ({ Id: String(200000000000 + i), Status: 'ACTIVE' })) };
     case 'DescribeRegions': return { Regions: BENCH_REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })) };
-    case 'DescribeSecurityGroups': return { SecurityGroups: range(PER_REGION.groups, (i) => ({ GroupId: `sg-${i}`, GroupName: `g${i}`, VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })) };
+    case 'DescribeSecurityGroups': return { SecurityGroups: range(PER_REGION.groups, (i) => ({ GroupId: `sg-${i}`, GroupName: i === 0 ? 'default' : `g${i}`, VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })) };
     case 'DescribeNetworkAcls': return { NetworkAcls: range(PER_REGION.acls, (i) => ({ NetworkAclId: `acl-${i}`, VpcId: 'vpc-1', IsDefault: i === 0, Entries: [{ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '10.0.0.0/8' }] })) };
     case 'DescribeVpcs': return { Vpcs: range(PER_REGION.vpcs, (i) => ({ VpcId: `vpc-${i}`, CidrBlock: '10.0.0.0/16', IsDefault: i === 0 })) };
     case 'DescribeFlowLogs': return { FlowLogs: [{ ResourceId: 'vpc-1', TrafficType: 'ALL', FlowLogStatus: 'ACTIVE' }] };
     case 'DescribeVolumes': return { Volumes: range(PER_REGION.volumes, (i) => ({ VolumeId: `vol-${i}`, Encrypted: i % 2 === 0, Size: 20 })) };
-    case 'DescribeInstances': return { Reservations: [{ Instances: range(PER_REGION.instances, (i) => ({ InstanceId: `i-${i}`, State: { Name: 'running' }, MetadataOptions: { HttpTokens: 'required' }, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: `vol-${i}` } }] })) }] };
+    // The last instance was stopped a week before the clock of the scan.
+    case 'DescribeInstances': return { Reservations: [{ Instances: range(PER_REGION.instances, (i) => ({ InstanceId: `i-${i}`, State: { Name: i === PER_REGION.instances - 1 ? 'stopped' : 'running' }, StateTransitionReason: `User initiated (${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ')} GMT)`, MetadataOptions: { HttpTokens: 'required' }, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: `vol-${i}` } }] })) }] };
     case 'GetEbsEncryptionByDefault': return { EbsEncryptionByDefault: true };
     case 'GetEbsDefaultKmsKeyId': return { KmsKeyId: 'alias/aws/ebs' };
     case 'DescribeSnapshots': return { Snapshots: range(PER_REGION.snapshots, (i) => ({ SnapshotId: `snap-${i}`, OwnerId: account, Encrypted: true })) };
@@ -105,7 +111,7 @@ function answer(operation: string, region: string, account: string, input: Recor
       return { Content: new TextEncoder().encode(['user,arn,password_enabled,mfa_active', '<root_account>,arn,not_supported,true', ...rows].join('\n')) };
     }
     case 'GetAccountSummary': return { SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } };
-    case 'GetAccountAuthorizationDetails': return { UserDetailList: range(USERS, (i) => ({ UserName: `u${i}`, Arn: `arn:aws:iam::${account}:user/u${i}` })), Policies: range(6, (i) => ({ PolicyName: `p${i}`, Arn: `arn:aws:iam::${account}:policy/p${i}`, AttachmentCount: 1, PolicyVersionList: [{ IsDefaultVersion: true, Document: '%7B%7D' }] })) };
+    case 'GetAccountAuthorizationDetails': return { UserDetailList: range(USERS, (i) => ({ UserName: `u${i}`, Arn: `arn:aws:iam::${account}:user/u${i}` })), RoleDetailList: range(4, (i) => ({ RoleName: `r${i}`, Arn: `arn:aws:iam::${account}:role/r${i}`, AssumeRolePolicyDocument: '%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D', RolePolicyList: i === 0 ? [{ PolicyName: 'inline', PolicyDocument: '%7B%7D' }] : [], AttachedManagedPolicies: [] })), Policies: range(6, (i) => ({ PolicyName: `p${i}`, Arn: `arn:aws:iam::${account}:policy/p${i}`, AttachmentCount: 1, PolicyVersionList: [{ IsDefaultVersion: true, Document: '%7B%7D' }] })) };
     case 'DescribeConfigRules': return { ConfigRules: CONFIG_RULES.map((id) => ({ ConfigRuleName: configRuleName(id), Source: { Owner: 'AWS', SourceIdentifier: id } })) };
     case 'DescribeComplianceByConfigRule': return { ComplianceByConfigRules: CONFIG_RULES.map((id, i) => ({ ConfigRuleName: configRuleName(id), Compliance: { ComplianceType: i % 3 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT' } })) };
     case 'DescribeConformancePacks': return { ConformancePackDetails: [{ ConformancePackName: 'hipaa', ConformancePackArn: `arn:aws:config:${region}:${account}:conformance-pack/hipaa/bench01`, ConformancePackId: 'bench01' }] };
@@ -115,8 +121,8 @@ function answer(operation: string, region: string, account: string, input: Recor
     case 'DescribeRouteTables': return { RouteTables: range(PER_REGION.vpcs, (i) => ({ RouteTableId: `rtb-${i}`, VpcId: `vpc-${i}`, Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-1' }] })) };
     case 'DescribeSubnets': return { Subnets: range(PER_REGION.vpcs * 2, (i) => ({ SubnetId: `subnet-${i}`, VpcId: `vpc-${i % PER_REGION.vpcs}`, MapPublicIpOnLaunch: false })) };
     case 'DescribeInternetGateways': return { InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1' }] }] };
-    case 'DescribeTransitGateways': return { TransitGateways: [] };
-    case 'DescribeVpnConnections': return { VpnConnections: [] };
+    case 'DescribeTransitGateways': return { TransitGateways: [{ TransitGatewayId: 'tgw-1', TransitGatewayArn: `arn:aws:ec2:${region}:${account}:transit-gateway/tgw-1`, Options: { AutoAcceptSharedAttachments: 'disable' } }] };
+    case 'DescribeVpnConnections': return { VpnConnections: [{ VpnConnectionId: 'vpn-1', State: 'available', VgwTelemetry: [{ Status: 'UP' }, { Status: 'UP' }] }] };
     case 'DescribeVpcEndpoints': return { VpcEndpoints: [{ VpcEndpointId: 'vpce-1', VpcId: 'vpc-1', ServiceName: `com.amazonaws.${region}.s3`, VpcEndpointType: 'Gateway' }] };
     case 'ListHostedZones': return { HostedZones: range(2, (i) => ({ Id: `/hostedzone/Z${i}`, Name: `z${i}.example.`, Config: { PrivateZone: i === 0 } })), IsTruncated: false };
     case 'ListQueryLoggingConfigs': return { QueryLoggingConfigs: [] };
@@ -153,7 +159,8 @@ function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string,
         await new Promise((resolve) => setTimeout(resolve, latencyMs));
       });
       const operation = command.constructor.name.replace(/Command$/, '');
-      return computeAnswer(service, operation, region, account) ?? answer(operation, region, account, ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>, organizationSize);
+      const input = ((command as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>;
+      return computeAnswer(service, operation, region, account) ?? estateAnswer(service, operation, region, account, input) ?? answer(operation, region, account, input, organizationSize);
     },
   });
 }
@@ -184,6 +191,27 @@ export interface AwsBenchFigures {
   /** The same, account by account (the caller's own calls under its ID). */
   perAccountRps: Record<string, number>;
   targetMs: number;
+  /** The rule catalogue evaluated over the scanned resources after the scan (not part of wallMs). */
+  rules: number;
+  /** Rules that passed or failed at least one resource of the fake estate. */
+  rulesJudging: number;
+  results: number;
+  evaluateMs: number;
+}
+
+const RULES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+
+/** The built-in catalogue over the scanned resources, results counted as they come, never held. */
+async function evaluateCatalogue(result: AwsScanResult): Promise<Pick<AwsBenchFigures, 'rules' | 'rulesJudging' | 'results' | 'evaluateMs'>> {
+  const catalogue = await loadCatalogue([RULES]);
+  const started = performance.now();
+  const judging = new Set<string>();
+  let results = 0;
+  evaluateEach(catalogue.rules, result.resources, {}, (r) => {
+    results++;
+    if (r.status === 'pass' || r.status === 'fail') judging.add(r.rule.id);
+  });
+  return { rules: catalogue.rules.length, rulesJudging: judging.size, results, evaluateMs: performance.now() - started };
 }
 
 export async function benchAwsCase(name: string, accounts: number, targetMs: number, maxRps: number = AWS_DEFAULTS.maxRps): Promise<AwsBenchFigures> {
@@ -221,6 +249,7 @@ export async function benchAwsCase(name: string, accounts: number, targetMs: num
     peakAccountRps: Math.max(0, ...(scanned.length > 0 ? scanned : [...traffic.starts.entries()]).map(([, s]) => peakPerSecond(s))),
     perAccountRps: Object.fromEntries([...traffic.starts.entries()].map(([account, s]) => [account, peakPerSecond(s)])),
     targetMs,
+    ...(await evaluateCatalogue(result)),
   };
 }
 
@@ -231,5 +260,5 @@ export async function benchAws(): Promise<AwsBenchFigures[]> {
 
 export function formatAwsFigures(f: AwsBenchFigures): string {
   const ok = f.wallMs <= f.targetMs && f.peakAccountRps <= f.maxRps ? 'ok' : 'MISSED';
-  return `${f.name}: ${f.accounts} account(s), ${f.resources} resources, ${(f.wallMs / 1000).toFixed(1)} s (target ${f.targetMs / 1000} s, ${ok}), ${f.apiCalls} API calls, ${f.callsPerSecond.toFixed(0)} calls/s, peak ${f.peakConcurrency} in flight, busiest account ${f.peakAccountRps} req/s (ceiling ${f.maxRps})`;
+  return `${f.name}: ${f.accounts} account(s), ${f.resources} resources, ${(f.wallMs / 1000).toFixed(1)} s (target ${f.targetMs / 1000} s, ${ok}), ${f.apiCalls} API calls, ${f.callsPerSecond.toFixed(0)} calls/s, peak ${f.peakConcurrency} in flight, busiest account ${f.peakAccountRps} req/s (ceiling ${f.maxRps}); ${f.rules} rules evaluated in ${(f.evaluateMs / 1000).toFixed(1)} s, ${f.results} results, ${f.rulesJudging} rules judged a resource`;
 }

@@ -120,7 +120,7 @@ export const KINDS: Record<string, KindSpec> = {
     },
   },
   'aws.ec2.instance': {
-    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption. Terraform: aws_instance, and aws_launch_template / aws_launch_configuration judged as the instances they launch.',
+    description: 'An EC2 instance. AWS: DescribeInstances (PublicIpAddress, MetadataOptions) with DescribeVolumes for the attached volumes\' encryption, and launch configurations (DescribeLaunchConfigurations, the subnets of their groups when AssociatePublicIpAddress is left out) judged as the instances they launch. Terraform: aws_instance, and aws_launch_template / aws_launch_configuration judged as the instances they launch.',
     cloudFormationType: 'AWS::EC2::Instance',
     attributes: {
       instance_type: str('instance type'),

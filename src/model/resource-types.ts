@@ -48,6 +48,7 @@ const ALSO_COLLECTED: Record<string, string[]> = {
   'aws.rds.db_snapshot': ['AWS::RDS::DBClusterSnapshot'],
   'aws.rds.db_parameter_group': ['AWS::RDS::DBClusterParameterGroup'],
   'aws.iam.policy': ['AWS::IAM::Role', 'AWS::IAM::Group'],
+  'aws.ec2.instance': ['AWS::AutoScaling::LaunchConfiguration'],
 };
 
 /**

@@ -38,6 +38,9 @@ import { EFSClient } from '@aws-sdk/client-efs';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ElasticBeanstalkClient } from '@aws-sdk/client-elastic-beanstalk';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -123,6 +126,9 @@ const CLIENTS: Record<ServiceName, Constructor> = {
   ssm: SSMClient as unknown as Constructor,
   route53: Route53Client as unknown as Constructor,
   ssoadmin: SSOAdminClient as unknown as Constructor,
+  cloudwatch: CloudWatchClient as unknown as Constructor,
+  autoscaling: AutoScalingClient as unknown as Constructor,
+  applicationautoscaling: ApplicationAutoScalingClient as unknown as Constructor,
 };
 
 export function sdkClientFactory(settings: ClientSettings): ClientFactory {

@@ -49,6 +49,9 @@ export const SERVICES = {
   ssm: 'ssm',
   route53: 'route53',
   ssoadmin: 'sso',
+  cloudwatch: 'cloudwatch',
+  autoscaling: 'autoscaling',
+  applicationautoscaling: 'application-autoscaling',
 } as const satisfies Record<string, string>;
 
 export type ServiceName = keyof typeof SERVICES;

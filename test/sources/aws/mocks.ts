@@ -44,6 +44,9 @@ import { AWS_DEFAULTS, type AwsDeps, type AwsScanOptions } from '../../../src/so
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 /**
  * aws-sdk-client-mock on every client Vigil uses: each answers an empty success unless a test
  * says otherwise, so a test states only the answers it is about. The SDK's send is replaced, so
@@ -98,6 +101,9 @@ export function mockAws() {
     dms: mockClient(DatabaseMigrationServiceClient),
     elasticbeanstalk: mockClient(ElasticBeanstalkClient),
     tagging: mockClient(ResourceGroupsTaggingAPIClient),
+    cloudwatch: mockClient(CloudWatchClient),
+    autoscaling: mockClient(AutoScalingClient),
+    applicationautoscaling: mockClient(ApplicationAutoScalingClient),
   } satisfies Record<string, Stub>;
   for (const stub of Object.values(m)) stub.onAnyCommand().resolves({});
   m.sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/auditor', UserId: 'AIDAEXAMPLE' });

@@ -23,6 +23,7 @@ const PACKAGES: Record<string, ServiceName> = {
   'client-firehose': 'firehose', 'client-efs': 'efs', 'client-backup': 'backup', 'client-redshift': 'redshift', 'client-database-migration-service': 'dms',
   'client-elastic-beanstalk': 'elasticbeanstalk',
   'client-securityhub': 'securityhub', 'client-ssm': 'ssm', 'client-route-53': 'route53', 'client-sso-admin': 'ssoadmin',
+  'client-cloudwatch': 'cloudwatch', 'client-auto-scaling': 'autoscaling', 'client-application-auto-scaling': 'applicationautoscaling',
 };
 
 function sources(dir: string): string[] {

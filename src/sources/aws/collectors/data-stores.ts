@@ -10,6 +10,7 @@ import {
   type ListTablesCommandOutput,
   type ListTagsOfResourceCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { DescribeScalableTargetsCommand, type DescribeScalableTargetsCommandOutput } from '@aws-sdk/client-application-auto-scaling';
 import { GetTopicAttributesCommand, ListTopicsCommand, type GetTopicAttributesCommandOutput, type ListTopicsCommandOutput } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, type GetQueueAttributesCommandOutput, type ListQueuesCommandOutput } from '@aws-sdk/client-sqs';
 import { DescribeStreamSummaryCommand, ListStreamsCommand, type DescribeStreamSummaryCommandOutput, type ListStreamsCommandOutput } from '@aws-sdk/client-kinesis';
@@ -19,7 +20,8 @@ import { publicAccess, documentFact } from '../../../model/policy.js';
 import { unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { mapBounded } from '../limiter.js';
 import { unknownFrom } from '../session.js';
-import { arn, awsResource, evidenceOf, listingFailed, tagsOf, valueOf, type Collector } from './support.js';
+import { arn, awsResource, evidenceOf, listingFailed, tagsOf, valueOf, type Collector, type CollectContext } from './support.js';
+import type { ApiEvidence } from '../../../model/resource.js';
 
 /** DynamoDB, SNS, SQS, Kinesis, Firehose and EFS. */
 
@@ -37,6 +39,17 @@ function policyFacts(document: string | undefined): ValueObject {
   return { exists: true, public: documentFact(parsed, publicAccess, false) };
 }
 
+/**
+ * The region's Application Auto Scaling targets in the dynamodb namespace (one listing for every
+ * table): whether one names a table (`table/<name>`) and a capacity dimension.
+ */
+async function scalableTargets(ctx: CollectContext): Promise<{ scales: (table: string, dimension: string) => Value; evidence: ApiEvidence[] }> {
+  const list = await ctx.session.paginate<DescribeScalableTargetsCommandOutput>('applicationautoscaling', ctx.region, (NextToken) => new DescribeScalableTargetsCommand({ ServiceNamespace: 'dynamodb', MaxResults: 50, NextToken }), (p) => p.NextToken);
+  if (!list.ok) return { scales: () => unknownFrom(list), evidence: [list.evidence] };
+  const targets = new Set(list.pages.flatMap((p) => p.ScalableTargets ?? []).map((t) => `${t.ResourceId}|${t.ScalableDimension}`));
+  return { scales: (table, dimension) => targets.has(`table/${table}|${dimension}`), evidence: list.evidence };
+}
+
 const tables: Collector = {
   name: 'dynamodb tables',
   service: 'dynamodb',
@@ -48,7 +61,9 @@ const tables: Collector = {
     let read = 0;
     let write = 0;
     let capacityKnown = true;
-    const found = await mapBounded(list.pages.flatMap((p) => p.TableNames ?? []), 8, async (name) => {
+    const names = list.pages.flatMap((p) => p.TableNames ?? []);
+    const scaling = names.length > 0 ? await scalableTargets(ctx) : undefined;
+    const found = await mapBounded(names, 8, async (name) => {
       const [described, backups] = await Promise.all([
         ctx.session.call<DescribeTableCommandOutput>('dynamodb', ctx.region, new DescribeTableCommand({ TableName: name })),
         ctx.session.call<DescribeContinuousBackupsCommandOutput>('dynamodb', ctx.region, new DescribeContinuousBackupsCommand({ TableName: name })),
@@ -69,8 +84,8 @@ const tables: Collector = {
       }
       const sse = t?.SSEDescription;
       const kms = sse?.SSEType === 'KMS';
-      // Auto Scaling targets are kept by Application Auto Scaling, whose API Vigil does not call yet.
-      const scaling = meta(() => (mode === 'PAY_PER_REQUEST' ? false : unknown('whether Application Auto Scaling scales the table is not read: Vigil does not call Application Auto Scaling yet')));
+      // On-demand tables have no capacity to scale; a provisioned one scales what a target names.
+      const scales = (dimension: string): Value => meta(() => (mode === 'PAY_PER_REQUEST' ? false : scaling!.scales(name, dimension)));
       return awsResource(ctx, 'aws.dynamodb.table', tableArn, name, {
         name,
         billing_mode: meta(() => mode),
@@ -79,12 +94,12 @@ const tables: Collector = {
         kms_key_id: meta(() => (kms ? (sse?.KMSMasterKeyArn ?? null) : null)),
         // DescribeTable names the key by ARN whether AWS or the customer manages it; the KMS collector tells them apart.
         customer_managed_key: meta(() => (kms ? unknown('DescribeTable gives the key ARN but not who manages it; see the KMS key\'s KeyManager') : false)),
-        read_autoscaling: scaling,
-        write_autoscaling: scaling,
+        read_autoscaling: scales('dynamodb:table:ReadCapacityUnits'),
+        write_autoscaling: scales('dynamodb:table:WriteCapacityUnits'),
         in_backup_plan: false,
         region: ctx.region,
         tags: tags ? valueOf(tags, (v) => tagsOf(v.Tags)) : {},
-      }, evidenceOf(list, described, backups, ...(tags ? [tags] : [])));
+      }, [...evidenceOf(list, described, backups, ...(tags ? [tags] : [])), ...(mode === 'PAY_PER_REQUEST' ? [] : scaling!.evidence)]);
     });
     const limits = await ctx.session.call<DescribeLimitsCommandOutput>('dynamodb', ctx.region, new DescribeLimitsCommand({}));
     const percent = (used: number, max: number | undefined): Value => (!capacityKnown ? unknown('a table could not be described, so the provisioned total is not known') : max ? Math.round((used / max) * 1000) / 10 : null);

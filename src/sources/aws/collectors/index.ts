@@ -14,11 +14,12 @@ import { DATA_STORE_COLLECTORS } from './data-stores.js';
 import { BACKUP_WAREHOUSE_COLLECTORS } from './backup-warehouse.js';
 import { NETWORK_PATH_COLLECTORS } from './network-paths.js';
 import { GOVERNANCE_COLLECTORS } from './governance.js';
+import { ALARMS_SCALING_COLLECTORS } from './alarms-scaling.js';
 import type { Collector } from './support.js';
 
 /** Every collector, in one explicit list: nothing registers itself by being imported. */
 export function allCollectors(reportTiming?: ReportTiming): Collector[] {
-  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS, ...ESTATE_COMPUTE_COLLECTORS, ...EDGE_DATA_COLLECTORS, ...DATA_STORE_COLLECTORS, ...BACKUP_WAREHOUSE_COLLECTORS, ...NETWORK_PATH_COLLECTORS, ...GOVERNANCE_COLLECTORS, inventoryListingCollector];
+  const list = [...EC2_COLLECTORS, ...S3_COLLECTORS, ...RDS_COLLECTORS, makeIamCollector(reportTiming), ...MONITORING_COLLECTORS, configRulesCollector, ...KMS_COLLECTORS, ...EDGE_COLLECTORS, ...ESTATE_COMPUTE_COLLECTORS, ...EDGE_DATA_COLLECTORS, ...DATA_STORE_COLLECTORS, ...BACKUP_WAREHOUSE_COLLECTORS, ...NETWORK_PATH_COLLECTORS, ...GOVERNANCE_COLLECTORS, ...ALARMS_SCALING_COLLECTORS, inventoryListingCollector];
   // A collector for a kind the model does not (yet) define would fill nothing any rule can read.
   return list.filter((c) => c.kinds.every((kind) => kind in KINDS));
 }

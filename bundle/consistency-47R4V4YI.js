@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{reportInconsistencies}from"./chunk-FW7HPNNP.js";import"./chunk-O4VUV3FL.js";import"./chunk-AQPL422U.js";import"./chunk-CKI5NTWP.js";import"./chunk-VDO47E3Q.js";import"./chunk-2FYBSLSN.js";import"./chunk-L3VYPTGM.js";import"./chunk-FK5KXIOX.js";import"./chunk-VCEICRFQ.js";import"./chunk-XFV4MWQ3.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{reportInconsistencies};
