@@ -570,7 +570,7 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
 }
 
 /** Report order: by file (or ARN), line, address, rule; compared field by field, no keys built. */
-function compareResults(a: ReportResult, b: ReportResult): number {
+export function compareResults(a: ReportResult, b: ReportResult): number {
   return (
     compareText(a.location?.file ?? a.resource.arn ?? '', b.location?.file ?? b.resource.arn ?? '') ||
     (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
