@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{reportInconsistencies}from"./chunk-MIPWUGBE.js";import"./chunk-O4VUV3FL.js";import"./chunk-RXUBADYP.js";import"./chunk-CKI5NTWP.js";import"./chunk-VDO47E3Q.js";import"./chunk-INCXNDVP.js";import"./chunk-L3VYPTGM.js";import"./chunk-MHVMN577.js";import"./chunk-VCEICRFQ.js";import"./chunk-JZELKFAC.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{reportInconsistencies};
