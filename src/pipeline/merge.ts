@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, openSync, readSync, rmSync, writeSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { tmpdir } from 'node:os';
 import type { Catalogue } from '../engine/catalogue.js';
@@ -39,7 +40,9 @@ interface ShardHeader {
   toolVersion: string;
   scan: ReportDocument['scan'];
   shard: ReportShard;
+  /** The first shard's rules; the others keep only their digest (a thousand copies would be most of the memory). */
   rules: ReportDocument['rules'];
+  rulesDigest: string;
   summary?: ReportDocument['summary'];
   schemaVersion?: string;
 }
@@ -112,7 +115,8 @@ function headerOf(name: string, seen: Record<string, unknown>): ShardHeader {
   if (scan.attestations) throw new MergeError(`${name} was attested (--attestations): merge the shards without attestations, then attest the merged report with \`vigil report merged.json --attestations FILE\``);
   const version = typeof seen['$.schemaVersion'] === 'string' ? (seen['$.schemaVersion'] as string) : undefined;
   if (version !== undefined && version.split('.')[0] !== SCHEMA_VERSION.split('.')[0]) throw new MergeError(`${name} has report schema ${version}; this Vigil writes ${SCHEMA_VERSION}`);
-  return { input: name, toolVersion: tool.version, scan, shard, rules: (seen['$.rules'] as ReportDocument['rules'] | undefined) ?? [], summary: seen['$.summary'] as ReportDocument['summary'] | undefined, ...(version ? { schemaVersion: version } : {}) };
+  const rules = (seen['$.rules'] as ReportDocument['rules'] | undefined) ?? [];
+  return { input: name, toolVersion: tool.version, scan, shard, rules, rulesDigest: createHash('sha256').update(JSON.stringify(rules)).digest('hex'), summary: seen['$.summary'] as ReportDocument['summary'] | undefined, ...(version ? { schemaVersion: version } : {}) };
 }
 
 /** The settings every shard of one run shares; a difference is named with both values. */
@@ -123,7 +127,7 @@ function checkTogether(headers: ShardHeader[]): void {
     ['Vigil version', (h) => h.toolVersion],
     ['number of shards', (h) => String(h.shard.count)],
     ['rule set (hash)', (h) => h.scan.ruleSetHash],
-    ['rules in scope, severities and parameters', (h) => JSON.stringify(h.rules)],
+    ['rules in scope, severities and parameters', (h) => h.rulesDigest],
     ['frameworks', (h) => JSON.stringify(h.scan.frameworks)],
     ['--fail-on', (h) => h.scan.failOn],
     ['paths', (h) => JSON.stringify(h.scan.paths)],
@@ -158,7 +162,11 @@ export interface MergeOptions {
 export async function mergeShards(inputs: MergeInput[], options: MergeOptions): Promise<MergedReport> {
   if (inputs.length === 0) throw new MergeError('no shard reports to merge');
   const headers: ShardHeader[] = [];
-  for (const input of inputs) headers.push(await readHeader(input));
+  for (const input of inputs) {
+    const header = await readHeader(input);
+    if (headers.length > 0) header.rules = [];
+    headers.push(header);
+  }
   checkTogether(headers);
   const first = headers[0]!;
   if (first.scan.ruleSetHash !== options.catalogue.hash) {
