@@ -1,10 +1,10 @@
 import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{toolVersion}from"./chunk-Y7CA54EQ.js";import{EXIT,OutputError,UsageError}from"./chunk-TU7AGFN4.js";import{escapeControl,escapeControlKeepLines}from"./chunk-KZDUOQTJ.js";import"./chunk-J2ZJVZ6K.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";async function main(argv,given){let io2={...given,argv},code2=EXIT.ok,output="";if(argv.length===1&&(argv[0]==="--version"||argv[0]==="-V"))return io2.stdout(`${toolVersion()}
-`),EXIT.ok;try{let{buildParser}=await import("./parser-LBFRA6EE.js");return await buildParser(argv,io2,c=>code2=c).parseAsync(argv,{},(_err,_argv,text)=>{output=text}),output&&io2.stdout(`${output}
+import{toolVersion}from"./chunk-OHDNUJBX.js";import{EXIT,OutputError,UsageError}from"./chunk-TU7AGFN4.js";import{escapeControl,escapeControlKeepLines}from"./chunk-KZDUOQTJ.js";import"./chunk-YIONVGOX.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";async function main(argv,given){let io2={...given,argv},code2=EXIT.ok,output="";if(argv.length===1&&(argv[0]==="--version"||argv[0]==="-V"))return io2.stdout(`${toolVersion()}
+`),EXIT.ok;try{let{buildParser}=await import("./parser-ZVIFMKXL.js");return await buildParser(argv,io2,c=>code2=c).parseAsync(argv,{},(_err,_argv,text)=>{output=text}),output&&io2.stdout(`${output}
 `),code2}catch(error){if(error instanceof OutputError)return io2.stderr(`vigil: ${escapeControl(error.message)}
 `),EXIT.incomplete;if(error instanceof UsageError||error instanceof Error&&error.name==="YError")return io2.stderr(`vigil: ${escapeControlKeepLines(error.message)}
 Run "vigil --help" for usage.
-`),EXIT.incomplete;let[{ConfigError},{CatalogueError}]=await Promise.all([import("./load-Q2M4PVBP.js"),import("./catalogue-CU6YWJFR.js")]);if(error instanceof ConfigError)return io2.stderr(`vigil: the configuration ${error.file} is invalid:
+`),EXIT.incomplete;let[{ConfigError},{CatalogueError}]=await Promise.all([import("./load-5AXNXGKT.js"),import("./catalogue-M6ZMJMBP.js")]);if(error instanceof ConfigError)return io2.stderr(`vigil: the configuration ${error.file} is invalid:
 ${error.problems.map(p=>`  ${escapeControl(p)}`).join(`
 `)}
 `),EXIT.incomplete;if(error instanceof CatalogueError)return io2.stderr(`vigil: the rule catalogue is invalid:

@@ -1,0 +1,2 @@
+import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
+import{reportInconsistencies}from"./chunk-Y2HR2GA4.js";import"./chunk-HAGGUFZ2.js";import"./chunk-6VEHL2F7.js";import"./chunk-NNFKLLJK.js";import"./chunk-VDO47E3Q.js";import"./chunk-2Y77U2LI.js";import"./chunk-SQQRBKC4.js";import"./chunk-5GZ5YWIP.js";import"./chunk-S7ALHRTD.js";import"./chunk-YIONVGOX.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";export{reportInconsistencies};

@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-PO6HKWEI.js";import"./chunk-PDQXB354.js";import"./chunk-SQQRBKC4.js";import"./chunk-57AUY7UD.js";import"./chunk-S7ALHRTD.js";import"./chunk-J2ZJVZ6K.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};

@@ -1,0 +1,2 @@
+import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
+import{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates}from"./chunk-RGDICWAD.js";import"./chunk-UC3WZ4QD.js";import"./chunk-HAGGUFZ2.js";import"./chunk-NNFKLLJK.js";import"./chunk-YIONVGOX.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";export{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates};

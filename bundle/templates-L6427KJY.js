@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates}from"./chunk-ZDCT3GWT.js";import"./chunk-UC3WZ4QD.js";import"./chunk-HAGGUFZ2.js";import"./chunk-NNFKLLJK.js";import"./chunk-J2ZJVZ6K.js";import"./chunk-P55WF6SE.js";import"./chunk-F6M7UKVS.js";import"./chunk-VV2IZIIV.js";export{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates};
