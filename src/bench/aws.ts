@@ -140,12 +140,12 @@ function answer(operation: string, region: string, account: string, input: Recor
   }
 }
 
-interface Traffic {
+export interface Traffic {
   /** Send times in ms, by account: the rate each account saw. */
   starts: Map<string, number[]>;
 }
 
-function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string, organizationSize: number): ClientFactory {
+export function fakeClients(latencyMs: number, traffic: Traffic, callerAccount: string, organizationSize: number): ClientFactory {
   return (service, region, credentials, hooks) => ({
     async send(command: object) {
       const creds = await credentials();

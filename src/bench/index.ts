@@ -5,10 +5,11 @@ import { benchReportOpen, REPORT_OPEN_TARGET_MS } from './report-open.js';
 import { benchTerraform, formatTerraformFigures, terraformMissed } from './terraform.js';
 import { benchDrift, DRIFT_TARGET_MS, formatDriftFigures } from './drift.js';
 import { benchWorkflow, formatWorkflowTiming, workflowMissed } from './workflow.js';
+import { benchMerge, benchShardedOrganisation, formatMergeFigures, formatShardedOrg } from './shards.js';
 import { benchCorpora, benchStartup, corporaMissed, formatCorpora, formatStartup, startupMissed } from './corpora.js';
 
 /**
- * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow,drift,startup,corpora]`: speed is measured here,
+ * `npm run bench [-- --size 50 --sample 2 --only terraform,reports,aws,workflow,drift,startup,corpora,merge,shards]`: speed is measured here,
  * never in timed tests. Each case prints its figures; the process exits 1 when a case misses its
  * target.
  *
@@ -17,15 +18,21 @@ import { benchCorpora, benchStartup, corporaMissed, formatCorpora, formatStartup
  *   --only    the cases to run, comma-separated (default: all)
  *   --runs    measured runs of each workflow command, and of start-up and corpus scans (default 5)
  *   --corpora the folder of the public corpora (default /work/shared/corpora)
+ *   --merge-reports, --merge-resources  the synthetic shard reports `vigil merge` combines (default 1000 × 2000)
+ *   --org-accounts, --org-shards  the organisation scanned in shards against the fake API (default 1000 as 10)
  */
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string', default: '50' },
     sample: { type: 'string', default: '2' },
-    only: { type: 'string', default: 'terraform,reports,aws,workflow,drift,startup,corpora' },
+    only: { type: 'string', default: 'terraform,reports,aws,workflow,drift,startup,corpora,merge,shards' },
     runs: { type: 'string', default: '5' },
     corpora: { type: 'string', default: '/work/shared/corpora' },
+    'merge-reports': { type: 'string', default: '1000' },
+    'merge-resources': { type: 'string', default: '2000' },
+    'org-accounts': { type: 'string', default: '1000' },
+    'org-shards': { type: 'string', default: '10' },
   },
 });
 const size = Number(values.size);
@@ -88,5 +95,14 @@ if (only.has('corpora')) {
     process.stdout.write(`${formatCorpora(figures).join('\n')}\n`);
     if (corporaMissed(figures)) missed = true;
   }
+}
+if (only.has('merge')) {
+  const figures = await benchMerge(Math.max(1, Number(values['merge-reports']) || 1000), Math.max(1, Number(values['merge-resources']) || 2000));
+  process.stdout.write(`${formatMergeFigures(figures).join('\n')}\n`);
+}
+if (only.has('shards')) {
+  const figures = await benchShardedOrganisation(Math.max(1, Number(values['org-accounts']) || 1000), Math.max(1, Number(values['org-shards']) || 10));
+  process.stdout.write(`${formatShardedOrg(figures).join('\n')}\n`);
+  if (figures.peakAccountRps > figures.maxRps) missed = true;
 }
 process.exitCode = missed ? 1 : 0;

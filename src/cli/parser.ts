@@ -4,6 +4,7 @@ import { frameworksListCommand, frameworksListOptions, frameworksShowCommand, fr
 import { scanCommand, scanOptions, type ScanArgs } from './commands/scan.js';
 import { driftCommand, driftOptions } from './commands/drift.js';
 import { reportCommand, reportOptions, type ReportArgs } from './commands/report.js';
+import { mergeCommand, mergeOptions, type MergeArgs } from './commands/merge.js';
 import { initCommand, initOptions } from './commands/init.js';
 import { baselineCreateCommand, baselineCreateOptions } from './commands/baseline.js';
 import { diffCommand, diffOptions, type DiffArgs } from './commands/diff.js';
@@ -34,6 +35,9 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     )
     .command('report <input>', 'render a saved JSON report as html, sarif, junit, markdown, json or console, without scanning', reportOptions, async (args) =>
       setCode(await reportCommand(args as unknown as ReportArgs, io)),
+    )
+    .command('merge <inputs..>', 'combine the JSON reports of `vigil scan --shard K/N` (files, folders or s3://bucket/prefix/) into one report, in any format', mergeOptions, async (args) =>
+      setCode(await mergeCommand(args as unknown as MergeArgs, io)),
     )
     .command('rules', 'inspect the rule catalogue', (y) =>
       y
@@ -69,7 +73,7 @@ export function buildParser(argv: string[], io: Io, setCode: (code: number) => v
     .command('verify <manifest>', 'check a seal written by --seal: every file\'s SHA-256 and the signature', verifyOptions, (args) =>
       setCode(verifyCommand(args as unknown as VerifyArgs, io)),
     )
-    .demandCommand(1, 'choose a command: scan, report, rules, frameworks, init, baseline, diff, verify, drift')
+    .demandCommand(1, 'choose a command: scan, merge, report, rules, frameworks, init, baseline, diff, verify, drift')
     .help()
     .alias('help', 'h')
     .alias('version', 'V');

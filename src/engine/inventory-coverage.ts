@@ -135,6 +135,15 @@ export class CoverageTally {
     tally.listedBy ??= listedBy;
   }
 
+  /** A type's entry from another tally's report (a shard's), added to this one's. */
+  addEntry(entry: CoverageEntry): void {
+    const tally = this.tally(entry.source, entry.type);
+    tally.count += entry.count;
+    tally.judged += entry.judged;
+    for (const rule of entry.rules) tally.rules.add(rule);
+    if (entry.listedBy) tally.listedBy ??= entry.listedBy;
+  }
+
   entries(): CoverageEntry[] {
     return [...this.tallies.values()]
       .map((t): CoverageEntry => ({

@@ -172,13 +172,30 @@ export function rollUpFrameworks(
   ruleKinds?: ReadonlyMap<string, string>,
   presence?: InventoryPresence,
 ): ReportFramework[] {
-  const byRule = new Map<string, { counts: Record<Status, number>; informational: number }>();
-  for (const result of results) {
-    let entry = byRule.get(result.rule.id);
-    if (!entry) byRule.set(result.rule.id, (entry = { counts: zero(), informational: 0 }));
-    if (result.informational !== undefined) entry.informational++;
-    else entry.counts[result.status]++;
-  }
+  const byRule: RuleTally = new Map();
+  for (const result of results) tallyResult(byRule, result);
+  return rollUpTally(frameworks, byRule, scope, ruleKinds, presence);
+}
+
+/** Each rule's gating results by status, and its results that do not gate: all a roll-up needs of them. */
+export type RuleTally = Map<string, { counts: Record<Status, number>; informational: number }>;
+
+/** Counts one result into a tally, so results can be rolled up as they stream by (`vigil merge`). */
+export function tallyResult(byRule: RuleTally, result: RollupResult): void {
+  let entry = byRule.get(result.rule.id);
+  if (!entry) byRule.set(result.rule.id, (entry = { counts: zero(), informational: 0 }));
+  if (result.informational !== undefined) entry.informational++;
+  else entry.counts[result.status]++;
+}
+
+/** The roll-up of results already tallied by rule: the same statuses `rollUpFrameworks` gives them. */
+export function rollUpTally(
+  frameworks: Framework[],
+  byRule: RuleTally,
+  scope: string[],
+  ruleKinds?: ReadonlyMap<string, string>,
+  presence?: InventoryPresence,
+): ReportFramework[] {
   const present = (rules: string[]): boolean => {
     if (!presence) return true;
     return rules.some((id) => {

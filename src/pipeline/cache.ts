@@ -95,6 +95,7 @@ export function cacheKey(request: ScanRequest): string | undefined {
     skipPaths: terraform.skipPaths ?? [],
     sourceRoot: terraform.sourceRoot ?? null,
     trees: terraform.trees ?? null,
+    shard: request.shard ?? null,
     // What the report says it was made from (title, command line, git commit and dirty state, config
     // hash): a hit must never carry the provenance of another invocation.
     provenance: request.provenance ?? null,

@@ -20,6 +20,7 @@ import type { ReadState } from '../sources/state/index.js';
 import { STATE_KINDS } from '../sources/state/kinds.js';
 import { joinLive, linkCodeToState } from './join.js';
 import { driftReport, type DriftInput, type Verdicts } from './drift.js';
+import { itemsOfShard, type ShardCoverage, type ShardSpec } from './shard.js';
 
 /**
  * One scan, end to end: sources → resources → engine → report document. No printing and no
@@ -57,6 +58,8 @@ export interface ScanRequest {
    * backend. Their resources are judged (`source: state`) and joined to the code and the account.
    */
   state?: { states: string[]; env: Record<string, string | undefined>; profile?: string };
+  /** `--shard K/N`: only this shard's Terraform roots and accounts; the report records which. */
+  shard?: ShardSpec;
 }
 
 export function rulesInScope(catalogue: Catalogue, frameworks: string[]): Rule[] {
@@ -142,6 +145,8 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
     if (drift) append(drift.code, resources);
     evaluate(resources, blocks ?? []);
   };
+  const covered: ShardCoverage = {};
+  const shard = request.shard;
   let terraformIgnores: InlineIgnore[] = [];
   let automaticVarFiles: string[] = [];
   if (request.terraform) {
@@ -153,6 +158,14 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
       ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
       onResources: (resources, blocks) => evaluateCode(resources, blocks),
+      ...(shard
+        ? {
+            selectRoots: (roots: Array<{ path: string; bytes: number }>) => {
+              covered.terraform = itemsOfShard(roots.map((r) => ({ key: r.path, weight: r.bytes })), shard);
+              return new Set(covered.terraform);
+            },
+          }
+        : {}),
     });
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
@@ -175,7 +188,10 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   let awsMeta: AwsScanMeta | undefined;
   let aws: Pick<AwsScanResult, 'resources' | 'notInventoried' | 'problems' | 'meta'> | undefined;
   if (request.aws) {
-    aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(request.aws.live, request.aws.deps); // the SDK loads only for live scans
+    const live = 'live' in request.aws && shard
+      ? { ...request.aws.live, selectAccounts: (accounts: string[]) => (covered.accounts = itemsOfShard(accounts.map((key) => ({ key, weight: 1 })), shard)) }
+      : 'live' in request.aws ? request.aws.live : undefined;
+    aws = 'snapshot' in request.aws ? request.aws.snapshot : await (await import('../sources/aws/index.js')).scanAws(live!, request.aws.deps); // the SDK loads only for live scans
     if ('live' in request.aws) request.aws.onResult?.(aws as AwsScanResult);
     problems.push(...aws.problems);
     awsMeta = aws.meta;
@@ -219,6 +235,7 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
       : {}),
   }, rolledUp, inventory);
   if (report) document.drift = driftReport(report);
+  if (shard) document.scan.shard = { index: shard.index, count: shard.count, runId: shard.runId, ...(shard.from ? { from: shard.from } : {}), covered };
   return document;
 }
 

@@ -198,6 +198,10 @@ export interface ReportDocument {
     attestations?: { file: string; maxAgeDays: number };
     /** What the report was made from: git, variables, configuration, snapshot, command, deviations. */
     provenance?: ReportProvenance;
+    /** A shard's report (`--shard K/N`): which shard of which run, and what it covered. */
+    shard?: ReportShard;
+    /** A report `vigil merge` put together from shards: the run, and every shard's own record. */
+    merged?: ReportMerged;
   };
   summary: {
     results: number;
@@ -264,6 +268,37 @@ export interface ReportDriftResource {
   drift: Array<{ attribute: string; state: string; live: string }>;
   /** Model attributes that differ between code and state: changed in the code, not yet applied. */
   notApplied: Array<{ attribute: string; code: string; state: string }>;
+}
+
+/** Which part of a sharded run a report is. */
+export interface ReportShard {
+  /** Counted from 1. */
+  index: number;
+  count: number;
+  /** The whole run's identity: every shard of one run carries the same. */
+  runId: string;
+  /** The job engine's variable the index was read from, with `--shard auto`. */
+  from?: string;
+  /** Terraform root folders and plan files, and AWS accounts, this shard evaluated. */
+  covered: { terraform?: string[]; accounts?: string[] };
+}
+
+/** The provenance of every shard a merged report was put together from, in shard order. */
+export interface ReportMerged {
+  runId: string;
+  count: number;
+  shards: Array<{
+    index: number;
+    /** The report's file, folder entry or S3 object. */
+    source: string;
+    startedAt: string;
+    finishedAt: string;
+    results: number;
+    resources: number;
+    from?: string;
+    covered: ReportShard['covered'];
+    provenance?: ReportProvenance;
+  }>;
 }
 
 export interface ReportMeta {
@@ -535,7 +570,7 @@ function toReportResult(result: Result, requirements: ReportResult['requirements
 }
 
 /** Report order: by file (or ARN), line, address, rule; compared field by field, no keys built. */
-function compareResults(a: ReportResult, b: ReportResult): number {
+export function compareResults(a: ReportResult, b: ReportResult): number {
   return (
     compareText(a.location?.file ?? a.resource.arn ?? '', b.location?.file ?? b.resource.arn ?? '') ||
     (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||

@@ -15,7 +15,7 @@ export function baselineCreateOptions(y: Argv): Argv {
 }
 
 export async function baselineCreateCommand(args: ScanArgs, io: Io): Promise<number> {
-  const settings = await scanSettings({ ...args, format: undefined }, io);
+  const settings = await scanSettings({ ...args, format: undefined }, io, 'baseline create');
   const document = await runScan({ ...settings.request, cwd: io.cwd });
   const baseline = createBaseline(document, new Date());
   const file = resolve(io.cwd, args.output ?? DEFAULT_BASELINE);

@@ -23,7 +23,7 @@ export async function driftCommand(args: ScanArgs, io: Io): Promise<number> {
   if (!wantsAws(args)) throw new UsageError('vigil drift needs the account: --aws (or --from-snapshot)');
   const format = (args.format ?? ['console']).flatMap((f) => f.split(','));
   if (format.some((f) => f !== 'console' && f !== 'json') || format.length !== 1) throw new UsageError('vigil drift writes console or json (use vigil scan --state for the other formats)');
-  const settings = await scanSettings(args, io);
+  const settings = await scanSettings(args, io, 'drift');
   if (!(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
   const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);

@@ -17,10 +17,11 @@ import { parseTemplateDir, showInformationalOption, templateOption } from './rep
 import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
+import { parseShardArgs, shardOptions, type ShardArgs } from './shard.js';
 import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
 import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, recheckSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
-export interface ScanArgs extends AwsScanArgs, SealArgs {
+export interface ScanArgs extends AwsScanArgs, SealArgs, Omit<ShardArgs, 'state' | 'from-snapshot' | 'config-aggregator'> {
   paths?: string[];
   config?: string;
   baseline?: string;
@@ -44,7 +45,7 @@ export interface ScanArgs extends AwsScanArgs, SealArgs {
 }
 
 export function scanOptions(y: Argv): Argv {
-  return sealOptions(titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y)))))))
+  return shardOptions(sealOptions(titleOption(awsScanOptions(showInformationalOption(junitGroupOption(attestationsOption(templateOption(y))))))))
     .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan (default: the current folder)' })
     .option('format', { alias: 'f', type: 'string', array: true, describe: `output formats, comma-separated: ${FORMAT_NAMES.join(', ')}`, default: ['console'] })
     .option('output', { alias: 'o', type: 'string', describe: 'file (one format) or folder (several) to write to; default: standard output' })
@@ -64,7 +65,8 @@ export function scanOptions(y: Argv): Argv {
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
     .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
     .example('$0 scan . --changed-since origin/main', 'only what this branch introduced')
-    .example('$0 scan infra/ --aws --state auto', 'code, state and account side by side: drift, unmanaged and gone');
+    .example('$0 scan infra/ --aws --state auto', 'code, state and account side by side: drift, unmanaged and gone')
+    .example('$0 scan infra/ --shard 2/7 --run-id build-118 --format json -o shard-2.json', 'one shard of seven; `vigil merge` joins them');
 }
 
 /** Writes each requested format to standard output or to --output; returns nothing, prints nothing else. */
@@ -129,7 +131,8 @@ export interface ScanSettings {
   request: Omit<ScanRequest, 'cwd'>;
 }
 
-export async function scanSettings(args: ScanArgs, io: Io): Promise<ScanSettings> {
+export async function scanSettings(args: ScanArgs, io: Io, command = 'scan'): Promise<ScanSettings> {
+  if (command !== 'scan' && (args.shard ?? args['shard-count'] ?? args['run-id']) !== undefined) throw new UsageError(`--shard is for vigil scan, not vigil ${command}`);
   const formats = parseFormats(args.format);
   const paths = args.paths && args.paths.length > 0 ? args.paths : ['.'];
   for (const path of paths) {
@@ -206,6 +209,8 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
   const seal = parseSealArgs(args, args.output, io);
+  const shard = parseShardArgs(args, io, settings.request.provenance);
+  if (shard) settings.request.shard = shard;
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
   const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;

@@ -58,6 +58,11 @@ export interface AwsScanOptions {
   /** The environment: AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL. Passed as a value, never read globally. */
   env: Record<string, string | undefined>;
   onProgress?: (event: AwsProgress) => void;
+  /**
+   * Picks the accounts this scan reads (a shard's part) from every account it would read, by ID;
+   * may pick none, and then the scan reads no account and says so without failing.
+   */
+  selectAccounts?: (accounts: string[]) => string[];
 }
 
 export { AWS_DEFAULTS } from './defaults.js';
@@ -236,7 +241,8 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
     problems.push(...listed.problems);
   } else {
     if (options.organization) options.onProgress?.({ type: 'step', doing: 'Organizations ListAccounts' });
-    const targets = await targetAccounts(options, identity, base, home);
+    const everyTarget = await targetAccounts(options, identity, base, home);
+    const targets = options.selectAccounts ? options.selectAccounts(everyTarget) : everyTarget;
     await mapBounded(targets, options.accountConcurrency, async (account) => {
       const creds = options.roleArn ? assumedRoleProvider(base, home, roleArnFor(options.roleArn, account), options.externalId) : credentials;
       const outcome = await scanAccount(sessionFor(account, creds), identity, options, home, deps, { problems, resources, gaps, skippedRegions, config, notCollected, collection }, deadline);
@@ -245,7 +251,8 @@ async function scanWithin(options: AwsScanOptions, deps: AwsDeps, home: string, 
   }
 
   // A scan that saw nothing has nothing to report: no account (or no region of any) was read.
-  if (!options.configAggregator && !outcomes.some((o) => o.status !== 'failed' && o.regions.length > 0)) {
+  const noneSelected = options.selectAccounts !== undefined && outcomes.length === 0;
+  if (!options.configAggregator && !noneSelected && !outcomes.some((o) => o.status !== 'failed' && o.regions.length > 0)) {
     const reasons = outcomes.slice(0, 3).map((o) => `account ${o.account}: ${o.reason ?? 'no region could be read'}`);
     const more = outcomes.length > 3 ? `; and ${outcomes.length - 3} more` : '';
     throw new AwsOptionsError(`no AWS account was scanned${reasons.length > 0 ? `: ${reasons.join('; ')}${more}` : ''}`);

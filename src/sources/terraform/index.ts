@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { observedList, observedStat } from './read-ledger.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -54,6 +54,12 @@ export interface TerraformScanOptions {
    * estate need never be held whole.
    */
   onResources?: (resources: Resource[], blocks?: TerraformBlock[]) => void;
+  /**
+   * Picks the units of work this scan evaluates (a shard's part): given every root folder (module
+   * folders evaluated on their defaults included) and plan file, by displayed path with the bytes
+   * of its own files, it returns the paths to evaluate. Default: all of them.
+   */
+  selectRoots?: (roots: Array<{ path: string; bytes: number }>) => ReadonlySet<string>;
 }
 
 export interface TerraformScanResult {
@@ -162,7 +168,20 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   const scanned: string[] = [];
   let bytes = 0;
 
-  const planFiles = allFiles.filter(isPlanFile);
+  const discoveredPlans = allFiles.filter(isPlanFile);
+  const byDir = new Map<string, string[]>();
+  for (const file of allFiles.filter((f) => !discoveredPlans.includes(f))) {
+    const dir = dirname(file);
+    let list = byDir.get(dir);
+    if (!list) byDir.set(dir, (list = []));
+    list.push(file);
+  }
+  const allConfigDirs = [...byDir.keys()].filter((dir) => byDir.get(dir)!.some(isConfigFile));
+  const selected = options.selectRoots?.([
+    ...allConfigDirs.map((dir) => ({ path: display(dir), bytes: byDir.get(dir)!.reduce((sum, file) => sum + fileBytes(file), 0) })),
+    ...discoveredPlans.map((plan) => ({ path: display(plan), bytes: fileBytes(plan) })),
+  ]);
+  const planFiles = selected ? discoveredPlans.filter((plan) => selected.has(display(plan))) : discoveredPlans;
   const planBlocks: TerraformBlock[] = [];
   for (const plan of planFiles) {
     const result = scanPlan(plan, { display, sourceRoot: options.sourceRoot ? resolve(options.cwd, options.sourceRoot) : undefined });
@@ -174,15 +193,8 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
     bytes += result.bytes;
   }
 
-  const byDir = new Map<string, string[]>();
-  for (const file of allFiles.filter((f) => !planFiles.includes(f))) {
-    const dir = dirname(file);
-    let list = byDir.get(dir);
-    if (!list) byDir.set(dir, (list = []));
-    list.push(file);
-  }
   const loader = new ModuleLoader({ display, problems, tree });
-  const configDirs = [...byDir.keys()].filter((dir) => byDir.get(dir)!.some(isConfigFile));
+  const configDirs = allConfigDirs;
 
   // A folder that another scanned folder calls as a local module is not a root of its own.
   const called = new Set<string>();
@@ -192,6 +204,7 @@ export async function scanTerraform(options: TerraformScanOptions): Promise<Terr
   const budget = { remaining: MAX_INSTANCES_PER_SCAN };
   const autoVarFiles: string[] = [];
   for (const dir of configDirs) {
+    if (selected && !selected.has(display(dir))) continue;
     const asModule = called.has(dir);
     const files = byDir.get(dir)!;
     const loaded = loader.load(dir, files.filter(isConfigFile));
@@ -291,6 +304,15 @@ function completeRoot(resources: Resource[]): void {
 /** A provider region taken from a sensitive value is not shown: judged as unknown rather than as the mask text. */
 function maskedRegion(secrets: SecretRegistry, region: Value): Value {
   return typeof region === 'string' && secrets.leaks(region) ? unknown('the provider region comes from a sensitive value, which Vigil does not reveal') : region;
+}
+
+/** A file's size for balancing shards; one that cannot be read weighs nothing (the loader reports it). */
+function fileBytes(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Appends in a loop: spreading a large estate's resources into push() overflows the stack. */
