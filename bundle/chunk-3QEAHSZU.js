@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-function formatProblem(problem){let where=problem.file?`${problem.file}${problem.line?`:${problem.line}${problem.column?`:${problem.column}`:""}`:""}: `:"",through=problem.module?` (${problem.root!==void 0?`root ${problem.root}, `:""}${problem.module})`:"";return`${where}${problem.message}${through}`}export{formatProblem};

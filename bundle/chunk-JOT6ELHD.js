@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{__commonJS,__require}from"./chunk-T6YBNRQV.js";var require_node_fs=__commonJS({"builtin:node:fs"(exports,module){module.exports=__require("node:fs")}});var require_node_path=__commonJS({"builtin:node:path"(exports,module){module.exports=__require("node:path")}});export{require_node_fs,require_node_path};

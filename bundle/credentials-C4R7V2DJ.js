@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{assumedRoleProvider,baseCredentials,callerIdentity,describeChain,parseIdentity,resolveCredentials,roleArnFor}from"./chunk-E7SBD2XO.js";import"./chunk-2ARMDJCF.js";import"./chunk-NIKP7WW6.js";import"./chunk-SHFUD3KS.js";import"./chunk-T6YBNRQV.js";export{assumedRoleProvider,baseCredentials,callerIdentity,describeChain,parseIdentity,resolveCredentials,roleArnFor};

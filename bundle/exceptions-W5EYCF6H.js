@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{IDLE_LABELS,SOURCE_LABELS,csvLines,exceptionRegister,exceptionsOf,idleIgnores,inputProblems,renderExceptionsCsv}from"./chunk-2IB6VNSZ.js";import"./chunk-T6YBNRQV.js";export{IDLE_LABELS,SOURCE_LABELS,csvLines,exceptionRegister,exceptionsOf,idleIgnores,inputProblems,renderExceptionsCsv};

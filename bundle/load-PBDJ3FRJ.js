@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig}from"./chunk-U3V4HJOS.js";import"./chunk-ZQJIPPY3.js";import"./chunk-37W2YDGK.js";import"./chunk-Q7D4DWZJ.js";import"./chunk-VCEICRFQ.js";import"./chunk-6SMHMEM2.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{CONFIG_FILE_NAME,ConfigError,DEFAULT_CONFIG,findConfig,loadConfig,parseConfig};

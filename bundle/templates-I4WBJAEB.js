@@ -1,2 +1,0 @@
-import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);
-import{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates}from"./chunk-OTSI4H4F.js";import"./chunk-SC3W7C4T.js";import"./chunk-O4VUV3FL.js";import"./chunk-CKI5NTWP.js";import"./chunk-6SMHMEM2.js";import"./chunk-6IHEXPB4.js";import"./chunk-JOT6ELHD.js";import"./chunk-T6YBNRQV.js";export{STATUS_LABELS,TemplateError,WRAP_AFTER,answersByTime,builtInTemplates,cssString,loadTemplates};
