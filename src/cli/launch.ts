@@ -82,7 +82,8 @@ function writeCache(cache: CacheFile, data: Buffer): void {
 
 /** Runs the CommonJS bundle at `bundleFile` as the process's CLI. */
 export function launch(bundleFile: string): void {
-  const source = readFileSync(bundleFile, 'utf8');
+  // The bundle is ASCII (esbuild escapes everything else), so Latin-1 reads it exactly, without UTF-8 decoding.
+  const source = readFileSync(bundleFile, 'latin1');
   const cache = cacheFileFor(bundleFile, source.length, process.argv.slice(2), process.env);
   const cachedData = readCache(cache);
   // Node's own CommonJS wrapper, so the bundle sees exactly what a required module sees.

@@ -119,18 +119,24 @@ const patchLibraries: Plugin = {
 };
 
 /**
- * Node's built-in modules, required on first use of one of their exports rather than when the
- * bundle loads: `child_process` alone (it loads `net` and `dgram`) costs a tenth of an empty
- * scan's start-up, and a scan outside git never spawns anything. Each becomes a module of getters
- * over the real one; code that reads an export reads it at the call, as bundled code does.
+ * Node's built-in modules that a run may not need are required on first use of one of their
+ * exports rather than when the bundle loads: `child_process` alone (it loads `net` and `dgram`) costs
+ * a tenth of an empty scan's start-up, and a scan outside git never spawns anything. Each becomes a
+ * module of getters over the real one; bundled code reads an export at the call. The modules every
+ * run has loaded anyway (Node's own start or the catalogue's hashing) stay plain requires: a module
+ * of getters is copied into each importing module, which costs more than loading them.
  */
+const EAGER_BUILTINS = new Set(['fs', 'path', 'url', 'util', 'events', 'buffer', 'module', 'crypto', 'timers', 'querystring', 'async_hooks', 'process']);
+
 const lazyBuiltins: Plugin = {
   name: 'lazy-builtins',
   setup(pluginBuild) {
     const names = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/\\]/g, '\\$&')).join('|');
-    pluginBuild.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) =>
-      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
-    );
+    pluginBuild.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.namespace === 'lazy-builtin' || EAGER_BUILTINS.has(name)) return { path: args.path, external: true };
+      return { path: name, namespace: 'lazy-builtin' };
+    });
     pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const names = Object.keys(createRequire(import.meta.url)(`node:${args.path}`) as object).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
       const getters = names.map((name) => `get ${name}() { return load().${name}; }`).join(',\n');
@@ -175,6 +181,8 @@ const COMMON = {
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'eof',
+  // The launcher reads vigil.cjs as Latin-1, which is exact only for ASCII (checked below).
+  charset: 'ascii',
   logLevel: 'warning',
 } as const;
 
@@ -202,6 +210,7 @@ async function writeBundle(outDir: string): Promise<void> {
     define: { ...define, 'import.meta.url': '__vigilImportMetaUrl' },
     plugins: [patchLibraries, lazyLibraries, lazyBuiltins],
   });
+  if (/[^\x00-\x7f]/.test(readFileSync(join(outDir, 'vigil.cjs'), 'latin1'))) throw new Error('bundle: vigil.cjs holds a character outside ASCII; the launcher reads it as Latin-1');
   mkdirSync(join(outDir, 'lib'));
   for (const [spec, name] of Object.entries(LAZY_LIBRARIES)) {
     await build({
