@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchAws, formatAwsFigures } from './aws.js';
 import { benchReports, REPORT_RENDER_TARGET_MS } from './reports.js';
@@ -43,6 +44,9 @@ if (!(size > 0) || !(sample > 0)) {
   process.exit(2);
 }
 
+// Every figure moves with the machine's load: say what it was, before and after.
+const machine = (): string => `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+process.stdout.write(`bench: ${machine()}, Node ${process.version}\n`);
 let missed = false;
 if (only.has('terraform')) {
   const figures = benchTerraform(size, sample);
@@ -83,15 +87,18 @@ if (only.has('drift')) {
   process.stdout.write(`${formatDriftFigures(figures).join('\n')}\n`);
   if (figures.joinMs + figures.reportMs >= DRIFT_TARGET_MS) missed = true;
 }
+let startupMs: number | undefined;
 if (only.has('startup')) {
   const figures = benchStartup(Math.max(1, Number(values.runs) || 5));
   process.stdout.write(`${formatStartup(figures)}\n`);
+  startupMs = figures.vigilMs;
   if (startupMissed(figures)) missed = true;
 }
 if (only.has('corpora')) {
   const figures = benchCorpora(values.corpora, Math.max(1, Number(values.runs) || 5));
   if ('skipped' in figures) process.stdout.write(`corpora: not measured, ${figures.skipped}\n`);
   else {
+    figures.startupMs = startupMs;
     process.stdout.write(`${formatCorpora(figures).join('\n')}\n`);
     if (corporaMissed(figures)) missed = true;
   }
@@ -105,4 +112,5 @@ if (only.has('shards')) {
   process.stdout.write(`${formatShardedOrg(figures).join('\n')}\n`);
   if (figures.peakAccountRps > figures.maxRps) missed = true;
 }
+process.stdout.write(`bench: done; ${machine()}\n`);
 process.exitCode = missed ? 1 : 0;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,7 +35,17 @@ export const TERRAFORM_TARGETS = { endToEndMBs: 5, parseRatio: 25, peakRssMB: 10
 
 const MB = 1024 * 1024;
 
-export function benchTerraform(megabytes: number, sampleMegabytes: number, root = join(tmpdir(), 'vigil-bench-estate')): TerraformBenchFigures {
+/** In a folder of its own, removed afterwards: other benches may run on the same machine at the same time. */
+export function benchTerraform(megabytes: number, sampleMegabytes: number): TerraformBenchFigures {
+  const root = mkdtempSync(join(tmpdir(), 'vigil-bench-estate-'));
+  try {
+    return benchTerraformIn(root, megabytes, sampleMegabytes);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function benchTerraformIn(root: string, megabytes: number, sampleMegabytes: number): TerraformBenchFigures {
   const estate = generateEstate(root, megabytes);
   const texts = estate.files.filter((f) => f.endsWith('.tf')).map((f) => [f, readFileSync(f, 'utf8')] as const);
 

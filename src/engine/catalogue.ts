@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { glob } from 'tinyglobby';
 import { yamlLib } from '../yaml-lib.js';
 import { yamlToJs, YamlAliasError } from '../config/yaml.js';
 import type { Condition } from './check.js';
@@ -242,7 +241,8 @@ export function parseFramework(text: string, file: string): { framework?: Framew
 interface CatalogueFile {
   file: string;
   display: string;
-  text: string;
+  /** The file's bytes: hashed as they are, decoded only when the YAML is parsed (no precompiled catalogue). */
+  bytes: Buffer;
 }
 
 /**
@@ -271,25 +271,60 @@ function checkerHash(): string {
 
 const precompiledKey = (rulesHash: string, checker = checkerHash()): string => createHash('sha256').update(rulesHash).update('\0').update(checker).digest('hex');
 
+/**
+ * Every `.yaml` and `.yml` file under `dir`, as the glob `**\/*.{yaml,yml}` finds them: hidden
+ * files and folders left out, linked folders followed (each real folder once). A walk of its own,
+ * since every scan lists the built-in rules and a glob library costs more to load than the walk.
+ */
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (folder: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(folder);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      const kind = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+      if (kind?.isDirectory()) walk(path);
+      else if (kind?.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
 /** Reads every rule and framework file of the folders, in a stable order, hashing names and contents. */
 async function readCatalogueFiles(dirs: string[], problems: string[]): Promise<{ files: CatalogueFile[]; hash: string }> {
   const hash = createHash('sha256');
   const out: CatalogueFile[] = [];
   for (const dir of dirs) {
-    const paths = (await glob(['**/*.yaml', '**/*.yml'], { cwd: dir, absolute: true })).sort();
+    const paths = yamlFilesUnder(dir).sort();
     for (const path of paths) {
       const file = relative(dir, path).split('\\').join('/');
       // The first folder is the built-in catalogue (or the only one): shown relative, the user's folders in full.
       const display = dir === dirs[0] ? `rules/${file}` : path;
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(path, 'utf8');
+        bytes = readFileSync(path);
       } catch (error) {
         problems.push(`${display}: cannot read: ${(error as Error).message}`);
         continue;
       }
-      hash.update(file).update('\0').update(text).update('\0');
-      out.push({ file, display, text });
+      hash.update(file).update('\0').update(bytes).update('\0');
+      out.push({ file, display, bytes });
     }
   }
   return { files: out, hash: hash.digest('hex') };
@@ -321,7 +356,8 @@ export async function loadCatalogue(dirs: string[], options: { precompiled?: str
     const ready = readPrecompiled(options.precompiled, hash);
     if (ready) return ready;
   }
-  for (const { file, display, text } of files) {
+  for (const { file, display, bytes } of files) {
+    const text = bytes.toString('utf8');
     if (file.startsWith('frameworks/')) {
       const parsed = parseFramework(text, display);
       problems.push(...parsed.problems);

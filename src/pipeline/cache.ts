@@ -42,12 +42,7 @@ interface Entry {
   document: ReportDocument;
 }
 
-/** The cache folder the CLI uses by default: `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`; none without either. */
-export function defaultCacheDir(env: Record<string, string | undefined>): string | undefined {
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'vigil');
-  if (env.HOME) return join(env.HOME, '.cache', 'vigil');
-  return undefined;
-}
+export { defaultCacheDir } from './cache-dir.js';
 
 let build: string | undefined;
 

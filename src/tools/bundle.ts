@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
@@ -13,10 +13,12 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  * the repository so that installing from git (`npm install -g git+…`, pre-commit, the GitHub
  * Action) runs it as is, with no build and no development dependencies.
  *
- * - `bundle/vigil.js` and its chunks: every module of `src/` the CLI reaches, with the small
- *   libraries it uses, in one ES module graph whose lazily imported parts (each command's
- *   parser, the output formats, the AWS source) stay separate chunks, loaded only when used. The
- *   AWS SDK stays outside: the AWS source imports it from node_modules, and only for live scans.
+ * - `bundle/vigil.cjs`: every module of `src/` the CLI reaches, with the small libraries it uses,
+ *   in one CommonJS file; what is imported lazily (each output format, the AWS source, the state
+ *   reader) runs only when used. The AWS SDK stays outside: the AWS source requires it from
+ *   node_modules, and only for live scans.
+ * - `bundle/launch.cjs`: what bin/vigil runs; it loads vigil.cjs with V8's code cache (src/cli/launch.ts).
+ * - `bundle/lib/*.cjs`: yaml, ajv, handlebars and re2js, each bundled alone and required on first use.
  * - `bundle/catalogue.json`: the built-in rules parsed and checked, as `npm run build` writes
  *   to dist/ (used while its key matches `rules/` and the checking code).
  * - `bundle/config-validator.cjs`: the `.vigil.yaml` validator as standalone code.
@@ -52,6 +54,8 @@ function listFiles(dir: string): string[] {
 /** A library file rewritten in the bundle: each edit must match once, or the bundle is not made. */
 interface LibraryPatch {
   file: RegExp;
+  /** Only files holding this text (two versions of a library may share a path's ending). */
+  holding?: string;
   why: string;
   edits: Array<[from: string, to: string]>;
   append?: string;
@@ -73,6 +77,17 @@ const LIBRARY_PATCHES: LibraryPatch[] = [
     append: 'export default function stringWidth(string, options) {\n  return typeof string === "string" && /^[\\x20-\\x7e]*$/.test(string) ? string.length : fullStringWidth(string, options);\n}\n',
   },
   {
+    // string-width 8 (yargs's own) builds its emoji expression when it loads: V8 expands
+    // \p{RGI_Emoji} into every emoji sequence, a tenth of a scan's start-up. Built on first need.
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    holding: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    why: 'the emoji expression built on first need',
+    edits: [
+      ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+      ['rgiEmojiRegex.test(segment)', '(rgiEmojiRegex ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(segment)'],
+    ],
+  },
+  {
     // yargs looks for "the application's" package.json above the folder holding node_modules, or
     // else above the working folder: bundled, that is the scanned folder, walked up to / and
     // failing with a costly AssertionError when no package.json is found. Vigil's own root is meant.
@@ -85,35 +100,91 @@ const LIBRARY_PATCHES: LibraryPatch[] = [
 const patchLibraries: Plugin = {
   name: 'patch-libraries',
   setup(pluginBuild) {
-    for (const patch of LIBRARY_PATCHES) {
-      pluginBuild.onLoad({ filter: patch.file }, (args) => {
-        let text = readFileSync(args.path, 'utf8');
+    const files = LIBRARY_PATCHES.map((patch) => patch.file.source).join('|');
+    pluginBuild.onLoad({ filter: new RegExp(files) }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      let text = original;
+      let appended = '';
+      for (const patch of LIBRARY_PATCHES) {
+        if (!patch.file.test(args.path) || (patch.holding !== undefined && !original.includes(patch.holding))) continue;
         for (const [from, to] of patch.edits) {
           if (text.split(from).length !== 2) throw new Error(`bundle: ${args.path} changed (no single "${from}"); update the patch: ${patch.why}`);
           text = text.replace(from, to);
         }
-        return { contents: text + (patch.append ? `\n${patch.append}` : ''), loader: 'js' };
-      });
-    }
+        if (patch.append) appended += `\n${patch.append}`;
+      }
+      return { contents: text + appended, loader: 'js' };
+    });
   },
 };
 
 /**
- * `import { readFileSync } from 'node:fs'` in an ES module makes Node build the module's ES facade,
- * which reads every export of `fs`, including the lazy `ReadStream`, and so loads the whole stream
- * library: a fifth of an empty scan's start-up again. Node's built-in modules are therefore
- * required, as CommonJS code does, and their exports read only where used.
+ * Node's built-in modules that a run may not need are required on first use of one of their
+ * exports rather than when the bundle loads: `child_process` alone (it loads `net` and `dgram`) costs
+ * a tenth of an empty scan's start-up, and a scan outside git never spawns anything. Each becomes a
+ * module of getters over the real one; bundled code reads an export at the call. The modules every
+ * run has loaded anyway (Node's own start or the catalogue's hashing) stay plain requires: a module
+ * of getters is copied into each importing module, which costs more than loading them.
  */
-const requireBuiltins: Plugin = {
-  name: 'require-builtins',
+const EAGER_BUILTINS = new Set(['fs', 'path', 'url', 'util', 'events', 'buffer', 'module', 'crypto', 'timers', 'querystring', 'async_hooks', 'process']);
+
+const lazyBuiltins: Plugin = {
+  name: 'lazy-builtins',
   setup(pluginBuild) {
-    const names = builtinModules.map((name) => name.replace(/[/\\]/g, '\\/')).join('|');
-    pluginBuild.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) =>
-      args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' },
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    const names = builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.replace(/[/\\]/g, '\\$&')).join('|');
+    pluginBuild.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.namespace === 'lazy-builtin' || EAGER_BUILTINS.has(name)) return { path: args.path, external: true };
+      return { path: name, namespace: 'lazy-builtin' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(`node:${args.path}`) as object).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const getters = names.map((name) => `get ${name}() { return load().${name}; }`).join(',\n');
+      return {
+        contents: `let real;\nconst load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = {\n${getters}\n};\n`,
+        loader: 'js',
+      };
+    });
   },
 };
+
+/**
+ * Libraries that only some runs need, each bundled into a file of its own in bundle/lib/ and
+ * required from there on first use: a Terraform scan with precompiled rules needs none of them,
+ * and the launcher then neither reads nor compiles their 600 KB.
+ */
+const LAZY_LIBRARIES: Record<string, string> = {
+  yaml: 'yaml',
+  ajv: 'ajv',
+  'ajv/dist/2020.js': 'ajv-2020',
+  handlebars: 'handlebars',
+  re2js: 're2js',
+};
+
+const lazyLibraries: Plugin = {
+  name: 'lazy-libraries',
+  setup(pluginBuild) {
+    const names = Object.keys(LAZY_LIBRARIES).map((name) => name.replace(/[/.\\]/g, '\\$&')).join('|');
+    pluginBuild.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: `./lib/${LAZY_LIBRARIES[args.path]}.cjs`, external: true }));
+  },
+};
+
+/** What every part of the bundle is built with. */
+const COMMON = {
+  absWorkingDir: packageRoot,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  // import() becomes require(): the launcher runs the bundle as a script, where import() has no module to resolve from.
+  supported: { 'dynamic-import': false },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'eof',
+  // The launcher reads vigil.cjs as Latin-1, which is exact only for ASCII (checked below).
+  charset: 'ascii',
+  logLevel: 'warning',
+} as const;
 
 async function writeBundle(outDir: string): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
@@ -124,39 +195,41 @@ async function writeBundle(outDir: string): Promise<void> {
   // The build's identity for the result cache: every source file, the locked dependencies and the bundler.
   const lock = join(packageRoot, 'package-lock.json');
   const buildId = createHash('sha256').update(hashFiles([...listFiles(src).filter((f) => f.endsWith('.ts')), lock])).update(esbuildVersion).digest('hex');
+  const define = { __VIGIL_BUNDLE_CHECKER__: JSON.stringify(checker), __VIGIL_BUNDLE_BUILD__: JSON.stringify(buildId) };
+  // One CommonJS file rather than ES module chunks: Node 20 caches compiled code only for scripts
+  // (src/cli/launch.ts), and resolving and linking thirty chunks cost more than their code.
+  // Modules loaded by import() stay lazy inside it: they run on first use.
   await build({
-    entryPoints: [{ in: join(src, 'cli', 'bin.ts'), out: 'vigil' }],
-    absWorkingDir: packageRoot,
-    outdir: outDir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    chunkNames: '[name]-[hash]',
+    ...COMMON,
+    entryPoints: [join(src, 'cli', 'bin.ts')],
+    outfile: join(outDir, 'vigil.cjs'),
     // The SDK is large and needed only by live scans; it is installed with the package's dependencies.
     external: ['@aws-sdk/*', '@smithy/*'],
-    // Bundled CommonJS libraries (picomatch, handlebars) call require() for Node's own modules.
-    banner: { js: "import { createRequire as __vigilCreateRequire } from 'node:module'; const require = __vigilCreateRequire(import.meta.url);" },
-    define: { __VIGIL_BUNDLE_CHECKER__: JSON.stringify(checker), __VIGIL_BUNDLE_BUILD__: JSON.stringify(buildId) },
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    plugins: [patchLibraries, requireBuiltins],
+    // Every module of the bundle lies in bundle/: import.meta.url is the bundle's own.
+    banner: { js: 'var __vigilImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { ...define, 'import.meta.url': '__vigilImportMetaUrl' },
+    plugins: [patchLibraries, lazyLibraries, lazyBuiltins],
   });
+  if (/[^\x00-\x7f]/.test(readFileSync(join(outDir, 'vigil.cjs'), 'latin1'))) throw new Error('bundle: vigil.cjs holds a character outside ASCII; the launcher reads it as Latin-1');
+  mkdirSync(join(outDir, 'lib'));
+  for (const [spec, name] of Object.entries(LAZY_LIBRARIES)) {
+    await build({
+      ...COMMON,
+      stdin: { contents: `module.exports = require(${JSON.stringify(spec)});`, resolveDir: packageRoot, sourcefile: `${name}.cjs`, loader: 'js' },
+      outfile: join(outDir, 'lib', `${name}.cjs`),
+    });
+  }
+  await build({ ...COMMON, entryPoints: [join(src, 'cli', 'launch.ts')], outfile: join(outDir, 'launch.cjs'), define });
   const precompiled = await precompileCatalogue([builtInRules], checker);
   writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(precompiled));
   // The validator's few ajv helpers are bundled into it, so it too needs nothing from node_modules.
   const validator = await build({
+    ...COMMON,
     stdin: { contents: standaloneValidatorSource(), resolveDir: packageRoot, sourcefile: 'config-validator.cjs', loader: 'js' },
-    absWorkingDir: packageRoot,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20.19',
+    minifyWhitespace: false,
+    minifySyntax: false,
+    legalComments: 'inline',
     write: false,
-    logLevel: 'warning',
   });
   writeFileSync(join(outDir, 'config-validator.cjs'), validator.outputFiles[0]!.contents);
 }

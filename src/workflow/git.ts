@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The git side of `--changed-since`: the merge base with a reference, written out as a plain
@@ -105,25 +105,64 @@ export interface RepositoryState {
 /**
  * The git state of the working copy `path` lies in; undefined outside one (or without git). Only
  * git reads the repository; no reference or path from the code is passed to it as an option.
+ *
+ * Asked of every scan, so it costs little: outside a repository (no `.git` in the folder or above
+ * it, and no GIT_DIR, which git itself would follow) git is not started at all, and inside one a
+ * single `git status --porcelain=v2 --branch` gives the commit, the branch and whether anything
+ * changed; only the remote takes a second call.
  */
 export function repositoryState(path: string): RepositoryState | undefined {
+  if (process.env.GIT_DIR === undefined && !hasGitAbove(path)) return undefined;
+  let status: string;
+  try {
+    status = git(['status', '--porcelain=v2', '--branch', '--untracked-files=normal'], path);
+  } catch {
+    return repositoryStateStepByStep(path);
+  }
+  const header = (name: string): string | undefined => status.match(new RegExp(`^# branch\\.${name} (.+)$`, 'm'))?.[1];
+  const commit = header('oid');
+  const branch = header('head');
+  const remote = quietGit(['remote', 'get-url', '--end-of-options', 'origin'], path);
+  return {
+    ...(commit && commit !== '(initial)' ? { commit } : {}),
+    ...(branch && branch !== '(detached)' ? { branch } : {}),
+    dirty: status.split('\n').some((line) => line !== '' && !line.startsWith('#')),
+    ...(remote ? { remote: withoutCredentials(remote) } : {}),
+  };
+}
+
+/** A `.git` folder or file (a linked worktree, a submodule) in `path` or a folder above it. */
+function hasGitAbove(path: string): boolean {
+  let dir = resolve(path);
+  // Bounded by the path's depth: each step drops one folder, and the root is its own parent.
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return true;
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
+function quietGit(args: string[], cwd: string): string | undefined {
+  try {
+    return git(args, cwd) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same, one question at a time: for a repository whose status git cannot give (a damaged index). */
+function repositoryStateStepByStep(path: string): RepositoryState | undefined {
   let root: string;
   try {
     root = git(['rev-parse', '--show-toplevel'], path);
   } catch {
     return undefined;
   }
-  const quiet = (args: string[]): string | undefined => {
-    try {
-      return git(args, root) || undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const commit = quiet(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']);
-  const branch = quiet(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  const status = quiet(['status', '--porcelain', '--untracked-files=normal']);
-  const remote = quiet(['remote', 'get-url', '--end-of-options', 'origin']);
+  const commit = quietGit(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}'], root);
+  const branch = quietGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], root);
+  const status = quietGit(['status', '--porcelain', '--untracked-files=normal'], root);
+  const remote = quietGit(['remote', 'get-url', '--end-of-options', 'origin'], root);
   return {
     ...(commit ? { commit } : {}),
     ...(branch ? { branch } : {}),

@@ -20,6 +20,13 @@ export { readSourceText } from './files.js';
  * and recorded in the root's `.terraform/modules/modules.json`. It never downloads anything.
  */
 
+/**
+ * Source text whose syntax trees root detection keeps for loading. A tree takes about 14 bytes of
+ * heap per byte of source, so this holds at most some 60 MB: all of a real module repository
+ * (terraform-aws-security-group has 1.9 MB of .tf), a small part of a 50 MB estate.
+ */
+const MAX_PARSED_AHEAD_BYTES = 4 * 1024 * 1024;
+
 export const isConfigFile = (path: string): boolean => path.endsWith('.tf') || path.endsWith('.tf.json');
 
 /** `./x`, `../x` (and Windows spellings) are local; anything else is a registry, git or URL source. */
@@ -42,8 +49,27 @@ export class ModuleLoader implements ModuleHost {
   /** Every ignore comment in the files read, by file. */
   readonly ignoresByFile = new Map<string, InlineIgnore[]>();
   bytes = 0;
+  /**
+   * Files parsed while looking for roots (localModuleTargets), kept for `load` so a file is read and
+   * parsed once; bounded by their text's size so that a large estate is still never held whole
+   * (beyond the bound, a file is parsed again when its folder loads, as it always was).
+   */
+  private readonly parsedAhead = new Map<string, { text: string; parsed: ReturnType<typeof parseHcl> }>();
+  private parsedAheadBytes = 0;
 
   constructor(private readonly context: LoaderContext) {}
+
+  /** Reads and parses one configuration file, as `shown` in locations and problems. */
+  private parse(file: string, shown: string): { text: string; parsed: ReturnType<typeof parseHcl> } {
+    const ahead = this.parsedAhead.get(file);
+    if (ahead) {
+      this.parsedAhead.delete(file);
+      this.parsedAheadBytes -= ahead.text.length;
+      return ahead;
+    }
+    const text = readSourceText(file);
+    return { text, parsed: file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown) };
+  }
 
   /** Parses the configuration files of a folder (all of them when `files` is not given). */
   load(dir: string, files?: string[]): LoadedModule {
@@ -59,15 +85,15 @@ export class ModuleLoader implements ModuleHost {
         continue;
       }
       this.files.push(shown);
-      let text: string;
+      let read: { text: string; parsed: ReturnType<typeof parseHcl> };
       try {
-        text = readSourceText(file);
+        read = this.parse(file, shown);
       } catch (error) {
         this.context.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
         continue;
       }
-      this.bytes += text.length;
-      const { file: parsed, diagnostics } = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
+      this.bytes += read.text.length;
+      const { file: parsed, diagnostics } = read.parsed;
       for (const d of diagnostics) {
         this.context.problems.push({ severity: 'error', file: shown, line: d.range.start.line, column: d.range.start.column, message: d.message });
       }
@@ -92,8 +118,8 @@ export class ModuleLoader implements ModuleHost {
 
   /**
    * The local module sources a folder's files call, for deciding which folders are roots. Only
-   * files that mention a module are parsed, and nothing is kept or reported: the folder is read
-   * for real when it is evaluated.
+   * files that mention a module are parsed, and nothing is reported: the folder is judged when it
+   * is evaluated, from the trees parsed here while they fit the bound.
    */
   localModuleTargets(dir: string, files: string[]): string[] {
     const targets: string[] = [];
@@ -105,7 +131,13 @@ export class ModuleLoader implements ModuleHost {
         continue;
       }
       if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
-      const { file: parsed } = file.endsWith('.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
+      const shown = this.context.display(file);
+      const result = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
+      if (this.parsedAheadBytes + text.length <= MAX_PARSED_AHEAD_BYTES && !this.parsedAhead.has(file)) {
+        this.parsedAhead.set(file, { text, parsed: result });
+        this.parsedAheadBytes += text.length;
+      }
+      const parsed = result.file;
       for (const block of parsed.body.blocks) {
         if (block.type !== 'module') continue;
         const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
