@@ -33,6 +33,11 @@ interface Candidate {
   type: string;
   /** Terraform: the literal name, from which the ARN would end in `type + name`. */
   name?: string;
+  /**
+   * A launch configuration stands for the instances it launches: their ARNs are not known, and
+   * their tags are their Auto Scaling group's, not the configuration's (which has none).
+   */
+  tagsFromGroup?: boolean;
 }
 
 const MAX_SELECTIONS = 10_000;
@@ -59,6 +64,10 @@ export function markBackupProtection(resources: readonly Resource[], gaps: reado
       if (typeof name === 'string') candidate.name = name;
       scoped = plans.filter((plan) => plan.provenance.source === 'terraform' && plan.provenance.root === p.root);
       if (/(^|\.)aws_launch_(template|configuration)\./.test(p.address)) candidate.address = undefined;
+    }
+    if (resource.attributes.launched_by === 'launch_configuration') {
+      candidate.arn = candidate.address = candidate.name = undefined;
+      candidate.tagsFromGroup = true;
     }
     resource.attributes.in_backup_plan = protectedBy(candidate, scoped);
     if (p.source === 'terraform') (p.derived ??= []).push('in_backup_plan');
@@ -158,6 +167,7 @@ export function globMatch(pattern: string, value: string): boolean {
 const tagKey = (key: string): string => key.replace(/^aws:ResourceTag\//, '');
 
 function tagValue(c: Candidate, key: string): Value | undefined {
+  if (c.tagsFromGroup) return unknown('the instances a launch configuration launches take their tags from their Auto Scaling group');
   const tags = c.resource.attributes.tags;
   if (isUnknown(tags)) return tags;
   if (!isValueObject(tags)) return undefined;
