@@ -1,0 +1,1263 @@
+"use strict";
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports2.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// config-validator.cjs
+module.exports = validate10;
+module.exports.default = validate10;
+var schema11 = { "type": "object", "properties": { "frameworks": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "fail-on": { "enum": ["critical", "high", "medium", "low", "none"], "default": "low" }, "rules": { "type": "object", "additionalProperties": { "type": "object", "properties": { "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "parameters": { "type": "object" }, "enabled": { "type": "boolean" } }, "additionalProperties": false } }, "skip-paths": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "suppressions": { "if": { "type": "array" }, "then": { "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } }, "else": { "type": "object", "properties": { "requireOwner": { "type": "boolean" }, "requireExpiry": { "type": "boolean" }, "maxExpiryDays": { "type": "integer", "minimum": 1 }, "entries": { "type": "array", "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } } }, "additionalProperties": false } }, "attestations": { "type": "string", "minLength": 1 }, "attestation-max-age-days": { "type": "integer", "minimum": 1, "default": 365 }, "aws": { "type": "object", "properties": { "regions": { "type": "array", "items": { "type": "string" } }, "role-arn": { "type": "string", "pattern": "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, "external-id": { "type": "string" }, "accounts": { "type": "array", "items": { "type": "string", "pattern": "^\\d{12}$" } }, "max-rps": { "type": "integer", "minimum": 1, "maximum": 1e4 }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 256 } }, "additionalProperties": false } }, "additionalProperties": false };
+var func2 = require_ucs2length().default;
+var func3 = Object.prototype.hasOwnProperty;
+var pattern0 = new RegExp("^\\d{12}$", "u");
+var pattern1 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d$", "u");
+var pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+var pattern6 = new RegExp("^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$", "u");
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data["fail-on"] === void 0) {
+      data["fail-on"] = "low";
+    }
+    if (data["attestation-max-age-days"] === void 0) {
+      data["attestation-max-age-days"] = 365;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "frameworks" || key0 === "fail-on" || key0 === "rules" || key0 === "skip-paths" || key0 === "suppressions" || key0 === "attestations" || key0 === "attestation-max-age-days" || key0 === "aws")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.frameworks !== void 0) {
+      let data0 = data.frameworks;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 !== "string") {
+            const err1 = { instancePath: instancePath + "/frameworks/" + i0, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.frameworks.items.type, parentSchema: schema11.properties.frameworks.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        let i1 = data0.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--; ) {
+            let item0 = data0[i1];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err2 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema11.properties.frameworks, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.frameworks.type, parentSchema: schema11.properties.frameworks, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    let data2 = data["fail-on"];
+    if (!(data2 === "critical" || data2 === "high" || data2 === "medium" || data2 === "low" || data2 === "none")) {
+      const err4 = { instancePath: instancePath + "/fail-on", schemaPath: "#/properties/fail-on/enum", keyword: "enum", params: { allowedValues: schema11.properties["fail-on"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties["fail-on"].enum, parentSchema: schema11.properties["fail-on"], data: data2 };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.rules !== void 0) {
+      let data3 = data.rules;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          let data4 = data3[key1];
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            for (const key2 in data4) {
+              if (!(key2 === "severity" || key2 === "parameters" || key2 === "enabled")) {
+                const err5 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.rules.additionalProperties, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data4.severity !== void 0) {
+              let data5 = data4.severity;
+              if (!(data5 === "critical" || data5 === "high" || data5 === "medium" || data5 === "low" || data5 === "info")) {
+                const err6 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/severity", schemaPath: "#/properties/rules/additionalProperties/properties/severity/enum", keyword: "enum", params: { allowedValues: schema11.properties.rules.additionalProperties.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.rules.additionalProperties.properties.severity.enum, parentSchema: schema11.properties.rules.additionalProperties.properties.severity, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data4.parameters !== void 0) {
+              let data6 = data4.parameters;
+              if (!(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
+                const err7 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/parameters", schemaPath: "#/properties/rules/additionalProperties/properties/parameters/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.additionalProperties.properties.parameters.type, parentSchema: schema11.properties.rules.additionalProperties.properties.parameters, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            if (data4.enabled !== void 0) {
+              let data7 = data4.enabled;
+              if (typeof data7 !== "boolean") {
+                const err8 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/enabled", schemaPath: "#/properties/rules/additionalProperties/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.rules.additionalProperties.properties.enabled.type, parentSchema: schema11.properties.rules.additionalProperties.properties.enabled, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.additionalProperties.type, parentSchema: schema11.properties.rules.additionalProperties, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.rules.type, parentSchema: schema11.properties.rules, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data["skip-paths"] !== void 0) {
+      let data8 = data["skip-paths"];
+      if (Array.isArray(data8)) {
+        const len1 = data8.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data9 = data8[i2];
+          if (typeof data9 === "string") {
+            if (func2(data9) < 1) {
+              const err11 = { instancePath: instancePath + "/skip-paths/" + i2, schemaPath: "#/properties/skip-paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties["skip-paths"].items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/skip-paths/" + i2, schemaPath: "#/properties/skip-paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties["skip-paths"].items.type, parentSchema: schema11.properties["skip-paths"].items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/skip-paths", schemaPath: "#/properties/skip-paths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties["skip-paths"].type, parentSchema: schema11.properties["skip-paths"], data: data8 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.suppressions !== void 0) {
+      let data10 = data.suppressions;
+      const _errs23 = errors;
+      let valid8 = true;
+      const _errs24 = errors;
+      if (!Array.isArray(data10)) {
+        const err14 = {};
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      var _valid0 = _errs24 === errors;
+      errors = _errs23;
+      if (vErrors !== null) {
+        if (_errs23) {
+          vErrors.length = _errs23;
+        } else {
+          vErrors = null;
+        }
+      }
+      let ifClause0;
+      if (_valid0) {
+        const _errs26 = errors;
+        if (Array.isArray(data10)) {
+          const len2 = data10.length;
+          for (let i3 = 0; i3 < len2; i3++) {
+            let data11 = data10[i3];
+            const _errs29 = errors;
+            let valid11 = false;
+            const _errs30 = errors;
+            if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+              if (data11.rule === void 0) {
+                const err15 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.then.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[0], data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            var _valid1 = _errs30 === errors;
+            valid11 = valid11 || _valid1;
+            if (!valid11) {
+              const _errs31 = errors;
+              if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                if (data11.resource === void 0) {
+                  const err16 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.then.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[1], data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+              var _valid1 = _errs31 === errors;
+              valid11 = valid11 || _valid1;
+              if (!valid11) {
+                const _errs32 = errors;
+                if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                  if (data11.path === void 0) {
+                    const err17 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.then.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[2], data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid1 = _errs32 === errors;
+                valid11 = valid11 || _valid1;
+                if (!valid11) {
+                  const _errs33 = errors;
+                  if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                    if (data11.account === void 0) {
+                      const err18 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.then.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[3], data: data11 };
+                      if (vErrors === null) {
+                        vErrors = [err18];
+                      } else {
+                        vErrors.push(err18);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid1 = _errs33 === errors;
+                  valid11 = valid11 || _valid1;
+                  if (!valid11) {
+                    const _errs34 = errors;
+                    if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                      if (data11.region === void 0) {
+                        const err19 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.then.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[4], data: data11 };
+                        if (vErrors === null) {
+                          vErrors = [err19];
+                        } else {
+                          vErrors.push(err19);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid1 = _errs34 === errors;
+                    valid11 = valid11 || _valid1;
+                  }
+                }
+              }
+            }
+            if (!valid11) {
+              const err20 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.then.items.anyOf, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            } else {
+              errors = _errs29;
+              if (vErrors !== null) {
+                if (_errs29) {
+                  vErrors.length = _errs29;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+              if (data11.reason === void 0) {
+                const err21 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.then.items.required, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+              for (const key3 in data11) {
+                if (!func3.call(schema11.properties.suppressions.then.items.properties, key3)) {
+                  const err22 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.rule !== void 0) {
+                let data12 = data11.rule;
+                if (typeof data12 === "string") {
+                  if (func2(data12) < 1) {
+                    const err23 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data12 };
+                    if (vErrors === null) {
+                      vErrors = [err23];
+                    } else {
+                      vErrors.push(err23);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err24 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.rule.type, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.resource !== void 0) {
+                let data13 = data11.resource;
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err25 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err26 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.resource.type, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.path !== void 0) {
+                let data14 = data11.path;
+                if (typeof data14 === "string") {
+                  if (func2(data14) < 1) {
+                    const err27 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err28 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.path.type, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.account !== void 0) {
+                let data15 = data11.account;
+                if (typeof data15 === "string") {
+                  if (!pattern0.test(data15)) {
+                    const err29 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err30 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.account.type, parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.region !== void 0) {
+                let data16 = data11.region;
+                if (typeof data16 === "string") {
+                  if (!pattern1.test(data16)) {
+                    const err31 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err32 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.region.type, parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.reason !== void 0) {
+                let data17 = data11.reason;
+                if (typeof data17 === "string") {
+                  if (func2(data17) < 3) {
+                    const err33 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err34 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.reason.type, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.owner !== void 0) {
+                let data18 = data11.owner;
+                if (typeof data18 === "string") {
+                  if (func2(data18) < 1) {
+                    const err35 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data18 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err36 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.owner.type, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.approver !== void 0) {
+                let data19 = data11.approver;
+                if (typeof data19 === "string") {
+                  if (func2(data19) < 1) {
+                    const err37 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err38 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.approver.type, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              }
+              if (data11.expires !== void 0) {
+                let data20 = data11.expires;
+                if (typeof data20 === "string") {
+                  if (!pattern2.test(data20)) {
+                    const err39 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err40 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.expires.type, parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err41 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.then.items.type, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          }
+        }
+        var _valid0 = _errs26 === errors;
+        valid8 = _valid0;
+        ifClause0 = "then";
+      } else {
+        const _errs54 = errors;
+        if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+          for (const key4 in data10) {
+            if (!(key4 === "requireOwner" || key4 === "requireExpiry" || key4 === "maxExpiryDays" || key4 === "entries")) {
+              const err42 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          }
+          if (data10.requireOwner !== void 0) {
+            let data21 = data10.requireOwner;
+            if (typeof data21 !== "boolean") {
+              const err43 = { instancePath: instancePath + "/suppressions/requireOwner", schemaPath: "#/properties/suppressions/else/properties/requireOwner/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireOwner.type, parentSchema: schema11.properties.suppressions.else.properties.requireOwner, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+          }
+          if (data10.requireExpiry !== void 0) {
+            let data22 = data10.requireExpiry;
+            if (typeof data22 !== "boolean") {
+              const err44 = { instancePath: instancePath + "/suppressions/requireExpiry", schemaPath: "#/properties/suppressions/else/properties/requireExpiry/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireExpiry.type, parentSchema: schema11.properties.suppressions.else.properties.requireExpiry, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+          if (data10.maxExpiryDays !== void 0) {
+            let data23 = data10.maxExpiryDays;
+            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
+              const err45 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.suppressions.else.properties.maxExpiryDays.type, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            if (typeof data23 == "number") {
+              if (data23 < 1 || isNaN(data23)) {
+                const err46 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+            }
+          }
+          if (data10.entries !== void 0) {
+            let data24 = data10.entries;
+            if (Array.isArray(data24)) {
+              const len3 = data24.length;
+              for (let i4 = 0; i4 < len3; i4++) {
+                let data25 = data24[i4];
+                const _errs67 = errors;
+                let valid16 = false;
+                const _errs68 = errors;
+                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                  if (data25.rule === void 0) {
+                    const err47 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0], data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err47];
+                    } else {
+                      vErrors.push(err47);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid2 = _errs68 === errors;
+                valid16 = valid16 || _valid2;
+                if (!valid16) {
+                  const _errs69 = errors;
+                  if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                    if (data25.resource === void 0) {
+                      const err48 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1], data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid2 = _errs69 === errors;
+                  valid16 = valid16 || _valid2;
+                  if (!valid16) {
+                    const _errs70 = errors;
+                    if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                      if (data25.path === void 0) {
+                        const err49 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2], data: data25 };
+                        if (vErrors === null) {
+                          vErrors = [err49];
+                        } else {
+                          vErrors.push(err49);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid2 = _errs70 === errors;
+                    valid16 = valid16 || _valid2;
+                    if (!valid16) {
+                      const _errs71 = errors;
+                      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                        if (data25.account === void 0) {
+                          const err50 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3], data: data25 };
+                          if (vErrors === null) {
+                            vErrors = [err50];
+                          } else {
+                            vErrors.push(err50);
+                          }
+                          errors++;
+                        }
+                      }
+                      var _valid2 = _errs71 === errors;
+                      valid16 = valid16 || _valid2;
+                      if (!valid16) {
+                        const _errs72 = errors;
+                        if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                          if (data25.region === void 0) {
+                            const err51 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4], data: data25 };
+                            if (vErrors === null) {
+                              vErrors = [err51];
+                            } else {
+                              vErrors.push(err51);
+                            }
+                            errors++;
+                          }
+                        }
+                        var _valid2 = _errs72 === errors;
+                        valid16 = valid16 || _valid2;
+                      }
+                    }
+                  }
+                }
+                if (!valid16) {
+                  const err52 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs67;
+                  if (vErrors !== null) {
+                    if (_errs67) {
+                      vErrors.length = _errs67;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                  if (data25.reason === void 0) {
+                    const err53 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.else.properties.entries.items.required, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err53];
+                    } else {
+                      vErrors.push(err53);
+                    }
+                    errors++;
+                  }
+                  for (const key5 in data25) {
+                    if (!func3.call(schema11.properties.suppressions.else.properties.entries.items.properties, key5)) {
+                      const err54 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.rule !== void 0) {
+                    let data26 = data25.rule;
+                    if (typeof data26 === "string") {
+                      if (func2(data26) < 1) {
+                        const err55 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data26 };
+                        if (vErrors === null) {
+                          vErrors = [err55];
+                        } else {
+                          vErrors.push(err55);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err56 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.rule.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err56];
+                      } else {
+                        vErrors.push(err56);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.resource !== void 0) {
+                    let data27 = data25.resource;
+                    if (typeof data27 === "string") {
+                      if (func2(data27) < 1) {
+                        const err57 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data27 };
+                        if (vErrors === null) {
+                          vErrors = [err57];
+                        } else {
+                          vErrors.push(err57);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err58 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.resource.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data27 };
+                      if (vErrors === null) {
+                        vErrors = [err58];
+                      } else {
+                        vErrors.push(err58);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.path !== void 0) {
+                    let data28 = data25.path;
+                    if (typeof data28 === "string") {
+                      if (func2(data28) < 1) {
+                        const err59 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data28 };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err60 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.path.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data28 };
+                      if (vErrors === null) {
+                        vErrors = [err60];
+                      } else {
+                        vErrors.push(err60);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.account !== void 0) {
+                    let data29 = data25.account;
+                    if (typeof data29 === "string") {
+                      if (!pattern0.test(data29)) {
+                        const err61 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data29 };
+                        if (vErrors === null) {
+                          vErrors = [err61];
+                        } else {
+                          vErrors.push(err61);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err62 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.account.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data29 };
+                      if (vErrors === null) {
+                        vErrors = [err62];
+                      } else {
+                        vErrors.push(err62);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.region !== void 0) {
+                    let data30 = data25.region;
+                    if (typeof data30 === "string") {
+                      if (!pattern1.test(data30)) {
+                        const err63 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data30 };
+                        if (vErrors === null) {
+                          vErrors = [err63];
+                        } else {
+                          vErrors.push(err63);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err64 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.region.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data30 };
+                      if (vErrors === null) {
+                        vErrors = [err64];
+                      } else {
+                        vErrors.push(err64);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.reason !== void 0) {
+                    let data31 = data25.reason;
+                    if (typeof data31 === "string") {
+                      if (func2(data31) < 3) {
+                        const err65 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data31 };
+                        if (vErrors === null) {
+                          vErrors = [err65];
+                        } else {
+                          vErrors.push(err65);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err66 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.reason.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data31 };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.owner !== void 0) {
+                    let data32 = data25.owner;
+                    if (typeof data32 === "string") {
+                      if (func2(data32) < 1) {
+                        const err67 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data32 };
+                        if (vErrors === null) {
+                          vErrors = [err67];
+                        } else {
+                          vErrors.push(err67);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err68 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.owner.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data32 };
+                      if (vErrors === null) {
+                        vErrors = [err68];
+                      } else {
+                        vErrors.push(err68);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.approver !== void 0) {
+                    let data33 = data25.approver;
+                    if (typeof data33 === "string") {
+                      if (func2(data33) < 1) {
+                        const err69 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data33 };
+                        if (vErrors === null) {
+                          vErrors = [err69];
+                        } else {
+                          vErrors.push(err69);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err70 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.approver.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data33 };
+                      if (vErrors === null) {
+                        vErrors = [err70];
+                      } else {
+                        vErrors.push(err70);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data25.expires !== void 0) {
+                    let data34 = data25.expires;
+                    if (typeof data34 === "string") {
+                      if (!pattern2.test(data34)) {
+                        const err71 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data34 };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err72 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.expires.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data34 };
+                      if (vErrors === null) {
+                        vErrors = [err72];
+                      } else {
+                        vErrors.push(err72);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err73 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.properties.entries.items.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err74 = { instancePath: instancePath + "/suppressions/entries", schemaPath: "#/properties/suppressions/else/properties/entries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.suppressions.else.properties.entries.type, parentSchema: schema11.properties.suppressions.else.properties.entries, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err74];
+              } else {
+                vErrors.push(err74);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err75 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.type, parentSchema: schema11.properties.suppressions.else, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err75];
+          } else {
+            vErrors.push(err75);
+          }
+          errors++;
+        }
+        var _valid0 = _errs54 === errors;
+        valid8 = _valid0;
+        ifClause0 = "else";
+      }
+      if (!valid8) {
+        const err76 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema11.properties.suppressions.if, parentSchema: schema11.properties.suppressions, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err76];
+        } else {
+          vErrors.push(err76);
+        }
+        errors++;
+      }
+    }
+    if (data.attestations !== void 0) {
+      let data35 = data.attestations;
+      if (typeof data35 === "string") {
+        if (func2(data35) < 1) {
+          const err77 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.attestations, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err77];
+          } else {
+            vErrors.push(err77);
+          }
+          errors++;
+        }
+      } else {
+        const err78 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.attestations.type, parentSchema: schema11.properties.attestations, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err78];
+        } else {
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+    }
+    let data36 = data["attestation-max-age-days"];
+    if (!(typeof data36 == "number" && (!(data36 % 1) && !isNaN(data36)))) {
+      const err79 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties["attestation-max-age-days"].type, parentSchema: schema11.properties["attestation-max-age-days"], data: data36 };
+      if (vErrors === null) {
+        vErrors = [err79];
+      } else {
+        vErrors.push(err79);
+      }
+      errors++;
+    }
+    if (typeof data36 == "number") {
+      if (data36 < 1 || isNaN(data36)) {
+        const err80 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties["attestation-max-age-days"], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
+    if (data.aws !== void 0) {
+      let data37 = data.aws;
+      if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+        for (const key6 in data37) {
+          if (!(key6 === "regions" || key6 === "role-arn" || key6 === "external-id" || key6 === "accounts" || key6 === "max-rps" || key6 === "concurrency")) {
+            const err81 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.aws, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+        }
+        if (data37.regions !== void 0) {
+          let data38 = data37.regions;
+          if (Array.isArray(data38)) {
+            const len4 = data38.length;
+            for (let i5 = 0; i5 < len4; i5++) {
+              let data39 = data38[i5];
+              if (typeof data39 !== "string") {
+                const err82 = { instancePath: instancePath + "/aws/regions/" + i5, schemaPath: "#/properties/aws/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.regions.items.type, parentSchema: schema11.properties.aws.properties.regions.items, data: data39 };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/aws/regions", schemaPath: "#/properties/aws/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.regions.type, parentSchema: schema11.properties.aws.properties.regions, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+        }
+        if (data37["role-arn"] !== void 0) {
+          let data40 = data37["role-arn"];
+          if (typeof data40 === "string") {
+            if (!pattern6.test(data40)) {
+              const err84 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, message: 'must match pattern "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$"', schema: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$", parentSchema: schema11.properties.aws.properties["role-arn"], data: data40 };
+              if (vErrors === null) {
+                vErrors = [err84];
+              } else {
+                vErrors.push(err84);
+              }
+              errors++;
+            }
+          } else {
+            const err85 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["role-arn"].type, parentSchema: schema11.properties.aws.properties["role-arn"], data: data40 };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+        if (data37["external-id"] !== void 0) {
+          let data41 = data37["external-id"];
+          if (typeof data41 !== "string") {
+            const err86 = { instancePath: instancePath + "/aws/external-id", schemaPath: "#/properties/aws/properties/external-id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["external-id"].type, parentSchema: schema11.properties.aws.properties["external-id"], data: data41 };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+        }
+        if (data37.accounts !== void 0) {
+          let data42 = data37.accounts;
+          if (Array.isArray(data42)) {
+            const len5 = data42.length;
+            for (let i6 = 0; i6 < len5; i6++) {
+              let data43 = data42[i6];
+              if (typeof data43 === "string") {
+                if (!pattern0.test(data43)) {
+                  const err87 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.aws.properties.accounts.items, data: data43 };
+                  if (vErrors === null) {
+                    vErrors = [err87];
+                  } else {
+                    vErrors.push(err87);
+                  }
+                  errors++;
+                }
+              } else {
+                const err88 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.accounts.items.type, parentSchema: schema11.properties.aws.properties.accounts.items, data: data43 };
+                if (vErrors === null) {
+                  vErrors = [err88];
+                } else {
+                  vErrors.push(err88);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err89 = { instancePath: instancePath + "/aws/accounts", schemaPath: "#/properties/aws/properties/accounts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.accounts.type, parentSchema: schema11.properties.aws.properties.accounts, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err89];
+            } else {
+              vErrors.push(err89);
+            }
+            errors++;
+          }
+        }
+        if (data37["max-rps"] !== void 0) {
+          let data44 = data37["max-rps"];
+          if (!(typeof data44 == "number" && (!(data44 % 1) && !isNaN(data44)))) {
+            const err90 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties["max-rps"].type, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
+            if (vErrors === null) {
+              vErrors = [err90];
+            } else {
+              vErrors.push(err90);
+            }
+            errors++;
+          }
+          if (typeof data44 == "number") {
+            if (data44 > 1e4 || isNaN(data44)) {
+              const err91 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000", schema: 1e4, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
+              if (vErrors === null) {
+                vErrors = [err91];
+              } else {
+                vErrors.push(err91);
+              }
+              errors++;
+            }
+            if (data44 < 1 || isNaN(data44)) {
+              const err92 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
+              if (vErrors === null) {
+                vErrors = [err92];
+              } else {
+                vErrors.push(err92);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data37.concurrency !== void 0) {
+          let data45 = data37.concurrency;
+          if (!(typeof data45 == "number" && (!(data45 % 1) && !isNaN(data45)))) {
+            const err93 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties.concurrency.type, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+          if (typeof data45 == "number") {
+            if (data45 > 256 || isNaN(data45)) {
+              const err94 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 256 }, message: "must be <= 256", schema: 256, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+            if (data45 < 1 || isNaN(data45)) {
+              const err95 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+              if (vErrors === null) {
+                vErrors = [err95];
+              } else {
+                vErrors.push(err95);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err96 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.aws.type, parentSchema: schema11.properties.aws, data: data37 };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err97 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+      vErrors = [err97];
+    } else {
+      vErrors.push(err97);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+module.exports.key = "631987795f659c77b3a226e50396f9c72bdc27b30e5aabb41ff09dc425a34d16";
