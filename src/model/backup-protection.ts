@@ -154,6 +154,7 @@ function patternForTerraform(pattern: string, c: Candidate): Truth {
   if (!(literalPrefix.startsWith(c.type) || c.type.startsWith(literalPrefix))) return false;
   if (c.name !== undefined) return globMatch(resourcePart, `${c.type}${c.name}`);
   if (resourcePart === '*' || resourcePart === `${c.type}*`) return true;
+  if (c.tagsFromGroup) return unknown(`whether the pattern ${pattern} names the instances a launch configuration launches depends on their IDs`);
   return unknown(`whether the pattern ${pattern} names this resource depends on its ID, known only after apply`);
 }
 

@@ -62,7 +62,9 @@ export function observedValues(resource: Resource, paths: string[]): ObservedVal
     const found = resolve(resource.attributes, path, specs);
     if (!found) continue;
     const field = apiField(found.spec);
-    out.push({ attribute: path, ...(field ? { field } : {}), value: describeValue(found.value, VALUE_LENGTH) });
+    // An unknown's reason is not cut by describeValue; the value shown is, like any other.
+    const text = describeValue(found.value, VALUE_LENGTH);
+    out.push({ attribute: path, ...(field ? { field } : {}), value: text.length > VALUE_LENGTH ? `${text.slice(0, VALUE_LENGTH - 1)}…` : text });
   }
   return out;
 }

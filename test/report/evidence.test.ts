@@ -30,6 +30,7 @@ describe('observedValues', () => {
     expect(out).toHaveLength(8);
     for (const o of out) expect(o.value.length).toBe(160);
     expect(observedValues(bucket({ versioning: unknown('access denied to s3:GetBucketVersioning') }), ['versioning'])[0]!.value).toBe('unknown (access denied to s3:GetBucketVersioning)');
+    expect(observedValues(bucket({ versioning: unknown(`denied ${'x'.repeat(400)}`) }), ['versioning'])[0]!.value).toHaveLength(160);
   });
 });
 
