@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -14,7 +11,7 @@ import { CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, APIG
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument } from '../../src/report/document.js';
-import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
+import { seedStep, useSeededMoto } from '../helpers/proxied-moto.js';
 
 /**
  * The data-and-edge collectors end to end through the real CLI against moto on 127.0.0.1: DynamoDB,
@@ -24,26 +21,14 @@ import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
  * as a listing error, never as a pass.
  */
 
-let moto: Moto;
-let scratch: string;
-let env: Record<string, string>;
 const region = 'eu-west-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-
-/** A seeding call that fails names itself, so a gap of the emulator is plain. */
-async function step<T>(what: string, call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    throw new Error(`seeding ${what}: ${(error as Error).message}`);
-  }
-}
 
 async function seed(endpoint: string): Promise<void> {
   const common = { endpoint, credentials, region };
   const dynamodb = new DynamoDBClient(common);
   for (const [name, tags] of [['visits', [{ Key: 'backup', Value: 'daily' }]], ['sessions', []]] as const) {
-    await step('CreateTableCommand', dynamodb.send(new CreateTableCommand({
+    await seedStep('CreateTableCommand', dynamodb.send(new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -51,29 +36,29 @@ async function seed(endpoint: string): Promise<void> {
       Tags: [...tags],
     })));
   }
-  await step('UpdateContinuousBackupsCommand', dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: 'visits', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })));
+  await seedStep('UpdateContinuousBackupsCommand', dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: 'visits', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })));
 
   const sns = new SNSClient(common);
-  await step('CreateTopicCommand', sns.send(new CreateTopicCommand({ Name: 'alerts-encrypted', Attributes: { KmsMasterKeyId: 'alias/aws/sns' } })));
-  await step('CreateTopicCommand', sns.send(new CreateTopicCommand({ Name: 'alerts-plain' })));
+  await seedStep('CreateTopicCommand', sns.send(new CreateTopicCommand({ Name: 'alerts-encrypted', Attributes: { KmsMasterKeyId: 'alias/aws/sns' } })));
+  await seedStep('CreateTopicCommand', sns.send(new CreateTopicCommand({ Name: 'alerts-plain' })));
 
   const sqs = new SQSClient(common);
-  await step('CreateQueueCommand', sqs.send(new CreateQueueCommand({ QueueName: 'intake-encrypted', Attributes: { KmsMasterKeyId: 'alias/aws/sqs' } })));
+  await seedStep('CreateQueueCommand', sqs.send(new CreateQueueCommand({ QueueName: 'intake-encrypted', Attributes: { KmsMasterKeyId: 'alias/aws/sqs' } })));
 
 
   // The seeding client speaks HTTP/1.1 as Vigil's does (its default is HTTP/2, which moto does not speak).
   const kinesis = new KinesisClient({ ...common, requestHandler: new NodeHttpHandler() });
-  await step('CreateStreamCommand', kinesis.send(new CreateStreamCommand({ StreamName: 'events-encrypted', ShardCount: 1 })));
-  await step('CreateStreamCommand', kinesis.send(new CreateStreamCommand({ StreamName: 'events-plain', ShardCount: 1 })));
-  await step('StartStreamEncryptionCommand', kinesis.send(new StartStreamEncryptionCommand({ StreamName: 'events-encrypted', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' })));
+  await seedStep('CreateStreamCommand', kinesis.send(new CreateStreamCommand({ StreamName: 'events-encrypted', ShardCount: 1 })));
+  await seedStep('CreateStreamCommand', kinesis.send(new CreateStreamCommand({ StreamName: 'events-plain', ShardCount: 1 })));
+  await seedStep('StartStreamEncryptionCommand', kinesis.send(new StartStreamEncryptionCommand({ StreamName: 'events-encrypted', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' })));
 
   const efs = new EFSClient(common);
-  await step('CreateFileSystemCommand', efs.send(new CreateFileSystemCommand({ CreationToken: 'shared-encrypted', Encrypted: true, Tags: [{ Key: 'Name', Value: 'shared-encrypted' }] })));
-  await step('CreateFileSystemCommand', efs.send(new CreateFileSystemCommand({ CreationToken: 'shared-plain', Encrypted: false, Tags: [{ Key: 'Name', Value: 'shared-plain' }] })));
+  await seedStep('CreateFileSystemCommand', efs.send(new CreateFileSystemCommand({ CreationToken: 'shared-encrypted', Encrypted: true, Tags: [{ Key: 'Name', Value: 'shared-encrypted' }] })));
+  await seedStep('CreateFileSystemCommand', efs.send(new CreateFileSystemCommand({ CreationToken: 'shared-plain', Encrypted: false, Tags: [{ Key: 'Name', Value: 'shared-plain' }] })));
 
   const backup = new BackupClient(common);
-  await step('CreateBackupVaultCommand', backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'clinic' })));
-  await step('CreateBackupPlanCommand', backup.send(new CreateBackupPlanCommand({
+  await seedStep('CreateBackupVaultCommand', backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'clinic' })));
+  await seedStep('CreateBackupPlanCommand', backup.send(new CreateBackupPlanCommand({
     BackupPlan: {
       BackupPlanName: 'daily',
       Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'clinic', ScheduleExpression: 'cron(0 3 * * ? *)', Lifecycle: { DeleteAfterDays: 35 } }],
@@ -81,11 +66,11 @@ async function seed(endpoint: string): Promise<void> {
   })));
 
   const redshift = new RedshiftClient(common);
-  await step('CreateClusterCommand', redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'warehouse-private', NodeType: 'ra3.xlplus', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd-example', Encrypted: true, PubliclyAccessible: false })));
-  await step('CreateClusterCommand', redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'warehouse-public', NodeType: 'ra3.xlplus', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd-example', Encrypted: false, PubliclyAccessible: true })));
+  await seedStep('CreateClusterCommand', redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'warehouse-private', NodeType: 'ra3.xlplus', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd-example', Encrypted: true, PubliclyAccessible: false })));
+  await seedStep('CreateClusterCommand', redshift.send(new CreateClusterCommand({ ClusterIdentifier: 'warehouse-public', NodeType: 'ra3.xlplus', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd-example', Encrypted: false, PubliclyAccessible: true })));
 
   const waf = new WAFV2Client(common);
-  await step('CreateWebACLCommand', waf.send(new CreateWebACLCommand({
+  await seedStep('CreateWebACLCommand', waf.send(new CreateWebACLCommand({
     Name: 'edge',
     Scope: 'REGIONAL',
     DefaultAction: { Allow: {} },
@@ -94,24 +79,15 @@ async function seed(endpoint: string): Promise<void> {
   })));
 
   const apigateway = new APIGatewayClient(common);
-  const api = await step('CreateRestApiCommand', apigateway.send(new CreateRestApiCommand({ name: 'ehr-api' })));
-  const root = (await step('GetResourcesCommand', apigateway.send(new GetResourcesCommand({ restApiId: api.id })))).items!.find((r) => r.path === '/')!;
-  await step('PutMethodCommand', apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', authorizationType: 'NONE' })));
-  await step('PutIntegrationCommand', apigateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', type: 'MOCK' })));
-  const deployment = await step('CreateDeploymentCommand', apigateway.send(new CreateDeploymentCommand({ restApiId: api.id })));
-  await step('CreateStageCommand', apigateway.send(new CreateStageCommand({ restApiId: api.id, stageName: 'prod', deploymentId: deployment.id })));
+  const api = await seedStep('CreateRestApiCommand', apigateway.send(new CreateRestApiCommand({ name: 'ehr-api' })));
+  const root = (await seedStep('GetResourcesCommand', apigateway.send(new GetResourcesCommand({ restApiId: api.id })))).items!.find((r) => r.path === '/')!;
+  await seedStep('PutMethodCommand', apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', authorizationType: 'NONE' })));
+  await seedStep('PutIntegrationCommand', apigateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: root.id, httpMethod: 'GET', type: 'MOCK' })));
+  const deployment = await seedStep('CreateDeploymentCommand', apigateway.send(new CreateDeploymentCommand({ restApiId: api.id })));
+  await seedStep('CreateStageCommand', apigateway.send(new CreateStageCommand({ restApiId: api.id, stageName: 'prod', deploymentId: deployment.id })));
 }
 
-beforeAll(async () => {
-  moto = await startMoto();
-  await seed(moto.endpoint);
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-estate-data-e2e-'));
-  env = { ...motoEnv(moto), HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+const lab = useSeededMoto('estate-data-e2e', seed);
 
 const statuses = (report: ReportDocument, rule: string, name: string) => report.results.filter((r) => r.rule.id === rule && r.resource.name === name).map((r) => r.status);
 
@@ -119,7 +95,7 @@ describe('vigil scan --aws: data stores, backups and the edge against the emulat
   let report: ReportDocument;
   let run: ReturnType<typeof vigil>;
   beforeAll(() => {
-    run = vigil(['scan', '--aws', '--regions', region, '--format', 'json'], { env });
+    run = vigil(['scan', '--aws', '--regions', region, '--format', 'json'], { env: lab.env });
     report = JSON.parse(run.stdout) as ReportDocument;
   });
 

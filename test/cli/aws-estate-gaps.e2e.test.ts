@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFrontClient, CreateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { CreateDeliveryStreamCommand, FirehoseClient, StartDeliveryStreamEncryptionCommand } from '@aws-sdk/client-firehose';
 import { CreateReplicationInstanceCommand, DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
@@ -11,7 +8,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument } from '../../src/report/document.js';
-import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
+import { seedStep, useSeededMoto } from '../helpers/proxied-moto.js';
 
 /**
  * The collectors of issue #12 that had no end-to-end test yet, through the real CLI against moto on
@@ -23,20 +20,8 @@ import { motoEnv, startMoto, type Moto } from '../sources/aws/moto.js';
  * answers are in test/sources/aws/estate-gaps.test.ts (aws-sdk-client-mock).
  */
 
-let moto: Moto;
-let scratch: string;
-let env: Record<string, string>;
 const region = 'eu-west-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-
-/** A seeding call that fails names itself, so a gap of the emulator is plain. */
-async function step<T>(what: string, call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    throw new Error(`seeding ${what}: ${(error as Error).message}`);
-  }
-}
 
 function distribution(reference: string, hardened: boolean): DistributionConfig {
   return {
@@ -71,19 +56,19 @@ function distribution(reference: string, hardened: boolean): DistributionConfig 
 async function seed(endpoint: string): Promise<Record<string, string>> {
   const common = { endpoint, credentials, region };
   const cloudfront = new CloudFrontClient(common);
-  const hardened = await step('CreateDistributionCommand', cloudfront.send(new CreateDistributionCommand({ DistributionConfig: distribution('hardened', true) })));
-  const open = await step('CreateDistributionCommand', cloudfront.send(new CreateDistributionCommand({ DistributionConfig: distribution('open', false) })));
+  const hardened = await seedStep('CreateDistributionCommand', cloudfront.send(new CreateDistributionCommand({ DistributionConfig: distribution('hardened', true) })));
+  const open = await seedStep('CreateDistributionCommand', cloudfront.send(new CreateDistributionCommand({ DistributionConfig: distribution('open', false) })));
 
   const firehose = new FirehoseClient(common);
   const s3Destination = { RoleARN: 'arn:aws:iam::123456789012:role/firehose', BucketARN: 'arn:aws:s3:::records-archive' };
-  await step('CreateDeliveryStreamCommand', firehose.send(new CreateDeliveryStreamCommand({
+  await seedStep('CreateDeliveryStreamCommand', firehose.send(new CreateDeliveryStreamCommand({
     DeliveryStreamName: 'audit-encrypted',
     DeliveryStreamType: 'DirectPut',
     ExtendedS3DestinationConfiguration: s3Destination,
   })));
   // moto keeps the encryption input of CreateDeliveryStream without a Status; StartDeliveryStreamEncryption sets ENABLED.
-  await step('StartDeliveryStreamEncryptionCommand', firehose.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'audit-encrypted', DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } })));
-  await step('CreateDeliveryStreamCommand', firehose.send(new CreateDeliveryStreamCommand({
+  await seedStep('StartDeliveryStreamEncryptionCommand', firehose.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'audit-encrypted', DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } })));
+  await seedStep('CreateDeliveryStreamCommand', firehose.send(new CreateDeliveryStreamCommand({
     DeliveryStreamName: 'audit-plain',
     DeliveryStreamType: 'DirectPut',
     ExtendedS3DestinationConfiguration: s3Destination,
@@ -100,52 +85,42 @@ async function seed(endpoint: string): Promise<Record<string, string>> {
   }
 
   const beanstalk = new ElasticBeanstalkClient(common);
-  await step('CreateApplicationCommand', beanstalk.send(new CreateApplicationCommand({ ApplicationName: 'portal' })));
-  await step('CreateEnvironmentCommand', beanstalk.send(new CreateEnvironmentCommand({
+  await seedStep('CreateApplicationCommand', beanstalk.send(new CreateApplicationCommand({ ApplicationName: 'portal' })));
+  await seedStep('CreateEnvironmentCommand', beanstalk.send(new CreateEnvironmentCommand({
     ApplicationName: 'portal',
     EnvironmentName: 'portal-managed',
     SolutionStackName: '64bit Amazon Linux 2023 v6.1.0 running Node.js 20',
     OptionSettings: [{ Namespace: 'aws:elasticbeanstalk:managedactions', OptionName: 'ManagedActionsEnabled', Value: 'true' }],
   })));
-  await step('CreateEnvironmentCommand', beanstalk.send(new CreateEnvironmentCommand({
+  await seedStep('CreateEnvironmentCommand', beanstalk.send(new CreateEnvironmentCommand({
     ApplicationName: 'portal',
     EnvironmentName: 'portal-unmanaged',
     SolutionStackName: '64bit Amazon Linux 2023 v6.1.0 running Node.js 20',
   })));
   const sso = new SSOAdminClient(common);
-  const instanceArn = (await step('ListInstancesCommand', sso.send(new ListInstancesCommand({})))).Instances![0]!.InstanceArn!;
+  const instanceArn = (await seedStep('ListInstancesCommand', sso.send(new ListInstancesCommand({})))).Instances![0]!.InstanceArn!;
   const account = '123456789012';
   for (const [name, duration, admin, group] of [['admin-for-group', 'PT1H', true, 'engineering'], ['admin-unassigned', 'PT1H', true, undefined], ['readonly-long', 'PT12H', false, 'clinicians'], ['readonly-short', 'PT4H', false, 'clinicians']] as const) {
-    const set = await step('CreatePermissionSetCommand', sso.send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: name, SessionDuration: duration })));
+    const set = await seedStep('CreatePermissionSetCommand', sso.send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: name, SessionDuration: duration })));
     const setArn = set.PermissionSet!.PermissionSetArn!;
     const policy = admin ? 'arn:aws:iam::aws:policy/AdministratorAccess' : 'arn:aws:iam::aws:policy/ReadOnlyAccess';
-    await step('AttachManagedPolicyToPermissionSetCommand', sso.send(new AttachManagedPolicyToPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, ManagedPolicyArn: policy })));
-    await step('ProvisionPermissionSetCommand', sso.send(new ProvisionPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account })));
+    await seedStep('AttachManagedPolicyToPermissionSetCommand', sso.send(new AttachManagedPolicyToPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, ManagedPolicyArn: policy })));
+    await seedStep('ProvisionPermissionSetCommand', sso.send(new ProvisionPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account })));
     if (group) {
-      await step('CreateAccountAssignmentCommand', sso.send(new CreateAccountAssignmentCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account, PrincipalType: 'GROUP', PrincipalId: group })));
+      await seedStep('CreateAccountAssignmentCommand', sso.send(new CreateAccountAssignmentCommand({ InstanceArn: instanceArn, PermissionSetArn: setArn, TargetType: 'AWS_ACCOUNT', TargetId: account, PrincipalType: 'GROUP', PrincipalId: group })));
     }
   }
   return { hardened: hardened.Distribution!.DomainName!, open: open.Distribution!.DomainName! };
 }
 
-let domains: Record<string, string>;
-beforeAll(async () => {
-  moto = await startMoto();
-  domains = await seed(moto.endpoint);
-  scratch = mkdtempSync(join(tmpdir(), 'vigil-estate-gaps-e2e-'));
-  env = { ...motoEnv(moto), HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials') };
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+const lab = useSeededMoto('estate-gaps-e2e', seed);
 
 const statuses = (report: ReportDocument, rule: string, name: string) => report.results.filter((r) => r.rule.id === rule && r.resource.name === name).map((r) => r.status);
 
 describe('vigil scan --aws: CloudFront, Firehose, DMS, Elastic Beanstalk and IAM Identity Center against the emulator', () => {
   let report: ReportDocument;
   beforeAll(() => {
-    const run = vigil(['scan', '--aws', '--regions', region, '--format', 'json'], { env });
+    const run = vigil(['scan', '--aws', '--regions', region, '--format', 'json'], { env: lab.env });
     report = JSON.parse(run.stdout) as ReportDocument;
   });
 
@@ -156,13 +131,13 @@ describe('vigil scan --aws: CloudFront, Firehose, DMS, Elastic Beanstalk and IAM
 
   it('CloudFront: HTTPS, TLS 1.2, WAF and access logs pass on the hardened distribution and fail on the open one', () => {
     for (const rule of ['aws-cloudfront-distribution-https-only', 'aws-cloudfront-distribution-tls12', 'aws-cloudfront-distribution-waf', 'aws-cloudfront-distribution-access-logging']) {
-      expect([rule, statuses(report, rule, domains.hardened!)]).toEqual([rule, ['pass']]);
-      expect([rule, statuses(report, rule, domains.open!)]).toEqual([rule, ['fail']]);
+      expect([rule, statuses(report, rule, lab.seeded.hardened!)]).toEqual([rule, ['pass']]);
+      expect([rule, statuses(report, rule, lab.seeded.open!)]).toEqual([rule, ['fail']]);
     }
   });
 
   it('CloudFront: an S3 origin without origin access fails (moto does not echo an origin access identity back, so the passing side is in the aws-sdk-client-mock test)', () => {
-    expect(statuses(report, 'aws-cloudfront-distribution-s3-origin-access', domains.open!)).toEqual(['fail']);
+    expect(statuses(report, 'aws-cloudfront-distribution-s3-origin-access', lab.seeded.open!)).toEqual(['fail']);
   });
 
   it('Firehose: a delivery stream with server-side encryption passes, one without fails', () => {
