@@ -161,12 +161,14 @@ export function evaluateNotInventoried(rules: Rule[], gaps: readonly NotInventor
   for (const gap of gaps) {
     const name = scopeName(gap);
     for (const kind of [...new Set(gap.kinds)].sort()) {
+      const part = gap.partial?.[kind];
+      const id = `not-inventoried:${gap.account}/${gap.region}/${kind}${part ? `/${part.attribute}=${part.value}` : ''}`;
       const scope: Resource = {
         kind,
-        id: `not-inventoried:${gap.account}/${gap.region}/${kind}`,
+        id,
         name,
         attributes: {},
-        provenance: { source: gap.source, account: gap.account, region: gap.region, arn: `not-inventoried:${gap.account}/${gap.region}/${kind}`, calls: gap.calls, notInventoried: true },
+        provenance: { source: gap.source, account: gap.account, region: gap.region, arn: id, calls: gap.calls, notInventoried: true },
       };
       for (const rule of rules) {
         if (rule.deprecated || rule.kind !== kind || !rule.sources.includes(gap.source)) continue;

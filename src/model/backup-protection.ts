@@ -63,8 +63,9 @@ export function markBackupProtection(resources: readonly Resource[], gaps: reado
       const name = spec.nameAttribute ? resource.attributes[spec.nameAttribute] : undefined;
       if (typeof name === 'string') candidate.name = name;
       scoped = plans.filter((plan) => plan.provenance.source === 'terraform' && plan.provenance.root === p.root);
-      if (/(^|\.)aws_launch_(template|configuration)\./.test(p.address)) candidate.address = undefined;
     }
+    // A selection names instances, never the template or configuration they launch from.
+    if (resource.attributes.launched_by === 'launch_template') candidate.address = undefined;
     if (resource.attributes.launched_by === 'launch_configuration') {
       candidate.arn = candidate.address = candidate.name = undefined;
       candidate.tagsFromGroup = true;

@@ -19,6 +19,30 @@ export interface NotInventoried {
   reason: string;
   /** The failed call, as evidence; empty when nothing was called (a collector that never ran). */
   calls: ApiEvidence[];
+  /**
+   * Kinds the gap covers only part of, by kind: the resources whose attribute has the value
+   * (launch configurations are `aws.ec2.instance` with `launched_by` "launch_configuration"; a
+   * failed launch configuration listing says nothing about the instances DescribeInstances read).
+   */
+  partial?: Record<string, KindPart>;
+}
+
+export interface KindPart {
+  attribute: string;
+  value: string;
+}
+
+/** Whether the gap covers a resource of this kind with these attributes (all of the kind when none are given). */
+export function gapCovers(gap: Pick<NotInventoried, 'kinds' | 'partial'>, kind: string, attributes?: Readonly<Record<string, unknown>>): boolean {
+  if (!gap.kinds.includes(kind)) return false;
+  const part = gap.partial?.[kind];
+  return part === undefined || attributes === undefined || attributes[part.attribute] === part.value;
+}
+
+/** The part of `kinds` a collector emits only in part, for the gaps it leaves. */
+export function partialOf(parts: Readonly<Record<string, KindPart>> | undefined, kinds: readonly string[]): Pick<NotInventoried, 'partial'> {
+  const picked = Object.entries(parts ?? {}).filter(([kind]) => kinds.includes(kind));
+  return picked.length > 0 ? { partial: Object.fromEntries(picked) } : {};
 }
 
 /** How a not-inventoried scope is named for people: `S3 buckets in 111122223333`. */

@@ -1,5 +1,5 @@
 import type { AwsProvenance, CodeLink, Resource, StateProvenance, TerraformProvenance } from '../model/resource.js';
-import { scopeName, type NotInventoried } from '../model/inventory.js';
+import { gapCovers, scopeName, type NotInventoried } from '../model/inventory.js';
 
 /**
  * The join of the three views of a resource. Code and state meet by root folder and address;
@@ -145,7 +145,7 @@ function whyNotLookedFor(state: Resource, scope: LiveScope): string | undefined 
   if (p.account !== undefined && !scope.accounts.includes(p.account)) return `account ${p.account} was not scanned`;
   if (region !== undefined && !GLOBAL_KINDS.has(state.kind) && !scope.regions.includes(region)) return `region ${region} was not scanned`;
   for (const gap of scope.gaps) {
-    if (!gap.kinds.includes(state.kind)) continue;
+    if (!gapCovers(gap, state.kind, state.attributes)) continue;
     if (p.account !== undefined && gap.account !== p.account) continue;
     if (region !== undefined && gap.region !== region && gap.region !== 'global' && gap.region !== '*') continue;
     return `${scopeName(gap)} were not inventoried: ${gap.reason}`;

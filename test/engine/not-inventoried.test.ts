@@ -37,6 +37,17 @@ describe('evaluateNotInventoried', () => {
     }
   });
 
+  it('gives a gap over part of a kind its own scope, so it never shares an ID with a gap over the whole kind', () => {
+    const ids = new Set<string>();
+    const whole: NotInventoried = { ...gap, region: 'eu-west-1', kinds: ['aws.ec2.instance'], what: 'EC2 instances' };
+    const part: NotInventoried = { ...whole, what: 'launch configurations', partial: { 'aws.ec2.instance': { attribute: 'launched_by', value: 'launch_configuration' } } };
+    evaluateNotInventoried(catalogue.rules, [whole, part], {}, (r) => ids.add(r.resource.id));
+    expect([...ids].sort()).toEqual([
+      'not-inventoried:111122223333/eu-west-1/aws.ec2.instance',
+      'not-inventoried:111122223333/eu-west-1/aws.ec2.instance/launched_by=launch_configuration',
+    ]);
+  });
+
   it('names a region, and every region for an account that could not be entered', () => {
     const names: string[] = [];
     evaluateNotInventoried(catalogue.rules, [{ ...gap, region: 'eu-west-1', kinds: ['aws.ec2.security_group'], what: 'security groups' }, { ...gap, region: '*', what: 'AWS resources' }], {}, (r) => names.push(r.resource.name));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markBackupProtection } from '../../src/model/backup-protection.js';
 import type { Resource } from '../../src/model/resource.js';
-import { isUnknown, type ValueObject } from '../../src/model/value.js';
+import { isUnknown, unknown, type Value, type ValueObject } from '../../src/model/value.js';
 
 /** Live resources of one account and region, the way the collectors make them. */
 const live = (kind: string, arn: string, attributes: ValueObject): Resource => ({
@@ -37,5 +37,34 @@ describe('in_backup_plan of a launch configuration: it stands for the instances 
     const config = launchConfiguration();
     markBackupProtection([plan({ name: 'databases', resources: ['arn:aws:rds:*:*:db:*'] }), config]);
     expect(config.attributes.in_backup_plan).toBe(false);
+  });
+});
+
+describe('in_backup_plan of a Terraform launch template: a selection names instances, never the template', () => {
+  const template = (): Resource => ({
+    kind: 'aws.ec2.instance',
+    id: 'module.app.aws_launch_template.web',
+    name: 'web',
+    attributes: { launched_by: 'launch_template', region: 'eu-west-1', tags: {} },
+    provenance: { source: 'terraform', address: 'module.app.aws_launch_template.web', location: { file: 'app/main.tf', startLine: 1, endLine: 9 }, parts: [], root: '.' },
+  });
+  const terraformPlan = (resources: Value[]): Resource => ({
+    kind: 'aws.backup.plan',
+    id: 'aws_backup_plan.daily',
+    name: 'daily',
+    attributes: { selections: [{ name: 'web', resources }] },
+    provenance: { source: 'terraform', address: 'aws_backup_plan.daily', location: { file: 'backup.tf', startLine: 1, endLine: 9 }, parts: [], root: '.' },
+  });
+
+  it('is not covered by a selection that names the template\'s own ARN, even inside a module', () => {
+    const web = template();
+    markBackupProtection([terraformPlan([unknown('known after apply', 'module.app.aws_launch_template.web')]), web]);
+    expect(web.attributes.in_backup_plan).not.toBe(true);
+  });
+
+  it('is covered by a selection of every instance ARN', () => {
+    const web = template();
+    markBackupProtection([terraformPlan(['arn:aws:ec2:*:*:instance/*']), web]);
+    expect(web.attributes.in_backup_plan).toBe(true);
   });
 });

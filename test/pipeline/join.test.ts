@@ -109,6 +109,19 @@ describe('joinLive', () => {
     ]);
   });
 
+  it('a failed launch configuration listing leaves an aws_instance missing live gone, and only the launch configurations not compared', () => {
+    const instance = state('aws_instance.app', { kind: 'aws.ec2.instance', id: 'i-0abc', region: 'eu-west-1', attributes: { launched_by: 'instance' } });
+    const config = state('aws_launch_configuration.web', { kind: 'aws.ec2.instance', id: 'web-lc', region: 'eu-west-1', attributes: { launched_by: 'launch_configuration' } });
+    const gap: NotInventoried = {
+      source: 'aws', account: '111122223333', region: 'eu-west-1', kinds: ['aws.ec2.instance'], what: 'launch configurations',
+      reason: 'access denied to autoscaling:DescribeLaunchConfigurations (AccessDenied)', calls: [],
+      partial: { 'aws.ec2.instance': { attribute: 'launched_by', value: 'launch_configuration' } },
+    };
+    const join = joinLive([instance, config], [], scope([gap]), MANAGEABLE);
+    expect(join.gone.map((r) => r.id)).toEqual(['aws_instance.app']);
+    expect(join.notCompared.map((n) => n.reason)).toEqual(['launch configurations in 111122223333 eu-west-1 were not inventoried: access denied to autoscaling:DescribeLaunchConfigurations (AccessDenied)']);
+  });
+
   it('does not match a live resource of another account than the state\'s ARN names', () => {
     const s = state('aws_s3_bucket.a', { arn: 'arn:aws:s3:::a', account: '111122223333' });
     const join = joinLive([s], [live('arn:aws:s3:::a', 'aws.s3.bucket', 'a', {}, '444455556666')], { ...scope(), accounts: ['111122223333', '444455556666'] }, MANAGEABLE);

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
 import type { ScanProblem } from '../../model/problem.js';
-import type { CollectionWindow, NotInventoried } from '../../model/inventory.js';
+import { partialOf, type CollectionWindow, type NotInventoried } from '../../model/inventory.js';
 import { organizationAccounts, validateAccountIds } from './accounts.js';
 import { AGGREGATOR_TYPES, scanAggregator } from './aggregator.js';
 import { attachConfigVerdicts, byAccountRegionRule, type ConfigEvaluation, type ConfigRuleCompliance, type ConformancePackCompliance } from './config-rules.js';
@@ -437,7 +437,7 @@ async function scanAccount(
       } else {
         const reason = `${collector.name} stopped: ${(error as Error).message}`;
         problems.push({ severity: 'error', file: `aws:${account}/${task.region}`, message: reason });
-        accountGaps.push({ source: 'aws', account, region: task.region, kinds: [...collector.kinds], what: collector.name, reason, calls: [] });
+        accountGaps.push({ source: 'aws', account, region: task.region, kinds: [...collector.kinds], what: collector.name, reason, calls: [], ...partialOf(collector.partial, collector.kinds) });
       }
     } finally {
       options.onProgress?.({ type: 'task', ...task });
@@ -501,7 +501,7 @@ async function scanAccount(
     const missed = cutShort.filter((c) => !unavailable.has(c.region)).map(({ collector, region }) => ({ collector, region: collector.scope === 'global' ? 'global' : region }));
     const reason = `credentials stopped working during the scan (${credentialsDead})`;
     for (const { collector, region } of missed) {
-      if (collector.kinds.length > 0) gaps.push({ source: 'aws', account, region, kinds: [...collector.kinds], what: collector.name, reason: `${collector.name} did not run or finish: ${reason}`, calls: [] });
+      if (collector.kinds.length > 0) gaps.push({ source: 'aws', account, region, kinds: [...collector.kinds], what: collector.name, reason: `${collector.name} did not run or finish: ${reason}`, calls: [], ...partialOf(collector.partial, collector.kinds) });
     }
     const names = [...new Set(missed.map((m) => (m.region === 'global' ? m.collector.name : `${m.collector.name} (${m.region})`)))];
     problems.push({ severity: 'error', file: `aws:${account}`, message: `account ${account} is incomplete: ${reason}; these collectors did not run or finish, so what they read is unknown: ${names.join(', ')}` });

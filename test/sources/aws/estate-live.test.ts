@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { join } from 'node:path';
+import { loadCatalogue } from '../../../src/engine/catalogue.js';
+import { evaluateNotInventoried, type Result } from '../../../src/engine/evaluate.js';
 import { isUnknown } from '../../../src/model/value.js';
 import { scanAws } from '../../../src/sources/aws/index.js';
 import { mockAws, testDeps, testOptions } from './mocks.js';
@@ -13,6 +16,7 @@ import { mockAws, testDeps, testOptions } from './mocks.js';
  * false), so the subnets of the groups that launch from it decide, and listings AWS denies.
  */
 
+const RULES = join(import.meta.dirname, '..', '..', '..', 'rules');
 let aws: ReturnType<typeof mockAws>;
 beforeEach(() => {
   aws = mockAws();
@@ -58,6 +62,20 @@ describe('alarm, scaling and table-scaling collectors on answers moto cannot giv
     expect(result.notInventoried.some((g) => g.kinds.includes('aws.autoscaling.group') && g.region === 'eu-west-1')).toBe(true);
     const publicIp = find(result, 'aws.ec2.instance', 'web').public_ip;
     expect(isUnknown(publicIp) && publicIp.reason).toMatch(/access denied to autoscaling:DescribeAutoScalingGroups/);
+  });
+
+  it('a denied DescribeLaunchConfigurations leaves only the launch configurations not inventoried: the instances DescribeInstances read are still judged', async () => {
+    aws.autoscaling.on(DescribeLaunchConfigurationsCommand).rejects(denied());
+    aws.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    aws.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-0abc', InstanceType: 't3.micro', State: { Name: 'running' }, MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' } }] }] });
+    const result = await scanAws(testOptions(), testDeps());
+    const gaps = result.notInventoried.filter((g) => g.region === 'eu-west-1' && g.kinds.includes('aws.ec2.instance'));
+    expect(gaps).toMatchObject([{ what: 'launch configurations', partial: { 'aws.ec2.instance': { attribute: 'launched_by', value: 'launch_configuration' } } }]);
+    expect(find(result, 'aws.ec2.instance', 'i-0abc')).toMatchObject({ launched_by: 'instance', http_tokens: 'required' });
+    const results: Result[] = [];
+    evaluateNotInventoried((await loadCatalogue([RULES])).rules, result.notInventoried, {}, (r) => results.push(r));
+    const scopes = new Set(results.filter((r) => r.resource.kind === 'aws.ec2.instance').map((r) => r.resource.id));
+    expect([...scopes]).toEqual(['not-inventoried:111122223333/eu-west-1/aws.ec2.instance/launched_by=launch_configuration']);
   });
 
   it('a denied DescribeScalableTargets makes a provisioned table\'s auto scaling unknown; an on-demand table is not asked', async () => {

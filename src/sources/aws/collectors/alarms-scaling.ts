@@ -110,6 +110,8 @@ const scaling: Collector = {
   name: 'auto scaling groups and launch configurations',
   service: 'autoscaling',
   kinds: ['aws.autoscaling.group', 'aws.ec2.instance'],
+  // Its instances are launch configurations only: DescribeInstances answers for the rest.
+  partial: { 'aws.ec2.instance': { attribute: 'launched_by', value: 'launch_configuration' } },
   scope: 'regional',
   async collect(ctx) {
     const out: Resource[] = [];

@@ -1,6 +1,6 @@
 import type { ApiEvidence, Resource } from '../../../model/resource.js';
 import type { ScanProblem } from '../../../model/problem.js';
-import type { NotInventoried } from '../../../model/inventory.js';
+import { partialOf, type KindPart, type NotInventoried } from '../../../model/inventory.js';
 import type { Value, ValueObject } from '../../../model/value.js';
 import type { ConfigEvaluation, ConfigRuleCompliance, ConformancePackCompliance } from '../config-rules.js';
 import type { ServiceName } from '../permissions.js';
@@ -27,7 +27,7 @@ export interface CollectContext {
   /** A listing that failed: the kinds it covers are not inventoried in this scope. */
   notInventoried: (gap: NotInventoried) => void;
   /** The kinds of the collector running, and whether it is global: what a failed listing covers by default. */
-  collector: Pick<Collector, 'kinds' | 'scope'>;
+  collector: Pick<Collector, 'kinds' | 'partial' | 'scope'>;
   now: () => Date;
   /** A resource type a listing (AWS Config, the tagging API) found in this region, and how many. */
   listed?: (found: { type: string; count: number; listedBy: CoverageListing }) => void;
@@ -41,6 +41,8 @@ export interface Collector {
   service: ServiceName;
   /** The model kinds it emits (none for the Config rules, which only add evidence). */
   kinds: readonly string[];
+  /** Kinds it emits only part of, as a gap in it covers them (see NotInventoried.partial). */
+  partial?: Readonly<Record<string, KindPart>>;
   /** `regional` runs once per region; `global` once per account (IAM, the S3 bucket list). */
   scope: 'regional' | 'global';
   collect(ctx: CollectContext): Promise<Resource[]>;
@@ -75,7 +77,7 @@ export function listingFailed(ctx: CollectContext, what: string, answer: Answer<
     file: `aws:${ctx.account}/${region}`,
     message: `${what} could not be listed, so no rule saw them: ${reason}`,
   });
-  ctx.notInventoried({ source: 'aws', account: ctx.account, region, kinds: [...kinds], what, reason, calls: [answer.evidence] });
+  ctx.notInventoried({ source: 'aws', account: ctx.account, region, kinds: [...kinds], what, reason, calls: [answer.evidence], ...partialOf(ctx.collector.partial, kinds) });
   return [];
 }
 
