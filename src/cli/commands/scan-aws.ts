@@ -6,7 +6,6 @@ import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/a
 import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
 import { AwsCredentialsError, AwsOptionsError } from '../../sources/aws/errors.js';
 import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } from '../../sources/aws/snapshot.js';
-import { scopeName } from '../../model/inventory.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { integerOption, splitList, toolVersion } from '../options.js';
 
@@ -129,26 +128,14 @@ export function readSnapshotFile(path: string, io: Io): LoadedSnapshot & { fileS
   }
 }
 
-/**
- * A snapshot's resources must be what its own raw answers give when replayed through the
- * collectors: one that disagrees was edited after it was written, and is refused (exit 2). What
- * today's collectors read but the snapshot never asked AWS (an older Vigil wrote it) joins its
- * scopes not inventoried, so those kinds are unknown, never absent.
- */
+/** A snapshot that its own raw answers contradict was edited after it was written: refused, exit 2. */
 export async function recheckSnapshotFile(path: string, snapshot: LoadedSnapshot): Promise<void> {
   if (snapshot.raw.length === 0) return; // written without the answers: nothing to check against
-  const { recheckSnapshot } = await import('../../sources/aws/replay.js'); // the SDK: only for snapshots
-  const { disagreements, unread } = await recheckSnapshot(snapshot);
+  const { acceptSnapshot } = await import('../../sources/aws/replay.js'); // the SDK: only for snapshots
+  const disagreements = await acceptSnapshot(snapshot, path);
   if (disagreements.length > 0) {
     throw new UsageError(`--from-snapshot ${path}: its resources disagree with its own raw API answers, so they are not evidence:\n${disagreements.map((d) => `  ${d}`).join('\n')}`);
   }
-  const known = new Set(snapshot.notInventoried.map(scopeName));
-  const added = unread.filter((gap) => !known.has(scopeName(gap)));
-  if (added.length === 0) return;
-  snapshot.notInventoried.push(...added);
-  const by = snapshot.toolVersion ? `Vigil ${snapshot.toolVersion}` : 'an older Vigil';
-  const named = added.slice(0, 5).map(scopeName).join('; ') + (added.length > 5 ? `; and ${added.length - 5} more` : '');
-  snapshot.problems.push({ severity: 'warning', file: path, message: `written by ${by}, which did not read everything this version reads: ${added.length} scope(s) are unknown, not absent (${named})` });
 }
 
 export function writeSnapshotFile(path: string, result: AwsScanResult, io: Io): void {

@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Resource } from '../../model/resource.js';
-import type { NotInventoried } from '../../model/inventory.js';
+import { scopeName, type NotInventoried } from '../../model/inventory.js';
+import type { LoadedSnapshot } from './snapshot.js';
 import { AWS_DEFAULTS } from './defaults.js';
 import { scanAws, type AwsScanMeta } from './index.js';
 import type { ClientFactory, RawAnswer } from './session.js';
@@ -197,6 +198,25 @@ export async function recheckSnapshot(snapshot: { meta: AwsScanMeta; resources: 
     else if (!gaps.has(gapKey(gap))) out.push(`${gap.what} in ${gap.account}/${gap.region}: the answers say it could not be listed (${gap.reason}), the snapshot does not`);
   }
   return { disagreements: out.length > MAX_NAMED ? [...out.slice(0, MAX_NAMED), `and ${out.length - MAX_NAMED} more`] : out, unread };
+}
+
+/**
+ * Rechecks a loaded snapshot against its own answers. With none disagreeing, what today's
+ * collectors read but the snapshot never asked AWS (an older Vigil wrote it) joins its scopes not
+ * inventoried, with one warning naming them, so those kinds are unknown, never absent. Returns the
+ * disagreements; the caller refuses a snapshot that has any.
+ */
+export async function acceptSnapshot(snapshot: LoadedSnapshot, file: string): Promise<string[]> {
+  const { disagreements, unread } = await recheckSnapshot(snapshot);
+  if (disagreements.length > 0) return disagreements;
+  const known = new Set(snapshot.notInventoried.map(scopeName));
+  const added = unread.filter((gap) => !known.has(scopeName(gap)));
+  if (added.length === 0) return [];
+  snapshot.notInventoried.push(...added);
+  const by = snapshot.toolVersion ? `Vigil ${snapshot.toolVersion}` : 'an older Vigil';
+  const named = added.slice(0, 5).map(scopeName).join('; ') + (added.length > 5 ? `; and ${added.length - 5} more` : '');
+  snapshot.problems.push({ severity: 'warning', file, message: `written by ${by}, which did not read everything this version reads: ${added.length} scope(s) are unknown, not absent (${named})` });
+  return [];
 }
 
 /** The first top-level part of a resource that differs, for the message (`attributes.acl`). */
