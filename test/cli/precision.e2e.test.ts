@@ -5,7 +5,7 @@ import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
-import { tempTree } from '../helpers/tree.js';
+import { backupPlanTf, tempTree } from '../helpers/tree.js';
 
 /**
  * Findings where the fault is, identities that never collide across roots, and facet-precise
@@ -105,24 +105,7 @@ resource "aws_db_instance" "this" {
 }
 `;
   // The database is in a daily backup plan, so the only failure is the one the tests are about.
-  const BACKUP = `resource "aws_backup_plan" "daily" {
-  name = "daily"
-  rule {
-    rule_name         = "daily"
-    target_vault_name = "clinic"
-    schedule          = "cron(0 3 * * ? *)"
-    lifecycle {
-      delete_after = 35
-    }
-  }
-}
-resource "aws_backup_selection" "db" {
-  name         = "db"
-  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
-  plan_id      = aws_backup_plan.daily.id
-  resources    = [aws_db_instance.this.arn]
-}
-`;
+  const BACKUP = backupPlanTf('db', 'aws_db_instance.this.arn');
   const root = (encrypted: boolean): string => `module "db" {
   source    = "../../modules/db"
   encrypted = ${encrypted}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry, repoRoot, vigil } from '../helpers/cli.js';
 import type { ReportDocument, ReportResult } from '../../src/report/document.js';
-import { writeTree } from '../helpers/tree.js';
+import { backupPlanTf, writeTree } from '../helpers/tree.js';
 
 /** The branch workflow end to end, in temporary folders and git repositories, through the real CLI. */
 
@@ -17,24 +17,7 @@ const find = (doc: ReportDocument, rule: string, address?: string): ReportResult
  * Every database of these projects is in a daily backup plan (in a file of its own, so line
  * numbers in the tests stay put): the tests are about suppressions, baselines and diffs, not backups.
  */
-const BACKUP_PLAN = `resource "aws_backup_plan" "daily" {
-  name = "daily"
-  rule {
-    rule_name         = "daily"
-    target_vault_name = "clinic"
-    schedule          = "cron(0 3 * * ? *)"
-    lifecycle {
-      delete_after = 35
-    }
-  }
-}
-resource "aws_backup_selection" "all_databases" {
-  name         = "all-databases"
-  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
-  plan_id      = aws_backup_plan.daily.id
-  resources    = ["arn:aws:rds:*:*:db:*"]
-}
-`;
+const BACKUP_PLAN = backupPlanTf('all_databases', '"arn:aws:rds:*:*:db:*"');
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-wf-'));
