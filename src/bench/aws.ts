@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { evaluateEach } from '../engine/evaluate.js';
-import { scanAws, AWS_DEFAULTS, type AwsScanResult } from '../sources/aws/index.js';
+import { scanAws, AWS_DEFAULTS, type AwsDeps, type AwsScanOptions, type AwsScanResult } from '../sources/aws/index.js';
 import type { ClientFactory } from '../sources/aws/session.js';
 import { computeAnswer } from './aws-compute.js';
 import { estateAnswer } from './aws-estate.js';
@@ -214,27 +214,35 @@ async function evaluateCatalogue(result: AwsScanResult): Promise<Pick<AwsBenchFi
   return { rules: catalogue.rules.length, rulesJudging: judging.size, results, evaluateMs: performance.now() - started };
 }
 
+/** The CLI's defaults over every region, an organisation entered through one role when there is one. */
+export function benchScanOptions(organisation: boolean, maxRps: number, extra: Partial<AwsScanOptions> = {}): AwsScanOptions {
+  return {
+    regions: 'all',
+    ...(organisation ? { roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true } : {}),
+    maxRps,
+    concurrency: AWS_DEFAULTS.concurrency,
+    accountConcurrency: AWS_DEFAULTS.accountConcurrency,
+    regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
+    keepRaw: false,
+    env: { AWS_REGION: 'us-east-1' },
+    ...extra,
+  };
+}
+
+/** The fake API with 50 ms answers, the caller's own keys, and progress reports as the CLI paces them. */
+export function benchScanDeps(traffic: Traffic, caller: string, organizationSize: number): AwsDeps {
+  return {
+    clients: fakeClients(50, traffic, caller, organizationSize),
+    credentials: async () => ({ accessKeyId: 'AKIABENCHCALLER', secretAccessKey: 'x' }),
+    reportTiming: { firstDelayMs: 50, maxDelayMs: 50, deadlineMs: 5000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+  };
+}
+
 export async function benchAwsCase(name: string, accounts: number, targetMs: number, maxRps: number = AWS_DEFAULTS.maxRps): Promise<AwsBenchFigures> {
   const traffic: Traffic = { starts: new Map() };
   const caller = '100000000000';
   const started = performance.now();
-  const result: AwsScanResult = await scanAws(
-    {
-      regions: 'all',
-      ...(accounts > 1 ? { roleArn: 'arn:aws:iam::{account}:role/VigilAudit', organization: true } : {}),
-      maxRps,
-      concurrency: AWS_DEFAULTS.concurrency,
-      accountConcurrency: AWS_DEFAULTS.accountConcurrency,
-      regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
-      keepRaw: false,
-      env: { AWS_REGION: 'us-east-1' },
-    },
-    {
-      clients: fakeClients(50, traffic, caller, accounts),
-      credentials: async () => ({ accessKeyId: 'AKIABENCHCALLER', secretAccessKey: 'x' }),
-      reportTiming: { firstDelayMs: 50, maxDelayMs: 50, deadlineMs: 5000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-    },
-  );
+  const result: AwsScanResult = await scanAws(benchScanOptions(accounts > 1, maxRps), benchScanDeps(traffic, caller, accounts));
   const wallMs = performance.now() - started;
   const scanned = [...traffic.starts.entries()].filter(([account]) => account !== caller);
   return {

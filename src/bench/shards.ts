@@ -10,7 +10,7 @@ import { renderJson } from '../report/json.js';
 import { requirementsByRule } from '../engine/rollup.js';
 import { itemsOfShard } from '../pipeline/shard.js';
 import { scanAws, AWS_DEFAULTS } from '../sources/aws/index.js';
-import { fakeClients, peakPerSecond, type Traffic } from './aws.js';
+import { benchScanDeps, benchScanOptions, peakPerSecond, type Traffic } from './aws.js';
 
 /**
  * Shards and merge, in `npm run bench`:
@@ -138,23 +138,8 @@ export async function benchShardedOrganisation(accounts: number, shards: number)
     const traffic: Traffic = { starts: new Map() };
     const started = performance.now();
     const result = await scanAws(
-      {
-        regions: 'all',
-        roleArn: 'arn:aws:iam::{account}:role/VigilAudit',
-        organization: true,
-        maxRps,
-        concurrency: AWS_DEFAULTS.concurrency,
-        accountConcurrency: AWS_DEFAULTS.accountConcurrency,
-        regionTimeoutMs: AWS_DEFAULTS.regionTimeoutMs,
-        keepRaw: false,
-        env: { AWS_REGION: 'us-east-1' },
-        selectAccounts: (all) => itemsOfShard(all.map((key) => ({ key, weight: 1 })), { index, count: shards }),
-      },
-      {
-        clients: fakeClients(50, traffic, '100000000000', accounts),
-        credentials: async () => ({ accessKeyId: 'AKIABENCHCALLER', secretAccessKey: 'x' }),
-        reportTiming: { firstDelayMs: 50, maxDelayMs: 50, deadlineMs: 5000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-      },
+      benchScanOptions(true, maxRps, { selectAccounts: (all) => itemsOfShard(all.map((key) => ({ key, weight: 1 })), { index, count: shards }) }),
+      benchScanDeps(traffic, '100000000000', accounts),
     );
     const wallMs = performance.now() - started;
     totalMs += wallMs;
