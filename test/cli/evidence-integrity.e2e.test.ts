@@ -255,6 +255,14 @@ describe('integrity (issue 13, point 2)', () => {
     expect(run.stderr).toContain('security-group/sg-0c1a2b3c4d5e6f703: the resource says attributes.ingress otherwise than the answers');
     expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
   });
+
+  it('vigil drift --from-snapshot refuses the same snapshot: drift is not computed from edited evidence', () => {
+    writeFileSync(join(dir, 'tampered.json'), tamperedSnapshot());
+    writeFileSync(join(dir, 'empty.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'l', outputs: {}, resources: [] }));
+    const run = vigil(['drift', '--from-snapshot', 'tampered.json', '--state', 'empty.tfstate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('its resources disagree with its own raw API answers');
+  });
 });
 
 describe('a snapshot older than the collectors', () => {

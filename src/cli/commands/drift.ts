@@ -5,8 +5,7 @@ import { terminalLine } from '../../report/terminal.js';
 import { formatProblem } from '../../model/problem.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { scanOptions, scanSettings, type ScanArgs } from './scan.js';
-import { awsFailure, parseAwsArgs, readSnapshotFile, wantsAws } from './scan-aws.js';
-import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
+import { awsFailure, awsRequest, wantsAws } from './scan-aws.js';
 
 /**
  * `vigil drift <dir> --aws --state …`: the same scan, printing only what differs between code,
@@ -25,10 +24,9 @@ export async function driftCommand(args: ScanArgs, io: Io): Promise<number> {
   if (format.some((f) => f !== 'console' && f !== 'json') || format.length !== 1) throw new UsageError('vigil drift writes console or json (use vigil scan --state for the other formats)');
   const settings = await scanSettings(args, io, 'drift');
   if (!(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
-  const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
-  const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
-  if (live) settings.request.aws = { live };
-  else settings.request.aws = { snapshot: readSnapshotFile(args['from-snapshot']!, io) };
+  // A snapshot is checked against its own answers here as in scan: drift must not call unread scopes gone.
+  const { aws, stop } = await awsRequest(args, io, settings.config.aws);
+  settings.request.aws = aws;
   let document;
   try {
     document = await runScan({ ...settings.request, cwd: io.cwd });
@@ -37,7 +35,7 @@ export async function driftCommand(args: ScanArgs, io: Io): Promise<number> {
     if (code !== undefined) return code;
     throw error;
   } finally {
-    progress?.stop();
+    stop();
   }
   const drift = document.drift!;
   if (format[0] === 'json') io.stdout(`${JSON.stringify({ schemaVersion: document.schemaVersion, tool: document.tool, drift, errors: document.errors }, null, 2)}\n`);

@@ -6,7 +6,9 @@ import type { AwsProgress, AwsScanOptions, AwsScanResult } from '../../sources/a
 import { AWS_DEFAULTS } from '../../sources/aws/defaults.js';
 import { AwsCredentialsError, AwsOptionsError } from '../../sources/aws/errors.js';
 import { parseSnapshot, serializeSnapshot, SnapshotError, type LoadedSnapshot } from '../../sources/aws/snapshot.js';
+import type { ScanRequest } from '../../pipeline/scan.js';
 import { EXIT, UsageError, type Io } from '../io.js';
+import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
 import { integerOption, splitList, toolVersion } from '../options.js';
 
 
@@ -126,6 +128,27 @@ export function readSnapshotFile(path: string, io: Io): LoadedSnapshot & { fileS
     if (error instanceof SnapshotError) throw new UsageError(`--from-snapshot ${path}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The account side of `scan` and `drift`: a live scan with its progress printer (stop it when the
+ * scan ends), or a snapshot read, checked against its own answers and its unread scopes taken in.
+ * Neither when the command names no account.
+ */
+export async function awsRequest(args: AwsScanArgs & { 'from-snapshot'?: string }, io: Io, file: { maxRps?: number; concurrency?: number }, onResult?: (result: AwsScanResult) => void): Promise<{ aws?: ScanRequest['aws']; snapshot?: LoadedSnapshot & { fileSha256: string }; stop: () => void }> {
+  const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
+  const stop = () => progress?.stop();
+  try {
+    const live = parseAwsArgs(args, io, progress?.onProgress, file);
+    if (live) return { aws: { live, ...(onResult ? { onResult } : {}) }, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  if (!args['from-snapshot']) return { stop };
+  const snapshot = readSnapshotFile(args['from-snapshot'], io);
+  await recheckSnapshotFile(args['from-snapshot'], snapshot);
+  return { aws: { snapshot }, snapshot, stop };
 }
 
 /** A snapshot that its own raw answers contradict was edited after it was written: refused, exit 2. */

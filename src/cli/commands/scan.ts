@@ -18,8 +18,7 @@ import { attestationsOption, attestReport } from './attest.js';
 import { junitGroupOption, parseJunitGroup } from './junit-group.js';
 import { FAIL_ON, loadRules, parseFailOn, parseFormats, parseFrameworks, toolVersion } from '../options.js';
 import { parseShardArgs, shardOptions, type ShardArgs } from './shard.js';
-import { awsProgressPrinter, heartbeatInterval } from './aws-progress.js';
-import { awsFailure, awsScanOptions, parseAwsArgs, readSnapshotFile, recheckSnapshotFile, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
+import { awsFailure, awsRequest, awsScanOptions, wantsAws, writeSnapshotFile, type AwsScanArgs } from './scan-aws.js';
 
 export interface ScanArgs extends AwsScanArgs, SealArgs, Omit<ShardArgs, 'state' | 'from-snapshot' | 'config-aggregator'> {
   paths?: string[];
@@ -213,17 +212,13 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
   if (shard) settings.request.shard = shard;
   // With --aws or --from-snapshot and no paths, the scan is of AWS alone.
   if (wantsAws(args) && !(args.paths && args.paths.length > 0)) settings.request.terraform = undefined;
-  const progress = args.aws ? awsProgressPrinter(io, heartbeatInterval(io.env)) : undefined;
-  const live = parseAwsArgs(args, io, progress?.onProgress, settings.config.aws);
   let awsResult: Parameters<typeof writeSnapshotFile>[1] | undefined;
-  if (live) settings.request.aws = { live, onResult: (result) => (awsResult = result) };
-  else if (args['from-snapshot']) {
-    const snapshot = readSnapshotFile(args['from-snapshot'], io);
-    await recheckSnapshotFile(args['from-snapshot'], snapshot);
-    settings.request.aws = { snapshot };
+  const { aws, snapshot, stop: stopProgress } = await awsRequest(args, io, settings.config.aws, (result) => (awsResult = result));
+  settings.request.aws = aws;
+  if (snapshot) {
     settings.request.provenance = {
       ...settings.request.provenance,
-      snapshot: { file: relative(io.cwd, resolve(io.cwd, args['from-snapshot'])) || args['from-snapshot'], sha256: snapshot.fileSha256, collectedAt: snapshot.createdAt, ...(snapshot.toolVersion ? { toolVersion: snapshot.toolVersion } : {}) },
+      snapshot: { file: relative(io.cwd, resolve(io.cwd, args['from-snapshot']!)) || args['from-snapshot']!, sha256: snapshot.fileSha256, collectedAt: snapshot.createdAt, ...(snapshot.toolVersion ? { toolVersion: snapshot.toolVersion } : {}) },
     };
   }
   // With --changed-since, git writes out the merge base while this tree is being scanned.
@@ -237,7 +232,7 @@ export async function scanCommand(args: ScanArgs, io: Io): Promise<number> {
       if (code !== undefined) return code;
       throw error;
     } finally {
-      progress?.stop();
+      stopProgress();
     }
     if (args.snapshot && awsResult) writeSnapshotFile(args.snapshot, awsResult, io);
     document = await attestReport(document, args.attestations, settings.config, io, settings.request.catalogue.frameworks.map((f) => f.id));
