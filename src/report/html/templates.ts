@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { reportTemplatesDir } from '../../install-paths.js';
-import { requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
-import { REQUIREMENT_STATUSES } from '../rollup.js';
+import { REQUIREMENT_STATUSES, requirementStatusLabel, type AutomatedStatus, type RequirementStatus } from '../../engine/rollup.js';
 
 /**
  * The HTML report's templates: `reports/report.hbs` (the page), `reports/partials/*.hbs` and the
