@@ -21,6 +21,7 @@ import { benchCorpora, benchStartup, corporaMissed, formatCorpora, formatStartup
  *   --corpora the folder of the public corpora (default /work/shared/corpora)
  *   --merge-reports, --merge-resources  the synthetic shard reports `vigil merge` combines (default 1000 × 2000)
  *   --org-accounts, --org-shards  the organisation scanned in shards against the fake API (default 1000 as 10)
+ *   --org-run     which of those shards to run, comma-separated (default: all), as one job of a job engine runs one
  */
 
 const { values } = parseArgs({
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'merge-resources': { type: 'string', default: '2000' },
     'org-accounts': { type: 'string', default: '1000' },
     'org-shards': { type: 'string', default: '10' },
+    'org-run': { type: 'string', default: '' },
   },
 });
 const size = Number(values.size);
@@ -108,7 +110,8 @@ if (only.has('merge')) {
   process.stdout.write(`${formatMergeFigures(figures).join('\n')}\n`);
 }
 if (only.has('shards')) {
-  const figures = await benchShardedOrganisation(Math.max(1, Number(values['org-accounts']) || 1000), Math.max(1, Number(values['org-shards']) || 10));
+  const run = values['org-run'] ? values['org-run'].split(',').map(Number).filter((k) => Number.isInteger(k) && k >= 1) : undefined;
+  const figures = await benchShardedOrganisation(Math.max(1, Number(values['org-accounts']) || 1000), Math.max(1, Number(values['org-shards']) || 10), run);
   process.stdout.write(`${formatShardedOrg(figures).join('\n')}\n`);
   if (figures.peakAccountRps > figures.maxRps) missed = true;
 }
