@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { yamlLib } from '../yaml-lib.js';
@@ -253,7 +254,13 @@ interface CatalogueFile {
  */
 export interface PrecompiledCatalogue {
   key: string;
+  /** Each rule's `examples` is a placeholder here (kept in its place, so the rule's keys keep their order). */
   catalogue: Catalogue;
+  /**
+   * Every rule's examples (rule ID to examples) as one JSON text: nearly half the catalogue, read
+   * only by `rules show`, so a scan keeps them as one string and parses them on first use.
+   */
+  examples: string;
 }
 
 /** The code whose checks a precompiled catalogue has passed: a rebuilt checker invalidates it. */
@@ -282,7 +289,7 @@ function yamlFilesUnder(dir: string): string[] {
   const walk = (folder: string): void => {
     let real: string;
     try {
-      real = realpathSync(folder);
+      real = realpathSync.native(folder);
     } catch {
       return;
     }
@@ -296,13 +303,14 @@ function yamlFilesUnder(dir: string): string[] {
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const path = join(folder, entry.name);
+      // The folder is normal (below) and an entry's name holds no separator: join() without its normalizing.
+      const path = folder.endsWith(sep) ? `${folder}${entry.name}` : `${folder}${sep}${entry.name}`;
       const kind = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
       if (kind?.isDirectory()) walk(path);
       else if (kind?.isFile() && /\.ya?ml$/.test(entry.name)) out.push(path);
     }
   };
-  walk(dir);
+  walk(normalize(dir));
   return out;
 }
 
@@ -335,7 +343,17 @@ function readPrecompiled(file: string | undefined, rulesHash: string): Catalogue
   if (!file || !existsSync(file)) return undefined;
   try {
     const precompiled = JSON.parse(readFileSync(file, 'utf8')) as PrecompiledCatalogue;
-    return precompiled.key === precompiledKey(rulesHash) && precompiled.catalogue.hash === rulesHash ? precompiled.catalogue : undefined;
+    if (precompiled.key !== precompiledKey(rulesHash) || precompiled.catalogue.hash !== rulesHash || typeof precompiled.examples !== 'string') return undefined;
+    let examples: Record<string, Rule['examples']> | undefined;
+    for (const rule of precompiled.catalogue.rules) {
+      Object.defineProperty(rule, 'examples', {
+        enumerable: true,
+        configurable: true,
+        get: () => (examples ??= JSON.parse(precompiled.examples) as Record<string, Rule['examples']>)[rule.id]!,
+        set: (value: Rule['examples']) => Object.defineProperty(rule, 'examples', { value, enumerable: true, configurable: true, writable: true }),
+      });
+    }
+    return precompiled.catalogue;
   } catch {
     return undefined; // unreadable or damaged: parse the YAML as if there were none
   }
@@ -398,7 +416,12 @@ export async function loadCatalogue(dirs: string[], options: { precompiled?: str
  */
 export async function precompileCatalogue(dirs: string[], checker?: string): Promise<PrecompiledCatalogue> {
   const catalogue = await loadCatalogue(dirs);
-  return { key: precompiledKey(catalogue.hash, checker), catalogue };
+  const examples = Object.fromEntries(catalogue.rules.map((rule) => [rule.id, rule.examples]));
+  const json = JSON.stringify(examples);
+  // Only JSON-shaped values survive the trip; anything else would make the copy differ from the YAML.
+  if (!isDeepStrictEqual(JSON.parse(json), examples)) throw new Error('precompile: the rules\' examples do not survive JSON');
+  const rules = catalogue.rules.map((rule) => ({ ...rule, examples: {} }));
+  return { key: precompiledKey(catalogue.hash, checker), catalogue: { ...catalogue, rules }, examples: json };
 }
 
 /** A rule by its ID or by a retired ID it keeps as an alias. */

@@ -95,6 +95,14 @@ const LIBRARY_PATCHES: LibraryPatch[] = [
     why: "yargs's package lookup starts at Vigil's own root",
     edits: [["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../package.json', import.meta.url));"]],
   },
+  {
+    // After starting a command's handler, yargs renders that command's whole help text and keeps it
+    // for a showHelp() or a failure while the handler runs. Vigil calls neither (its fail() throws
+    // and src/cli prints the usage hint), so every run paid for a text nobody read.
+    file: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/,
+    why: 'no help text rendered after every command',
+    edits: [['yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();', '/* help text rendered only when asked for */']],
+  },
 ];
 
 const patchLibraries: Plugin = {

@@ -27,20 +27,71 @@ export type TokenType =
   | 'eof'
   | 'invalid';
 
-export interface Token {
-  type: TokenType;
-  /** Identifier name, punctuation, number source, or unescaped text. */
-  value: string;
-  start: Position;
-  end: Position;
+/**
+ * One token. Positions are kept as numbers and made into `Position` objects only when asked for
+ * (the parser asks for few: most tokens are punctuation and line ends that no range mentions), and
+ * every token has the same fields in the same order, so the code reading them sees one shape.
+ * Each `start`/`end` read makes a new object: the parser reads each at most a few times.
+ */
+export class Token {
+  /** The flags below, as bits: a token is made often enough that its size shows. */
+  private flags = 0;
+
+  constructor(
+    readonly type: TokenType,
+    /** Identifier name, punctuation, number source, or unescaped text. */
+    readonly value: string,
+    readonly startLine: number,
+    readonly startColumn: number,
+    readonly startOffset: number,
+    readonly endLine: number,
+    readonly endColumn: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.startLine, column: this.startColumn, offset: this.startOffset };
+  }
+
+  get end(): Position {
+    return { line: this.endLine, column: this.endColumn, offset: this.endOffset };
+  }
+
   /** `${~` / `%{~`: strip whitespace before. */
-  stripBefore?: boolean;
+  get stripBefore(): boolean {
+    return (this.flags & 1) !== 0;
+  }
+
+  set stripBefore(on: boolean) {
+    this.flags = on ? this.flags | 1 : this.flags & ~1;
+  }
+
   /** `~}`: strip whitespace after. */
-  stripAfter?: boolean;
+  get stripAfter(): boolean {
+    return (this.flags & 2) !== 0;
+  }
+
+  set stripAfter(on: boolean) {
+    this.flags = on ? this.flags | 2 : this.flags & ~2;
+  }
+
   /** On heredoc text: the text starts a line (for `<<-` indentation stripping). */
-  lineStart?: boolean;
+  get lineStart(): boolean {
+    return (this.flags & 4) !== 0;
+  }
+
+  set lineStart(on: boolean) {
+    this.flags = on ? this.flags | 4 : this.flags & ~4;
+  }
+
   /** On `oheredoc`: `<<-`, strip common indentation. */
-  indent?: boolean;
+  get indent(): boolean {
+    return (this.flags & 8) !== 0;
+  }
+
+  set indent(on: boolean) {
+    this.flags = on ? this.flags | 8 : this.flags & ~8;
+  }
 }
 
 export interface LexResult {
@@ -59,8 +110,10 @@ const isIdentStart = (c: number): boolean =>
 const isIdentPart = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Single-character punctuation, by character code. */
-const PUNCT1 = new Set([...'{}[]()=,.:?+-*/%<>!'].map((c) => c.charCodeAt(0)));
+/** Single-character punctuation, by character code: the one-character string each stands for. */
+const PUNCT1: Array<string | undefined> = Array.from({ length: 128 }, (_, c) => ('{}[]()=,.:?+-*/%<>!'.includes(String.fromCharCode(c)) ? String.fromCharCode(c) : undefined));
+/** Quoted-string mode holds no state: one object serves every string. */
+const QUOTED: Mode = { kind: 'quoted' };
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /** Every token of a source at once; the parser streams them instead. */
@@ -80,8 +133,8 @@ export class Lexer {
   private offset = 0;
   private line = 1;
   private lineStart = 0;
-  private readonly queue: Token[] = [];
-  private queueHead = 0;
+  /** A second token made by the same scanning step (a string's closing quote after its text). */
+  private pending: Token | undefined = undefined;
   private readonly modes: Mode[] = [{ kind: 'expr', depth: 0, closesTemplate: false }];
   private eof: Token | undefined;
 
@@ -93,25 +146,27 @@ export class Lexer {
 
   /** The next token; after the end, the `eof` token again and again. */
   next(): Token {
-    while (this.queueHead >= this.queue.length) {
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      return pending;
+    }
+    for (;;) {
       if (this.eof) return this.eof;
-      this.queue.length = 0;
-      this.queueHead = 0;
       if (this.offset >= this.src.length) return this.finish();
       const mode = this.modes[this.modes.length - 1]!;
-      if (mode.kind === 'expr') this.scanExpr(mode);
-      else if (mode.kind === 'quoted') this.scanQuoted();
-      else this.scanHeredoc(mode);
+      // A step that only passed a comment or blank space makes no token: scan on.
+      const token = mode.kind === 'expr' ? this.scanExpr(mode) : mode.kind === 'quoted' ? this.scanQuoted() : this.scanHeredoc(mode);
+      if (token !== undefined) return token;
     }
-    return this.queue[this.queueHead++]!;
   }
 
   private finish(): Token {
     const mode = this.modes[this.modes.length - 1]!;
     if (mode.kind === 'quoted') this.error('unterminated string: expected a closing \'"\'', this.pos());
     if (mode.kind === 'heredoc') this.error(`unterminated heredoc: expected a line with "${mode.delimiter}"`, this.pos());
-    const end = this.pos();
-    this.eof = { type: 'eof', value: '', start: end, end };
+    const column = this.offset - this.lineStart + 1;
+    this.eof = new Token('eof', '', this.line, column, this.offset, this.line, column, this.offset);
     return this.eof;
   }
 
@@ -131,117 +186,110 @@ export class Lexer {
     this.offset = end;
   }
 
-  private push(type: TokenType, value: string, start: Position, extra?: Partial<Token>): void {
-    const token: Token = { type, value, start, end: this.pos() };
-    if (extra) Object.assign(token, extra);
-    this.queue.push(token);
+  /** A token from the given start to the current position. */
+  private make(type: TokenType, value: string, line: number, column: number, offset: number): Token {
+    return new Token(type, value, line, column, offset, this.line, this.offset - this.lineStart + 1, this.offset);
   }
 
   private error(message: string, start: Position): void {
     this.diagnostics.push({ message, range: { start, end: this.pos() } });
   }
 
-  private scanExpr(mode: Extract<Mode, { kind: 'expr' }>): void {
+  private scanExpr(mode: Extract<Mode, { kind: 'expr' }>): Token | undefined {
     const src = this.src;
     let c = src.charCodeAt(this.offset);
     // Whitespace other than newlines, in one run.
     while (c === 32 || c === 9 || c === 13) c = src.charCodeAt(++this.offset);
-    if (this.offset >= src.length) return;
-    const start = this.pos();
+    const offset = this.offset;
+    if (offset >= src.length) return undefined;
+    const line = this.line;
+    const column = offset - this.lineStart + 1;
     if (c === 10) {
       this.offset++;
       this.line++;
       this.lineStart = this.offset;
-      this.push('newline', '\n', start);
-      return;
-    }
-    const c2 = src.charCodeAt(this.offset + 1);
-    if (c === 35 || (c === 47 && c2 === 47)) {
-      let end = src.indexOf('\n', this.offset);
-      if (end < 0) end = src.length;
-      const text = src.slice(this.offset, end);
-      this.offset = end;
-      // A line comment ends its line: the newline stays a token.
-      this.comments.push({ text, range: { start, end: this.pos() } });
-      return;
-    }
-    if (c === 47 && c2 === 42) {
-      let end = src.indexOf('*/', this.offset + 2);
-      if (end < 0) {
-        this.moveTo(src.length);
-        this.error('unterminated comment: expected "*/"', start);
-        return;
-      }
-      end += 2;
-      const text = src.slice(this.offset, end);
-      this.moveTo(end);
-      this.comments.push({ text, range: { start, end: this.pos() } });
-      return;
+      return this.make('newline', '\n', line, column, offset);
     }
     if (isIdentStart(c)) {
-      let end = this.offset + 1;
+      let end = offset + 1;
       while (end < src.length && isIdentPart(src.charCodeAt(end))) end++;
-      const name = src.slice(this.offset, end);
       this.offset = end;
-      this.push('ident', name, start);
-      return;
+      return this.make('ident', src.slice(offset, end), line, column, offset);
     }
-    if (isDigit(c)) {
-      this.scanNumber(start);
-      return;
+    const c2 = src.charCodeAt(offset + 1);
+    if (c === 35 || (c === 47 && c2 === 47)) {
+      let end = src.indexOf('\n', offset);
+      if (end < 0) end = src.length;
+      const text = src.slice(offset, end);
+      this.offset = end;
+      // A line comment ends its line: the newline stays a token.
+      this.comments.push({ text, range: { start: { line, column, offset }, end: this.pos() } });
+      return undefined;
     }
+    if (c === 47 && c2 === 42) {
+      let end = src.indexOf('*/', offset + 2);
+      if (end < 0) {
+        this.moveTo(src.length);
+        this.error('unterminated comment: expected "*/"', { line, column, offset });
+        return undefined;
+      }
+      end += 2;
+      const text = src.slice(offset, end);
+      this.moveTo(end);
+      this.comments.push({ text, range: { start: { line, column, offset }, end: this.pos() } });
+      return undefined;
+    }
+    if (isDigit(c)) return this.scanNumber(line, column, offset);
     if (c === 34) {
       this.offset++;
-      this.push('oquote', '"', start);
-      this.modes.push({ kind: 'quoted' });
-      return;
+      this.modes.push(QUOTED);
+      return this.make('oquote', '"', line, column, offset);
     }
     if (c === 60 && c2 === 60) {
-      const heredoc = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(src.slice(this.offset, this.offset + 200));
+      const heredoc = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/.exec(src.slice(offset, offset + 200));
       if (heredoc) {
-        this.moveTo(this.offset + heredoc[0].length);
-        this.push('oheredoc', heredoc[2]!, start, { indent: heredoc[1] === '-' });
+        this.moveTo(offset + heredoc[0].length);
         this.modes.push({ kind: 'heredoc', delimiter: heredoc[2]! });
-        return;
+        const token = this.make('oheredoc', heredoc[2]!, line, column, offset);
+        token.indent = heredoc[1] === '-';
+        return token;
       }
     }
     if (c === 126 && c2 === 125 && mode.depth === 0 && mode.closesTemplate) {
       this.offset += 2;
-      this.push('seal', '}', start, { stripAfter: true });
       this.modes.pop();
-      return;
+      const token = this.make('seal', '}', line, column, offset);
+      token.stripAfter = true;
+      return token;
     }
     if (c === 123) mode.depth++;
     if (c === 125) {
       if (mode.depth === 0 && mode.closesTemplate) {
         this.offset++;
-        this.push('seal', '}', start);
         this.modes.pop();
-        return;
+        return this.make('seal', '}', line, column, offset);
       }
       mode.depth = Math.max(0, mode.depth - 1);
     }
     const two = this.twoCharPunct(c, c2);
     if (two) {
-      if (two === '..' ) {
+      if (two === '..') {
         this.offset += 3;
-        this.push('punct', '...', start);
-        return;
+        return this.make('punct', '...', line, column, offset);
       }
       this.offset += 2;
-      this.push('punct', two, start);
-      return;
+      return this.make('punct', two, line, column, offset);
     }
-    if (PUNCT1.has(c)) {
+    const one = c < 128 ? PUNCT1[c] : undefined;
+    if (one !== undefined) {
       this.offset++;
-      this.push('punct', String.fromCharCode(c), start);
-      return;
+      return this.make('punct', one, line, column, offset);
     }
     // One character, or a surrogate pair, that HCL does not allow here.
-    const ch = String.fromCodePoint(src.codePointAt(this.offset)!);
+    const ch = String.fromCodePoint(src.codePointAt(offset)!);
     this.offset += ch.length;
-    this.push('invalid', ch, start);
-    this.error(`unexpected character ${JSON.stringify(ch)}`, start);
+    this.error(`unexpected character ${JSON.stringify(ch)}`, { line, column, offset });
+    return this.make('invalid', ch, line, column, offset);
   }
 
   /** `==`, `!=`, `<=`, `>=`, `&&`, `||`, `=>`, or `..` standing for `...`. */
@@ -266,7 +314,7 @@ export class Lexer {
     }
   }
 
-  private scanNumber(start: Position): void {
+  private scanNumber(line: number, column: number, offset: number): Token {
     const src = this.src;
     let end = this.offset;
     while (end < src.length && isDigit(src.charCodeAt(end))) end++;
@@ -286,35 +334,40 @@ export class Lexer {
     }
     const text = src.slice(this.offset, end);
     this.offset = end;
-    this.push('number', text, start);
+    return this.make('number', text, line, column, offset);
   }
 
   /** `${` or `%{` at the current offset: emits the opener and enters expression mode. */
-  private scanTemplateOpener(): boolean {
+  private scanTemplateOpener(): Token | undefined {
     const src = this.src;
     const c = src.charCodeAt(this.offset);
     if ((c === 36 || c === 37) && src.charCodeAt(this.offset + 1) === 123) {
-      const start = this.pos();
-      const strip = src.charCodeAt(this.offset + 2) === 126;
+      const offset = this.offset;
+      const column = offset - this.lineStart + 1;
+      const strip = src.charCodeAt(offset + 2) === 126;
       this.offset += strip ? 3 : 2;
-      this.push(c === 36 ? 'interp' : 'control', c === 36 ? '${' : '%{', start, { stripBefore: strip });
       this.modes.push({ kind: 'expr', depth: 0, closesTemplate: true });
-      return true;
+      const token = this.make(c === 36 ? 'interp' : 'control', c === 36 ? '${' : '%{', this.line, column, offset);
+      token.stripBefore = strip;
+      return token;
     }
-    return false;
+    return undefined;
   }
 
-  private scanQuoted(): void {
+  private scanQuoted(): Token | undefined {
     const src = this.src;
-    if (this.scanTemplateOpener()) return;
-    const start = this.pos();
+    const opener = this.scanTemplateOpener();
+    if (opener !== undefined) return opener;
+    const line = this.line;
+    const offset = this.offset;
+    const column = offset - this.lineStart + 1;
     let text = '';
     let run = this.offset;
     while (this.offset < src.length) {
       const c = src.charCodeAt(this.offset);
       if (c === 34) break;
       if (c === 10) {
-        this.error('unterminated string: a quoted string cannot span lines (use a heredoc)', start);
+        this.error('unterminated string: a quoted string cannot span lines (use a heredoc)', { line, column, offset });
         break;
       }
       const mark = this.templateMark(c);
@@ -333,17 +386,21 @@ export class Lexer {
       this.offset++;
     }
     text += src.slice(run, this.offset);
-    if (text.length > 0) this.push('text', text, start);
+    const textToken = text.length > 0 ? this.make('text', text, line, column, offset) : undefined;
+    let close: Token | undefined;
     if (src.charCodeAt(this.offset) === 34) {
-      const quoteStart = this.pos();
+      const quoteOffset = this.offset;
       this.offset++;
-      this.push('cquote', '"', quoteStart);
+      close = this.make('cquote', '"', this.line, quoteOffset - this.lineStart + 1, quoteOffset);
       this.modes.pop();
     } else if (this.offset >= src.length || src.charCodeAt(this.offset) === 10) {
       // Unterminated: recover by closing the string at the end of the line.
-      this.push('cquote', '"', this.pos());
+      close = this.make('cquote', '"', this.line, this.offset - this.lineStart + 1, this.offset);
       this.modes.pop();
     }
+    if (textToken === undefined) return close;
+    this.pending = close;
+    return textToken;
   }
 
   /** At `$` or `%`: a template opener, or one escaped by doubling (`$${`, `%%{`), or neither. */
@@ -376,7 +433,7 @@ export class Lexer {
     return next === undefined || next === '\n' ? '' : next;
   }
 
-  private scanHeredoc(mode: Extract<Mode, { kind: 'heredoc' }>): void {
+  private scanHeredoc(mode: Extract<Mode, { kind: 'heredoc' }>): Token | undefined {
     const src = this.src;
     const atLineStart = this.offset === this.lineStart;
     if (atLineStart) {
@@ -386,16 +443,18 @@ export class Lexer {
       if (end - this.offset <= mode.delimiter.length + 256) {
         const line = src.slice(this.offset, end).replace(/\r$/, '');
         if (line.trim() === mode.delimiter) {
-          const start = this.pos();
+          const offset = this.offset;
           this.offset += line.length;
-          this.push('cheredoc', mode.delimiter, start);
           this.modes.pop();
-          return;
+          return this.make('cheredoc', mode.delimiter, this.line, offset - this.lineStart + 1, offset);
         }
       }
     }
-    if (this.scanTemplateOpener()) return;
-    const start = this.pos();
+    const opener = this.scanTemplateOpener();
+    if (opener !== undefined) return opener;
+    const startLine = this.line;
+    const offset = this.offset;
+    const column = offset - this.lineStart + 1;
     let text = '';
     let run = this.offset;
     while (this.offset < src.length) {
@@ -417,6 +476,9 @@ export class Lexer {
       }
     }
     text += src.slice(run, this.offset);
-    if (text.length > 0) this.push('text', text, start, { lineStart: atLineStart });
+    if (text.length === 0) return undefined;
+    const token = this.make('text', text, startLine, column, offset);
+    token.lineStart = atLineStart;
+    return token;
   }
 }

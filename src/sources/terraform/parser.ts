@@ -61,7 +61,7 @@ export function parseHcl(source: string, path: string): ParseResult {
  * at once.
  */
 class TokenStream {
-  private buffer: Token[] = [];
+  private readonly buffer: Token[] = [];
   private base = 0;
 
   constructor(private readonly lexer: Lexer) {}
@@ -80,8 +80,12 @@ class TokenStream {
   /** The parser will not look before `index` again. */
   release(index: number): void {
     const drop = index - this.base;
-    if (drop > 4096) {
-      this.buffer = this.buffer.slice(drop);
+    // Soon enough that passed tokens rarely live through a garbage collection; the few kept
+    // (lookahead) are moved down in place.
+    if (drop > 256) {
+      const buffer = this.buffer;
+      buffer.copyWithin(0, drop);
+      buffer.length = Math.max(0, buffer.length - drop);
       this.base = index;
     }
   }
@@ -180,6 +184,38 @@ class Parser {
 
   private leave(): void {
     this.depth--;
+  }
+
+  /**
+   * `value` closing a bracket opened by `open`: "to close <what> opened at <line:col>" when it is
+   * missing. The message is made only then; the call to `callee`, when given, is what was opened.
+   */
+  private closing(value: string, what: string, open: Token, callee?: string): Token {
+    const token = this.peek();
+    if (this.isPunct(value, token)) return this.next();
+    return this.expectPunct(value, `to close ${callee === undefined ? what : `the call to ${callee}()`} opened at ${at(open.start)}`);
+  }
+
+  /** An expression in which newlines are insignificant (inside brackets), without a closure per call. */
+  private bracketedExpression(): Expr {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = saved + 1;
+    try {
+      return this.parseExpression();
+    } finally {
+      this.newlineInsensitive = saved;
+    }
+  }
+
+  /** `value` closing a bracket, newlines before it insignificant (see `closing`). */
+  private bracketClosing(value: string, what: string, open: Token): Token {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = saved + 1;
+    try {
+      return this.closing(value, what, open);
+    } finally {
+      this.newlineInsensitive = saved;
+    }
   }
 
   private withNewlines<T>(insensitive: boolean, fn: () => T): T {
@@ -319,7 +355,14 @@ class Parser {
     }
     this.index++;
     this.enter(open);
-    const inner = this.withNewlines(false, () => this.parseBodyItems(open));
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = 0;
+    let inner: Omit<Body, 'range'>;
+    try {
+      inner = this.parseBodyItems(open);
+    } finally {
+      this.newlineInsensitive = saved;
+    }
     this.leave();
     const close = this.peekRaw();
     if (!this.isPunct('}', close)) {
@@ -383,7 +426,7 @@ class Parser {
     const condition = this.parseBinary(1);
     if (!this.isPunct('?')) return condition;
     this.next();
-    const then = this.withNewlines(true, () => this.parseExpression());
+    const then = this.bracketedExpression();
     this.expectPunct(':', 'in the conditional expression');
     const otherwise = this.parseExpression();
     return {
@@ -467,8 +510,8 @@ class Parser {
           continue;
         }
         this.next();
-        const key = this.withNewlines(true, () => this.parseExpression());
-        const close = this.withNewlines(true, () => this.expectPunct(']', `to close the index opened at ${at(token.start)}`));
+        const key = this.bracketedExpression();
+        const close = this.bracketClosing(']', 'the index', token);
         expr = { kind: 'index', object: expr, key, range: { start: expr.range.start, end: close.end } };
         continue;
       }
@@ -490,8 +533,8 @@ class Parser {
       }
       if (full && this.isPunct('[', token) && !this.isPunct('*', this.peekAhead(1))) {
         this.next();
-        const key = this.withNewlines(true, () => this.parseExpression());
-        const close = this.withNewlines(true, () => this.expectPunct(']', `to close the index opened at ${at(token.start)}`));
+        const key = this.bracketedExpression();
+        const close = this.bracketClosing(']', 'the index', token);
         each = { kind: 'index', object: each, key, range: { start: anchorRange.start, end: close.end } };
         continue;
       }
@@ -502,19 +545,18 @@ class Parser {
 
   private parsePrimary(): Expr {
     const token = this.peek();
-    const range = (end: Position): Range => ({ start: token.start, end });
     switch (token.type) {
       case 'number':
         this.next();
-        return { kind: 'literal', value: Number(token.value), range: range(token.end) };
+        return { kind: 'literal', value: Number(token.value), range: { start: token.start, end: token.end } };
       case 'ident': {
         this.next();
         if (token.value === 'true' || token.value === 'false') {
-          return { kind: 'literal', value: token.value === 'true', range: range(token.end) };
+          return { kind: 'literal', value: token.value === 'true', range: { start: token.start, end: token.end } };
         }
-        if (token.value === 'null') return { kind: 'literal', value: null, range: range(token.end) };
+        if (token.value === 'null') return { kind: 'literal', value: null, range: { start: token.start, end: token.end } };
         if (this.isPunct('(', this.peekRaw())) return this.parseCall(token);
-        return { kind: 'variable', name: token.value, range: range(token.end) };
+        return { kind: 'variable', name: token.value, range: { start: token.start, end: token.end } };
       }
       case 'oquote':
         return this.parseQuotedTemplate();
@@ -523,11 +565,9 @@ class Parser {
       case 'punct':
         if (token.value === '(') {
           this.next();
-          const inner = this.withNewlines(true, () => this.parseExpression());
-          const close = this.withNewlines(true, () =>
-            this.expectPunct(')', `to close the parenthesis opened at ${at(token.start)}`),
-          );
-          return { kind: 'paren', expr: inner, range: range(close.end) };
+          const inner = this.bracketedExpression();
+          const close = this.bracketClosing(')', 'the parenthesis', token);
+          return { kind: 'paren', expr: inner, range: { start: token.start, end: close.end } };
         }
         if (token.value === '[') return this.parseTuple();
         if (token.value === '{') return this.parseObject();
@@ -540,7 +580,9 @@ class Parser {
 
   private parseCall(name: Token): Expr {
     const open = this.next();
-    return this.withNewlines(true, () => {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = saved + 1;
+    try {
       const args: Expr[] = [];
       let expandFinal = false;
       while (!this.isPunct(')')) {
@@ -553,9 +595,22 @@ class Parser {
         if (!this.isPunct(',')) break;
         this.next();
       }
-      const close = this.expectPunct(')', `to close the call to ${name.value}() opened at ${at(open.start)}`);
-      return { kind: 'call', name: name.value, args, expandFinal, range: { start: name.start, end: close.end } } as Expr;
-    });
+      const close = this.closing(')', '', open, name.value);
+      return { kind: 'call', name: name.value, args, expandFinal, range: { start: name.start, end: close.end } };
+    } finally {
+      this.newlineInsensitive = saved;
+    }
+  }
+
+  /** isForIntro() with newlines insignificant, as they are after the bracket. */
+  private isForIntroInBrackets(): boolean {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = saved + 1;
+    try {
+      return this.isForIntro();
+    } finally {
+      this.newlineInsensitive = saved;
+    }
   }
 
   private isForIntro(): boolean {
@@ -568,9 +623,11 @@ class Parser {
 
   private parseTuple(): Expr {
     const open = this.peek();
-    if (this.withNewlines(true, () => this.isForIntro())) return this.parseFor(open, false);
+    if (this.isForIntroInBrackets()) return this.parseFor(open, false);
     this.next();
-    return this.withNewlines(true, () => {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = saved + 1;
+    try {
       const items: Expr[] = [];
       while (!this.isPunct(']')) {
         items.push(this.parseExpression());
@@ -579,16 +636,20 @@ class Parser {
         // A list of millions of items on one line: its tokens are not all kept until the line ends.
         this.tokens.release(this.index);
       }
-      const close = this.expectPunct(']', `to close the list opened at ${at(open.start)}`);
-      return { kind: 'tuple', items, range: { start: open.start, end: close.end } } as Expr;
-    });
+      const close = this.closing(']', 'the list', open);
+      return { kind: 'tuple', items, range: { start: open.start, end: close.end } };
+    } finally {
+      this.newlineInsensitive = saved;
+    }
   }
 
   private parseObject(): Expr {
     const open = this.peek();
-    if (this.withNewlines(true, () => this.isForIntro())) return this.parseFor(open, true);
+    if (this.isForIntroInBrackets()) return this.parseFor(open, true);
     this.next();
-    return this.withNewlines(false, () => {
+    const saved = this.newlineInsensitive;
+    this.newlineInsensitive = 0;
+    try {
       const items: ObjectItem[] = [];
       for (;;) {
         this.skipNewlines();
@@ -600,7 +661,7 @@ class Parser {
           // A bare identifier key is its own name, not a variable reference.
           key = { kind: 'literal', value: keyToken.value, range: { start: keyToken.start, end: keyToken.end } };
         } else {
-          key = this.withNewlines(true, () => this.parseExpression());
+          key = this.bracketedExpression();
         }
         const sep = this.peek();
         if (!this.isPunct('=', sep) && !this.isPunct(':', sep)) {
@@ -618,9 +679,11 @@ class Parser {
         if (this.isPunct('}', after)) break;
         this.fail(`expected "," or a new line between object items, found ${describe(after)}`, after);
       }
-      const close = this.expectPunct('}', `to close the object opened at ${at(open.start)}`);
-      return { kind: 'object', items, range: { start: open.start, end: close.end } } as Expr;
-    });
+      const close = this.closing('}', 'the object', open);
+      return { kind: 'object', items, range: { start: open.start, end: close.end } };
+    } finally {
+      this.newlineInsensitive = saved;
+    }
   }
 
   private parseFor(open: Token, isObject: boolean): Expr {
@@ -749,7 +812,7 @@ class Parser {
       if (token.type === 'interp') {
         this.index++;
         if (token.stripBefore) stripPrevious();
-        const expr = this.withNewlines(true, () => this.parseExpression());
+        const expr = this.bracketedExpression();
         const seal = this.expectSeal(token);
         stripNext = seal.stripAfter === true;
         current().push({ kind: 'interpolation', expr });

@@ -566,3 +566,17 @@ const fakeContextForRegressions = {
   fileExists: () => false,
   renderTemplate: () => '',
 };
+
+describe('grapheme clusters of ASCII text', () => {
+  it('splits ASCII as Unicode segmentation does: one cluster per character, "\\r\\n" as one', async () => {
+    const { graphemes } = await import('../../../src/sources/terraform/functions/support.js');
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const samples = ['', 'hello world', 'a\r\nb', '\n\r', '\r\r\n\n', 'tab\there\x00\x1f\x7f', '${var.name}-%s'];
+    const controls = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join('\r\n');
+    for (const text of [...samples, controls]) {
+      expect(graphemes(text)).toEqual(Array.from(segmenter.segment(text), (s) => s.segment));
+    }
+    const call = FUNCTIONS.substr!;
+    expect(call(['a\r\nbc', 1, 2], ctx)).toBe('\r\nb');
+  });
+});

@@ -232,8 +232,26 @@ export function sortedKeys(object: ValueObject): string[] {
 let graphemeSegmenter: Intl.Segmenter | undefined;
 const segmenter = (): Intl.Segmenter => (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
-/** Terraform measures and slices strings in grapheme clusters ("characters" as people see them). */
+/**
+ * Terraform measures and slices strings in grapheme clusters ("characters" as people see them).
+ * ASCII text (nearly all Terraform: `substr` of a name, `format` widths) is split directly: each
+ * character is a cluster of its own but "\r\n", one as Unicode segmentation has it. Building the
+ * segmenter cost more than a whole module's evaluation.
+ */
 export function graphemes(text: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) {
+        out.push('\r\n');
+        i++;
+      } else {
+        out.push(text[i]!);
+      }
+    }
+    return out;
+  }
   return Array.from(segmenter().segment(text), (segment) => segment.segment);
 }
 
