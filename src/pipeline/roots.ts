@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Framework, Rule } from '../engine/catalogue.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import type { SuppressionInput } from '../engine/suppress.js';
@@ -37,8 +39,11 @@ export interface RootWorkerData {
 }
 
 export interface RootsOptions {
-  /** Threads to evaluate with: 1 evaluates here and starts none. */
-  jobs: number;
+  /**
+   * Threads to evaluate with: 1 evaluates here and starts none. `auto`: one per available core,
+   * once the roots hold enough Terraform to repay starting threads (AUTO_THREADS_MIN_BYTES).
+   */
+  jobs: number | 'auto';
   /** For worker threads: the judging as data. */
   worker: () => Omit<RootWorkerData, 'setup' | 'recordReads'>;
   /** Each root's resources, when the scan keeps them (the state join); worker threads are then not used. */
@@ -47,6 +52,30 @@ export interface RootsOptions {
 
 /** How long one root may take in a worker thread before the thread is stopped and the root reported. */
 export const ROOT_TIME_LIMIT_MS = 10 * 60_000;
+
+/**
+ * Starting a thread and loading Vigil into it takes a few hundred milliseconds of a core, which a
+ * small scan would spend waiting: without --jobs, roots holding less Terraform than this are
+ * evaluated in the scan's own thread.
+ */
+export const AUTO_THREADS_MIN_BYTES = 2 * 1024 * 1024;
+
+function autoJobs(roots: readonly TerraformRoot[]): number {
+  const cores = availableParallelism();
+  if (cores <= 1 || roots.length <= 1) return 1;
+  let bytes = 0;
+  for (const root of roots) {
+    for (const file of root.files) {
+      try {
+        bytes += statSync(file).size;
+      } catch {
+        // reported when the root is evaluated
+      }
+      if (bytes >= AUTO_THREADS_MIN_BYTES) return cores;
+    }
+  }
+  return 1;
+}
 
 /** A root that could not be evaluated: an error for the root, and nothing else from it. */
 export function failedRoot(root: TerraformRoot, display: (absolute: string) => string, reason: string): RootEvaluation {
@@ -74,7 +103,7 @@ export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readon
     judge(judging, evaluation.resources, evaluation.blocks);
     resources += evaluation.resources.length;
   };
-  const jobs = Math.min(options.jobs, roots.length);
+  const jobs = Math.min(options.jobs === 'auto' ? autoJobs(roots) : options.jobs, roots.length);
   if (jobs <= 1 || options.onResources) {
     for (const root of roots) here(root);
     return resources;

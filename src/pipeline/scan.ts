@@ -33,10 +33,10 @@ export interface ScanRequest {
   /** Only rules these frameworks map; empty for every rule. */
   frameworks: string[];
   /**
-   * Threads that evaluate Terraform roots (default 1: this thread only). The report is the same
-   * whatever the number.
+   * Threads that evaluate Terraform roots (default 1: this thread only; `auto`: one per core for a
+   * large enough estate). The report is the same whatever the number.
    */
-  jobs?: number;
+  jobs?: number | 'auto';
   /** Terraform paths to scan; files matching `skipPaths` globs (relative to cwd) are not read. */
   terraform?: {
     paths: string[];
