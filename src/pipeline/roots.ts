@@ -77,6 +77,14 @@ function autoJobs(roots: readonly TerraformRoot[]): number {
   return 1;
 }
 
+/**
+ * The worker thread's module, beside the one running: dist/pipeline/root-worker.js when run from
+ * dist/, bundle/root-worker.cjs when run from the bundle (src/tools/bundle.ts).
+ */
+function workerEntry(): URL {
+  return new URL(import.meta.url.endsWith('.cjs') ? './root-worker.cjs' : './root-worker.js', import.meta.url);
+}
+
 /** A root that could not be evaluated: an error for the root, and nothing else from it. */
 export function failedRoot(root: TerraformRoot, display: (absolute: string) => string, reason: string): RootEvaluation {
   const shown = display(root.dir);
@@ -122,7 +130,7 @@ export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readon
     return found;
   };
   const workerData: RootWorkerData = { ...options.worker(), setup: plan.setup, recordReads: recordingReads() };
-  await runInWorkers(roots, { jobs, entry: new URL('./root-worker.js', import.meta.url), workerData, taskTimeoutMs: ROOT_TIME_LIMIT_MS }, (index, outcome) => {
+  await runInWorkers(roots, { jobs, entry: workerEntry(), workerData, taskTimeoutMs: ROOT_TIME_LIMIT_MS }, (index, outcome) => {
     const root = roots[index]!;
     if (!outcome.ok) {
       assembly.add(failedRoot(root, context.display, outcome.reason));

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,24 @@ describe('vigil scan --jobs', () => {
     const { json } = expectSameWhateverJobs('.', copy);
     const document = JSON.parse(json) as { results: Array<{ resource: { root?: string } }> };
     expect(new Set(document.results.map((r) => r.resource.root)).size).toBeGreaterThan(3);
+  }, 300_000);
+
+  it('works from the bundle too: bin/vigil with --jobs 2 starts the bundled worker and gives the compiled CLI\'s report', () => {
+    const cwd = join(repoRoot, 'fixtures/terraform');
+    const one = scanWithJobs('.', 1, cwd);
+    const out = join(work, 'out');
+    rmSync(out, { recursive: true, force: true });
+    const run = spawnSync(process.execPath, [join(repoRoot, 'bin/vigil'), 'scan', '.', '--jobs', '2', '--format', 'json,sarif', '--output', out, '--no-cache', '--fail-on', 'none'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+    expect(run.status).toBe(one.code);
+    const bundled = reports(out);
+    if (bundled.json !== one.json) expect(bundled.json).toBe(one.json);
+    if (bundled.sarif !== one.sarif) expect(bundled.sarif).toBe(one.sarif);
   }, 300_000);
 
   it('reports a root that cannot be read or parsed as an error for that root and still judges the others, with exit code 2', () => {
