@@ -26,7 +26,7 @@ export interface TerraformBenchFigures {
   firstErrors: unknown[];
   peakRssMB: number;
   /** `--jobs 1` against `--jobs 2`: medians of alternate runs, with the machine's load averages at the end. */
-  jobs: { runs: number; singleMBs: number; doubleMBs: number; singleMs: number[]; doubleMs: number[]; singlePeakRssMB: number; doublePeakRssMB: number; load: number[] };
+  jobs: { runs: number; singleMBs: number; doubleMBs: number; singleMs: number[]; doubleMs: number[]; singleCpuS: number; doubleCpuS: number; singlePeakRssMB: number; doublePeakRssMB: number; load: number[] };
   parseMBs: number;
   /** Size of the sample both parsers read, and each one's throughput on it. */
   sampleMB: number;
@@ -100,6 +100,8 @@ function benchTerraformIn(root: string, megabytes: number, sampleMegabytes: numb
       doubleMBs: estate.bytes / MB / (two.milliseconds / 1000),
       singleMs: scan.allMs,
       doubleMs: two.allMs,
+      singleCpuS: scan.cpuMilliseconds / 1000,
+      doubleCpuS: two.cpuMilliseconds / 1000,
       singlePeakRssMB: scan.medianPeakRssBytes / MB,
       doublePeakRssMB: two.medianPeakRssBytes / MB,
       load: loadavg(),
@@ -117,6 +119,7 @@ interface ScanFigures {
   errors: number;
   firstErrors: unknown[];
   peakRssBytes: number;
+  cpuMilliseconds: number;
 }
 
 function scanInChild(root: string, jobs: number): ScanFigures {
@@ -157,7 +160,7 @@ export function formatTerraformFigures(f: TerraformBenchFigures): string[] {
     `terraform: ${f.megabytes.toFixed(1)} MB in ${f.files} files (${f.services} service roots calling nested local modules)`,
     `  end to end: ${f.endToEndMBs.toFixed(2)} MB/s (target ${TERRAFORM_TARGETS.endToEndMBs}, ${mark(f.endToEndMBs >= TERRAFORM_TARGETS.endToEndMBs)}), ${f.resources} resources, ${f.resourcesPerSecond.toFixed(0)} resources/s, ${f.scanErrors} input errors`,
     `  peak RSS of the scan: ${f.peakRssMB.toFixed(0)} MB (target < ${TERRAFORM_TARGETS.peakRssMB}, ${mark(f.peakRssMB < TERRAFORM_TARGETS.peakRssMB)})`,
-    `  --jobs 1 vs --jobs 2 (median of ${f.jobs.runs} alternate runs each): ${f.jobs.singleMBs.toFixed(2)} vs ${f.jobs.doubleMBs.toFixed(2)} MB/s, ${(f.jobs.doubleMBs / f.jobs.singleMBs).toFixed(2)}x (target ${TERRAFORM_TARGETS.jobsRatio}x, ${mark(f.jobs.doubleMBs / f.jobs.singleMBs >= TERRAFORM_TARGETS.jobsRatio)}); peak RSS ${f.jobs.singlePeakRssMB.toFixed(0)} vs ${f.jobs.doublePeakRssMB.toFixed(0)} MB (target < ${TERRAFORM_TARGETS.peakRssMB}, ${mark(f.jobs.doublePeakRssMB < TERRAFORM_TARGETS.peakRssMB)}); runs ${f.jobs.singleMs.join('/')} vs ${f.jobs.doubleMs.join('/')} ms; load average ${f.jobs.load.map((l) => l.toFixed(2)).join(' ')}`,
+    `  --jobs 1 vs --jobs 2 (median of ${f.jobs.runs} alternate runs each): ${f.jobs.singleMBs.toFixed(2)} vs ${f.jobs.doubleMBs.toFixed(2)} MB/s, ${(f.jobs.doubleMBs / f.jobs.singleMBs).toFixed(2)}x (target ${TERRAFORM_TARGETS.jobsRatio}x, ${mark(f.jobs.doubleMBs / f.jobs.singleMBs >= TERRAFORM_TARGETS.jobsRatio)}); peak RSS ${f.jobs.singlePeakRssMB.toFixed(0)} vs ${f.jobs.doublePeakRssMB.toFixed(0)} MB (target < ${TERRAFORM_TARGETS.peakRssMB}, ${mark(f.jobs.doublePeakRssMB < TERRAFORM_TARGETS.peakRssMB)}); runs ${f.jobs.singleMs.join('/')} vs ${f.jobs.doubleMs.join('/')} ms; CPU time of the median runs, all threads, ${f.jobs.singleCpuS.toFixed(1)} vs ${f.jobs.doubleCpuS.toFixed(1)} s; load average ${f.jobs.load.map((l) => l.toFixed(2)).join(' ')}`,
     `  parse only: ${f.parseMBs.toFixed(2)} MB/s over every file`,
     ratio === undefined
       ? `  hcl2-parser: not installed (a development dependency); ratio not measured`
