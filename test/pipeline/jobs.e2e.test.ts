@@ -128,6 +128,23 @@ describe('vigil scan --jobs', () => {
     expect(partial[0]!.message).toMatch(/3 more|and \d+ more|module\.archive/);
   }, 300_000);
 
+  it('with --shard K/N, evaluates only the shard\'s roots in the threads and gives the same shard report with 1, 2 and 3 threads', () => {
+    const cwd = join(repoRoot, 'fixtures/terraform');
+    const covered: string[][] = [];
+    for (const k of [1, 2]) {
+      const { json } = expectSameWhateverJobs('.', cwd, ['--shard', `${k}/2`, '--run-id', 'jobs-shards']);
+      const document = JSON.parse(json) as { scan: { shard: { index: number; covered: { terraform?: string[] } } }; results: Array<{ resource: { root?: string } }> };
+      expect(document.scan.shard.index).toBe(k);
+      const mine = document.scan.shard.covered.terraform ?? [];
+      expect(mine.length).toBeGreaterThan(0);
+      // Every result comes from a root of this shard: the others were never evaluated.
+      for (const result of document.results) expect(mine).toContain(result.resource.root);
+      covered.push(mine);
+    }
+    // The two shards split the roots: none in both.
+    expect(covered[0]!.filter((root) => covered[1]!.includes(root))).toEqual([]);
+  }, 300_000);
+
   it.skipIf(!corporaPresent)('gives the same report on a copy of public multi-root corpora (skipped where they are absent)', () => {
     const corpora = corporaRoot;
     const copy = join(work, 'corpora');
