@@ -19,6 +19,69 @@ const FROM_RULE = -1;
 const FACTS_AFTER_TITLE = -2;
 const UNKNOWN_LEADS = ['Not known before apply: ', 'Not known from the state: ', 'Not known from the account: '];
 
+/** Marks an optional field that is absent. */
+const NONE = -9;
+
+/**
+ * The fields of a report result in the order the engine sets them (src/report/document.ts,
+ * toReportResult): the first seven always, then any of the optional ones. A result in this order
+ * travels as an array and is rebuilt in the same order; any other travels as an object.
+ */
+const LEADING = ['status', 'rule', 'resource', 'requirements', 'message', 'facts', 'fingerprint'];
+const OPTIONAL = ['suppression', 'location', 'relatedLocations', 'references', 'partialIgnores', 'evidence', 'informational', 'observed', 'configRules'];
+/** Optional fields that travel in a row's trailing object. */
+const EXTRAS = new Set(OPTIONAL.filter((key) => key !== 'location' && key !== 'relatedLocations' && key !== 'references'));
+
+function inCanonicalOrder(keys: string[]): boolean {
+  if (keys.length < LEADING.length) return false;
+  for (let i = 0; i < LEADING.length; i++) if (keys[i] !== LEADING[i]) return false;
+  let at = 0;
+  for (let i = LEADING.length; i < keys.length; i++) {
+    while (at < OPTIONAL.length && OPTIONAL[at] !== keys[i]) at++;
+    if (at === OPTIONAL.length) return false;
+    at++;
+  }
+  return true;
+}
+
+/** A row back into a report result, its fields in the engine's order. */
+function fromRow(row: unknown[], shared: unknown[], partsOf: (ruleId: string) => RuleParts): ReportResult {
+  const [status, ruleId, resource, message, facts, fingerprint, location, related, references, extras] = row as [
+    ReportResult['status'],
+    string,
+    number,
+    string | number,
+    string[],
+    string | string[],
+    number,
+    number,
+    number,
+    Record<string, unknown> | undefined,
+  ];
+  const parts = partsOf(ruleId);
+  const result = {
+    status,
+    rule: parts.rule,
+    resource: shared[resource],
+    requirements: parts.requirements,
+    message: typeof message === 'number' ? decodeMessage(message, parts.rule.title, facts) : message,
+    facts,
+    fingerprint: typeof fingerprint === 'string' ? `${parts.rule.id}|${fingerprint}` : fingerprint[0],
+  } as ReportResult;
+  const fields = result as unknown as Record<string, unknown>;
+  if (extras?.suppression !== undefined) fields.suppression = extras.suppression;
+  if (location !== NONE) fields.location = shared[location];
+  if (related !== NONE) fields.relatedLocations = shared[related];
+  if (references !== NONE) fields.references = references === FROM_RULE ? parts.rule.references : shared[references];
+  if (extras) {
+    for (const key of OPTIONAL) {
+      if (key === 'suppression' || !(key in extras)) continue;
+      fields[key] = key === 'evidence' ? shared[extras[key] as number] : extras[key];
+    }
+  }
+  return result;
+}
+
 function encodeMessage(message: string, title: string, facts: string[]): string | number {
   if (message === title) return FROM_RULE;
   const joined = facts.join('; ');
@@ -59,28 +122,50 @@ export function encodeResults(results: ReportResult[]): EncodedResults {
     }
     return n;
   };
+  const out: unknown[] = [];
   for (const result of results) {
     const rule = result.rule;
     const fields = result as unknown as Record<string, unknown>;
+    const message = encodeMessage(result.message, rule.title, result.facts);
+    const fingerprint = result.fingerprint.startsWith(`${rule.id}|`) ? result.fingerprint.slice(rule.id.length + 1) : [result.fingerprint];
+    const references = result.references === undefined ? NONE : result.references === rule.references ? FROM_RULE : number(result.references);
+    const keys = Object.keys(result);
+    if (inCanonicalOrder(keys)) {
+      // The common shape as an array: parsing arrays costs the scan far less than objects.
+      const row: unknown[] = [result.status, rule.id, number(result.resource), message, result.facts, fingerprint, result.location ? number(result.location) : NONE, result.relatedLocations ? number(result.relatedLocations) : NONE, references];
+      if (keys.some((key) => EXTRAS.has(key))) {
+        const extras: Record<string, unknown> = {};
+        for (const key of keys) if (EXTRAS.has(key)) extras[key] = key === 'evidence' ? number(fields[key]) : fields[key];
+        row.push(extras);
+      }
+      out.push(row);
+      continue;
+    }
     fields.rule = rule.id;
     fields.requirements = FROM_RULE;
-    fields.message = encodeMessage(result.message, rule.title, result.facts);
-    if (result.fingerprint.startsWith(`${rule.id}|`)) fields.fingerprint = result.fingerprint.slice(rule.id.length + 1);
-    else fields.fingerprint = [result.fingerprint];
-    if (result.references !== undefined) fields.references = result.references === rule.references ? FROM_RULE : number(result.references);
+    fields.message = message;
+    fields.fingerprint = fingerprint;
+    if (result.references !== undefined) fields.references = references;
     for (const key of SHARED) {
       const value = fields[key];
       if (value !== undefined) fields[key] = number(value);
     }
+    out.push(result);
   }
-  return { shared, results };
+  return { shared, results: out };
 }
 
 /** The results back, in place; `partsOf` gives the scan's own description of a rule by ID. */
 export function decodeResults(encoded: EncodedResults, partsOf: (ruleId: string) => RuleParts): ReportResult[] {
   const { shared } = encoded;
-  for (const result of encoded.results) {
-    const fields = result as Record<string, unknown>;
+  const results = encoded.results;
+  for (let i = 0; i < results.length; i++) {
+    const row = results[i];
+    if (Array.isArray(row)) {
+      results[i] = fromRow(row, shared, partsOf);
+      continue;
+    }
+    const fields = row as Record<string, unknown>;
     const parts = partsOf(fields.rule as string);
     fields.rule = parts.rule;
     fields.requirements = parts.requirements;

@@ -97,7 +97,7 @@ export function failedRoot(root: TerraformRoot, display: (absolute: string) => s
  * `judging`; returns how many resources they held.
  */
 export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readonly TerraformRoot[], assembly: TerraformAssembly, judging: Judging, options: RootsOptions): Promise<number> {
-  const context = new RootContext(plan.setup);
+  const context = new RootContext(plan.setup, plan.modules);
   let resources = 0;
   const here = (root: TerraformRoot): void => {
     let evaluation: RootEvaluation;
@@ -130,10 +130,23 @@ export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readon
     return found;
   };
   const workerData: RootWorkerData = { ...options.worker(), setup: plan.setup, recordReads: recordingReads() };
-  await runInWorkers(roots, { jobs, entry: workerEntry(), workerData, taskTimeoutMs: ROOT_TIME_LIMIT_MS }, (index, outcome) => {
+  // This thread evaluates roots too, between taking in the threads' results: its own need no copying.
+  const local = (index: number): RootEvaluation => evaluateTerraformRoot(roots[index]!, context, { remaining: MAX_INSTANCES_PER_SCAN });
+  await runInWorkers(roots, { jobs, entry: workerEntry(), workerData, taskTimeoutMs: ROOT_TIME_LIMIT_MS, local }, (index, outcome) => {
     const root = roots[index]!;
     if (!outcome.ok) {
       assembly.add(failedRoot(root, context.display, outcome.reason));
+      return;
+    }
+    if (outcome.local) {
+      const evaluation = outcome.value as RootEvaluation;
+      if (!assembly.holds(MAX_INSTANCES_PER_SCAN, evaluation.instances)) {
+        here(root);
+        return;
+      }
+      assembly.add(evaluation);
+      judge(judging, evaluation.resources, evaluation.blocks);
+      resources += evaluation.resources.length;
       return;
     }
     const judged = JSON.parse(outcome.value as string) as JudgedRoot;

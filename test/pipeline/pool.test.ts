@@ -18,22 +18,25 @@ const entry = join(dir, 'worker.mjs');
 writeFileSync(
   entry,
   `import { parentPort, workerData } from 'node:worker_threads';
-parentPort.on('message', ({ index, task }) => {
+// Tasks are run one after another in the order given, as Vigil's worker runs them.
+let chain = Promise.resolve();
+const run = (index, task) => new Promise((finished) => {
   if (task === 'exit') process.exit(3);
-  if (task === 'throw') throw new Error('thrown by the task');
+  if (task === 'throw') return setImmediate(() => { throw new Error('thrown by the task'); });
   if (task === 'hang') for (;;) {}
-  if (task === 'error') return parentPort.postMessage({ index, error: 'refused' });
-  // Later tasks answer sooner, so outcomes arrive out of order.
-  setTimeout(() => parentPort.postMessage({ index, value: workerData.prefix + task }), 5 * (10 - (index % 10)));
+  if (task === 'error') { parentPort.postMessage({ index, error: 'refused' }); return finished(); }
+  // Later tasks answer sooner, so outcomes of different threads arrive out of order.
+  setTimeout(() => { parentPort.postMessage({ index, value: workerData.prefix + task }); finished(); }, 5 * (10 - (index % 10)));
 });
+parentPort.on('message', ({ index, task }) => { chain = chain.then(() => run(index, task)); });
 `,
 );
 const broken = join(dir, 'broken.mjs');
 writeFileSync(broken, `throw new Error('cannot load');\n`);
 
-async function run(tasks: string[], jobs: number, file = entry, taskTimeoutMs = 20_000): Promise<Array<[number, TaskOutcome]>> {
+async function run(tasks: string[], jobs: number, file = entry, taskTimeoutMs = 20_000, local?: (index: number) => unknown): Promise<Array<[number, TaskOutcome]>> {
   const seen: Array<[number, TaskOutcome]> = [];
-  await runInWorkers(tasks, { jobs, entry: pathToFileURL(file), workerData: { prefix: 'done:' }, taskTimeoutMs }, (index, outcome) => seen.push([index, outcome]));
+  await runInWorkers(tasks, { jobs, entry: pathToFileURL(file), workerData: { prefix: 'done:' }, taskTimeoutMs, ...(local ? { local } : {}) }, (index, outcome) => seen.push([index, outcome]));
   return seen;
 }
 
@@ -43,6 +46,23 @@ describe('runInWorkers', () => {
     const seen = await run(tasks, 3);
     expect(seen.map(([index]) => index)).toEqual(tasks.map((_, i) => i));
     expect(seen.map(([, outcome]) => outcome)).toEqual(tasks.map((t) => ({ ok: true, value: `done:${t}` })));
+  }, 60_000);
+
+  it('lets the calling thread take tasks too, between the threads\' answers, still handing outcomes back in order', async () => {
+    const tasks = Array.from({ length: 40 }, (_, i) => `t${i}`);
+    const seen = await run(tasks, 2, entry, 20_000, (index) => {
+      // A task of the caller's own takes a while, as a root does, so the thread has work meanwhile.
+      const until = Date.now() + 15;
+      while (Date.now() < until);
+      return `here:${tasks[index]}`;
+    });
+    expect(seen.map(([index]) => index)).toEqual(tasks.map((_, i) => i));
+    const here = seen.filter(([, outcome]) => outcome.ok && outcome.local);
+    const there = seen.filter(([, outcome]) => outcome.ok && !outcome.local);
+    expect(here.length).toBeGreaterThan(0);
+    expect(there.length).toBeGreaterThan(0);
+    for (const [index, outcome] of here) expect(outcome).toEqual({ ok: true, value: `here:${tasks[index]}`, local: true });
+    for (const [index, outcome] of there) expect(outcome).toEqual({ ok: true, value: `done:${tasks[index]}` });
   }, 60_000);
 
   it('reports a task whose thread exits, throws or overruns its time as failed, and finishes the others', async () => {
