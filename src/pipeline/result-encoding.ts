@@ -44,6 +44,26 @@ function inCanonicalOrder(keys: string[]): boolean {
   return true;
 }
 
+/**
+ * A row's fingerprint: a Terraform result's starts with the rule, root and address its resource
+ * already carries, so only what follows travels, after a "|" (which no other form starts with).
+ */
+function rowFingerprint(result: ReportResult, encoded: string | string[]): string | string[] {
+  const { root, address } = result.resource;
+  if (root !== undefined && address !== undefined) {
+    const head = `${result.rule.id}|${root}|${address}`;
+    const rest = result.fingerprint.slice(head.length);
+    if (result.fingerprint.startsWith(head) && (rest === '' || rest.startsWith('|'))) return `|${rest}`;
+  }
+  return typeof encoded === 'string' && encoded.startsWith('|') ? [result.fingerprint] : encoded;
+}
+
+function fromRowFingerprint(encoded: string | string[], ruleId: string, resource: ReportResult['resource']): string {
+  if (typeof encoded !== 'string') return encoded[0]!;
+  if (encoded.startsWith('|')) return `${ruleId}|${resource.root}|${resource.address}${encoded.slice(1)}`;
+  return `${ruleId}|${encoded}`;
+}
+
 /** A row back into a report result, its fields in the engine's order. */
 function fromRow(row: unknown[], shared: unknown[], partsOf: (ruleId: string) => RuleParts): ReportResult {
   const [status, ruleId, resource, message, facts, fingerprint, location, related, references, extras] = row as [
@@ -66,7 +86,7 @@ function fromRow(row: unknown[], shared: unknown[], partsOf: (ruleId: string) =>
     requirements: parts.requirements,
     message: typeof message === 'number' ? decodeMessage(message, parts.rule.title, facts) : message,
     facts,
-    fingerprint: typeof fingerprint === 'string' ? `${parts.rule.id}|${fingerprint}` : fingerprint[0],
+    fingerprint: fromRowFingerprint(fingerprint, parts.rule.id, shared[resource] as ReportResult['resource']),
   } as ReportResult;
   const fields = result as unknown as Record<string, unknown>;
   if (extras?.suppression !== undefined) fields.suppression = extras.suppression;
@@ -132,7 +152,7 @@ export function encodeResults(results: ReportResult[]): EncodedResults {
     const keys = Object.keys(result);
     if (inCanonicalOrder(keys)) {
       // The common shape as an array: parsing arrays costs the scan far less than objects.
-      const row: unknown[] = [result.status, rule.id, number(result.resource), message, result.facts, fingerprint, result.location ? number(result.location) : NONE, result.relatedLocations ? number(result.relatedLocations) : NONE, references];
+      const row: unknown[] = [result.status, rule.id, number(result.resource), message, result.facts, rowFingerprint(result, fingerprint), result.location ? number(result.location) : NONE, result.relatedLocations ? number(result.relatedLocations) : NONE, references];
       if (keys.some((key) => EXTRAS.has(key))) {
         const extras: Record<string, unknown> = {};
         for (const key of keys) if (EXTRAS.has(key)) extras[key] = key === 'evidence' ? number(fields[key]) : fields[key];
