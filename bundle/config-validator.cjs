@@ -37,9 +37,9 @@ var require_ucs2length = __commonJS({
 // config-validator.cjs
 module.exports = validate10;
 module.exports.default = validate10;
-var schema11 = { "type": "object", "properties": { "frameworks": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "fail-on": { "enum": ["critical", "high", "medium", "low", "none"], "default": "low" }, "rules": { "type": "object", "additionalProperties": { "type": "object", "properties": { "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "parameters": { "type": "object" }, "enabled": { "type": "boolean" } }, "additionalProperties": false } }, "skip-paths": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "suppressions": { "if": { "type": "array" }, "then": { "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } }, "else": { "type": "object", "properties": { "requireOwner": { "type": "boolean" }, "requireExpiry": { "type": "boolean" }, "maxExpiryDays": { "type": "integer", "minimum": 1 }, "entries": { "type": "array", "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } } }, "additionalProperties": false } }, "attestations": { "type": "string", "minLength": 1 }, "attestation-max-age-days": { "type": "integer", "minimum": 1, "default": 365 }, "aws": { "type": "object", "properties": { "regions": { "type": "array", "items": { "type": "string" } }, "role-arn": { "type": "string", "pattern": "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, "external-id": { "type": "string" }, "accounts": { "type": "array", "items": { "type": "string", "pattern": "^\\d{12}$" } }, "max-rps": { "type": "integer", "minimum": 1, "maximum": 1e4 }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 256 } }, "additionalProperties": false } }, "additionalProperties": false };
-var func2 = require_ucs2length().default;
-var func3 = Object.prototype.hasOwnProperty;
+var schema11 = { "type": "object", "properties": { "frameworks": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }, "fail-on": { "enum": ["critical", "high", "medium", "low", "none"], "default": "low" }, "rules": { "type": "object", "additionalProperties": { "type": "object", "properties": { "severity": { "enum": ["critical", "high", "medium", "low", "info"] }, "parameters": { "type": "object" }, "enabled": { "type": "boolean" } }, "additionalProperties": false } }, "skip-paths": { "type": "array", "items": { "type": "string", "minLength": 1 } }, "jobs": { "type": "integer", "minimum": 1, "maximum": 256 }, "suppressions": { "if": { "type": "array" }, "then": { "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } }, "else": { "type": "object", "properties": { "requireOwner": { "type": "boolean" }, "requireExpiry": { "type": "boolean" }, "maxExpiryDays": { "type": "integer", "minimum": 1 }, "entries": { "type": "array", "items": { "type": "object", "required": ["reason"], "properties": { "rule": { "type": "string", "minLength": 1 }, "resource": { "type": "string", "minLength": 1 }, "path": { "type": "string", "minLength": 1 }, "account": { "type": "string", "pattern": "^\\d{12}$" }, "region": { "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-\\d$" }, "reason": { "type": "string", "minLength": 3 }, "owner": { "type": "string", "minLength": 1 }, "approver": { "type": "string", "minLength": 1 }, "expires": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$" } }, "anyOf": [{ "required": ["rule"] }, { "required": ["resource"] }, { "required": ["path"] }, { "required": ["account"] }, { "required": ["region"] }], "additionalProperties": false } } }, "additionalProperties": false } }, "attestations": { "type": "string", "minLength": 1 }, "attestation-max-age-days": { "type": "integer", "minimum": 1, "default": 365 }, "aws": { "type": "object", "properties": { "regions": { "type": "array", "items": { "type": "string" } }, "role-arn": { "type": "string", "pattern": "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, "external-id": { "type": "string" }, "accounts": { "type": "array", "items": { "type": "string", "pattern": "^\\d{12}$" } }, "max-rps": { "type": "integer", "minimum": 1, "maximum": 1e4 }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 256 } }, "additionalProperties": false } }, "additionalProperties": false };
+var func2 = Object.prototype.hasOwnProperty;
+var func3 = require_ucs2length().default;
 var pattern0 = new RegExp("^\\d{12}$", "u");
 var pattern1 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d$", "u");
 var pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
@@ -55,7 +55,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       data["attestation-max-age-days"] = 365;
     }
     for (const key0 in data) {
-      if (!(key0 === "frameworks" || key0 === "fail-on" || key0 === "rules" || key0 === "skip-paths" || key0 === "suppressions" || key0 === "attestations" || key0 === "attestation-max-age-days" || key0 === "aws")) {
+      if (!func2.call(schema11.properties, key0)) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
         if (vErrors === null) {
           vErrors = [err0];
@@ -204,7 +204,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i2 = 0; i2 < len1; i2++) {
           let data9 = data8[i2];
           if (typeof data9 === "string") {
-            if (func2(data9) < 1) {
+            if (func3(data9) < 1) {
               const err11 = { instancePath: instancePath + "/skip-paths/" + i2, schemaPath: "#/properties/skip-paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties["skip-paths"].items, data: data9 };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -233,13 +233,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.suppressions !== void 0) {
-      let data10 = data.suppressions;
-      const _errs23 = errors;
-      let valid8 = true;
-      const _errs24 = errors;
-      if (!Array.isArray(data10)) {
-        const err14 = {};
+    if (data.jobs !== void 0) {
+      let data10 = data.jobs;
+      if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)))) {
+        const err14 = { instancePath: instancePath + "/jobs", schemaPath: "#/properties/jobs/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.jobs.type, parentSchema: schema11.properties.jobs, data: data10 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -247,383 +244,376 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs24 === errors;
-      errors = _errs23;
+      if (typeof data10 == "number") {
+        if (data10 > 256 || isNaN(data10)) {
+          const err15 = { instancePath: instancePath + "/jobs", schemaPath: "#/properties/jobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 256 }, message: "must be <= 256", schema: 256, parentSchema: schema11.properties.jobs, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (data10 < 1 || isNaN(data10)) {
+          const err16 = { instancePath: instancePath + "/jobs", schemaPath: "#/properties/jobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.jobs, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.suppressions !== void 0) {
+      let data11 = data.suppressions;
+      const _errs25 = errors;
+      let valid8 = true;
+      const _errs26 = errors;
+      if (!Array.isArray(data11)) {
+        const err17 = {};
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      var _valid0 = _errs26 === errors;
+      errors = _errs25;
       if (vErrors !== null) {
-        if (_errs23) {
-          vErrors.length = _errs23;
+        if (_errs25) {
+          vErrors.length = _errs25;
         } else {
           vErrors = null;
         }
       }
       let ifClause0;
       if (_valid0) {
-        const _errs26 = errors;
-        if (Array.isArray(data10)) {
-          const len2 = data10.length;
+        const _errs28 = errors;
+        if (Array.isArray(data11)) {
+          const len2 = data11.length;
           for (let i3 = 0; i3 < len2; i3++) {
-            let data11 = data10[i3];
-            const _errs29 = errors;
+            let data12 = data11[i3];
+            const _errs31 = errors;
             let valid11 = false;
-            const _errs30 = errors;
-            if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-              if (data11.rule === void 0) {
-                const err15 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.then.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[0], data: data11 };
+            const _errs32 = errors;
+            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+              if (data12.rule === void 0) {
+                const err18 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.then.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[0], data: data12 };
                 if (vErrors === null) {
-                  vErrors = [err15];
+                  vErrors = [err18];
                 } else {
-                  vErrors.push(err15);
+                  vErrors.push(err18);
                 }
                 errors++;
               }
             }
-            var _valid1 = _errs30 === errors;
+            var _valid1 = _errs32 === errors;
             valid11 = valid11 || _valid1;
             if (!valid11) {
-              const _errs31 = errors;
-              if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                if (data11.resource === void 0) {
-                  const err16 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.then.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[1], data: data11 };
+              const _errs33 = errors;
+              if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                if (data12.resource === void 0) {
+                  const err19 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.then.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[1], data: data12 };
                   if (vErrors === null) {
-                    vErrors = [err16];
+                    vErrors = [err19];
                   } else {
-                    vErrors.push(err16);
+                    vErrors.push(err19);
                   }
                   errors++;
                 }
               }
-              var _valid1 = _errs31 === errors;
+              var _valid1 = _errs33 === errors;
               valid11 = valid11 || _valid1;
               if (!valid11) {
-                const _errs32 = errors;
-                if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                  if (data11.path === void 0) {
-                    const err17 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.then.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[2], data: data11 };
+                const _errs34 = errors;
+                if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                  if (data12.path === void 0) {
+                    const err20 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.then.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[2], data: data12 };
                     if (vErrors === null) {
-                      vErrors = [err17];
+                      vErrors = [err20];
                     } else {
-                      vErrors.push(err17);
+                      vErrors.push(err20);
                     }
                     errors++;
                   }
                 }
-                var _valid1 = _errs32 === errors;
+                var _valid1 = _errs34 === errors;
                 valid11 = valid11 || _valid1;
                 if (!valid11) {
-                  const _errs33 = errors;
-                  if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                    if (data11.account === void 0) {
-                      const err18 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.then.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[3], data: data11 };
+                  const _errs35 = errors;
+                  if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                    if (data12.account === void 0) {
+                      const err21 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.then.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[3], data: data12 };
                       if (vErrors === null) {
-                        vErrors = [err18];
+                        vErrors = [err21];
                       } else {
-                        vErrors.push(err18);
+                        vErrors.push(err21);
                       }
                       errors++;
                     }
                   }
-                  var _valid1 = _errs33 === errors;
+                  var _valid1 = _errs35 === errors;
                   valid11 = valid11 || _valid1;
                   if (!valid11) {
-                    const _errs34 = errors;
-                    if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                      if (data11.region === void 0) {
-                        const err19 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.then.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[4], data: data11 };
+                    const _errs36 = errors;
+                    if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                      if (data12.region === void 0) {
+                        const err22 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.then.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.then.items.anyOf[4], data: data12 };
                         if (vErrors === null) {
-                          vErrors = [err19];
+                          vErrors = [err22];
                         } else {
-                          vErrors.push(err19);
+                          vErrors.push(err22);
                         }
                         errors++;
                       }
                     }
-                    var _valid1 = _errs34 === errors;
+                    var _valid1 = _errs36 === errors;
                     valid11 = valid11 || _valid1;
                   }
                 }
               }
             }
             if (!valid11) {
-              const err20 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.then.items.anyOf, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+              const err23 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.then.items.anyOf, parentSchema: schema11.properties.suppressions.then.items, data: data12 };
               if (vErrors === null) {
-                vErrors = [err20];
+                vErrors = [err23];
               } else {
-                vErrors.push(err20);
+                vErrors.push(err23);
               }
               errors++;
             } else {
-              errors = _errs29;
+              errors = _errs31;
               if (vErrors !== null) {
-                if (_errs29) {
-                  vErrors.length = _errs29;
+                if (_errs31) {
+                  vErrors.length = _errs31;
                 } else {
                   vErrors = null;
                 }
               }
             }
-            if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-              if (data11.reason === void 0) {
-                const err21 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.then.items.required, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+              if (data12.reason === void 0) {
+                const err24 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.then.items.required, parentSchema: schema11.properties.suppressions.then.items, data: data12 };
                 if (vErrors === null) {
-                  vErrors = [err21];
+                  vErrors = [err24];
                 } else {
-                  vErrors.push(err21);
+                  vErrors.push(err24);
                 }
                 errors++;
               }
-              for (const key3 in data11) {
-                if (!func3.call(schema11.properties.suppressions.then.items.properties, key3)) {
-                  const err22 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
+              for (const key3 in data12) {
+                if (!func2.call(schema11.properties.suppressions.then.items.properties, key3)) {
+                  const err25 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.then.items, data: data12 };
                   if (vErrors === null) {
-                    vErrors = [err22];
+                    vErrors = [err25];
                   } else {
-                    vErrors.push(err22);
+                    vErrors.push(err25);
                   }
                   errors++;
                 }
               }
-              if (data11.rule !== void 0) {
-                let data12 = data11.rule;
-                if (typeof data12 === "string") {
-                  if (func2(data12) < 1) {
-                    const err23 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data12 };
-                    if (vErrors === null) {
-                      vErrors = [err23];
-                    } else {
-                      vErrors.push(err23);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err24 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.rule.type, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data12 };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-              }
-              if (data11.resource !== void 0) {
-                let data13 = data11.resource;
+              if (data12.rule !== void 0) {
+                let data13 = data12.rule;
                 if (typeof data13 === "string") {
-                  if (func2(data13) < 1) {
-                    const err25 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data13 };
+                  if (func3(data13) < 1) {
+                    const err26 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data13 };
                     if (vErrors === null) {
-                      vErrors = [err25];
+                      vErrors = [err26];
                     } else {
-                      vErrors.push(err25);
+                      vErrors.push(err26);
                     }
                     errors++;
                   }
                 } else {
-                  const err26 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.resource.type, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data13 };
+                  const err27 = { instancePath: instancePath + "/suppressions/" + i3 + "/rule", schemaPath: "#/properties/suppressions/then/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.rule.type, parentSchema: schema11.properties.suppressions.then.items.properties.rule, data: data13 };
                   if (vErrors === null) {
-                    vErrors = [err26];
+                    vErrors = [err27];
                   } else {
-                    vErrors.push(err26);
+                    vErrors.push(err27);
                   }
                   errors++;
                 }
               }
-              if (data11.path !== void 0) {
-                let data14 = data11.path;
+              if (data12.resource !== void 0) {
+                let data14 = data12.resource;
                 if (typeof data14 === "string") {
-                  if (func2(data14) < 1) {
-                    const err27 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data14 };
+                  if (func3(data14) < 1) {
+                    const err28 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data14 };
                     if (vErrors === null) {
-                      vErrors = [err27];
+                      vErrors = [err28];
                     } else {
-                      vErrors.push(err27);
+                      vErrors.push(err28);
                     }
                     errors++;
                   }
                 } else {
-                  const err28 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.path.type, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data14 };
+                  const err29 = { instancePath: instancePath + "/suppressions/" + i3 + "/resource", schemaPath: "#/properties/suppressions/then/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.resource.type, parentSchema: schema11.properties.suppressions.then.items.properties.resource, data: data14 };
                   if (vErrors === null) {
-                    vErrors = [err28];
+                    vErrors = [err29];
                   } else {
-                    vErrors.push(err28);
+                    vErrors.push(err29);
                   }
                   errors++;
                 }
               }
-              if (data11.account !== void 0) {
-                let data15 = data11.account;
+              if (data12.path !== void 0) {
+                let data15 = data12.path;
                 if (typeof data15 === "string") {
-                  if (!pattern0.test(data15)) {
-                    const err29 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data15 };
+                  if (func3(data15) < 1) {
+                    const err30 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data15 };
                     if (vErrors === null) {
-                      vErrors = [err29];
+                      vErrors = [err30];
                     } else {
-                      vErrors.push(err29);
+                      vErrors.push(err30);
                     }
                     errors++;
                   }
                 } else {
-                  const err30 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.account.type, parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data15 };
+                  const err31 = { instancePath: instancePath + "/suppressions/" + i3 + "/path", schemaPath: "#/properties/suppressions/then/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.path.type, parentSchema: schema11.properties.suppressions.then.items.properties.path, data: data15 };
                   if (vErrors === null) {
-                    vErrors = [err30];
+                    vErrors = [err31];
                   } else {
-                    vErrors.push(err30);
+                    vErrors.push(err31);
                   }
                   errors++;
                 }
               }
-              if (data11.region !== void 0) {
-                let data16 = data11.region;
+              if (data12.account !== void 0) {
+                let data16 = data12.account;
                 if (typeof data16 === "string") {
-                  if (!pattern1.test(data16)) {
-                    const err31 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data16 };
+                  if (!pattern0.test(data16)) {
+                    const err32 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data16 };
                     if (vErrors === null) {
-                      vErrors = [err31];
+                      vErrors = [err32];
                     } else {
-                      vErrors.push(err31);
+                      vErrors.push(err32);
                     }
                     errors++;
                   }
                 } else {
-                  const err32 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.region.type, parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data16 };
+                  const err33 = { instancePath: instancePath + "/suppressions/" + i3 + "/account", schemaPath: "#/properties/suppressions/then/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.account.type, parentSchema: schema11.properties.suppressions.then.items.properties.account, data: data16 };
                   if (vErrors === null) {
-                    vErrors = [err32];
+                    vErrors = [err33];
                   } else {
-                    vErrors.push(err32);
+                    vErrors.push(err33);
                   }
                   errors++;
                 }
               }
-              if (data11.reason !== void 0) {
-                let data17 = data11.reason;
+              if (data12.region !== void 0) {
+                let data17 = data12.region;
                 if (typeof data17 === "string") {
-                  if (func2(data17) < 3) {
-                    const err33 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data17 };
+                  if (!pattern1.test(data17)) {
+                    const err34 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data17 };
                     if (vErrors === null) {
-                      vErrors = [err33];
+                      vErrors = [err34];
                     } else {
-                      vErrors.push(err33);
+                      vErrors.push(err34);
                     }
                     errors++;
                   }
                 } else {
-                  const err34 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.reason.type, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data17 };
+                  const err35 = { instancePath: instancePath + "/suppressions/" + i3 + "/region", schemaPath: "#/properties/suppressions/then/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.region.type, parentSchema: schema11.properties.suppressions.then.items.properties.region, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err34];
+                    vErrors = [err35];
                   } else {
-                    vErrors.push(err34);
+                    vErrors.push(err35);
                   }
                   errors++;
                 }
               }
-              if (data11.owner !== void 0) {
-                let data18 = data11.owner;
+              if (data12.reason !== void 0) {
+                let data18 = data12.reason;
                 if (typeof data18 === "string") {
-                  if (func2(data18) < 1) {
-                    const err35 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data18 };
+                  if (func3(data18) < 3) {
+                    const err36 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data18 };
                     if (vErrors === null) {
-                      vErrors = [err35];
+                      vErrors = [err36];
                     } else {
-                      vErrors.push(err35);
+                      vErrors.push(err36);
                     }
                     errors++;
                   }
                 } else {
-                  const err36 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.owner.type, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data18 };
+                  const err37 = { instancePath: instancePath + "/suppressions/" + i3 + "/reason", schemaPath: "#/properties/suppressions/then/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.reason.type, parentSchema: schema11.properties.suppressions.then.items.properties.reason, data: data18 };
                   if (vErrors === null) {
-                    vErrors = [err36];
+                    vErrors = [err37];
                   } else {
-                    vErrors.push(err36);
+                    vErrors.push(err37);
                   }
                   errors++;
                 }
               }
-              if (data11.approver !== void 0) {
-                let data19 = data11.approver;
+              if (data12.owner !== void 0) {
+                let data19 = data12.owner;
                 if (typeof data19 === "string") {
-                  if (func2(data19) < 1) {
-                    const err37 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data19 };
+                  if (func3(data19) < 1) {
+                    const err38 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data19 };
                     if (vErrors === null) {
-                      vErrors = [err37];
+                      vErrors = [err38];
                     } else {
-                      vErrors.push(err37);
+                      vErrors.push(err38);
                     }
                     errors++;
                   }
                 } else {
-                  const err38 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.approver.type, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data19 };
+                  const err39 = { instancePath: instancePath + "/suppressions/" + i3 + "/owner", schemaPath: "#/properties/suppressions/then/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.owner.type, parentSchema: schema11.properties.suppressions.then.items.properties.owner, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err38];
+                    vErrors = [err39];
                   } else {
-                    vErrors.push(err38);
+                    vErrors.push(err39);
                   }
                   errors++;
                 }
               }
-              if (data11.expires !== void 0) {
-                let data20 = data11.expires;
+              if (data12.approver !== void 0) {
+                let data20 = data12.approver;
                 if (typeof data20 === "string") {
-                  if (!pattern2.test(data20)) {
-                    const err39 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data20 };
+                  if (func3(data20) < 1) {
+                    const err40 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data20 };
                     if (vErrors === null) {
-                      vErrors = [err39];
+                      vErrors = [err40];
                     } else {
-                      vErrors.push(err39);
+                      vErrors.push(err40);
                     }
                     errors++;
                   }
                 } else {
-                  const err40 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.expires.type, parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data20 };
+                  const err41 = { instancePath: instancePath + "/suppressions/" + i3 + "/approver", schemaPath: "#/properties/suppressions/then/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.approver.type, parentSchema: schema11.properties.suppressions.then.items.properties.approver, data: data20 };
                   if (vErrors === null) {
-                    vErrors = [err40];
+                    vErrors = [err41];
                   } else {
-                    vErrors.push(err40);
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              }
+              if (data12.expires !== void 0) {
+                let data21 = data12.expires;
+                if (typeof data21 === "string") {
+                  if (!pattern2.test(data21)) {
+                    const err42 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err43 = { instancePath: instancePath + "/suppressions/" + i3 + "/expires", schemaPath: "#/properties/suppressions/then/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.then.items.properties.expires.type, parentSchema: schema11.properties.suppressions.then.items.properties.expires, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
                   }
                   errors++;
                 }
               }
             } else {
-              const err41 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.then.items.type, parentSchema: schema11.properties.suppressions.then.items, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          }
-        }
-        var _valid0 = _errs26 === errors;
-        valid8 = _valid0;
-        ifClause0 = "then";
-      } else {
-        const _errs54 = errors;
-        if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-          for (const key4 in data10) {
-            if (!(key4 === "requireOwner" || key4 === "requireExpiry" || key4 === "maxExpiryDays" || key4 === "entries")) {
-              const err42 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-          }
-          if (data10.requireOwner !== void 0) {
-            let data21 = data10.requireOwner;
-            if (typeof data21 !== "boolean") {
-              const err43 = { instancePath: instancePath + "/suppressions/requireOwner", schemaPath: "#/properties/suppressions/else/properties/requireOwner/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireOwner.type, parentSchema: schema11.properties.suppressions.else.properties.requireOwner, data: data21 };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-          }
-          if (data10.requireExpiry !== void 0) {
-            let data22 = data10.requireExpiry;
-            if (typeof data22 !== "boolean") {
-              const err44 = { instancePath: instancePath + "/suppressions/requireExpiry", schemaPath: "#/properties/suppressions/else/properties/requireExpiry/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireExpiry.type, parentSchema: schema11.properties.suppressions.else.properties.requireExpiry, data: data22 };
+              const err44 = { instancePath: instancePath + "/suppressions/" + i3, schemaPath: "#/properties/suppressions/then/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.then.items.type, parentSchema: schema11.properties.suppressions.then.items, data: data12 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -632,10 +622,16 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data10.maxExpiryDays !== void 0) {
-            let data23 = data10.maxExpiryDays;
-            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
-              const err45 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.suppressions.else.properties.maxExpiryDays.type, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data23 };
+        }
+        var _valid0 = _errs28 === errors;
+        valid8 = _valid0;
+        ifClause0 = "then";
+      } else {
+        const _errs56 = errors;
+        if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+          for (const key4 in data11) {
+            if (!(key4 === "requireOwner" || key4 === "requireExpiry" || key4 === "maxExpiryDays" || key4 === "entries")) {
+              const err45 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else, data: data11 };
               if (vErrors === null) {
                 vErrors = [err45];
               } else {
@@ -643,493 +639,495 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (typeof data23 == "number") {
-              if (data23 < 1 || isNaN(data23)) {
-                const err46 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data23 };
+          }
+          if (data11.requireOwner !== void 0) {
+            let data22 = data11.requireOwner;
+            if (typeof data22 !== "boolean") {
+              const err46 = { instancePath: instancePath + "/suppressions/requireOwner", schemaPath: "#/properties/suppressions/else/properties/requireOwner/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireOwner.type, parentSchema: schema11.properties.suppressions.else.properties.requireOwner, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+          if (data11.requireExpiry !== void 0) {
+            let data23 = data11.requireExpiry;
+            if (typeof data23 !== "boolean") {
+              const err47 = { instancePath: instancePath + "/suppressions/requireExpiry", schemaPath: "#/properties/suppressions/else/properties/requireExpiry/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.suppressions.else.properties.requireExpiry.type, parentSchema: schema11.properties.suppressions.else.properties.requireExpiry, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          }
+          if (data11.maxExpiryDays !== void 0) {
+            let data24 = data11.maxExpiryDays;
+            if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
+              const err48 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.suppressions.else.properties.maxExpiryDays.type, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (typeof data24 == "number") {
+              if (data24 < 1 || isNaN(data24)) {
+                const err49 = { instancePath: instancePath + "/suppressions/maxExpiryDays", schemaPath: "#/properties/suppressions/else/properties/maxExpiryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.maxExpiryDays, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           }
-          if (data10.entries !== void 0) {
-            let data24 = data10.entries;
-            if (Array.isArray(data24)) {
-              const len3 = data24.length;
+          if (data11.entries !== void 0) {
+            let data25 = data11.entries;
+            if (Array.isArray(data25)) {
+              const len3 = data25.length;
               for (let i4 = 0; i4 < len3; i4++) {
-                let data25 = data24[i4];
-                const _errs67 = errors;
+                let data26 = data25[i4];
+                const _errs69 = errors;
                 let valid16 = false;
-                const _errs68 = errors;
-                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                  if (data25.rule === void 0) {
-                    const err47 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0], data: data25 };
+                const _errs70 = errors;
+                if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                  if (data26.rule === void 0) {
+                    const err50 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/0/required", keyword: "required", params: { missingProperty: "rule" }, message: "must have required property 'rule'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[0], data: data26 };
                     if (vErrors === null) {
-                      vErrors = [err47];
+                      vErrors = [err50];
                     } else {
-                      vErrors.push(err47);
+                      vErrors.push(err50);
                     }
                     errors++;
                   }
                 }
-                var _valid2 = _errs68 === errors;
+                var _valid2 = _errs70 === errors;
                 valid16 = valid16 || _valid2;
                 if (!valid16) {
-                  const _errs69 = errors;
-                  if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                    if (data25.resource === void 0) {
-                      const err48 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1], data: data25 };
+                  const _errs71 = errors;
+                  if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                    if (data26.resource === void 0) {
+                      const err51 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/1/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[1], data: data26 };
                       if (vErrors === null) {
-                        vErrors = [err48];
+                        vErrors = [err51];
                       } else {
-                        vErrors.push(err48);
+                        vErrors.push(err51);
                       }
                       errors++;
                     }
                   }
-                  var _valid2 = _errs69 === errors;
+                  var _valid2 = _errs71 === errors;
                   valid16 = valid16 || _valid2;
                   if (!valid16) {
-                    const _errs70 = errors;
-                    if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                      if (data25.path === void 0) {
-                        const err49 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2], data: data25 };
+                    const _errs72 = errors;
+                    if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                      if (data26.path === void 0) {
+                        const err52 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/2/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[2], data: data26 };
                         if (vErrors === null) {
-                          vErrors = [err49];
+                          vErrors = [err52];
                         } else {
-                          vErrors.push(err49);
+                          vErrors.push(err52);
                         }
                         errors++;
                       }
                     }
-                    var _valid2 = _errs70 === errors;
+                    var _valid2 = _errs72 === errors;
                     valid16 = valid16 || _valid2;
                     if (!valid16) {
-                      const _errs71 = errors;
-                      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                        if (data25.account === void 0) {
-                          const err50 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3], data: data25 };
+                      const _errs73 = errors;
+                      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                        if (data26.account === void 0) {
+                          const err53 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/3/required", keyword: "required", params: { missingProperty: "account" }, message: "must have required property 'account'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[3], data: data26 };
                           if (vErrors === null) {
-                            vErrors = [err50];
+                            vErrors = [err53];
                           } else {
-                            vErrors.push(err50);
+                            vErrors.push(err53);
                           }
                           errors++;
                         }
                       }
-                      var _valid2 = _errs71 === errors;
+                      var _valid2 = _errs73 === errors;
                       valid16 = valid16 || _valid2;
                       if (!valid16) {
-                        const _errs72 = errors;
-                        if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                          if (data25.region === void 0) {
-                            const err51 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4], data: data25 };
+                        const _errs74 = errors;
+                        if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                          if (data26.region === void 0) {
+                            const err54 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf/4/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4].required, parentSchema: schema11.properties.suppressions.else.properties.entries.items.anyOf[4], data: data26 };
                             if (vErrors === null) {
-                              vErrors = [err51];
+                              vErrors = [err54];
                             } else {
-                              vErrors.push(err51);
+                              vErrors.push(err54);
                             }
                             errors++;
                           }
                         }
-                        var _valid2 = _errs72 === errors;
+                        var _valid2 = _errs74 === errors;
                         valid16 = valid16 || _valid2;
                       }
                     }
                   }
                 }
                 if (!valid16) {
-                  const err52 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                  const err55 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.suppressions.else.properties.entries.items.anyOf, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data26 };
                   if (vErrors === null) {
-                    vErrors = [err52];
+                    vErrors = [err55];
                   } else {
-                    vErrors.push(err52);
+                    vErrors.push(err55);
                   }
                   errors++;
                 } else {
-                  errors = _errs67;
+                  errors = _errs69;
                   if (vErrors !== null) {
-                    if (_errs67) {
-                      vErrors.length = _errs67;
+                    if (_errs69) {
+                      vErrors.length = _errs69;
                     } else {
                       vErrors = null;
                     }
                   }
                 }
-                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                  if (data25.reason === void 0) {
-                    const err53 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.else.properties.entries.items.required, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                  if (data26.reason === void 0) {
+                    const err56 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema11.properties.suppressions.else.properties.entries.items.required, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data26 };
                     if (vErrors === null) {
-                      vErrors = [err53];
+                      vErrors = [err56];
                     } else {
-                      vErrors.push(err53);
+                      vErrors.push(err56);
                     }
                     errors++;
                   }
-                  for (const key5 in data25) {
-                    if (!func3.call(schema11.properties.suppressions.else.properties.entries.items.properties, key5)) {
-                      const err54 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                  for (const key5 in data26) {
+                    if (!func2.call(schema11.properties.suppressions.else.properties.entries.items.properties, key5)) {
+                      const err57 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data26 };
                       if (vErrors === null) {
-                        vErrors = [err54];
+                        vErrors = [err57];
                       } else {
-                        vErrors.push(err54);
+                        vErrors.push(err57);
                       }
                       errors++;
                     }
                   }
-                  if (data25.rule !== void 0) {
-                    let data26 = data25.rule;
-                    if (typeof data26 === "string") {
-                      if (func2(data26) < 1) {
-                        const err55 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data26 };
-                        if (vErrors === null) {
-                          vErrors = [err55];
-                        } else {
-                          vErrors.push(err55);
-                        }
-                        errors++;
-                      }
-                    } else {
-                      const err56 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.rule.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data26 };
-                      if (vErrors === null) {
-                        vErrors = [err56];
-                      } else {
-                        vErrors.push(err56);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data25.resource !== void 0) {
-                    let data27 = data25.resource;
+                  if (data26.rule !== void 0) {
+                    let data27 = data26.rule;
                     if (typeof data27 === "string") {
-                      if (func2(data27) < 1) {
-                        const err57 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data27 };
+                      if (func3(data27) < 1) {
+                        const err58 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data27 };
                         if (vErrors === null) {
-                          vErrors = [err57];
+                          vErrors = [err58];
                         } else {
-                          vErrors.push(err57);
+                          vErrors.push(err58);
                         }
                         errors++;
                       }
                     } else {
-                      const err58 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.resource.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data27 };
+                      const err59 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/rule", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.rule.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.rule, data: data27 };
                       if (vErrors === null) {
-                        vErrors = [err58];
+                        vErrors = [err59];
                       } else {
-                        vErrors.push(err58);
+                        vErrors.push(err59);
                       }
                       errors++;
                     }
                   }
-                  if (data25.path !== void 0) {
-                    let data28 = data25.path;
+                  if (data26.resource !== void 0) {
+                    let data28 = data26.resource;
                     if (typeof data28 === "string") {
-                      if (func2(data28) < 1) {
-                        const err59 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data28 };
+                      if (func3(data28) < 1) {
+                        const err60 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data28 };
                         if (vErrors === null) {
-                          vErrors = [err59];
+                          vErrors = [err60];
                         } else {
-                          vErrors.push(err59);
+                          vErrors.push(err60);
                         }
                         errors++;
                       }
                     } else {
-                      const err60 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.path.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data28 };
+                      const err61 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/resource", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.resource.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.resource, data: data28 };
                       if (vErrors === null) {
-                        vErrors = [err60];
+                        vErrors = [err61];
                       } else {
-                        vErrors.push(err60);
+                        vErrors.push(err61);
                       }
                       errors++;
                     }
                   }
-                  if (data25.account !== void 0) {
-                    let data29 = data25.account;
+                  if (data26.path !== void 0) {
+                    let data29 = data26.path;
                     if (typeof data29 === "string") {
-                      if (!pattern0.test(data29)) {
-                        const err61 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data29 };
+                      if (func3(data29) < 1) {
+                        const err62 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data29 };
                         if (vErrors === null) {
-                          vErrors = [err61];
+                          vErrors = [err62];
                         } else {
-                          vErrors.push(err61);
+                          vErrors.push(err62);
                         }
                         errors++;
                       }
                     } else {
-                      const err62 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.account.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data29 };
+                      const err63 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/path", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.path.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.path, data: data29 };
                       if (vErrors === null) {
-                        vErrors = [err62];
+                        vErrors = [err63];
                       } else {
-                        vErrors.push(err62);
+                        vErrors.push(err63);
                       }
                       errors++;
                     }
                   }
-                  if (data25.region !== void 0) {
-                    let data30 = data25.region;
+                  if (data26.account !== void 0) {
+                    let data30 = data26.account;
                     if (typeof data30 === "string") {
-                      if (!pattern1.test(data30)) {
-                        const err63 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data30 };
+                      if (!pattern0.test(data30)) {
+                        const err64 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data30 };
                         if (vErrors === null) {
-                          vErrors = [err63];
+                          vErrors = [err64];
                         } else {
-                          vErrors.push(err63);
+                          vErrors.push(err64);
                         }
                         errors++;
                       }
                     } else {
-                      const err64 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.region.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data30 };
+                      const err65 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/account", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/account/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.account.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.account, data: data30 };
                       if (vErrors === null) {
-                        vErrors = [err64];
+                        vErrors = [err65];
                       } else {
-                        vErrors.push(err64);
+                        vErrors.push(err65);
                       }
                       errors++;
                     }
                   }
-                  if (data25.reason !== void 0) {
-                    let data31 = data25.reason;
+                  if (data26.region !== void 0) {
+                    let data31 = data26.region;
                     if (typeof data31 === "string") {
-                      if (func2(data31) < 3) {
-                        const err65 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data31 };
+                      if (!pattern1.test(data31)) {
+                        const err66 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-\\d$"', schema: "^[a-z]{2}(-[a-z]+)+-\\d$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data31 };
                         if (vErrors === null) {
-                          vErrors = [err65];
+                          vErrors = [err66];
                         } else {
-                          vErrors.push(err65);
+                          vErrors.push(err66);
                         }
                         errors++;
                       }
                     } else {
-                      const err66 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.reason.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data31 };
+                      const err67 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/region", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.region.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.region, data: data31 };
                       if (vErrors === null) {
-                        vErrors = [err66];
+                        vErrors = [err67];
                       } else {
-                        vErrors.push(err66);
+                        vErrors.push(err67);
                       }
                       errors++;
                     }
                   }
-                  if (data25.owner !== void 0) {
-                    let data32 = data25.owner;
+                  if (data26.reason !== void 0) {
+                    let data32 = data26.reason;
                     if (typeof data32 === "string") {
-                      if (func2(data32) < 1) {
-                        const err67 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data32 };
+                      if (func3(data32) < 3) {
+                        const err68 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data32 };
                         if (vErrors === null) {
-                          vErrors = [err67];
+                          vErrors = [err68];
                         } else {
-                          vErrors.push(err67);
+                          vErrors.push(err68);
                         }
                         errors++;
                       }
                     } else {
-                      const err68 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.owner.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data32 };
+                      const err69 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/reason", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.reason.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.reason, data: data32 };
                       if (vErrors === null) {
-                        vErrors = [err68];
+                        vErrors = [err69];
                       } else {
-                        vErrors.push(err68);
+                        vErrors.push(err69);
                       }
                       errors++;
                     }
                   }
-                  if (data25.approver !== void 0) {
-                    let data33 = data25.approver;
+                  if (data26.owner !== void 0) {
+                    let data33 = data26.owner;
                     if (typeof data33 === "string") {
-                      if (func2(data33) < 1) {
-                        const err69 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data33 };
+                      if (func3(data33) < 1) {
+                        const err70 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data33 };
                         if (vErrors === null) {
-                          vErrors = [err69];
+                          vErrors = [err70];
                         } else {
-                          vErrors.push(err69);
+                          vErrors.push(err70);
                         }
                         errors++;
                       }
                     } else {
-                      const err70 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.approver.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data33 };
+                      const err71 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/owner", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/owner/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.owner.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.owner, data: data33 };
                       if (vErrors === null) {
-                        vErrors = [err70];
+                        vErrors = [err71];
                       } else {
-                        vErrors.push(err70);
+                        vErrors.push(err71);
                       }
                       errors++;
                     }
                   }
-                  if (data25.expires !== void 0) {
-                    let data34 = data25.expires;
+                  if (data26.approver !== void 0) {
+                    let data34 = data26.approver;
                     if (typeof data34 === "string") {
-                      if (!pattern2.test(data34)) {
-                        const err71 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data34 };
+                      if (func3(data34) < 1) {
+                        const err72 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data34 };
                         if (vErrors === null) {
-                          vErrors = [err71];
+                          vErrors = [err72];
                         } else {
-                          vErrors.push(err71);
+                          vErrors.push(err72);
                         }
                         errors++;
                       }
                     } else {
-                      const err72 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.expires.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data34 };
+                      const err73 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/approver", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/approver/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.approver.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.approver, data: data34 };
                       if (vErrors === null) {
-                        vErrors = [err72];
+                        vErrors = [err73];
                       } else {
-                        vErrors.push(err72);
+                        vErrors.push(err73);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data26.expires !== void 0) {
+                    let data35 = data26.expires;
+                    if (typeof data35 === "string") {
+                      if (!pattern2.test(data35)) {
+                        const err74 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data35 };
+                        if (vErrors === null) {
+                          vErrors = [err74];
+                        } else {
+                          vErrors.push(err74);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err75 = { instancePath: instancePath + "/suppressions/entries/" + i4 + "/expires", schemaPath: "#/properties/suppressions/else/properties/entries/items/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.suppressions.else.properties.entries.items.properties.expires.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items.properties.expires, data: data35 };
+                      if (vErrors === null) {
+                        vErrors = [err75];
+                      } else {
+                        vErrors.push(err75);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err73 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.properties.entries.items.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data25 };
+                  const err76 = { instancePath: instancePath + "/suppressions/entries/" + i4, schemaPath: "#/properties/suppressions/else/properties/entries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.properties.entries.items.type, parentSchema: schema11.properties.suppressions.else.properties.entries.items, data: data26 };
                   if (vErrors === null) {
-                    vErrors = [err73];
+                    vErrors = [err76];
                   } else {
-                    vErrors.push(err73);
+                    vErrors.push(err76);
                   }
                   errors++;
                 }
               }
             } else {
-              const err74 = { instancePath: instancePath + "/suppressions/entries", schemaPath: "#/properties/suppressions/else/properties/entries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.suppressions.else.properties.entries.type, parentSchema: schema11.properties.suppressions.else.properties.entries, data: data24 };
+              const err77 = { instancePath: instancePath + "/suppressions/entries", schemaPath: "#/properties/suppressions/else/properties/entries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.suppressions.else.properties.entries.type, parentSchema: schema11.properties.suppressions.else.properties.entries, data: data25 };
               if (vErrors === null) {
-                vErrors = [err74];
+                vErrors = [err77];
               } else {
-                vErrors.push(err74);
+                vErrors.push(err77);
               }
               errors++;
             }
           }
         } else {
-          const err75 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.type, parentSchema: schema11.properties.suppressions.else, data: data10 };
+          const err78 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/else/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.suppressions.else.type, parentSchema: schema11.properties.suppressions.else, data: data11 };
           if (vErrors === null) {
-            vErrors = [err75];
+            vErrors = [err78];
           } else {
-            vErrors.push(err75);
+            vErrors.push(err78);
           }
           errors++;
         }
-        var _valid0 = _errs54 === errors;
+        var _valid0 = _errs56 === errors;
         valid8 = _valid0;
         ifClause0 = "else";
       }
       if (!valid8) {
-        const err76 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema11.properties.suppressions.if, parentSchema: schema11.properties.suppressions, data: data10 };
+        const err79 = { instancePath: instancePath + "/suppressions", schemaPath: "#/properties/suppressions/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema11.properties.suppressions.if, parentSchema: schema11.properties.suppressions, data: data11 };
         if (vErrors === null) {
-          vErrors = [err76];
+          vErrors = [err79];
         } else {
-          vErrors.push(err76);
+          vErrors.push(err79);
         }
         errors++;
       }
     }
     if (data.attestations !== void 0) {
-      let data35 = data.attestations;
-      if (typeof data35 === "string") {
-        if (func2(data35) < 1) {
-          const err77 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.attestations, data: data35 };
+      let data36 = data.attestations;
+      if (typeof data36 === "string") {
+        if (func3(data36) < 1) {
+          const err80 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.attestations, data: data36 };
           if (vErrors === null) {
-            vErrors = [err77];
+            vErrors = [err80];
           } else {
-            vErrors.push(err77);
+            vErrors.push(err80);
           }
           errors++;
         }
       } else {
-        const err78 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.attestations.type, parentSchema: schema11.properties.attestations, data: data35 };
+        const err81 = { instancePath: instancePath + "/attestations", schemaPath: "#/properties/attestations/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.attestations.type, parentSchema: schema11.properties.attestations, data: data36 };
         if (vErrors === null) {
-          vErrors = [err78];
+          vErrors = [err81];
         } else {
-          vErrors.push(err78);
+          vErrors.push(err81);
         }
         errors++;
       }
     }
-    let data36 = data["attestation-max-age-days"];
-    if (!(typeof data36 == "number" && (!(data36 % 1) && !isNaN(data36)))) {
-      const err79 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties["attestation-max-age-days"].type, parentSchema: schema11.properties["attestation-max-age-days"], data: data36 };
+    let data37 = data["attestation-max-age-days"];
+    if (!(typeof data37 == "number" && (!(data37 % 1) && !isNaN(data37)))) {
+      const err82 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties["attestation-max-age-days"].type, parentSchema: schema11.properties["attestation-max-age-days"], data: data37 };
       if (vErrors === null) {
-        vErrors = [err79];
+        vErrors = [err82];
       } else {
-        vErrors.push(err79);
+        vErrors.push(err82);
       }
       errors++;
     }
-    if (typeof data36 == "number") {
-      if (data36 < 1 || isNaN(data36)) {
-        const err80 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties["attestation-max-age-days"], data: data36 };
+    if (typeof data37 == "number") {
+      if (data37 < 1 || isNaN(data37)) {
+        const err83 = { instancePath: instancePath + "/attestation-max-age-days", schemaPath: "#/properties/attestation-max-age-days/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties["attestation-max-age-days"], data: data37 };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err83];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err83);
         }
         errors++;
       }
     }
     if (data.aws !== void 0) {
-      let data37 = data.aws;
-      if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
-        for (const key6 in data37) {
+      let data38 = data.aws;
+      if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
+        for (const key6 in data38) {
           if (!(key6 === "regions" || key6 === "role-arn" || key6 === "external-id" || key6 === "accounts" || key6 === "max-rps" || key6 === "concurrency")) {
-            const err81 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.aws, data: data37 };
+            const err84 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.aws, data: data38 };
             if (vErrors === null) {
-              vErrors = [err81];
+              vErrors = [err84];
             } else {
-              vErrors.push(err81);
+              vErrors.push(err84);
             }
             errors++;
           }
         }
-        if (data37.regions !== void 0) {
-          let data38 = data37.regions;
-          if (Array.isArray(data38)) {
-            const len4 = data38.length;
+        if (data38.regions !== void 0) {
+          let data39 = data38.regions;
+          if (Array.isArray(data39)) {
+            const len4 = data39.length;
             for (let i5 = 0; i5 < len4; i5++) {
-              let data39 = data38[i5];
-              if (typeof data39 !== "string") {
-                const err82 = { instancePath: instancePath + "/aws/regions/" + i5, schemaPath: "#/properties/aws/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.regions.items.type, parentSchema: schema11.properties.aws.properties.regions.items, data: data39 };
+              let data40 = data39[i5];
+              if (typeof data40 !== "string") {
+                const err85 = { instancePath: instancePath + "/aws/regions/" + i5, schemaPath: "#/properties/aws/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.regions.items.type, parentSchema: schema11.properties.aws.properties.regions.items, data: data40 };
                 if (vErrors === null) {
-                  vErrors = [err82];
+                  vErrors = [err85];
                 } else {
-                  vErrors.push(err82);
+                  vErrors.push(err85);
                 }
                 errors++;
               }
             }
           } else {
-            const err83 = { instancePath: instancePath + "/aws/regions", schemaPath: "#/properties/aws/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.regions.type, parentSchema: schema11.properties.aws.properties.regions, data: data38 };
-            if (vErrors === null) {
-              vErrors = [err83];
-            } else {
-              vErrors.push(err83);
-            }
-            errors++;
-          }
-        }
-        if (data37["role-arn"] !== void 0) {
-          let data40 = data37["role-arn"];
-          if (typeof data40 === "string") {
-            if (!pattern6.test(data40)) {
-              const err84 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, message: 'must match pattern "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$"', schema: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$", parentSchema: schema11.properties.aws.properties["role-arn"], data: data40 };
-              if (vErrors === null) {
-                vErrors = [err84];
-              } else {
-                vErrors.push(err84);
-              }
-              errors++;
-            }
-          } else {
-            const err85 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["role-arn"].type, parentSchema: schema11.properties.aws.properties["role-arn"], data: data40 };
-            if (vErrors === null) {
-              vErrors = [err85];
-            } else {
-              vErrors.push(err85);
-            }
-            errors++;
-          }
-        }
-        if (data37["external-id"] !== void 0) {
-          let data41 = data37["external-id"];
-          if (typeof data41 !== "string") {
-            const err86 = { instancePath: instancePath + "/aws/external-id", schemaPath: "#/properties/aws/properties/external-id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["external-id"].type, parentSchema: schema11.properties.aws.properties["external-id"], data: data41 };
+            const err86 = { instancePath: instancePath + "/aws/regions", schemaPath: "#/properties/aws/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.regions.type, parentSchema: schema11.properties.aws.properties.regions, data: data39 };
             if (vErrors === null) {
               vErrors = [err86];
             } else {
@@ -1138,34 +1136,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data37.accounts !== void 0) {
-          let data42 = data37.accounts;
-          if (Array.isArray(data42)) {
-            const len5 = data42.length;
-            for (let i6 = 0; i6 < len5; i6++) {
-              let data43 = data42[i6];
-              if (typeof data43 === "string") {
-                if (!pattern0.test(data43)) {
-                  const err87 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.aws.properties.accounts.items, data: data43 };
-                  if (vErrors === null) {
-                    vErrors = [err87];
-                  } else {
-                    vErrors.push(err87);
-                  }
-                  errors++;
-                }
+        if (data38["role-arn"] !== void 0) {
+          let data41 = data38["role-arn"];
+          if (typeof data41 === "string") {
+            if (!pattern6.test(data41)) {
+              const err87 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$" }, message: 'must match pattern "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$"', schema: "^arn:aws[a-z-]*:iam::(\\d{12}|\\{account\\}):role/.+$", parentSchema: schema11.properties.aws.properties["role-arn"], data: data41 };
+              if (vErrors === null) {
+                vErrors = [err87];
               } else {
-                const err88 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.accounts.items.type, parentSchema: schema11.properties.aws.properties.accounts.items, data: data43 };
-                if (vErrors === null) {
-                  vErrors = [err88];
-                } else {
-                  vErrors.push(err88);
-                }
-                errors++;
+                vErrors.push(err87);
               }
+              errors++;
             }
           } else {
-            const err89 = { instancePath: instancePath + "/aws/accounts", schemaPath: "#/properties/aws/properties/accounts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.accounts.type, parentSchema: schema11.properties.aws.properties.accounts, data: data42 };
+            const err88 = { instancePath: instancePath + "/aws/role-arn", schemaPath: "#/properties/aws/properties/role-arn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["role-arn"].type, parentSchema: schema11.properties.aws.properties["role-arn"], data: data41 };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+        }
+        if (data38["external-id"] !== void 0) {
+          let data42 = data38["external-id"];
+          if (typeof data42 !== "string") {
+            const err89 = { instancePath: instancePath + "/aws/external-id", schemaPath: "#/properties/aws/properties/external-id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties["external-id"].type, parentSchema: schema11.properties.aws.properties["external-id"], data: data42 };
             if (vErrors === null) {
               vErrors = [err89];
             } else {
@@ -1174,42 +1170,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data37["max-rps"] !== void 0) {
-          let data44 = data37["max-rps"];
-          if (!(typeof data44 == "number" && (!(data44 % 1) && !isNaN(data44)))) {
-            const err90 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties["max-rps"].type, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
+        if (data38.accounts !== void 0) {
+          let data43 = data38.accounts;
+          if (Array.isArray(data43)) {
+            const len5 = data43.length;
+            for (let i6 = 0; i6 < len5; i6++) {
+              let data44 = data43[i6];
+              if (typeof data44 === "string") {
+                if (!pattern0.test(data44)) {
+                  const err90 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/pattern", keyword: "pattern", params: { pattern: "^\\d{12}$" }, message: 'must match pattern "^\\d{12}$"', schema: "^\\d{12}$", parentSchema: schema11.properties.aws.properties.accounts.items, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err90];
+                  } else {
+                    vErrors.push(err90);
+                  }
+                  errors++;
+                }
+              } else {
+                const err91 = { instancePath: instancePath + "/aws/accounts/" + i6, schemaPath: "#/properties/aws/properties/accounts/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.aws.properties.accounts.items.type, parentSchema: schema11.properties.aws.properties.accounts.items, data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err91];
+                } else {
+                  vErrors.push(err91);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err92 = { instancePath: instancePath + "/aws/accounts", schemaPath: "#/properties/aws/properties/accounts/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.aws.properties.accounts.type, parentSchema: schema11.properties.aws.properties.accounts, data: data43 };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err92];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err92);
             }
             errors++;
           }
-          if (typeof data44 == "number") {
-            if (data44 > 1e4 || isNaN(data44)) {
-              const err91 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000", schema: 1e4, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
-              if (vErrors === null) {
-                vErrors = [err91];
-              } else {
-                vErrors.push(err91);
-              }
-              errors++;
-            }
-            if (data44 < 1 || isNaN(data44)) {
-              const err92 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties["max-rps"], data: data44 };
-              if (vErrors === null) {
-                vErrors = [err92];
-              } else {
-                vErrors.push(err92);
-              }
-              errors++;
-            }
-          }
         }
-        if (data37.concurrency !== void 0) {
-          let data45 = data37.concurrency;
+        if (data38["max-rps"] !== void 0) {
+          let data45 = data38["max-rps"];
           if (!(typeof data45 == "number" && (!(data45 % 1) && !isNaN(data45)))) {
-            const err93 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties.concurrency.type, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+            const err93 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties["max-rps"].type, parentSchema: schema11.properties.aws.properties["max-rps"], data: data45 };
             if (vErrors === null) {
               vErrors = [err93];
             } else {
@@ -1218,8 +1218,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (typeof data45 == "number") {
-            if (data45 > 256 || isNaN(data45)) {
-              const err94 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 256 }, message: "must be <= 256", schema: 256, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+            if (data45 > 1e4 || isNaN(data45)) {
+              const err94 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000", schema: 1e4, parentSchema: schema11.properties.aws.properties["max-rps"], data: data45 };
               if (vErrors === null) {
                 vErrors = [err94];
               } else {
@@ -1228,7 +1228,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data45 < 1 || isNaN(data45)) {
-              const err95 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties.concurrency, data: data45 };
+              const err95 = { instancePath: instancePath + "/aws/max-rps", schemaPath: "#/properties/aws/properties/max-rps/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties["max-rps"], data: data45 };
               if (vErrors === null) {
                 vErrors = [err95];
               } else {
@@ -1238,26 +1238,58 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
+        if (data38.concurrency !== void 0) {
+          let data46 = data38.concurrency;
+          if (!(typeof data46 == "number" && (!(data46 % 1) && !isNaN(data46)))) {
+            const err96 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.aws.properties.concurrency.type, parentSchema: schema11.properties.aws.properties.concurrency, data: data46 };
+            if (vErrors === null) {
+              vErrors = [err96];
+            } else {
+              vErrors.push(err96);
+            }
+            errors++;
+          }
+          if (typeof data46 == "number") {
+            if (data46 > 256 || isNaN(data46)) {
+              const err97 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 256 }, message: "must be <= 256", schema: 256, parentSchema: schema11.properties.aws.properties.concurrency, data: data46 };
+              if (vErrors === null) {
+                vErrors = [err97];
+              } else {
+                vErrors.push(err97);
+              }
+              errors++;
+            }
+            if (data46 < 1 || isNaN(data46)) {
+              const err98 = { instancePath: instancePath + "/aws/concurrency", schemaPath: "#/properties/aws/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.aws.properties.concurrency, data: data46 };
+              if (vErrors === null) {
+                vErrors = [err98];
+              } else {
+                vErrors.push(err98);
+              }
+              errors++;
+            }
+          }
+        }
       } else {
-        const err96 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.aws.type, parentSchema: schema11.properties.aws, data: data37 };
+        const err99 = { instancePath: instancePath + "/aws", schemaPath: "#/properties/aws/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.aws.type, parentSchema: schema11.properties.aws, data: data38 };
         if (vErrors === null) {
-          vErrors = [err96];
+          vErrors = [err99];
         } else {
-          vErrors.push(err96);
+          vErrors.push(err99);
         }
         errors++;
       }
     }
   } else {
-    const err97 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err100 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err97];
+      vErrors = [err100];
     } else {
-      vErrors.push(err97);
+      vErrors.push(err100);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-module.exports.key = "631987795f659c77b3a226e50396f9c72bdc27b30e5aabb41ff09dc425a34d16";
+module.exports.key = "b9c3f81fa4a4472e0949d78d52c940ae44be1e0bdeb8bb197f5c678fab20e72c";

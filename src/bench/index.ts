@@ -22,6 +22,7 @@ import { benchCorpora, benchStartup, corporaMissed, formatCorpora, formatStartup
  *   --merge-reports, --merge-resources  the synthetic shard reports `vigil merge` combines (default 1000 × 2000)
  *   --org-accounts, --org-shards  the organisation scanned in shards against the fake API (default 1000 as 10)
  *   --org-run     which of those shards to run, comma-separated (default: all), as one job of a job engine runs one
+ *   --jobs-runs end-to-end Terraform scans with --jobs 1 and with --jobs 2, alternately (default 3 each)
  */
 
 const { values } = parseArgs({
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'org-accounts': { type: 'string', default: '1000' },
     'org-shards': { type: 'string', default: '10' },
     'org-run': { type: 'string', default: '' },
+    'jobs-runs': { type: 'string', default: '3' },
   },
 });
 const size = Number(values.size);
@@ -51,7 +53,7 @@ const machine = (): string => `${cpus().length} cores, load average ${loadavg().
 process.stdout.write(`bench: ${machine()}, Node ${process.version}\n`);
 let missed = false;
 if (only.has('terraform')) {
-  const figures = benchTerraform(size, sample);
+  const figures = benchTerraform(size, sample, Math.max(1, Number(values['jobs-runs']) || 3));
   process.stdout.write(`${formatTerraformFigures(figures).join('\n')}\n`);
   if (terraformMissed(figures)) missed = true;
 }

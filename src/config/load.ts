@@ -29,6 +29,8 @@ export interface VigilConfig {
   /** The line of each rule override (`rules.<id>.severity`, `rules.<id>.parameters.<name>`, `rules.<id>.enabled`). */
   lines?: Record<string, number>;
   skipPaths: string[];
+  /** Threads that evaluate Terraform roots (`jobs`); default: one per available core. */
+  jobs?: number;
   suppressions: Suppression[];
   /** What every exception must name (`suppressions.requireOwner`, `requireExpiry`, `maxExpiryDays`). */
   suppressionPolicy?: SuppressionPolicy;
@@ -176,6 +178,7 @@ export function parseConfig(text: string, file: string): VigilConfig {
     failOn: data['fail-on'] as VigilConfig['failOn'],
     rules: (data.rules ?? {}) as VigilConfig['rules'],
     skipPaths: (data['skip-paths'] ?? []) as string[],
+    ...(data.jobs !== undefined ? { jobs: data.jobs as number } : {}),
     // Each entry keeps its line, so the exceptions register can say where it was written.
     suppressions: suppressions.map((s, i) => {
       const line = lineOf(doc.contents, [...at, String(i)], counter);

@@ -42,6 +42,8 @@ export const CONFIG_SCHEMA = {
       },
     },
     'skip-paths': { type: 'array', items: { type: 'string', minLength: 1 } },
+    // Threads that evaluate Terraform roots; the range of the CLI's --jobs, which wins over it.
+    jobs: { type: 'integer', minimum: 1, maximum: 256 },
     // A list of suppressions, or a mapping with the policy every exception must meet and the list.
     suppressions: {
       if: { type: 'array' },

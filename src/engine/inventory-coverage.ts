@@ -144,6 +144,21 @@ export class CoverageTally {
     if (entry.listedBy) tally.listedBy ??= entry.listedBy;
   }
 
+  /** The tallies as plain data, for another tally to absorb (a worker thread's). */
+  counted(): Array<[source: CoverageSource, type: string, count: number, judged: number, rules: string[]]> {
+    return [...this.tallies.values()].map((t) => [t.source, t.type, t.count, t.judged, [...t.rules]]);
+  }
+
+  /** Adds what another tally counted (no live listings: those stay with the scan). */
+  absorb(counted: ReturnType<CoverageTally['counted']>): void {
+    for (const [source, type, count, judged, rules] of counted) {
+      const tally = this.tally(source, type);
+      tally.count += count;
+      tally.judged += judged;
+      for (const rule of rules) tally.rules.add(rule);
+    }
+  }
+
   entries(): CoverageEntry[] {
     return [...this.tallies.values()]
       .map((t): CoverageEntry => ({

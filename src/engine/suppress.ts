@@ -136,9 +136,25 @@ function configMatches(entry: ConfigSuppression, result: Result): boolean {
   return true;
 }
 
+/**
+ * Which ignores a suppressor used, as plain data: a worker thread's suppressor hands it to the
+ * scan's own. Inline ignores are named by a key the caller chooses (their file and place in it).
+ */
+export interface SuppressionUsage {
+  inline: string[];
+  /** Indexes into the configuration's suppressions. */
+  config: number[];
+  /** Peer ignores that covered only part of a result: the ignore's key, the rule, the address, what stayed failing. */
+  partial: Array<[ignore: string, rule: string, address: string, uncovered: string[]]>;
+}
+
 export interface Suppressor {
   /** The result, or a suppressed copy of it. */
   apply(result: Result): Result;
+  /** What was used so far. */
+  usage(keyOf: (ignore: InlineIgnore) => string): SuppressionUsage;
+  /** Counts another suppressor's usage as this one's, in the order given. */
+  absorb(usage: SuppressionUsage, ignoreOf: (key: string) => InlineIgnore | undefined, ruleOf: (id: string) => Rule | undefined): void;
   /**
    * Problems with the ignores themselves: missing reasons, expired, unused. Call once, last, with
    * every inline ignore the sources found (a streaming scan knows them only at the end).
@@ -278,5 +294,28 @@ export function createSuppressor(input: SuppressionInput): Suppressor {
     });
     return problems;
   };
-  return { apply, finish };
+  const usage = (keyOf: (ignore: InlineIgnore) => string): SuppressionUsage => ({
+    inline: [...usedInline].map(keyOf),
+    config: [...usedConfig].map((entry) => input.config.indexOf(entry)),
+    partial: [...partial].flatMap(([ignore, results]) => results.map((r): SuppressionUsage['partial'][number] => [keyOf(ignore), r.rule.id, r.address, r.uncovered])),
+  });
+  const absorb = (used: SuppressionUsage, ignoreOf: (key: string) => InlineIgnore | undefined, ruleOf: (id: string) => Rule | undefined): void => {
+    for (const key of used.inline) {
+      const ignore = ignoreOf(key);
+      if (ignore) usedInline.add(ignore);
+    }
+    for (const index of used.config) {
+      const entry = input.config[index];
+      if (entry) usedConfig.add(entry);
+    }
+    for (const [key, ruleId, address, uncovered] of used.partial) {
+      const ignore = ignoreOf(key);
+      const rule = ruleOf(ruleId);
+      if (!ignore || !rule) continue;
+      let list = partial.get(ignore);
+      if (!list) partial.set(ignore, (list = []));
+      list.push({ rule, address, uncovered });
+    }
+  };
+  return { apply, finish, usage, absorb };
 }

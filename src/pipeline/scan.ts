@@ -2,25 +2,26 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Catalogue, Rule, Severity } from '../engine/catalogue.js';
-import { evaluateEach, evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
+import { evaluateNotInventoried, type EvaluateOptions } from '../engine/evaluate.js';
 import { createSuppressor, type ConfigSuppression, type SuppressionPolicy } from '../engine/suppress.js';
 import { rollUpFrameworks } from '../engine/rollup.js';
-import { CoverageTally, liveTypeOfKind, servicesPresent } from '../engine/inventory-coverage.js';
+import { CoverageTally, servicesPresent } from '../engine/inventory-coverage.js';
 import { assembleReport, createResultCollector, type ReportDocument } from '../report/document.js';
-import { scanTerraform, type TerraformBlock } from '../sources/terraform/index.js';
+import { planTerraformScan, TerraformAssembly, type TerraformBlock } from '../sources/terraform/index.js';
 import type { AwsDeps, AwsScanMeta, AwsScanOptions, AwsScanResult } from '../sources/aws/index.js';
 import type { LoadedSnapshot } from '../sources/aws/snapshot.js';
 import type { VariableInputs } from '../sources/terraform/variables.js';
 import type { InlineIgnore, Resource } from '../model/resource.js';
 import type { ScanProblem } from '../model/problem.js';
 import type { ReportProvenance } from '../report/provenance.js';
-import type { Result } from '../engine/evaluate.js';
 import { append } from '../sources/terraform/index.js';
 import type { ReadState } from '../sources/state/index.js';
 import { STATE_KINDS } from '../sources/state/kinds.js';
 import { joinLive, linkCodeToState } from './join.js';
 import { driftReport, type DriftInput, type Verdicts } from './drift.js';
 import { itemsOfShard, type ShardCoverage, type ShardSpec } from './shard.js';
+import { judge, type Judging } from './judge.js';
+import { judgeTerraformRoots } from './roots.js';
 
 /**
  * One scan, end to end: sources → resources → engine → report document. No printing and no
@@ -31,6 +32,11 @@ export interface ScanRequest {
   catalogue: Catalogue;
   /** Only rules these frameworks map; empty for every rule. */
   frameworks: string[];
+  /**
+   * Threads that evaluate Terraform roots (default 1: this thread only; `auto`: one per core for a
+   * large enough estate). The report is the same whatever the number.
+   */
+  jobs?: number | 'auto';
   /** Terraform paths to scan; files matching `skipPaths` globs (relative to cwd) are not read. */
   terraform?: {
     paths: string[];
@@ -97,13 +103,14 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const rules = rulesInScope(request.catalogue, request.frameworks).filter((rule) => !disabled.has(rule.id));
   const problems: ScanProblem[] = [];
   const paths: string[] = [];
+  const today = request.today ?? new Date().toISOString().slice(0, 10);
   const suppressor = createSuppressor({
     config: request.suppressions?.config ?? [],
     configFile: request.suppressions?.configFile,
     ...(request.suppressions?.policy ? { policy: request.suppressions.policy } : {}),
     rulesInScope: rules,
     allRules: request.catalogue.rules,
-    today: request.today ?? new Date().toISOString().slice(0, 10),
+    today,
   });
   // Resources stream from the sources through the engine and suppressions into the report, a
   // root module at a time: a large estate has hundreds of thousands of results, and only their
@@ -114,50 +121,22 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
   const coverage = new CoverageTally();
   // With states, each resource's verdicts and the code resources are kept for the join.
   const drift = request.state && request.state.states.length > 0 ? { verdicts: new Map() as Verdicts, code: [] as Resource[] } : undefined;
+  const judging: Judging = { rules, overrides: request.overrides ?? {}, suppressor, collector, coverage, ...(drift ? { verdicts: drift.verdicts } : {}) };
   const evaluate = (resources: Resource[], blocks?: TerraformBlock[]): void => {
     resourceCount += resources.length;
-    const judgedBy = new Map<Resource, Set<string>>();
-    evaluateEach(rules, resources, request.overrides ?? {}, (result: Result) => {
-      const reported = suppressor.apply(result);
-      collector.add(reported);
-      let ruleIds = judgedBy.get(result.resource);
-      if (!ruleIds) judgedBy.set(result.resource, (ruleIds = new Set()));
-      ruleIds.add(result.rule.id);
-      if (!drift) return;
-      let byRule = drift.verdicts.get(result.resource);
-      if (!byRule) drift.verdicts.set(result.resource, (byRule = new Map()));
-      byRule.set(result.rule.id, reported.status);
-    });
-    if (blocks) {
-      for (const block of blocks) {
-        if (!block.type.startsWith('aws_')) continue;
-        // A companion counts as judged when the resource it folds into was.
-        const ruleIds = block.resources.flatMap((r) => [...(judgedBy.get(r) ?? [])]);
-        coverage.add('terraform', block.type, ruleIds.length > 0 ? ruleIds : undefined);
-      }
-    } else {
-      for (const resource of resources) {
-        if (resource.provenance.source === 'aws' && !resource.provenance.notInventoried) coverage.add('aws', liveTypeOfKind(resource.kind), judgedBy.get(resource));
-      }
-    }
-  };
-  const evaluateCode = (resources: Resource[], blocks?: TerraformBlock[]): void => {
-    if (drift) append(drift.code, resources);
-    evaluate(resources, blocks ?? []);
+    judge(judging, resources, blocks);
   };
   const covered: ShardCoverage = {};
   const shard = request.shard;
   let terraformIgnores: InlineIgnore[] = [];
   let automaticVarFiles: string[] = [];
   if (request.terraform) {
-    const source = await scanTerraform({
+    const plan = await planTerraformScan({
       paths: request.terraform.paths,
       cwd: request.cwd,
       variables: request.terraform.variables,
-      ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}),
       ...(request.terraform.skipPaths ? { skipPaths: request.terraform.skipPaths } : {}),
       ...(request.terraform.trees ? { trees: request.terraform.trees } : {}),
-      onResources: (resources, blocks) => evaluateCode(resources, blocks),
       ...(shard
         ? {
             selectRoots: (roots: Array<{ path: string; bytes: number }>) => {
@@ -167,6 +146,22 @@ export async function runScan(request: ScanRequest): Promise<ReportDocument> {
           }
         : {}),
     });
+    const assembly = new TerraformAssembly(plan);
+    resourceCount += await judgeTerraformRoots(plan, plan.roots, assembly, judging, {
+      jobs: request.jobs ?? 1,
+      worker: () => ({
+        rules,
+        frameworks: request.catalogue.frameworks,
+        frameworkIds: request.frameworks,
+        overrides: request.overrides ?? {},
+        suppressions: { config: request.suppressions?.config ?? [], ...(request.suppressions?.configFile ? { configFile: request.suppressions.configFile } : {}), ...(request.suppressions?.policy ? { policy: request.suppressions.policy } : {}), today },
+      }),
+      ...(drift ? { onResources: (resources: Resource[]) => append(drift.code, resources) } : {}),
+    });
+    const planned = assembly.plans(plan, { cwd: request.cwd, ...(request.terraform.sourceRoot ? { sourceRoot: request.terraform.sourceRoot } : {}) });
+    if (drift) append(drift.code, planned.resources);
+    evaluate(planned.resources, planned.blocks);
+    const source = assembly.finish(planned, plan.problems.length);
     for (const problem of source.problems) problems.push(problem);
     terraformIgnores = source.ignores;
     automaticVarFiles = source.automaticVarFiles;

@@ -599,6 +599,12 @@ export function countResults(results: Array<Pick<ReportResult, 'status' | 'rule'
  */
 export interface ResultCollector {
   add(result: Result): void;
+  /** Report results made elsewhere (a worker thread's collector), in the order they were made. */
+  addReported(results: readonly ReportResult[]): void;
+  /** What results of a rule share: its description (with its severity after overrides) and the requirements it serves. */
+  partsOf(rule: Rule, severity: Severity): { rule: ReportResult['rule']; requirements: ReportResult['requirements'] };
+  /** The results added since the last call, unsorted, handed over and no longer kept. */
+  take(): ReportResult[];
   collected(): ReportResult[];
 }
 
@@ -607,12 +613,13 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
   // One description of each rule (with its severity after overrides, one per rule in a scan),
   // shared by its results: a large estate has hundreds of thousands of them.
   const ruleRefs = new Map<Rule, ReportResult['rule']>();
-  const ruleRefOf = (result: Result): ReportResult['rule'] => {
-    let ref = ruleRefs.get(result.rule);
-    if (!ref) ruleRefs.set(result.rule, (ref = { id: result.rule.id, title: result.rule.title, severity: result.severity, references: referencesOf(result.rule) }));
+  const ruleRef = (rule: Rule, severity: Severity): ReportResult['rule'] => {
+    let ref = ruleRefs.get(rule);
+    if (!ref) ruleRefs.set(rule, (ref = { id: rule.id, title: rule.title, severity, references: referencesOf(rule) }));
     return ref;
   };
-  const results: ReportResult[] = [];
+  const ruleRefOf = (result: Result): ReportResult['rule'] => ruleRef(result.rule, result.severity);
+  let results: ReportResult[] = [];
   let previous: { resource: Result['resource']; parts: ResourceParts } | undefined;
   return {
     add(result) {
@@ -621,6 +628,18 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
       if (previous?.resource !== result.resource) previous = { resource: result.resource, parts: resourceParts(result.resource) };
       const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result), previous.parts);
       results.push(report);
+    },
+    partsOf(rule, severity) {
+      return { rule: ruleRef(rule, severity), requirements: requirementMap.get(rule.id) ?? [] };
+    },
+    addReported(reported) {
+      for (const result of reported) results.push(result);
+    },
+    take() {
+      const taken = results;
+      results = [];
+      previous = undefined;
+      return taken;
     },
     collected() {
       // Timsort: nearly free when the engine already walked resources in file order.

@@ -17,6 +17,8 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  *   in one CommonJS file; what is imported lazily (each output format, the AWS source, the state
  *   reader) runs only when used. The AWS SDK stays outside: the AWS source requires it from
  *   node_modules, and only for live scans.
+ * - `bundle/root-worker.cjs`: a worker thread of a Terraform scan with several threads (`--jobs`),
+ *   built like vigil.cjs (src/pipeline/roots.ts starts it from beside the file that holds it).
  * - `bundle/launch.cjs`: what bin/vigil runs; it loads vigil.cjs with V8's code cache (src/cli/launch.ts).
  * - `bundle/lib/*.cjs`: yaml, ajv, handlebars and re2js, each bundled alone and required on first use.
  * - `bundle/catalogue.json`: the built-in rules parsed and checked, as `npm run build` writes
@@ -207,17 +209,19 @@ async function writeBundle(outDir: string): Promise<void> {
   // One CommonJS file rather than ES module chunks: Node 20 caches compiled code only for scripts
   // (src/cli/launch.ts), and resolving and linking thirty chunks cost more than their code.
   // Modules loaded by import() stay lazy inside it: they run on first use.
-  await build({
-    ...COMMON,
-    entryPoints: [join(src, 'cli', 'bin.ts')],
-    outfile: join(outDir, 'vigil.cjs'),
-    // The SDK is large and needed only by live scans; it is installed with the package's dependencies.
-    external: ['@aws-sdk/*', '@smithy/*'],
-    // Every module of the bundle lies in bundle/: import.meta.url is the bundle's own.
-    banner: { js: 'var __vigilImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { ...define, 'import.meta.url': '__vigilImportMetaUrl' },
-    plugins: [patchLibraries, lazyLibraries, lazyBuiltins],
-  });
+  for (const [entry, name] of [[join(src, 'cli', 'bin.ts'), 'vigil'], [join(src, 'pipeline', 'root-worker.ts'), 'root-worker']] as const) {
+    await build({
+      ...COMMON,
+      entryPoints: [entry],
+      outfile: join(outDir, `${name}.cjs`),
+      // The SDK is large and needed only by live scans; it is installed with the package's dependencies.
+      external: ['@aws-sdk/*', '@smithy/*'],
+      // Every module of the bundle lies in bundle/: import.meta.url is the bundle's own.
+      banner: { js: 'var __vigilImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+      define: { ...define, 'import.meta.url': '__vigilImportMetaUrl' },
+      plugins: [patchLibraries, lazyLibraries, lazyBuiltins],
+    });
+  }
   if (/[^\x00-\x7f]/.test(readFileSync(join(outDir, 'vigil.cjs'), 'latin1'))) throw new Error('bundle: vigil.cjs holds a character outside ASCII; the launcher reads it as Latin-1');
   mkdirSync(join(outDir, 'lib'));
   for (const [spec, name] of Object.entries(LAZY_LIBRARIES)) {

@@ -102,6 +102,29 @@ describe('the result cache', () => {
     expect(changed).toEqual(scanJson('envs/prod', ['--no-cache'], { cwd: repo }));
   }, 180_000);
 
+  it('with --jobs 2, counts what the worker threads read: a change to a module only they read makes a fresh scan', () => {
+    const cacheDir = freshDir();
+    const repo = join(temp, 'repo-jobs');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, 'modules', 'store'), { recursive: true });
+    writeFileSync(join(repo, 'modules', 'store', 'main.tf'), 'variable "name" {\n  type = string\n}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n');
+    for (const env of ['dev', 'prod', 'test']) {
+      mkdirSync(join(repo, 'envs', env), { recursive: true });
+      writeFileSync(join(repo, 'envs', env, 'main.tf'), `module "store" {\n  source = "../../modules/store"\n  name   = "${env}-store"\n}\n`);
+    }
+    const scan = () => scanJson('envs', ['--cache-dir', cacheDir, '--jobs', '2'], { cwd: repo });
+    const sgFailures = (report: unknown): number =>
+      (report as { results: Array<{ status: string; rule: { id: string } }> }).results.filter((r) => r.status === 'fail' && r.rule.id === 'aws-ec2-sg-no-public-rdp').length;
+    const first = scan();
+    expect(entries(cacheDir)).toHaveLength(1);
+    expect(scan()).toEqual(first);
+    writeFileSync(join(repo, 'modules', 'store', 'sg.tf'), 'resource "aws_security_group" "wide" {\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n');
+    const changed = scan();
+    expect(sgFailures(first.report)).toBe(0);
+    expect(sgFailures(changed.report)).toBe(3);
+    expect(changed).toEqual(scanJson('envs', ['--no-cache', '--jobs', '1'], { cwd: repo }));
+  }, 180_000);
+
   it('ignores a damaged or foreign entry and writes a sound one', () => {
     const cacheDir = freshDir();
     const path = join(repoRoot, 'fixtures/terraform/pmo-platform');

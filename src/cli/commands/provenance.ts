@@ -78,7 +78,7 @@ export function gatherProvenance(inputs: ProvenanceInputs): ReportProvenance {
   const deviations = ruleDeviations(inputs.catalogue.rules, inputs.overrides, where, inputs.ruleFolders);
   const out: ReportProvenance = {
     ...(inputs.title ? { title: inputs.title } : {}),
-    ...(io.argv ? { commandLine: maskCommandLine(io.argv) } : {}),
+    ...(io.argv ? { commandLine: maskCommandLine(withoutJobs(io.argv)) } : {}),
     effectiveRuleSetHash: effectiveRuleSetHash(inputs.catalogue.hash, inputs.catalogue.rules, inputs.overrides),
     deviations,
   };
@@ -89,6 +89,28 @@ export function gatherProvenance(inputs: ProvenanceInputs): ReportProvenance {
     const git = repositoryState(folder);
     if (git) out.git = git;
     out.variables = { files: inputs.varFiles.map((file) => ({ file: shown(file, io.cwd), sha256: sha256(file) })), vars: varNames(inputs.vars) };
+  }
+  return out;
+}
+
+/**
+ * The command line without --jobs: the number of threads never changes a report, so reports made
+ * with different numbers are the same, byte for byte.
+ */
+function withoutJobs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--jobs' || arg === '-j') {
+      i++;
+      continue;
+    }
+    if (/^(--jobs=|-j=?\d)/.test(arg)) continue;
+    out.push(arg);
   }
   return out;
 }

@@ -40,31 +40,66 @@ export interface LoaderContext {
   tree: ScanTree;
 }
 
+/**
+ * A module folder as read: its syntax trees and everything reading it reported, so that a loader
+ * finding it already read reports the same as if it had read it (see ModuleCache).
+ */
+interface ReadModule {
+  module: LoadedModule;
+  /** The files read, as shown, with their sizes. */
+  files: Array<[shown: string, bytes: number]>;
+  problems: ScanProblem[];
+  ignores: Array<[shown: string, InlineIgnore[]]>;
+}
+
+/**
+ * Module folders already read, shared by the loaders of several root modules (each root has its
+ * own loader). A folder is keyed by the exact files read from it, so what a loader reports never
+ * depends on which roots were evaluated before it in the same process: the same scan gives the
+ * same report whether its roots are evaluated in one thread or spread over several.
+ */
+export class ModuleCache {
+  readonly entries = new Map<string, ReadModule>();
+  /** One list of ignore objects per file, whichever entry read it: suppressions track them by identity. */
+  readonly ignoresOf = new Map<string, InlineIgnore[]>();
+  /**
+   * Files parsed while looking for roots (localModuleTargets), kept for the loader that reads their
+   * folder so a file is read and parsed once; bounded by their text's size so that a large estate is
+   * still never held whole (beyond the bound, a file is parsed again when its folder loads).
+   */
+  readonly parsedAhead = new Map<string, ParsedFile>();
+  parsedAheadBytes = 0;
+}
+
+interface ParsedFile {
+  text: string;
+  parsed: ReturnType<typeof parseHcl>;
+}
+
 export class ModuleLoader implements ModuleHost {
-  private readonly modules = new Map<string, LoadedModule>();
+  private readonly cache: ModuleCache;
+  /** Folders this loader has reported, by cache key. */
+  private readonly reported = new Map<string, LoadedModule>();
   private readonly manifests = new Map<string, Map<string, string> | undefined>();
   private readonly functions = new Map<string, FunctionContext>();
   /** Every configuration file read, for the scan summary. */
   readonly files: string[] = [];
+  /** The size of each file read, as shown. */
+  readonly fileBytes = new Map<string, number>();
   /** Every ignore comment in the files read, by file. */
   readonly ignoresByFile = new Map<string, InlineIgnore[]>();
   bytes = 0;
-  /**
-   * Files parsed while looking for roots (localModuleTargets), kept for `load` so a file is read and
-   * parsed once; bounded by their text's size so that a large estate is still never held whole
-   * (beyond the bound, a file is parsed again when its folder loads, as it always was).
-   */
-  private readonly parsedAhead = new Map<string, { text: string; parsed: ReturnType<typeof parseHcl> }>();
-  private parsedAheadBytes = 0;
 
-  constructor(private readonly context: LoaderContext) {}
+  constructor(private readonly context: LoaderContext, cache?: ModuleCache) {
+    this.cache = cache ?? new ModuleCache();
+  }
 
   /** Reads and parses one configuration file, as `shown` in locations and problems. */
-  private parse(file: string, shown: string): { text: string; parsed: ReturnType<typeof parseHcl> } {
-    const ahead = this.parsedAhead.get(file);
+  private parse(file: string, shown: string): ParsedFile {
+    const ahead = this.cache.parsedAhead.get(file);
     if (ahead) {
-      this.parsedAhead.delete(file);
-      this.parsedAheadBytes -= ahead.text.length;
+      this.cache.parsedAhead.delete(file);
+      this.cache.parsedAheadBytes -= ahead.text.length;
       return ahead;
     }
     const text = readSourceText(file);
@@ -73,37 +108,59 @@ export class ModuleLoader implements ModuleHost {
 
   /** Parses the configuration files of a folder (all of them when `files` is not given). */
   load(dir: string, files?: string[]): LoadedModule {
-    const cached = this.modules.get(dir);
-    if (cached) return cached;
     const names = files ?? observedList(dir).map((entry) => entry.name).filter(isConfigFile).sort().map((name) => join(dir, name));
+    const key = `${dir}\0${names.join('\0')}\0${files ? 'given' : 'listed'}`;
+    const mine = this.reported.get(key);
+    if (mine) return mine;
+    let read = this.cache.entries.get(key);
+    if (!read) {
+      read = this.read(dir, names, !files);
+      this.cache.entries.set(key, read);
+    }
+    // What reading the folder reported is reported by every loader that needs it.
+    for (const [shown, bytes] of read.files) {
+      this.files.push(shown);
+      this.fileBytes.set(shown, bytes);
+      this.bytes += bytes;
+    }
+    for (const problem of read.problems) this.context.problems.push(problem);
+    for (const [shown, found] of read.ignores) this.ignoresByFile.set(shown, found);
+    this.reported.set(key, read.module);
+    return read.module;
+  }
+
+  private read(dir: string, names: string[], listed: boolean): ReadModule {
     const configs: ConfigFile[] = [];
+    const read: ReadModule = { module: { dir, relativeDir: this.context.display(dir), files: configs }, files: [], problems: [], ignores: [] };
     for (const file of names.filter(isConfigFile)) {
       const shown = this.context.display(file);
       // Files discovery found are already judged; a module folder's listing is judged here.
-      if (!files && !this.context.tree.confine(file)) {
-        this.context.problems.push({ severity: 'warning', file: shown, message: 'not read: a symbolic link to a file outside the scanned tree' });
+      if (listed && !this.context.tree.confine(file)) {
+        read.problems.push({ severity: 'warning', file: shown, message: 'not read: a symbolic link to a file outside the scanned tree' });
         continue;
       }
-      this.files.push(shown);
-      let read: { text: string; parsed: ReturnType<typeof parseHcl> };
+      let source: ParsedFile;
       try {
-        read = this.parse(file, shown);
+        source = this.parse(file, shown);
       } catch (error) {
-        this.context.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
+        read.files.push([shown, 0]);
+        read.problems.push({ severity: 'error', file: shown, message: `cannot read: ${(error as Error).message}` });
         continue;
       }
-      this.bytes += read.text.length;
-      const { file: parsed, diagnostics } = read.parsed;
+      read.files.push([shown, source.text.length]);
+      const { file: parsed, diagnostics } = source.parsed;
       for (const d of diagnostics) {
-        this.context.problems.push({ severity: 'error', file: shown, line: d.range.start.line, column: d.range.start.column, message: d.message });
+        read.problems.push({ severity: 'error', file: shown, line: d.range.start.line, column: d.range.start.column, message: d.message });
       }
       configs.push(parsed);
-      const found = findIgnores(parsed);
-      if (found.length > 0) this.ignoresByFile.set(shown, found);
+      let found = this.cache.ignoresOf.get(shown);
+      if (!found) {
+        found = findIgnores(parsed);
+        if (found.length > 0) this.cache.ignoresOf.set(shown, found);
+      }
+      if (found.length > 0) read.ignores.push([shown, found]);
     }
-    const loaded: LoadedModule = { dir, relativeDir: this.context.display(dir), files: configs };
-    this.modules.set(dir, loaded);
-    return loaded;
+    return read;
   }
 
   /** Every ignore comment in the files read, in the order they were read. */
@@ -113,7 +170,7 @@ export class ModuleLoader implements ModuleHost {
 
   /** Forgets a folder's syntax trees once it is evaluated, so a large estate is never held whole. */
   release(dir: string): void {
-    this.modules.delete(dir);
+    for (const key of this.cache.entries.keys()) if (key.startsWith(`${dir}\0`)) this.cache.entries.delete(key);
   }
 
   /**
@@ -133,9 +190,9 @@ export class ModuleLoader implements ModuleHost {
       if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
       const shown = this.context.display(file);
       const result = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
-      if (this.parsedAheadBytes + text.length <= MAX_PARSED_AHEAD_BYTES && !this.parsedAhead.has(file)) {
-        this.parsedAhead.set(file, { text, parsed: result });
-        this.parsedAheadBytes += text.length;
+      if (this.cache.parsedAheadBytes + text.length <= MAX_PARSED_AHEAD_BYTES && !this.cache.parsedAhead.has(file)) {
+        this.cache.parsedAhead.set(file, { text, parsed: result });
+        this.cache.parsedAheadBytes += text.length;
       }
       const parsed = result.file;
       for (const block of parsed.body.blocks) {

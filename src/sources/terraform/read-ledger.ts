@@ -108,6 +108,16 @@ export async function recordReads<T>(scan: () => Promise<T>): Promise<{ value: T
   }
 }
 
+/** Whether a recorded scan is running (a worker thread then records its own reads and hands them over). */
+export function recordingReads(): boolean {
+  return ledger !== undefined;
+}
+
+/** Observations another thread made for the running recorded scan. */
+export function noteReads(observations: readonly Observation[]): void {
+  for (const [op, path, arg, outcome] of observations) note(op, path, arg, outcome);
+}
+
 /**
  * Whether every observation still holds: the same bytes, listings, kinds and links. `read`
  * must be the reader the scan used.
