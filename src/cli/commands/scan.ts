@@ -65,7 +65,7 @@ export function scanOptions(y: Argv): Argv {
     .option('state', { type: 'string', array: true, describe: 'a Terraform state to judge and join to the code and the account: a file, s3://bucket/key[?versionId=], or "auto" (each root\'s backend); repeatable' })
     .option('cache', { type: 'boolean', default: true, describe: 'reuse the results of an identical earlier scan of unchanged files (--no-cache: always scan afresh)' })
     .option('cache-dir', { type: 'string', describe: 'folder of the result cache (default: $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)' })
-    .option('jobs', { alias: 'j', type: 'string', describe: `threads that evaluate Terraform roots (the scan's own included), ${JOBS_RANGE.min}-${JOBS_RANGE.max} (default: the config file's jobs, else one per available core once there are over 2 MB of Terraform); the report is the same whatever the number` })
+    .option('jobs', { alias: 'j', type: 'string', describe: `threads that evaluate Terraform roots (the scan's own included), ${JOBS_RANGE.min}-${JOBS_RANGE.max} (default: the config file's jobs, else 1), or auto: one per available core once there are over 2 MB of Terraform; the report is the same whatever the number` })
     .example('$0 scan infra/ --fail-on high', 'gate on high and critical findings')
     .example('$0 scan . --format json --output vigil.json', 'write the JSON report')
     .example('$0 scan . --changed-since origin/main', 'only what this branch introduced')
@@ -151,7 +151,8 @@ export async function scanSettings(args: ScanArgs, io: Io, command = 'scan'): Pr
   if (args.config && !existsSync(resolve(io.cwd, args.config))) throw new UsageError(`--config not found: ${args.config}`);
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
   const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
-  const jobs = args.jobs === undefined && config.jobs === undefined ? 'auto' : integerOption('jobs', args.jobs, JOBS_RANGE, config.jobs ?? 1);
+  // One thread unless asked: on two cores a second thread has not paid for itself (README, --jobs).
+  const jobs = args.jobs === 'auto' ? 'auto' : integerOption('jobs', args.jobs, JOBS_RANGE, config.jobs ?? 1);
   const catalogue = await loadRules(args.rules, io.cwd);
   const unknownFrameworks = (config.frameworks ?? []).filter((id) => !catalogue.frameworks.some((f) => f.id === id));
   if (unknownFrameworks.length > 0) {
