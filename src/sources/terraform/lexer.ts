@@ -57,40 +57,48 @@ export class Token {
     return { line: this.endLine, column: this.endColumn, offset: this.endOffset };
   }
 
+  private has(bit: number): boolean {
+    return (this.flags & bit) !== 0;
+  }
+
+  private mark(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
+  }
+
   /** `${~` / `%{~`: strip whitespace before. */
   get stripBefore(): boolean {
-    return (this.flags & 1) !== 0;
+    return this.has(1);
   }
 
   set stripBefore(on: boolean) {
-    this.flags = on ? this.flags | 1 : this.flags & ~1;
+    this.mark(1, on);
   }
 
   /** `~}`: strip whitespace after. */
   get stripAfter(): boolean {
-    return (this.flags & 2) !== 0;
+    return this.has(2);
   }
 
   set stripAfter(on: boolean) {
-    this.flags = on ? this.flags | 2 : this.flags & ~2;
+    this.mark(2, on);
   }
 
   /** On heredoc text: the text starts a line (for `<<-` indentation stripping). */
   get lineStart(): boolean {
-    return (this.flags & 4) !== 0;
+    return this.has(4);
   }
 
   set lineStart(on: boolean) {
-    this.flags = on ? this.flags | 4 : this.flags & ~4;
+    this.mark(4, on);
   }
 
   /** On `oheredoc`: `<<-`, strip common indentation. */
   get indent(): boolean {
-    return (this.flags & 8) !== 0;
+    return this.has(8);
   }
 
   set indent(on: boolean) {
-    this.flags = on ? this.flags | 8 : this.flags & ~8;
+    this.mark(8, on);
   }
 }
 
