@@ -112,8 +112,13 @@ if (only.has('merge')) {
   process.stdout.write(`${formatMergeFigures(figures).join('\n')}\n`);
 }
 if (only.has('shards')) {
-  const run = values['org-run'] ? values['org-run'].split(',').map(Number).filter((k) => Number.isInteger(k) && k >= 1) : undefined;
-  const figures = await benchShardedOrganisation(Math.max(1, Number(values['org-accounts']) || 1000), Math.max(1, Number(values['org-shards']) || 10), run);
+  const run = values['org-run'] ? values['org-run'].split(',').map(Number) : undefined;
+  const orgShards = Math.max(1, Number(values['org-shards']) || 10);
+  if (run && !run.every((k) => Number.isInteger(k) && k >= 1 && k <= orgShards)) {
+    process.stderr.write(`bench: --org-run takes shard numbers from 1 to ${orgShards}, comma-separated, not ${JSON.stringify(values['org-run'])}\n`);
+    process.exit(2);
+  }
+  const figures = await benchShardedOrganisation(Math.max(1, Number(values['org-accounts']) || 1000), orgShards, run);
   process.stdout.write(`${formatShardedOrg(figures).join('\n')}\n`);
   if (figures.peakAccountRps > figures.maxRps) missed = true;
 }
