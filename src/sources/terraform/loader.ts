@@ -21,11 +21,11 @@ export { readSourceText } from './files.js';
  */
 
 /**
- * Source text whose syntax trees root detection keeps for loading. A tree takes about 14 bytes of
- * heap per byte of source, so this holds at most some 60 MB: all of a real module repository
- * (terraform-aws-security-group has 1.9 MB of .tf), a small part of a 50 MB estate.
+ * Source text whose files (text and syntax trees) a scan keeps for reading again. A tree takes
+ * about 14 bytes of heap per byte of source, so this holds at most some 60 MB: all of a real
+ * module repository (terraform-aws-security-group has 1.9 MB of .tf), a small part of a 50 MB estate.
  */
-const MAX_PARSED_AHEAD_BYTES = 4 * 1024 * 1024;
+const MAX_KEPT_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export const isConfigFile = (path: string): boolean => path.endsWith('.tf') || path.endsWith('.tf.json');
 
@@ -62,18 +62,64 @@ export class ModuleCache {
   readonly entries = new Map<string, ReadModule>();
   /** One list of ignore objects per file, whichever entry read it: suppressions track them by identity. */
   readonly ignoresOf = new Map<string, InlineIgnore[]>();
-  /**
-   * Files parsed while looking for roots (localModuleTargets), kept for the loader that reads their
-   * folder so a file is read and parsed once; bounded by their text's size so that a large estate is
-   * still never held whole (beyond the bound, a file is parsed again when its folder loads).
-   */
-  readonly parsedAhead = new Map<string, ParsedFile>();
-  parsedAheadBytes = 0;
+  /** Files already read, for root detection and every loader that reads them again. */
+  readonly files = new KeptFiles(MAX_KEPT_SOURCE_BYTES);
 }
 
 interface ParsedFile {
   text: string;
   parsed: ReturnType<typeof parseHcl>;
+}
+
+/**
+ * Files read (and parsed, once something needed their tree), by path, so that a file is read and
+ * parsed once however often it is reached: root detection reads every file, and a folder is loaded
+ * again for each distinct file list and after its root was released (each of
+ * terraform-aws-security-group's 60 modules calls the repository's root: 1.9 MB of source were
+ * parsed as 3.2 MB). Bounded by the kept text's size, least recently used out first, so a large
+ * estate is still never held whole: past the bound a file is simply read and parsed again.
+ */
+export class KeptFiles {
+  private readonly byPath = new Map<string, { text: string; parsed?: ParsedFile['parsed'] }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(path: string): { text: string; parsed?: ParsedFile['parsed'] } | undefined {
+    const kept = this.byPath.get(path);
+    if (kept) {
+      // Most recently used last: Map keeps insertion order.
+      this.byPath.delete(path);
+      this.byPath.set(path, kept);
+    }
+    return kept;
+  }
+
+  keep(path: string, text: string, parsed?: ParsedFile['parsed']): void {
+    const old = this.byPath.get(path);
+    if (old) {
+      this.byPath.delete(path);
+      this.bytes -= old.text.length;
+    }
+    if (text.length > this.maxBytes) return;
+    this.byPath.set(path, { text, parsed });
+    this.bytes += text.length;
+    for (const [oldest, kept] of this.byPath) {
+      if (this.bytes <= this.maxBytes) break;
+      this.byPath.delete(oldest);
+      this.bytes -= kept.text.length;
+    }
+  }
+}
+
+/** A file's tree, from `kept` when it holds one. */
+function parseConfig(file: string, shown: string, files: KeptFiles): ParsedFile {
+  const kept = files.get(file);
+  if (kept?.parsed) return { text: kept.text, parsed: kept.parsed };
+  const text = kept?.text ?? readSourceText(file);
+  const parsed = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
+  files.keep(file, text, parsed);
+  return { text, parsed };
 }
 
 export class ModuleLoader implements ModuleHost {
@@ -96,14 +142,7 @@ export class ModuleLoader implements ModuleHost {
 
   /** Reads and parses one configuration file, as `shown` in locations and problems. */
   private parse(file: string, shown: string): ParsedFile {
-    const ahead = this.cache.parsedAhead.get(file);
-    if (ahead) {
-      this.cache.parsedAhead.delete(file);
-      this.cache.parsedAheadBytes -= ahead.text.length;
-      return ahead;
-    }
-    const text = readSourceText(file);
-    return { text, parsed: file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown) };
+    return parseConfig(file, shown, this.cache.files);
   }
 
   /** Parses the configuration files of a folder (all of them when `files` is not given). */
@@ -181,20 +220,18 @@ export class ModuleLoader implements ModuleHost {
   localModuleTargets(dir: string, files: string[]): string[] {
     const targets: string[] = [];
     for (const file of files.filter(isConfigFile)) {
+      const kept = this.cache.files.get(file);
       let text: string;
       try {
-        text = readSourceText(file);
+        text = kept?.text ?? readSourceText(file);
       } catch {
+        continue; // reported when its folder loads
+      }
+      if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) {
+        if (!kept) this.cache.files.keep(file, text);
         continue;
       }
-      if (!/(^|\n)\s*module\s|"module"\s*:/.test(text)) continue;
-      const shown = this.context.display(file);
-      const result = file.endsWith('.json') ? parseTerraformJson(text, shown) : parseHcl(text, shown);
-      if (this.cache.parsedAheadBytes + text.length <= MAX_PARSED_AHEAD_BYTES && !this.cache.parsedAhead.has(file)) {
-        this.cache.parsedAhead.set(file, { text, parsed: result });
-        this.cache.parsedAheadBytes += text.length;
-      }
-      const parsed = result.file;
+      const parsed = parseConfig(file, this.context.display(file), this.cache.files).parsed.file;
       for (const block of parsed.body.blocks) {
         if (block.type !== 'module') continue;
         const source = block.body.attributes.find((a) => a.name === 'source')?.expr;
