@@ -200,7 +200,15 @@ export interface TerraformScanPlan {
   modules: ModuleCache;
 }
 
-const displayIn = (cwd: string) => (absolute: string): string => relative(cwd, absolute).split(sep).join('/') || '.';
+/** How paths are shown, remembered per path: every file's locations and problems name it. */
+function displayIn(cwd: string): (absolute: string) => string {
+  const shown = new Map<string, string>();
+  return (absolute) => {
+    let path = shown.get(absolute);
+    if (path === undefined) shown.set(absolute, (path = relative(cwd, absolute).split(sep).join('/') || '.'));
+    return path;
+  };
+}
 
 /** Finds the files and works out which folders are roots, and which only modules. */
 export async function planTerraformScan(options: TerraformScanOptions): Promise<TerraformScanPlan> {
