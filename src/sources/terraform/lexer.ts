@@ -1,4 +1,4 @@
-import type { Comment, Diagnostic, Position } from './ast.js';
+import type { Comment, Diagnostic, Position, Range } from './ast.js';
 
 /**
  * The HCL native-syntax scanner. It is a mode machine, as HCL's own scanner is: ordinary
@@ -26,6 +26,35 @@ export type TokenType =
   | 'newline'
   | 'eof'
   | 'invalid';
+
+/**
+ * A range of the syntax tree as six numbers, one object where `{ start, end }` takes three: a tree
+ * holds one per node, so this is most of what parsing allocates besides the nodes themselves. Its
+ * `start` and `end` are made when read (few are: locations and messages), and it serialises as
+ * `{ start, end }`, as a Range written by hand does.
+ */
+export class SourceRange implements Range {
+  constructor(
+    readonly startLine: number,
+    readonly startColumn: number,
+    readonly startOffset: number,
+    readonly endLine: number,
+    readonly endColumn: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return { line: this.startLine, column: this.startColumn, offset: this.startOffset };
+  }
+
+  get end(): Position {
+    return { line: this.endLine, column: this.endColumn, offset: this.endOffset };
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
 
 /**
  * One token. Positions are kept as numbers and made into `Position` objects only when asked for

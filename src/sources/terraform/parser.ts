@@ -11,7 +11,7 @@ import type {
   Range,
   TemplatePart,
 } from './ast.js';
-import { Lexer, type Token } from './lexer.js';
+import { Lexer, SourceRange, type Token } from './lexer.js';
 
 /**
  * A recursive-descent parser for HCL native syntax. It never throws on bad input: each problem
@@ -113,6 +113,30 @@ const describe = (token: Token): string => {
 
 const at = (p: Position): string => `${p.line}:${p.column}`;
 
+/** Where a token or a parsed range starts and ends, as numbers: both carry them. */
+type Edges = Pick<SourceRange, 'startLine' | 'startColumn' | 'startOffset' | 'endLine' | 'endColumn' | 'endOffset'>;
+
+/**
+ * The edges of a range the parser made (always a SourceRange); any other Range is read through
+ * its positions, so a hand-made range still works.
+ */
+const edges = (of: Token | Range): Edges =>
+  of instanceof SourceRange || 'startLine' in of ? (of as Edges) : new SourceRange(of.start.line, of.start.column, of.start.offset, of.end.line, of.end.column, of.end.offset);
+
+/** From the start of `from` to the end of `to`. */
+const span = (from: Token | Range, to: Token | Range): SourceRange => {
+  const a = edges(from);
+  const b = edges(to);
+  return new SourceRange(a.startLine, a.startColumn, a.startOffset, b.endLine, b.endColumn, b.endOffset);
+};
+
+/** From the start of `from` to the start of `to` (a block's range ends where its closing brace starts). */
+const spanToStart = (from: Token, to: Token): SourceRange =>
+  new SourceRange(from.startLine, from.startColumn, from.startOffset, to.startLine, to.startColumn, to.startOffset);
+
+/** Empty, at the end of `token` (where a splat's traversal is anchored). */
+const spanFromEnd = (token: Token, to: Token): SourceRange => new SourceRange(token.endLine, token.endColumn, token.endOffset, to.endLine, to.endColumn, to.endOffset);
+
 class Parser {
   private index = 0;
   /** While positive, newlines are insignificant (inside parentheses and brackets). */
@@ -164,7 +188,7 @@ class Parser {
   }
 
   private fail(message: string, token: Token): never {
-    this.diagnostics.push({ message, range: { start: token.start, end: token.end } });
+    this.diagnostics.push({ message, range: span(token, token) });
     throw new ParseAbort(message);
   }
 
@@ -231,10 +255,9 @@ class Parser {
   // ---- bodies -------------------------------------------------------------------------------
 
   parseFile(): Body {
-    const start = this.peekRaw().start;
+    const first = this.peekRaw();
     const body = this.parseBodyItems(null);
-    const end = this.peekRaw().end;
-    return { attributes: body.attributes, blocks: body.blocks, range: { start, end } };
+    return { attributes: body.attributes, blocks: body.blocks, range: span(first, this.peekRaw()) };
   }
 
   /** Parses attributes and blocks until `}` (for a block body) or end of file. */
@@ -250,7 +273,7 @@ class Parser {
         if (opener) {
           this.diagnostics.push({
             message: `expected "}" to close the block opened at ${at(opener.start)}, found end of file`,
-            range: { start: token.start, end: token.end },
+            range: span(token, token),
           });
         }
         return { attributes, blocks };
@@ -327,9 +350,9 @@ class Parser {
       this.expectLineEnd('after the attribute value');
       return {
         name: nameToken.value,
-        nameRange: { start: nameToken.start, end: nameToken.end },
+        nameRange: span(nameToken, nameToken),
         expr,
-        range: { start: nameToken.start, end: expr.range.end },
+        range: span(nameToken, expr.range),
       };
     }
     const labels: string[] = [];
@@ -369,8 +392,8 @@ class Parser {
       return {
         type: nameToken.value,
         labels,
-        body: { attributes: inner.attributes, blocks: inner.blocks, range: { start: open.start, end: close.start } },
-        range: { start: nameToken.start, end: close.start },
+        body: { attributes: inner.attributes, blocks: inner.blocks, range: spanToStart(open, close) },
+        range: spanToStart(nameToken, close),
       };
     }
     this.index++;
@@ -378,8 +401,8 @@ class Parser {
     return {
       type: nameToken.value,
       labels,
-      body: { attributes: inner.attributes, blocks: inner.blocks, range: { start: open.start, end: close.end } },
-      range: { start: nameToken.start, end: close.end },
+      body: { attributes: inner.attributes, blocks: inner.blocks, range: span(open, close) },
+      range: span(nameToken, close),
     };
   }
 
@@ -434,7 +457,7 @@ class Parser {
       condition,
       then,
       else: otherwise,
-      range: { start: condition.range.start, end: otherwise.range.end },
+      range: span(condition.range, otherwise.range),
     };
   }
 
@@ -451,7 +474,7 @@ class Parser {
         op: token.value as BinaryOp,
         left,
         right,
-        range: { start: left.range.start, end: right.range.end },
+        range: span(left.range, right.range),
       };
     }
   }
@@ -465,9 +488,9 @@ class Parser {
       this.leave();
       // Fold negative number literals so `-1` is a literal, as hcl2 and Terraform show it.
       if (token.value === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
-        return { kind: 'literal', value: -operand.value, range: { start: token.start, end: operand.range.end } };
+        return { kind: 'literal', value: -operand.value, range: span(token, operand.range) };
       }
-      return { kind: 'unary', op: token.value as '-' | '!', operand, range: { start: token.start, end: operand.range.end } };
+      return { kind: 'unary', op: token.value as '-' | '!', operand, range: span(token, operand.range) };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -487,14 +510,14 @@ class Parser {
         this.next();
         const name = this.next();
         if (name.type === 'ident') {
-          expr = { kind: 'getattr', object: expr, name: name.value, range: { start: expr.range.start, end: name.end } };
+          expr = { kind: 'getattr', object: expr, name: name.value, range: span(expr.range, name) };
         } else if (name.type === 'number' && /^\d+$/.test(name.value)) {
           // Legacy index syntax: `list.0`.
           expr = {
             kind: 'index',
             object: expr,
-            key: { kind: 'literal', value: Number(name.value), range: { start: name.start, end: name.end } },
-            range: { start: expr.range.start, end: name.end },
+            key: { kind: 'literal', value: Number(name.value), range: span(name, name) },
+            range: span(expr.range, name),
           };
         } else {
           this.fail(`expected an attribute name after ".", found ${describe(name)}`, name);
@@ -512,7 +535,7 @@ class Parser {
         this.next();
         const key = this.bracketedExpression();
         const close = this.bracketClosing(']', 'the index', token);
-        expr = { kind: 'index', object: expr, key, range: { start: expr.range.start, end: close.end } };
+        expr = { kind: 'index', object: expr, key, range: span(expr.range, close) };
         continue;
       }
       return expr;
@@ -521,26 +544,26 @@ class Parser {
 
   /** After `[*]` (full) or `.*` (attribute-only), collects the traversal applied to each element. */
   private parseSplat(source: Expr, marker: Token, full: boolean): Expr {
-    const anchorRange: Range = { start: marker.end, end: marker.end };
+    const anchorRange: Range = spanFromEnd(marker, marker);
     let each: Expr = { kind: 'anchor', range: anchorRange };
     for (;;) {
       const token = this.peek();
       if (this.isPunct('.', token) && this.peekAhead(1).type === 'ident') {
         this.next();
         const name = this.next();
-        each = { kind: 'getattr', object: each, name: name.value, range: { start: anchorRange.start, end: name.end } };
+        each = { kind: 'getattr', object: each, name: name.value, range: span(anchorRange, name) };
         continue;
       }
       if (full && this.isPunct('[', token) && !this.isPunct('*', this.peekAhead(1))) {
         this.next();
         const key = this.bracketedExpression();
         const close = this.bracketClosing(']', 'the index', token);
-        each = { kind: 'index', object: each, key, range: { start: anchorRange.start, end: close.end } };
+        each = { kind: 'index', object: each, key, range: span(anchorRange, close) };
         continue;
       }
       break;
     }
-    return { kind: 'splat', source, each, range: { start: source.range.start, end: each.range.end } };
+    return { kind: 'splat', source, each, range: span(source.range, each.range) };
   }
 
   private parsePrimary(): Expr {
@@ -548,15 +571,15 @@ class Parser {
     switch (token.type) {
       case 'number':
         this.next();
-        return { kind: 'literal', value: Number(token.value), range: { start: token.start, end: token.end } };
+        return { kind: 'literal', value: Number(token.value), range: span(token, token) };
       case 'ident': {
         this.next();
         if (token.value === 'true' || token.value === 'false') {
-          return { kind: 'literal', value: token.value === 'true', range: { start: token.start, end: token.end } };
+          return { kind: 'literal', value: token.value === 'true', range: span(token, token) };
         }
-        if (token.value === 'null') return { kind: 'literal', value: null, range: { start: token.start, end: token.end } };
+        if (token.value === 'null') return { kind: 'literal', value: null, range: span(token, token) };
         if (this.isPunct('(', this.peekRaw())) return this.parseCall(token);
-        return { kind: 'variable', name: token.value, range: { start: token.start, end: token.end } };
+        return { kind: 'variable', name: token.value, range: span(token, token) };
       }
       case 'oquote':
         return this.parseQuotedTemplate();
@@ -567,7 +590,7 @@ class Parser {
           this.next();
           const inner = this.bracketedExpression();
           const close = this.bracketClosing(')', 'the parenthesis', token);
-          return { kind: 'paren', expr: inner, range: { start: token.start, end: close.end } };
+          return { kind: 'paren', expr: inner, range: span(token, close) };
         }
         if (token.value === '[') return this.parseTuple();
         if (token.value === '{') return this.parseObject();
@@ -596,7 +619,7 @@ class Parser {
         this.next();
       }
       const close = this.closing(')', '', open, name.value);
-      return { kind: 'call', name: name.value, args, expandFinal, range: { start: name.start, end: close.end } };
+      return { kind: 'call', name: name.value, args, expandFinal, range: span(name, close) };
     } finally {
       this.newlineInsensitive = saved;
     }
@@ -637,7 +660,7 @@ class Parser {
         this.tokens.release(this.index);
       }
       const close = this.closing(']', 'the list', open);
-      return { kind: 'tuple', items, range: { start: open.start, end: close.end } };
+      return { kind: 'tuple', items, range: span(open, close) };
     } finally {
       this.newlineInsensitive = saved;
     }
@@ -659,7 +682,7 @@ class Parser {
         if (keyToken.type === 'ident' && (this.isPunct('=', this.peekAhead(1)) || this.isPunct(':', this.peekAhead(1)))) {
           this.next();
           // A bare identifier key is its own name, not a variable reference.
-          key = { kind: 'literal', value: keyToken.value, range: { start: keyToken.start, end: keyToken.end } };
+          key = { kind: 'literal', value: keyToken.value, range: span(keyToken, keyToken) };
         } else {
           key = this.bracketedExpression();
         }
@@ -680,7 +703,7 @@ class Parser {
         this.fail(`expected "," or a new line between object items, found ${describe(after)}`, after);
       }
       const close = this.closing('}', 'the object', open);
-      return { kind: 'object', items, range: { start: open.start, end: close.end } };
+      return { kind: 'object', items, range: span(open, close) };
     } finally {
       this.newlineInsensitive = saved;
     }
@@ -731,7 +754,7 @@ class Parser {
         valueExpr,
         condition,
         grouping,
-        range: { start: open.start, end: close.end },
+        range: span(open, close),
       } as Expr;
     });
   }
@@ -745,13 +768,13 @@ class Parser {
     if (first.type === 'cquote' || (first.type === 'text' && this.tokens.at(this.index + 1).type === 'cquote')) {
       const close = first.type === 'cquote' ? first : this.tokens.at(this.index + 1);
       this.index += first.type === 'cquote' ? 1 : 2;
-      return { kind: 'literal', value: first.type === 'text' ? first.value : '', range: { start: open.start, end: close.end } };
+      return { kind: 'literal', value: first.type === 'text' ? first.value : '', range: span(open, close) };
     }
     const parts = this.withNewlines(false, () => this.parseTemplateParts('cquote', open));
     const close = this.peekRaw();
     if (close.type !== 'cquote') this.fail(`expected '"' to close the string opened at ${at(open.start)}`, close);
     this.index++;
-    return this.templateExpr(parts, false, { start: open.start, end: close.end });
+    return this.templateExpr(parts, false, span(open, close));
   }
 
   private parseHeredoc(): Expr {
@@ -761,7 +784,7 @@ class Parser {
     if (close.type !== 'cheredoc') this.fail(`expected "${open.value}" to close the heredoc opened at ${at(open.start)}`, close);
     this.index++;
     if (open.indent) stripIndentation(parts.lineStarts);
-    return this.templateExpr(parts.parts, true, { start: open.start, end: close.end });
+    return this.templateExpr(parts.parts, true, span(open, close));
   }
 
   private templateExpr(parts: TemplatePart[] | ParsedParts, heredoc: boolean, range: Range): Expr {
