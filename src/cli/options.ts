@@ -21,12 +21,14 @@ export function splitList(values: string[] | string | undefined): string[] {
  * A whole number in a range, from an option read as text: `0.5`, `1e3`, `0x10`, `-1`, an empty
  * value or a repeated flag are each an error naming the flag, never rounded or taken as a default.
  */
-export function integerOption(name: string, raw: unknown, range: { min: number; max: number }, fallback: number): number {
+/** `words`: the other values the option takes (handled by the caller), named in the message. */
+export function integerOption(name: string, raw: unknown, range: { min: number; max: number }, fallback: number, words: readonly string[] = []): number {
   if (raw === undefined) return fallback;
   const text = Array.isArray(raw) ? undefined : String(raw).trim();
   if (Array.isArray(raw)) throw new UsageError(`--${name} is given more than once`);
   if (!text || !/^\d+$/.test(text) || Number(text) < range.min || Number(text) > range.max) {
-    throw new UsageError(`--${name} must be a whole number from ${range.min} to ${range.max}, not ${JSON.stringify(text ?? '')}`);
+    const or = words.length > 0 ? ` or ${words.join(', ')}` : '';
+    throw new UsageError(`--${name} must be a whole number from ${range.min} to ${range.max}${or}, not ${JSON.stringify(text ?? '')}`);
   }
   return Number(text);
 }

@@ -188,4 +188,13 @@ describe('vigil scan --jobs', () => {
     expect([...new Set(document.results.map((r) => r.resource.root))]).toEqual(expect.arrayContaining(['good-a', 'good-b']));
     expect(document.errors.some((e) => e.severity === 'error' && e.file.startsWith('broken/'))).toBe(true);
   }, 300_000);
+
+  it('refuses a --jobs value it cannot use, naming auto among the values it takes, with exit code 2', () => {
+    for (const value of ['x', '0', '1.5', '257']) {
+      const run = vigil(['scan', '.', '--jobs', value, '--format', 'json'], { cwd: work });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`vigil: --jobs must be a whole number from 1 to 256 or auto, not "${value}"`);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
 });

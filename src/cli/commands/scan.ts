@@ -152,7 +152,7 @@ export async function scanSettings(args: ScanArgs, io: Io, command = 'scan'): Pr
   const config = loadConfig(args.config ? resolve(io.cwd, args.config) : undefined, resolve(io.cwd, paths[0]!));
   const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
   // One thread unless asked: on two cores a second thread has not paid for itself (README, --jobs).
-  const jobs = args.jobs === 'auto' ? 'auto' : integerOption('jobs', args.jobs, JOBS_RANGE, config.jobs ?? 1);
+  const jobs = args.jobs === 'auto' ? 'auto' : integerOption('jobs', args.jobs, JOBS_RANGE, config.jobs ?? 1, ['auto']);
   const catalogue = await loadRules(args.rules, io.cwd);
   const unknownFrameworks = (config.frameworks ?? []).filter((id) => !catalogue.frameworks.some((f) => f.id === id));
   if (unknownFrameworks.length > 0) {
