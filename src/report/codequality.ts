@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReportDocument } from './document.js';
+import { MAX_STRING_LENGTH, stringifyWithList, tooLong } from './json.js';
 
 /**
  * GitLab Code Quality (a subset of the Code Climate issue format): one issue per failing result
@@ -9,18 +10,22 @@ import type { ReportDocument } from './document.js';
 
 const SEVERITY: Record<string, string> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor', info: 'info' };
 
-export function renderCodeQuality(document: ReportDocument): string {
-  const issues = document.results
-    .filter((r) => r.status === 'fail' && r.location)
-    .map((r) => ({
-      type: 'issue',
-      check_name: r.rule.id,
-      description: `${r.rule.title}: ${r.resource.address ?? r.resource.name}${r.facts.length > 0 ? ` (${r.facts.join('; ')})` : ''}`,
-      categories: ['Security'],
-      severity: SEVERITY[r.rule.severity] ?? 'major',
-      // GitLab matches issues across pipelines by fingerprint; it must be unique per issue.
-      fingerprint: createHash('md5').update(r.fingerprint).digest('hex'),
-      location: { path: r.location!.file, lines: { begin: r.location!.startLine, end: r.location!.endLine } },
-    }));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+export function renderCodeQuality(document: ReportDocument, maxLength = MAX_STRING_LENGTH): string {
+  // Made one at a time as the text is written, so a large estate's issues never all exist at once.
+  function* issues(): Generator<object> {
+    for (const r of document.results) {
+      if (r.status !== 'fail' || !r.location) continue;
+      yield {
+        type: 'issue',
+        check_name: r.rule.id,
+        description: `${r.rule.title}: ${r.resource.address ?? r.resource.name}${r.facts.length > 0 ? ` (${r.facts.join('; ')})` : ''}`,
+        categories: ['Security'],
+        severity: SEVERITY[r.rule.severity] ?? 'major',
+        // GitLab matches issues across pipelines by fingerprint; it must be unique per issue.
+        fingerprint: createHash('md5').update(r.fingerprint).digest('hex'),
+        location: { path: r.location.file, lines: { begin: r.location.startLine, end: r.location.endLine } },
+      };
+    }
+  }
+  return stringifyWithList({ [Symbol.iterator]: issues }, [], maxLength, () => tooLong('GitLab Code Quality', document.results.length, maxLength));
 }

@@ -47,7 +47,10 @@ export const FORMAT_NAMES = Object.keys(FILE_NAMES) as FormatName[];
 const LOADERS: Record<FormatName, () => Promise<Render>> = {
   console: async () => (await import('./console.js')).renderConsole,
   json: async () => (await import('./json.js')).renderJson,
-  sarif: async () => (await import('./sarif.js')).renderSarif,
+  sarif: async () => {
+    const { renderSarif } = await import('./sarif.js');
+    return (document) => renderSarif(document);
+  },
   junit: async () => {
     const { renderJunit } = await import('./junit.js');
     return (document, options) => renderJunit(document, { group: options.junitGroup });
@@ -57,7 +60,10 @@ const LOADERS: Record<FormatName, () => Promise<Render>> = {
     const { renderHtml } = await import('./html/index.js');
     return (document, options) => renderHtml(document, { templateDir: options.templateDir });
   },
-  gitlab: async () => (await import('./codequality.js')).renderCodeQuality,
+  gitlab: async () => {
+    const { renderCodeQuality } = await import('./codequality.js');
+    return (document) => renderCodeQuality(document);
+  },
   'exceptions-csv': async () => (await import('./exceptions.js')).renderExceptionsCsv,
   csv: async () => (await import('./csv.js')).renderCsv,
   pdf: async () => {

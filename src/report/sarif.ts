@@ -3,6 +3,7 @@ import type * as Sarif from 'sarif';
 import { formatProblem } from '../model/problem.js';
 import type { Severity } from '../engine/catalogue.js';
 import { hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult, type ReportRule } from './document.js';
+import { MAX_STRING_LENGTH, stringifyWithList, tooLong } from './json.js';
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). Failing, unknown and suppressed
@@ -222,12 +223,15 @@ function versionControl(document: ReportDocument): Pick<Sarif.Run, 'versionContr
   };
 }
 
-export function renderSarif(document: ReportDocument): string {
+export function renderSarif(document: ReportDocument, maxLength = MAX_STRING_LENGTH): string {
   const ruleIndex = new Map(document.rules.map((rule, index) => [rule.id, index]));
   const showRoot = hasSeveralRoots(document.results);
-  const results = document.results
-    .filter((r) => r.status !== 'pass' && r.location !== undefined && ruleIndex.has(r.rule.id))
-    .map((r) => toResult(r, ruleIndex.get(r.rule.id)!, showRoot));
+  // Made one at a time as the text is written: a large estate's SARIF results never all exist at once.
+  function* results(): Generator<Sarif.Result> {
+    for (const r of document.results) {
+      if (r.status !== 'pass' && r.location !== undefined && ruleIndex.has(r.rule.id)) yield toResult(r, ruleIndex.get(r.rule.id)!, showRoot);
+    }
+  }
   const omitted = sarifOmitted(document);
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
@@ -256,10 +260,12 @@ export function renderSarif(document: ReportDocument): string {
         ],
         ...versionControl(document),
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [], // written from results() below
         properties: { ruleSetHash: document.scan.ruleSetHash, paths: document.scan.paths },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const run = log.runs[0]!;
+  const lazy = { ...log, runs: [{ ...run, results: { [Symbol.iterator]: results } }] };
+  return stringifyWithList(lazy, ['runs', 0, 'results'], maxLength, () => tooLong('SARIF', document.results.length, maxLength));
 }
