@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReportDocument } from './document.js';
-import { MAX_STRING_LENGTH, stringifyWithList, tooLong } from './json.js';
+import { MAX_STRING_LENGTH, NATIVE_MAX_ITEMS, stringifyWithList, tooLong, within } from './json.js';
 
 /**
  * GitLab Code Quality (a subset of the Code Climate issue format): one issue per failing result
@@ -27,5 +27,7 @@ export function renderCodeQuality(document: ReportDocument, maxLength = MAX_STRI
       };
     }
   }
-  return stringifyWithList({ [Symbol.iterator]: issues }, [], maxLength, () => tooLong('GitLab Code Quality', document.results.length, maxLength));
+  const message = (): string => tooLong('GitLab Code Quality', document.results.length, maxLength);
+  if (document.results.length <= NATIVE_MAX_ITEMS) return within(`${JSON.stringify([...issues()], null, 2)}\n`, maxLength, message);
+  return stringifyWithList({ [Symbol.iterator]: issues }, [], maxLength, message);
 }

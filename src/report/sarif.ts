@@ -3,7 +3,7 @@ import type * as Sarif from 'sarif';
 import { formatProblem } from '../model/problem.js';
 import type { Severity } from '../engine/catalogue.js';
 import { hasSeveralRoots, resourceLabel, type ReportDocument, type ReportResult, type ReportRule } from './document.js';
-import { MAX_STRING_LENGTH, stringifyWithList, tooLong } from './json.js';
+import { MAX_STRING_LENGTH, NATIVE_MAX_ITEMS, stringifyWithList, tooLong, within } from './json.js';
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). Failing, unknown and suppressed
@@ -266,6 +266,7 @@ export function renderSarif(document: ReportDocument, maxLength = MAX_STRING_LEN
     ],
   };
   const run = log.runs[0]!;
-  const lazy = { ...log, runs: [{ ...run, results: { [Symbol.iterator]: results } }] };
-  return stringifyWithList(lazy, ['runs', 0, 'results'], maxLength, () => tooLong('SARIF', document.results.length, maxLength));
+  const message = (): string => tooLong('SARIF', document.results.length, maxLength);
+  if (document.results.length <= NATIVE_MAX_ITEMS) return within(`${JSON.stringify({ ...log, runs: [{ ...run, results: [...results()] }] }, null, 2)}\n`, maxLength, message);
+  return stringifyWithList({ ...log, runs: [{ ...run, results: { [Symbol.iterator]: results } }] }, ['runs', 0, 'results'], maxLength, message);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticReport } from '../../src/bench/reports.js';
 import type { ReportDocument } from '../../src/report/document.js';
-import { renderJson, renderJsonWithin, stringifyWithList } from '../../src/report/json.js';
+import { NATIVE_MAX_ITEMS, renderJson, renderJsonWithin, stringifyWithList } from '../../src/report/json.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderCodeQuality } from '../../src/report/codequality.js';
 
@@ -76,5 +76,26 @@ describe('SARIF and GitLab Code Quality', () => {
     expect(sarif).toBe(`${JSON.stringify(JSON.parse(sarif), null, 2)}\n`);
     const quality = renderCodeQuality(syntheticReport(20));
     expect(quality).toBe(`${JSON.stringify(JSON.parse(quality), null, 2)}\n`);
+  });
+
+  it('write a report of more results than one native JSON.stringify takes result by result, to the same text, and stop past the length', () => {
+    const large = syntheticReport(NATIVE_MAX_ITEMS + 1);
+    const small = { ...large, results: large.results.slice(0, NATIVE_MAX_ITEMS) };
+    const json = renderJson(large);
+    expect(json).toBe(`${JSON.stringify(large, null, 2)}\n`);
+    expect(() => renderJsonWithin(large, json.length - 1)).toThrow(/the JSON report of 20,001 results/);
+    // SARIF: the result-by-result log of 20,001 results is the native log of 20,000 and at most one result more.
+    const sarif = JSON.parse(renderSarif(large)) as { runs: Array<{ results: unknown[] }> };
+    const sarifSmall = JSON.parse(renderSarif(small)) as { runs: Array<{ results: unknown[] }> };
+    const first = sarifSmall.runs[0]!.results;
+    expect(sarif.runs[0]!.results.length - first.length).toBeLessThanOrEqual(1);
+    expect(sarif.runs[0]!.results.slice(0, first.length)).toEqual(first);
+    expect({ ...sarif.runs[0], results: [] }).toEqual({ ...sarifSmall.runs[0], results: [] });
+    expect(renderSarif(large)).toBe(`${JSON.stringify(sarif, null, 2)}\n`);
+    const sarifText = renderSarif(large);
+    expect(() => renderSarif(large, sarifText.length - 1)).toThrow(/the SARIF report of 20,001 results/);
+    const quality = renderCodeQuality(large);
+    expect(quality).toBe(`${JSON.stringify(JSON.parse(quality), null, 2)}\n`);
+    expect(() => renderCodeQuality(large, quality.length - 1)).toThrow(/the GitLab Code Quality report of 20,001 results/);
   });
 });
