@@ -57,12 +57,11 @@ export class SourceRange implements Range {
 }
 
 /**
- * One token. Positions are kept as numbers and made into `Position` objects only when asked for
- * (the parser asks for few: most tokens are punctuation and line ends that no range mentions), and
- * every token has the same fields in the same order, so the code reading them sees one shape.
- * Each `start`/`end` read makes a new object: the parser reads each at most a few times.
+ * One token: its range (as numbers, made into `Position` objects only when asked for: the parser
+ * asks for few, since most tokens are punctuation and line ends that no range mentions), its type
+ * and text. Every token has the same fields in the same order, so the code reading them sees one shape.
  */
-export class Token {
+export class Token extends SourceRange {
   /** The flags below, as bits: a token is made often enough that its size shows. */
   private flags = 0;
 
@@ -70,20 +69,14 @@ export class Token {
     readonly type: TokenType,
     /** Identifier name, punctuation, number source, or unescaped text. */
     readonly value: string,
-    readonly startLine: number,
-    readonly startColumn: number,
-    readonly startOffset: number,
-    readonly endLine: number,
-    readonly endColumn: number,
-    readonly endOffset: number,
-  ) {}
-
-  get start(): Position {
-    return { line: this.startLine, column: this.startColumn, offset: this.startOffset };
-  }
-
-  get end(): Position {
-    return { line: this.endLine, column: this.endColumn, offset: this.endOffset };
+    startLine: number,
+    startColumn: number,
+    startOffset: number,
+    endLine: number,
+    endColumn: number,
+    endOffset: number,
+  ) {
+    super(startLine, startColumn, startOffset, endLine, endColumn, endOffset);
   }
 
   private has(bit: number): boolean {
