@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { gateFails, type ReportDocument } from '../../report/document.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName, type FormatOptions } from '../../report/formats.js';
+import { MAX_STRING_LENGTH, tooLong } from '../../report/json.js';
 import type { ScanRequest } from '../../pipeline/scan.js';
 import { defaultCacheDir, runScanCached, type CacheOptions } from '../../pipeline/cache.js';
 import { CONFIG_FILE_NAME, ConfigError, loadConfig, type VigilConfig } from '../../config/load.js';
@@ -88,7 +89,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
     const format = formats[0]!;
     if (format === 'pdf') throw new UsageError('--format pdf needs --output <file or folder>: a PDF is not written to standard output');
     const formatter = await loadFormatter(format);
-    io.stdout(renderOrFail(format, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
+    io.stdout(renderOrFail(format, document.results.length, () => formatter.render(document, { color: format === 'console' && color, quiet, ...extra })));
     return { files: [], intoFolder: false, target: '' };
   }
   const target = resolve(io.cwd, output);
@@ -98,7 +99,7 @@ export async function writeReports(document: ReportDocument, formats: FormatName
   for (const format of formats) {
     const formatter = await loadFormatter(format);
     const file = intoFolder ? join(target, formatter.fileName) : target;
-    const text = renderOrFail(format, () => formatter.render(document, { color: false, quiet, ...extra }));
+    const text = renderOrFail(format, document.results.length, () => formatter.render(document, { color: false, quiet, ...extra }));
     pending.push({ file, format, text: format === 'pdf' ? (await import('./pdf.js')).htmlToPdf(text, io.env) : text });
   }
   writeFilesAtomically(pending);
@@ -116,12 +117,19 @@ async function noteSarifOmissions(document: ReportDocument, io: Io): Promise<voi
   io.stderr(`vigil: note: ${omittedNote(omitted)}${all ? '; this scan has only such results, so the SARIF file lists none' : ''}\n`);
 }
 
-/** A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. */
-function renderOrFail(format: FormatName, render: () => string): string {
+/**
+ * A report too large for a string (V8's limit is about 512 MB) is a clear error, not a crash. The
+ * JSON-based writers say so themselves; V8's own words for the others ("Invalid string length")
+ * say nothing of the report, so they are put as those writers put it.
+ */
+export function renderOrFail(format: FormatName, results: number, render: () => string): string {
   try {
     return render();
   } catch (error) {
-    if (error instanceof RangeError) throw new OutputError(`cannot render the ${format} report: ${error.message}; no report was written`);
+    if (error instanceof RangeError) {
+      const reason = error.message === 'Invalid string length' ? tooLong(format, results, MAX_STRING_LENGTH) : error.message;
+      throw new OutputError(`cannot render the ${format} report: ${reason}; no report was written`);
+    }
     throw error;
   }
 }
