@@ -113,15 +113,18 @@ const describe = (token: Token): string => {
 
 const at = (p: Position): string => `${p.line}:${p.column}`;
 
+/** Where a token or a parsed range starts and ends, as numbers: both carry them. */
+type Edges = Pick<SourceRange, 'startLine' | 'startColumn' | 'startOffset' | 'endLine' | 'endColumn' | 'endOffset'>;
+
 /**
- * A token, or a range the parser made, as numbers (both are SourceRanges); any other Range is read
- * through its positions, so a hand-made range still works.
+ * The edges of a range the parser made (always a SourceRange); any other Range is read through
+ * its positions, so a hand-made range still works.
  */
-const edges = (of: Range): SourceRange =>
-  of instanceof SourceRange ? of : new SourceRange(of.start.line, of.start.column, of.start.offset, of.end.line, of.end.column, of.end.offset);
+const edges = (of: Token | Range): Edges =>
+  of instanceof SourceRange || 'startLine' in of ? (of as Edges) : new SourceRange(of.start.line, of.start.column, of.start.offset, of.end.line, of.end.column, of.end.offset);
 
 /** From the start of `from` to the end of `to`. */
-const span = (from: Range, to: Range): SourceRange => {
+const span = (from: Token | Range, to: Token | Range): SourceRange => {
   const a = edges(from);
   const b = edges(to);
   return new SourceRange(a.startLine, a.startColumn, a.startOffset, b.endLine, b.endColumn, b.endOffset);
