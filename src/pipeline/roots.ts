@@ -99,6 +99,13 @@ export function failedRoot(root: TerraformRoot, display: (absolute: string) => s
 export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readonly TerraformRoot[], assembly: TerraformAssembly, judging: Judging, options: RootsOptions): Promise<number> {
   const context = new RootContext(plan.setup, plan.modules);
   let resources = 0;
+  /** The next root's evaluation, made in this thread: into the assembly and judged. */
+  const take = (evaluation: RootEvaluation): void => {
+    assembly.add(evaluation);
+    options.onResources?.(evaluation.resources);
+    judge(judging, evaluation.resources, evaluation.blocks);
+    resources += evaluation.resources.length;
+  };
   const here = (root: TerraformRoot): void => {
     let evaluation: RootEvaluation;
     try {
@@ -106,10 +113,7 @@ export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readon
     } catch (error) {
       evaluation = failedRoot(root, context.display, (error as Error).message);
     }
-    assembly.add(evaluation);
-    options.onResources?.(evaluation.resources);
-    judge(judging, evaluation.resources, evaluation.blocks);
-    resources += evaluation.resources.length;
+    take(evaluation);
   };
   const jobs = Math.min(options.jobs === 'auto' ? autoJobs(roots) : options.jobs, roots.length);
   if (jobs <= 1 || options.onResources) {
@@ -140,13 +144,8 @@ export async function judgeTerraformRoots(plan: TerraformScanPlan, roots: readon
     }
     if (outcome.local) {
       const evaluation = outcome.value as RootEvaluation;
-      if (!assembly.holds(MAX_INSTANCES_PER_SCAN, evaluation.instances)) {
-        here(root);
-        return;
-      }
-      assembly.add(evaluation);
-      judge(judging, evaluation.resources, evaluation.blocks);
-      resources += evaluation.resources.length;
+      if (assembly.holds(MAX_INSTANCES_PER_SCAN, evaluation.instances)) take(evaluation);
+      else here(root);
       return;
     }
     const judged = JSON.parse(outcome.value as string) as JudgedRoot;

@@ -22,7 +22,7 @@ export { readSourceText } from './files.js';
 
 /**
  * Source text whose files (text and syntax trees) a scan keeps for reading again. A tree takes
- * about 14 bytes of heap per byte of source, so this holds at most some 60 MB: all of a real
+ * about 12 bytes of heap per byte of source, so this holds at most some 50 MB: all of a real
  * module repository (terraform-aws-security-group has 1.9 MB of .tf), a small part of a 50 MB estate.
  */
 const MAX_KEPT_SOURCE_BYTES = 4 * 1024 * 1024;
@@ -79,13 +79,16 @@ interface ParsedFile {
  * parsed as 3.2 MB). Bounded by the kept text's size, least recently used out first, so a large
  * estate is still never held whole: past the bound a file is simply read and parsed again.
  */
+/** A file as kept: its text, and its tree once something needed it. */
+type KeptFile = Pick<ParsedFile, 'text'> & Partial<Pick<ParsedFile, 'parsed'>>;
+
 export class KeptFiles {
-  private readonly byPath = new Map<string, { text: string; parsed?: ParsedFile['parsed'] }>();
+  private readonly byPath = new Map<string, KeptFile>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(path: string): { text: string; parsed?: ParsedFile['parsed'] } | undefined {
+  get(path: string): KeptFile | undefined {
     const kept = this.byPath.get(path);
     if (kept) {
       // Most recently used last: Map keeps insertion order.
