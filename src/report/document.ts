@@ -9,6 +9,7 @@ import { configVerdictsFor, type CodeLink, type StateProvenance, type TerraformP
 import type { ReportProvenance } from './provenance.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import type { Value } from '../model/value.js';
+import { createSharedText } from './shared-text.js';
 
 export type { CoverageEntry } from '../engine/inventory-coverage.js';
 export type { AttestationState, AutomatedStatus, ReportAttestation, ReportFramework, ReportManualPart, ReportRequirement, RequirementStatus } from '../engine/rollup.js';
@@ -621,19 +622,25 @@ export function createResultCollector(catalogue: Pick<Catalogue, 'frameworks'>, 
   const ruleRefOf = (result: Result): ReportResult['rule'] => ruleRef(result.rule, result.severity);
   let results: ReportResult[] = [];
   let previous: { resource: Result['resource']; parts: ResourceParts } | undefined;
+  // Messages and facts repeat across results: each held once, whether made here or decoded from a worker's.
+  const shared = createSharedText();
+  const keep = (report: ReportResult): void => {
+    report.message = shared.text(report.message);
+    report.facts = shared.facts(report.facts);
+    results.push(report);
+  };
   return {
     add(result) {
       // The engine gives a resource's results one after another: they share one copy of what
       // describes the resource, which would otherwise be most of a large report's memory.
       if (previous?.resource !== result.resource) previous = { resource: result.resource, parts: resourceParts(result.resource) };
-      const report = toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result), previous.parts);
-      results.push(report);
+      keep(toReportResult(result, requirementMap.get(result.rule.id) ?? [], ruleRefOf(result), previous.parts));
     },
     partsOf(rule, severity) {
       return { rule: ruleRef(rule, severity), requirements: requirementMap.get(rule.id) ?? [] };
     },
     addReported(reported) {
-      for (const result of reported) results.push(result);
+      for (const result of reported) keep(result);
     },
     take() {
       const taken = results;
