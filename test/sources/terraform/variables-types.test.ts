@@ -228,3 +228,60 @@ resource "aws_db_instance" "db" {
     expect(errors(scan)).toEqual(['main.tf:1:1: variable "pin": the value does not fit its type']);
   });
 });
+
+describe('variable defaults of a module called many times', () => {
+  // A default's converted value is kept per declaration and shared by the module's calls
+  // (src/sources/terraform/module.ts, convertedDefaults): it must give each call what
+  // evaluating it afresh gives, and lose no diagnostic.
+  const module = `variable "ports" {
+  type    = map(list(number))
+  default = { ssh = ["22", 22], web = [80, "443"] }
+}
+variable "name" {
+  type    = string
+  default = "base"
+}
+variable "bad" {
+  type    = number
+  default = "not-a-number"
+}
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "Zebra-4821"
+}
+resource "aws_security_group" "sg" {
+  name        = var.name
+  description = "\${join(",", [for k, v in var.ports : "\${k}=\${join("/", v)}"])} \${var.bad}"
+  tags        = { token = var.token }
+}
+`;
+
+  it('gives every call the default converted to its type, unless the call sets the variable', async () => {
+    const scan = await scanEstate({
+      'main.tf': 'module "a" {\n  source = "./m"\n}\nmodule "b" {\n  source = "./m"\n  name   = "given"\n}\nmodule "c" {\n  source = "./m"\n}\n',
+      'm/main.tf': module,
+    });
+    const sg = (address: string) => byAddress(scan.resources, address).attributes;
+    for (const call of ['a', 'c']) {
+      expect(sg(`module.${call}.aws_security_group.sg`).name).toBe('base');
+      expect(sg(`module.${call}.aws_security_group.sg`).description).toSatisfy((d: unknown) => isUnknown(d));
+    }
+    expect(sg('module.b.aws_security_group.sg').name).toBe('given');
+    // The default that does not fit its type is reported for every call and for the folder on
+    // its own (judged with its defaults), as when evaluated afresh.
+    expect(errors(scan)).toEqual(Array(4).fill('m/main.tf:9:1: variable "bad": a number is required, got the string "not-a-number"'));
+    expect(JSON.stringify(scan.resources)).not.toMatch(/Zebra/);
+  });
+
+  it('converts the shared default the same way in each call', async () => {
+    const scan = await scanEstate({
+      'main.tf': 'module "a" {\n  source = "./m"\n  bad    = 1\n}\nmodule "b" {\n  source = "./m"\n  bad    = 2\n}\n',
+      'm/main.tf': module,
+    });
+    expect(byAddress(scan.resources, 'module.a.aws_security_group.sg').attributes.description).toBe('ssh=22/22,web=80/443 1');
+    expect(byAddress(scan.resources, 'module.b.aws_security_group.sg').attributes.description).toBe('ssh=22/22,web=80/443 2');
+    // Only the folder on its own falls back to the default that does not fit.
+    expect(errors(scan)).toEqual(['m/main.tf:9:1: variable "bad": a number is required, got the string "not-a-number"']);
+  });
+});
