@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { defaultCacheDir } from '../pipeline/cache-dir.js';
 import { loadCatalogue, SEVERITIES, type Catalogue, type Severity } from '../engine/catalogue.js';
 import { FORMAT_NAMES, type FormatName } from '../report/formats.js';
 import { UsageError } from './io.js';
@@ -50,14 +52,20 @@ export function parseFailOn(raw: string | undefined): Severity | 'none' {
   return value as Severity | 'none';
 }
 
-/** The built-in catalogue plus the user's own rule folders (`--rules`). */
-export async function loadRules(extra: string[] | undefined, cwd: string): Promise<Catalogue> {
+/**
+ * The built-in catalogue plus the user's own rule folders (`--rules`). Like the launcher's code
+ * cache, the record of the built-in files as last hashed lives in the default cache folder, one
+ * per installed copy, whatever `--cache-dir` and `--no-cache` say of the scan's cache.
+ */
+export async function loadRules(extra: string[] | undefined, io: { cwd: string; env: Record<string, string | undefined> }): Promise<Catalogue> {
   const given = splitList(extra);
-  const dirs = given.map((dir) => resolve(cwd, dir));
+  const dirs = given.map((dir) => resolve(io.cwd, dir));
   for (const [i, dir] of dirs.entries()) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--rules folder not found: ${given[i]}`);
   }
-  return loadCatalogue([builtInRules, ...dirs], { precompiled: precompiledCatalogueFile });
+  const cache = defaultCacheDir(io.env);
+  const stampRecord = cache && join(cache, 'catalogue', `${createHash('sha256').update(builtInRules).digest('hex').slice(0, 24)}.json`);
+  return loadCatalogue([builtInRules, ...dirs], { precompiled: precompiledCatalogueFile, ...(stampRecord ? { stampRecord } : {}) });
 }
 
 /** Framework IDs from `--framework`, checked against the catalogue. */

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname, join, normalize, relative, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import type { Condition } from './check.js';
 import { CONDITION_SCHEMA, FRAMEWORK_SCHEMA, RULE_SCHEMA } from './rule-schema.js';
 import { KINDS, attributeSpec, type AttributeSpec } from '../model/kinds.js';
 import { bundleInfo, inBundle } from '../install-paths.js';
+import { recordedHash, recordHash, stampFiles } from './catalogue-stamps.js';
 import type { Value } from '../model/value.js';
 
 /**
@@ -258,7 +259,7 @@ export interface PrecompiledCatalogue {
   catalogue: Catalogue;
   /**
    * Every rule's examples (rule ID to examples) as one JSON text: nearly half the catalogue, read
-   * only by `rules show`, so a scan keeps them as one string and parses them on first use.
+   * only by `rules show` and the tests, so `writePrecompiled` puts them in a file of their own.
    */
   examples: string;
 }
@@ -314,42 +315,95 @@ function yamlFilesUnder(dir: string): string[] {
   return out;
 }
 
-/** Reads every rule and framework file of the folders, in a stable order, hashing names and contents. */
-async function readCatalogueFiles(dirs: string[], problems: string[]): Promise<{ files: CatalogueFile[]; hash: string }> {
-  const hash = createHash('sha256');
-  const out: CatalogueFile[] = [];
+interface ListedFile {
+  /** The file as found. */
+  path: string;
+  /** Its path inside its folder, with forward slashes: what the hash and the catalogue name it by. */
+  file: string;
+  display: string;
+}
+
+/** Every rule and framework file of the folders, in a stable order. */
+function listCatalogueFiles(dirs: string[]): ListedFile[] {
+  const out: ListedFile[] = [];
   for (const dir of dirs) {
-    const paths = yamlFilesUnder(dir).sort();
-    for (const path of paths) {
-      const file = relative(dir, path).split('\\').join('/');
+    // The walk joins names to the normalized folder: each path starts with it and a separator.
+    const folder = normalize(dir);
+    const prefix = folder.endsWith(sep) ? folder.length : folder.length + 1;
+    for (const path of yamlFilesUnder(dir).sort()) {
+      const file = path.slice(prefix).split(sep).join('/');
       // The first folder is the built-in catalogue (or the only one): shown relative, the user's folders in full.
-      const display = dir === dirs[0] ? `rules/${file}` : path;
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch (error) {
-        problems.push(`${display}: cannot read: ${(error as Error).message}`);
-        continue;
-      }
-      hash.update(file).update('\0').update(bytes).update('\0');
-      out.push({ file, display, bytes });
+      out.push({ path, file, display: dir === dirs[0] ? `rules/${file}` : path });
     }
   }
+  return out;
+}
+
+/** Reads the files, hashing names and contents. */
+function readCatalogueFiles(listed: ListedFile[], problems: string[]): { files: CatalogueFile[]; hash: string } {
+  const hash = createHash('sha256');
+  const out: CatalogueFile[] = [];
+  for (const { path, file, display } of listed) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      problems.push(`${display}: cannot read: ${(error as Error).message}`);
+      continue;
+    }
+    hash.update(file).update('\0').update(bytes).update('\0');
+    out.push({ file, display, bytes });
+  }
   return { files: out, hash: hash.digest('hex') };
+}
+
+/**
+ * The file beside a precompiled catalogue that holds its rules' examples, as
+ * `{"key":"<the catalogue's key>","examples":{…}}`: apart, because a scan never reads them and
+ * reading and parsing them was 3 ms of every start.
+ */
+export const examplesFileOf = (file: string): string => file.replace(/(\.json)?$/, '-examples.json');
+
+/** Writes a precompiled catalogue as `loadCatalogue` reads it: the catalogue, and its examples beside it. */
+export function writePrecompiled(file: string, precompiled: PrecompiledCatalogue): void {
+  writeFileSync(file, JSON.stringify({ key: precompiled.key, catalogue: precompiled.catalogue }));
+  writeFileSync(examplesFileOf(file), `{"key":${JSON.stringify(precompiled.key)},"examples":${precompiled.examples}}`);
+}
+
+/** Whether the examples file starts with the key, read no further. */
+function examplesMatch(file: string, key: string): boolean {
+  const head = `{"key":${JSON.stringify(key)},`;
+  const bytes = Buffer.alloc(head.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.toString('latin1') === head;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** A precompiled catalogue from `file` if it was made from exactly these files by this code. */
 function readPrecompiled(file: string | undefined, rulesHash: string): Catalogue | undefined {
   if (!file || !existsSync(file)) return undefined;
   try {
-    const precompiled = JSON.parse(readFileSync(file, 'utf8')) as PrecompiledCatalogue;
-    if (precompiled.key !== precompiledKey(rulesHash) || precompiled.catalogue.hash !== rulesHash || typeof precompiled.examples !== 'string') return undefined;
+    const precompiled = JSON.parse(readFileSync(file, 'utf8')) as Omit<PrecompiledCatalogue, 'examples'>;
+    const key = precompiledKey(rulesHash);
+    if (precompiled.key !== key || precompiled.catalogue.hash !== rulesHash || !examplesMatch(examplesFileOf(file), key)) return undefined;
     let examples: Record<string, Rule['examples']> | undefined;
+    const readExamples = (): Record<string, Rule['examples']> => {
+      const kept = JSON.parse(readFileSync(examplesFileOf(file), 'utf8')) as { key: string; examples: Record<string, Rule['examples']> };
+      // Checked when the catalogue was read; a file replaced since is no copy of these rules.
+      if (kept.key !== key) throw new Error(`the rules' examples in ${examplesFileOf(file)} changed while Vigil was running`);
+      return kept.examples;
+    };
     for (const rule of precompiled.catalogue.rules) {
       Object.defineProperty(rule, 'examples', {
         enumerable: true,
         configurable: true,
-        get: () => (examples ??= JSON.parse(precompiled.examples) as Record<string, Rule['examples']>)[rule.id]!,
+        get: () => (examples ??= readExamples())[rule.id]!,
         set: (value: Rule['examples']) => Object.defineProperty(rule, 'examples', { value, enumerable: true, configurable: true, writable: true }),
       });
     }
@@ -364,15 +418,26 @@ function readPrecompiled(file: string | undefined, rulesHash: string): Catalogue
  * the given folders; later folders add to earlier ones and may not redefine an ID. With
  * `precompiled`, a catalogue file written by `precompileCatalogue` is used when it still matches.
  */
-export async function loadCatalogue(dirs: string[], options: { precompiled?: string } = {}): Promise<Catalogue> {
+export async function loadCatalogue(dirs: string[], options: { precompiled?: string; stampRecord?: string } = {}): Promise<Catalogue> {
   const problems: string[] = [];
   const rules: Rule[] = [];
   const frameworks: Framework[] = [];
   const ruleIds = new Map<string, string>();
-  const { files, hash } = await readCatalogueFiles(dirs, problems);
+  const listed = listCatalogueFiles(dirs);
+  // With a record of the files as last hashed (src/engine/catalogue-stamps.ts), unchanged files need not be read.
+  const stamps = options.precompiled && options.stampRecord ? stampFiles(listed.map((f) => f.path)) : undefined;
+  if (stamps) {
+    const recorded = recordedHash(options.stampRecord!, stamps);
+    const ready = recorded === undefined ? undefined : readPrecompiled(options.precompiled, recorded);
+    if (ready) return ready;
+  }
+  const { files, hash } = readCatalogueFiles(listed, problems);
   if (problems.length === 0) {
     const ready = readPrecompiled(options.precompiled, hash);
-    if (ready) return ready;
+    if (ready) {
+      if (stamps) recordHash(options.stampRecord!, stamps, hash);
+      return ready;
+    }
   }
   for (const { file, display, bytes } of files) {
     const text = bytes.toString('utf8');

@@ -4,7 +4,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, version as esbuildVersion, type Plugin } from 'esbuild';
-import { precompileCatalogue } from '../engine/catalogue.js';
+import { precompileCatalogue, writePrecompiled } from '../engine/catalogue.js';
 import { standaloneValidatorSource } from '../config/validator.js';
 import { builtInRules, packageRoot } from '../install-paths.js';
 
@@ -21,7 +21,7 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  *   built like vigil.cjs (src/pipeline/roots.ts starts it from beside the file that holds it).
  * - `bundle/launch.cjs`: what bin/vigil runs; it loads vigil.cjs with V8's code cache (src/cli/launch.ts).
  * - `bundle/lib/*.cjs`: yaml, ajv, handlebars and re2js, each bundled alone and required on first use.
- * - `bundle/catalogue.json`: the built-in rules parsed and checked, as `npm run build` writes
+ * - `bundle/catalogue.json` and `catalogue-examples.json`: the built-in rules parsed and checked, as `npm run build` writes
  *   to dist/ (used while its key matches `rules/` and the checking code).
  * - `bundle/config-validator.cjs`: the `.vigil.yaml` validator as standalone code.
  *
@@ -96,6 +96,20 @@ const LIBRARY_PATCHES: LibraryPatch[] = [
     file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
     why: "yargs's package lookup starts at Vigil's own root",
     edits: [["const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));", "const mainFilename = fileURLToPath(new URL('../package.json', import.meta.url));"]],
+  },
+  {
+    // yargs asserts its own invariants with Node's `assert` on every run, which loads the module
+    // (3 ms of an empty scan's start-up, Node's assertion error and its colours with it). The
+    // same comparison (Object.is, as assert's strict forms use) runs first, and `assert` is
+    // called, to throw its own error, only when an invariant does not hold.
+    file: /[\\/]node_modules[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    why: '`assert` loaded only when a yargs invariant fails',
+    edits: [
+      [
+        '  assert: {\n    notStrictEqual,\n    strictEqual\n  },',
+        '  assert: {\n    notStrictEqual: (actual, expected, message) => { if (Object.is(actual, expected)) notStrictEqual(actual, expected, message) },\n    strictEqual: (actual, expected, message) => { if (!Object.is(actual, expected)) strictEqual(actual, expected, message) }\n  },',
+      ],
+    ],
   },
   {
     // After starting a command's handler, yargs renders that command's whole help text and keeps it
@@ -233,7 +247,7 @@ async function writeBundle(outDir: string): Promise<void> {
   }
   await build({ ...COMMON, entryPoints: [join(src, 'cli', 'launch.ts')], outfile: join(outDir, 'launch.cjs'), define });
   const precompiled = await precompileCatalogue([builtInRules], checker);
-  writeFileSync(join(outDir, 'catalogue.json'), JSON.stringify(precompiled));
+  writePrecompiled(join(outDir, 'catalogue.json'), precompiled);
   // The validator's few ajv helpers are bundled into it, so it too needs nothing from node_modules.
   const validator = await build({
     ...COMMON,

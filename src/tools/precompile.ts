@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { precompileCatalogue } from '../engine/catalogue.js';
+import { precompileCatalogue, writePrecompiled } from '../engine/catalogue.js';
 import { STANDALONE_VALIDATOR_FILE, standaloneValidatorSource } from '../config/validator.js';
 import { builtInRules, precompiledCatalogueFile } from '../cli/package.js';
 
@@ -21,7 +21,7 @@ if (!isDeepStrictEqual(JSON.parse(text), precompiled)) {
   process.stderr.write('precompile: the catalogue does not survive JSON; not writing it, scans will parse the YAML\n');
   process.exitCode = 1;
 } else {
-  writeFileSync(precompiledCatalogueFile, text);
+  writePrecompiled(precompiledCatalogueFile, precompiled);
   process.stdout.write(`precompiled ${precompiled.catalogue.rules.length} rules and ${precompiled.catalogue.frameworks.length} frameworks to ${precompiledCatalogueFile}\n`);
 }
 writeFileSync(STANDALONE_VALIDATOR_FILE, standaloneValidatorSource());

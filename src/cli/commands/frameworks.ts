@@ -24,7 +24,7 @@ export const frameworksShowOptions = (y: Argv): Argv =>
 const coverageLine = (c: Record<string, number>): string => COVERAGES.map((k) => `${c[k]} ${k}`).join(', ');
 
 export async function frameworksListCommand(args: FrameworksListArgs, io: Io): Promise<number> {
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const summaries = catalogue.frameworks.map(summarizeFramework);
   if (args.format === 'json') {
     io.stdout(`${JSON.stringify(summaries, null, 2)}\n`);
@@ -77,7 +77,7 @@ export function renderFramework(framework: Framework): string {
 }
 
 export async function frameworksShowCommand(args: FrameworksShowArgs, io: Io): Promise<number> {
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const framework = catalogue.frameworks.find((f) => f.id === args.id);
   if (!framework) throw new UsageError(`unknown framework "${args.id}": choose from ${catalogue.frameworks.map((f) => f.id).join(', ')}`);
   if (args.format === 'json') {

@@ -48,7 +48,7 @@ export async function mergeCommand(args: MergeArgs, io: Io): Promise<number> {
   if (given.length === 0) throw new UsageError('merge needs shard reports: files, folders or s3://bucket/prefix/');
   const templateDir = await parseTemplateDir(args.template, io.cwd);
   const junitGroup = parseJunitGroup(args['junit-group']);
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const [{ mergeShards, writeMergedJson, mergedDocument, MergeError }, { resolveMergeInputs }] = await Promise.all([import('../../pipeline/merge.js'), import('../../pipeline/merge-inputs.js')]);
   let resolved;
   let merged;

@@ -56,7 +56,7 @@ function checkChoices(given: string[], known: string[], option: string): void {
 }
 
 export async function rulesListCommand(args: RulesListArgs, io: Io): Promise<number> {
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const frameworks = splitList(args.framework);
   const services = splitList(args.service);
   checkChoices(frameworks, catalogue.frameworks.map((f) => f.id), 'framework');
@@ -157,7 +157,7 @@ export function renderRule(rule: Rule, catalogue: Catalogue): string {
 }
 
 export async function rulesShowCommand(args: RulesShowArgs, io: Io): Promise<number> {
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const rule = findRule(catalogue, args.id);
   if (!rule) throw new UsageError(`no rule "${args.id}": run "vigil rules list" to see them`);
   if (rule.id !== args.id) io.stderr(`vigil: "${args.id}" is a retired ID of ${rule.id}\n`);

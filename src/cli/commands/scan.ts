@@ -161,7 +161,7 @@ export async function scanSettings(args: ScanArgs, io: Io, command = 'scan'): Pr
   const failOn = parseFailOn(args['fail-on'] ?? config.failOn);
   // One thread unless asked: on two cores a second thread has not paid for itself (README, --jobs).
   const jobs = args.jobs === 'auto' ? 'auto' : integerOption('jobs', args.jobs, JOBS_RANGE, config.jobs ?? 1, ['auto']);
-  const catalogue = await loadRules(args.rules, io.cwd);
+  const catalogue = await loadRules(args.rules, io);
   const unknownFrameworks = (config.frameworks ?? []).filter((id) => !catalogue.frameworks.some((f) => f.id === id));
   if (unknownFrameworks.length > 0) {
     const known = catalogue.frameworks.map((f) => f.id).join(', ');
