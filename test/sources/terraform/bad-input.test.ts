@@ -106,4 +106,16 @@ describe('bad input is bounded and reported, and the rest is scanned', () => {
     ]);
     expect(byAddress(scan.resources, 'aws_s3_bucket.kept').name).toBe('kept');
   });
+
+  it('reads UTF-8 with a byte order mark or characters beyond ASCII, lines where the editor shows them', async () => {
+    const scan = await scanEstate({
+      'bom.tf': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('resource "aws_s3_bucket" "marked" {\n  bucket = "marked"\n}\n')]),
+      'accents.tf': '# Données de santé: café\nresource "aws_s3_bucket" "accented" {\n  bucket = "café-données"\n}\n',
+    });
+    expect(scan.problems).toEqual([]);
+    expect(byAddress(scan.resources, 'aws_s3_bucket.marked').name).toBe('marked');
+    expect(byAddress(scan.resources, 'aws_s3_bucket.accented').name).toBe('café-données');
+    expect(provenance(byAddress(scan.resources, 'aws_s3_bucket.marked')).location.startLine).toBe(1);
+    expect(provenance(byAddress(scan.resources, 'aws_s3_bucket.accented')).location.startLine).toBe(2);
+  });
 });
