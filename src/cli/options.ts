@@ -22,8 +22,8 @@ export function splitList(values: string[] | string | undefined): string[] {
 /**
  * A whole number in a range, from an option read as text: `0.5`, `1e3`, `0x10`, `-1`, an empty
  * value or a repeated flag are each an error naming the flag, never rounded or taken as a default.
+ * `words` are the other values the option takes (the caller handles them), named in the message.
  */
-/** `words`: the other values the option takes (handled by the caller), named in the message. */
 export function integerOption(name: string, raw: unknown, range: { min: number; max: number }, fallback: number, words: readonly string[] = []): number {
   if (raw === undefined) return fallback;
   const text = Array.isArray(raw) ? undefined : String(raw).trim();

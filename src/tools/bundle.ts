@@ -21,8 +21,8 @@ import { builtInRules, packageRoot } from '../install-paths.js';
  *   built like vigil.cjs (src/pipeline/roots.ts starts it from beside the file that holds it).
  * - `bundle/launch.cjs`: what bin/vigil runs; it loads vigil.cjs with V8's code cache (src/cli/launch.ts).
  * - `bundle/lib/*.cjs`: yaml, ajv, handlebars and re2js, each bundled alone and required on first use.
- * - `bundle/catalogue.json` and `catalogue-examples.json`: the built-in rules parsed and checked, as `npm run build` writes
- *   to dist/ (used while its key matches `rules/` and the checking code).
+ * - `bundle/catalogue.json` and `catalogue-examples.json`: the built-in rules parsed and checked,
+ *   as `npm run build` writes to dist/ (used while its key matches `rules/` and the checking code).
  * - `bundle/config-validator.cjs`: the `.vigil.yaml` validator as standalone code.
  *
  * Only the AWS SDK (live scans) and cli-progress (their progress bars on a terminal) are loaded

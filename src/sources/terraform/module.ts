@@ -103,7 +103,6 @@ const COMPUTED_OFFLINE: Record<string, (attributes: ValueObject, providerRegion:
   aws_region: regionDataAttributes,
 };
 
-/** Blocks whose labels are names Terraform checks, and what a valid name is (HCL's identifier). */
 /**
  * Variable defaults as converted to their type, by declaration, shared by every instance of the
  * module: a default made of constants has one value wherever the module is called (Terraform
@@ -136,6 +135,7 @@ function isConstant(expr: Expr): boolean {
   }
 }
 
+/** Blocks whose labels are names Terraform checks, and what a valid name is (HCL's identifier). */
 const NAMED_BLOCKS = new Set(['resource', 'data', 'variable', 'output', 'module', 'provider']);
 const VALID_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 
