@@ -45,10 +45,18 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 
 class ParseAbort extends Error {}
 
-export function parseHcl(source: string, path: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * The short path for the simplest values (on unless false). Off, every expression takes the full
+   * descent: the tests parse both ways and compare.
+   */
+  simpleValues?: boolean;
+}
+
+export function parseHcl(source: string, path: string, options: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexer = new Lexer(source, diagnostics);
-  const parser = new Parser(new TokenStream(lexer), diagnostics);
+  const parser = new Parser(new TokenStream(lexer), diagnostics, options.simpleValues !== false);
   const body = parser.parseFile();
   // The scanner runs a few tokens ahead of the parser: report problems in source order.
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -61,14 +69,16 @@ export function parseHcl(source: string, path: string): ParseResult {
  * at once.
  */
 class TokenStream {
+  /** Tokens from `base` on; slots past `size` are stale, kept so the array never shrinks and regrows. */
   private readonly buffer: Token[] = [];
+  private size = 0;
   private base = 0;
 
   constructor(private readonly lexer: Lexer) {}
 
   at(index: number): Token {
     const i = index - this.base;
-    while (i >= this.buffer.length) this.buffer.push(this.lexer.next());
+    while (i >= this.size) this.buffer[this.size++] = this.lexer.next();
     return this.buffer[i]!;
   }
 
@@ -83,9 +93,8 @@ class TokenStream {
     // Soon enough that passed tokens rarely live through a garbage collection; the few kept
     // (lookahead) are moved down in place.
     if (drop > 256) {
-      const buffer = this.buffer;
-      buffer.copyWithin(0, drop);
-      buffer.length = Math.max(0, buffer.length - drop);
+      this.buffer.copyWithin(0, drop, this.size);
+      this.size = Math.max(0, this.size - drop);
       this.base = index;
     }
   }
@@ -146,6 +155,7 @@ class Parser {
   constructor(
     private readonly tokens: TokenStream,
     readonly diagnostics: Diagnostic[],
+    private readonly simpleValues: boolean,
   ) {}
 
   // ---- token access -------------------------------------------------------------------------
@@ -437,11 +447,75 @@ class Parser {
 
   parseExpression(): Expr {
     const first = this.peek();
+    const simple = this.simpleValues && this.depth < MAX_NESTING ? this.simpleValue(first) : undefined;
+    if (simple !== undefined) return simple;
     this.enter(first);
     try {
       return this.parseConditional();
     } finally {
       this.leave();
+    }
+  }
+
+  /**
+   * The commonest expressions of all, built without the descent through every precedence level:
+   * a lone string, number or keyword, or a name with `.attribute` steps (`var.tags`), that the
+   * next token ends. Most of a file's values are these, and each level of the descent is a call
+   * that runs interpreted while parsing is cold. Anything else is left to the full descent, which
+   * builds the same nodes and stops at the same token.
+   */
+  private simpleValue(first: Token): Expr | undefined {
+    let after = this.index + 1;
+    let node: Expr;
+    switch (first.type) {
+      case 'oquote': {
+        const text = this.tokens.at(after);
+        const close = text.type === 'text' ? this.tokens.at(after + 1) : text;
+        if (close.type !== 'cquote') return undefined;
+        after += close === text ? 1 : 2;
+        node = { kind: 'literal', value: text.type === 'text' ? text.value : '', range: span(first, close) };
+        break;
+      }
+      case 'number':
+        node = { kind: 'literal', value: Number(first.value), range: span(first, first) };
+        break;
+      case 'ident':
+        if (first.value === 'true' || first.value === 'false') {
+          node = { kind: 'literal', value: first.value === 'true', range: span(first, first) };
+        } else if (first.value === 'null') {
+          node = { kind: 'literal', value: null, range: span(first, first) };
+        } else {
+          node = { kind: 'variable', name: first.value, range: span(first, first) };
+          while (this.isPunct('.', this.tokens.at(after))) {
+            const name = this.tokens.at(after + 1);
+            if (name.type !== 'ident') break;
+            node = { kind: 'getattr', object: node, name: name.value, range: span(node.range, name) };
+            after += 2;
+          }
+        }
+        break;
+      default:
+        return undefined;
+    }
+    // Inside brackets the full descent's last look skips line ends: stop where it would.
+    if (this.newlineInsensitive > 0) while (this.tokens.at(after).type === 'newline') after++;
+    if (!this.endsValue(this.tokens.at(after))) return undefined;
+    this.index = after;
+    return node;
+  }
+
+  /** A token that cannot continue the expression before it: no operator, traversal, call or conditional. */
+  private endsValue(token: Token): boolean {
+    switch (token.type) {
+      case 'newline':
+        return this.newlineInsensitive === 0;
+      case 'eof':
+      case 'seal':
+        return true;
+      case 'punct':
+        return token.value === ',' || token.value === ']' || token.value === '}' || token.value === ')' || token.value === ':' || token.value === '=';
+      default:
+        return false;
     }
   }
 

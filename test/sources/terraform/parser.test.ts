@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHcl } from '../../../src/sources/terraform/parser.js';
@@ -150,5 +150,67 @@ describe('HCL parser agrees with hcl2-parser (the oracle) on literal structure',
     const { file, diagnostics } = parseHcl(source, path);
     expect(diagnostics).toEqual([]);
     expect(compareShapes(bodyShape(file.body), oracleShape(source))).toEqual([]);
+  });
+});
+
+describe('HCL parser: the short path for simple values builds what the full descent builds', () => {
+  /** Both parses of a source, trees and diagnostics, as the JSON a report would carry. */
+  const bothWays = (source: string): [string, string] => [
+    JSON.stringify(parseHcl(source, 't.tf')),
+    JSON.stringify(parseHcl(source, 't.tf', { simpleValues: false })),
+  ];
+
+  // Where a simple value meets what continues it: operators, traversals, conditionals, line
+  // ends inside and outside brackets, templates, and mistakes.
+  const edges = [
+    'a = "x"\nb = 1\nc = true\nd = null\ne = var.name\n',
+    'a = "x" == "y"\nb = -1\nc = var.list.0\nd = var.list.*.id\ne = var.m["k"]\nf = var.a[*].b\n',
+    'a = ["x",\n  "y"\n  , var.z\n]\nb = ("p"\n)\nc = { k = "v", "q" = 1, (var.k) = var.v }\n',
+    'a = [\n  "x"\n  + "y"\n]\nb = [var.a\n.b]\nc = f("x", var.y..., 1)\n',
+    'a = var.c ? "x" : "y"\nb = [var.c ? "x"\n : "y"]\nc = var.c ? "x"\n : "y"\n',
+    'a = "${var.x}-${local.y.z}"\nb = "%{if var.on}yes%{else}no%{endif}"\nc = <<EOT\n${var.x}\nEOT\n',
+    'a = { for k, v in var.m : k => v.id if v.on }\nb = [for s in var.l : s.name]\n',
+    'a = var.\nb = "x" "y"\nc = 1 2\nd = "unterminated\ne = "bad \\q escape"\nf = var.a.1b\n',
+    'a = true.x\nb = null\n  .y\nc = "x"\n}\nd = @\n',
+  ];
+  it.each(edges.map((source) => [JSON.stringify(source).slice(0, 60), source]))('%s', (_name, source) => {
+    const [short, full] = bothWays(source);
+    expect(short).toEqual(full);
+  });
+
+  it('on random token soups (seeded), valid or not', () => {
+    const words = ['a', 'var', '=', '"x"', '""', '"${v}"', '1', '2.5', 'true', 'null', ',', '[', ']', '{', '}', '(', ')', '?', ':', '\n', '\n', '+', '-', '!', '.', '*', 'f(', 'for', 'in', '=>', '...', 'x = ', 'b {', 'c.d', '[*]', '==', '#c\n', '<<E\nt\nE\n', '"a\\n"', '%{if a}b%{endif}', 'if', '@', '"open\n', '~', '${'];
+    let seed = 7;
+    const pick = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let differing = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let source = pick(2) ? 'x = ' : '';
+      for (let j = 0, n = 1 + pick(25); j < n; j++) source += words[pick(words.length)]! + (pick(3) ? ' ' : '');
+      const [short, full] = bothWays(source);
+      if (short !== full) differing++;
+    }
+    expect(differing).toBe(0);
+  });
+
+  it('on every fixture file, and the public corpora where present', () => {
+    const roots = [join(__dirname, '../../../fixtures'), '/work/shared/corpora'];
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== '.git') walk(path);
+        else if (entry.isFile() && /\.(tf|tfvars|hcl)$/.test(entry.name)) files.push(path);
+      }
+    };
+    for (const root of roots) if (existsSync(root)) walk(root);
+    expect(files.length).toBeGreaterThan(50);
+    const differing = files.filter((file) => {
+      const [short, full] = bothWays(readFileSync(file, 'utf8'));
+      return short !== full;
+    });
+    expect(differing).toEqual([]);
   });
 });
