@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHcl } from '../../../src/sources/terraform/parser.js';
 import type { Expr } from '../../../src/sources/terraform/ast.js';
+import { corporaRoot } from '../../helpers/corpora.js';
 import { bodyShape, compareShapes, oracleShape } from '../../helpers/hcl-oracle.js';
 
 const exprOf = (source: string): Expr => {
@@ -196,7 +197,7 @@ describe('HCL parser: the short path for simple values builds what the full desc
   });
 
   it('on every fixture file, and the public corpora where present', () => {
-    const roots = [join(__dirname, '../../../fixtures'), '/work/shared/corpora'];
+    const roots = [join(__dirname, '../../../fixtures'), corporaRoot];
     const files: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
