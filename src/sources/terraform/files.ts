@@ -135,6 +135,12 @@ function inside(path: string, trees: readonly string[]): boolean {
  */
 export class ScanTree {
   private readonly trees: string[];
+  /**
+   * Paths already judged, with their answers: a module folder is judged at each of its calls
+   * (79 in terraform-aws-security-group), and its files each time it is read again. A tree lives
+   * for one scan, which takes the file system as it first found it (see read-ledger.ts).
+   */
+  private readonly judged = new Map<string, string | undefined>();
 
   constructor(trees: readonly string[]) {
     this.trees = [...new Set(trees.map(realOrSelf))];
@@ -147,6 +153,13 @@ export class ScanTree {
 
   /** The real path when `path` is inside the tree; undefined when it is outside. */
   confine(path: string): string | undefined {
+    if (this.judged.has(path)) return this.judged.get(path);
+    const real = this.judge(path);
+    this.judged.set(path, real);
+    return real;
+  }
+
+  private judge(path: string): string | undefined {
     let real: string;
     try {
       real = observedRealpath(path);

@@ -64,6 +64,12 @@ export class ModuleCache {
   readonly ignoresOf = new Map<string, InlineIgnore[]>();
   /** Files already read, for root detection and every loader that reads them again. */
   readonly files = new KeptFiles(MAX_KEPT_SOURCE_BYTES);
+  /**
+   * Each listed folder's configuration files, and whether a module source is a folder: asked at
+   * every call of a module, answered once per scan (which takes the file system as it first found it).
+   */
+  readonly configFiles = new Map<string, string[]>();
+  readonly folders = new Map<string, boolean>();
 }
 
 interface ParsedFile {
@@ -150,7 +156,7 @@ export class ModuleLoader implements ModuleHost {
 
   /** Parses the configuration files of a folder (all of them when `files` is not given). */
   load(dir: string, files?: string[]): LoadedModule {
-    const names = files ?? observedList(dir).map((entry) => entry.name).filter(isConfigFile).sort().map((name) => join(dir, name));
+    const names = files ?? this.configFilesOf(dir);
     const key = `${dir}\0${names.join('\0')}\0${files ? 'given' : 'listed'}`;
     const mine = this.reported.get(key);
     if (mine) return mine;
@@ -169,6 +175,24 @@ export class ModuleLoader implements ModuleHost {
     for (const [shown, found] of read.ignores) this.ignoresByFile.set(shown, found);
     this.reported.set(key, read.module);
     return read.module;
+  }
+
+  private configFilesOf(dir: string): string[] {
+    let names = this.cache.configFiles.get(dir);
+    if (!names) {
+      names = observedList(dir).map((entry) => entry.name).filter(isConfigFile).sort().map((name) => join(dir, name));
+      this.cache.configFiles.set(dir, names);
+    }
+    return names;
+  }
+
+  private isFolder(path: string): boolean {
+    let folder = this.cache.folders.get(path);
+    if (folder === undefined) {
+      folder = isDirectory(path);
+      this.cache.folders.set(path, folder);
+    }
+    return folder;
   }
 
   private read(dir: string, names: string[], listed: boolean): ReadModule {
@@ -254,12 +278,12 @@ export class ModuleLoader implements ModuleHost {
     });
     if (isLocalSource(call.source)) {
       const dir = resolve(call.callerDir, call.source);
-      if (!isDirectory(dir)) return { missing: `module "${name}": the folder ${this.context.display(dir)} (source "${call.source}") does not exist` };
+      if (!this.isFolder(dir)) return { missing: `module "${name}": the folder ${this.context.display(dir)} (source "${call.source}") does not exist` };
       if (!this.context.tree.confine(dir)) return outside(dir);
       return this.load(dir);
     }
     const downloaded = this.manifest(call.rootDir)?.get(call.keyPath.join('.'));
-    if (downloaded === undefined || !isDirectory(downloaded)) return { missing: `module "${name}" not downloaded: run terraform init` };
+    if (downloaded === undefined || !this.isFolder(downloaded)) return { missing: `module "${name}" not downloaded: run terraform init` };
     if (!this.context.tree.confine(downloaded)) return outside(downloaded);
     return this.load(downloaded);
   }

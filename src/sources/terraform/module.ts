@@ -224,23 +224,108 @@ export interface InstanceBudget {
 export const MAX_INSTANCES_PER_BLOCK = 10_000;
 export const MAX_INSTANCES_PER_SCAN = 1_000_000;
 
+/** A module's declarations by name, as its files hold them; the same for every instance of it. */
+interface ModuleIndex {
+  variables: ReadonlyMap<string, VariableDeclaration>;
+  locals: ReadonlyMap<string, { expr: Attribute; file: string }>;
+  resources: ReadonlyMap<string, ResourceDecl>;
+  resourceTypes: ReadonlySet<string>;
+  dataTypes: ReadonlySet<string>;
+  outputs: ReadonlyMap<string, { block: Block; file: string }>;
+  moduleCalls: ReadonlyMap<string, ModuleCallDecl>;
+  providerBlocks: ReadonlyMap<string, { block: Block; file: string }>;
+  /** Blocks Terraform refuses, reported by every instance (each with its own module address). */
+  problems: Array<{ file: string; range: Range; message: string }>;
+}
+
+/**
+ * Indexes are kept per list of parsed files: the loader hands every call of a folder the same list,
+ * so a module called 79 times (terraform-aws-security-group's root) is indexed once. Weakly held,
+ * so a released folder's trees go with its index.
+ */
+const indexes = new WeakMap<ConfigFile[], ModuleIndex>();
+
+function indexOf(files: ConfigFile[]): ModuleIndex {
+  let index = indexes.get(files);
+  if (!index) {
+    index = buildIndex(files);
+    indexes.set(files, index);
+  }
+  return index;
+}
+
+function buildIndex(files: ConfigFile[]): ModuleIndex {
+  const variables = new Map<string, VariableDeclaration>();
+  const locals = new Map<string, { expr: Attribute; file: string }>();
+  const resources = new Map<string, ResourceDecl>();
+  const resourceTypes = new Set<string>();
+  const dataTypes = new Set<string>();
+  const outputs = new Map<string, { block: Block; file: string }>();
+  const moduleCalls = new Map<string, ModuleCallDecl>();
+  const providerBlocks = new Map<string, { block: Block; file: string }>();
+  const problems: ModuleIndex['problems'] = [];
+  for (const file of files) {
+    for (const block of file.body.blocks) {
+      const [first, second] = block.labels;
+      const invalid = NAMED_BLOCKS.has(block.type) ? block.labels.find((label) => !VALID_NAME.test(label)) : undefined;
+      if (invalid !== undefined) {
+        // Terraform refuses the block; the label may carry control characters, so it is quoted escaped.
+        problems.push({ file: file.path, range: block.range, message: `invalid ${block.type} name ${JSON.stringify(invalid)}: a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes` });
+        continue;
+      }
+      if (block.type === 'variable' && block.labels.length === 1) {
+        const sensitiveAttr = block.body.attributes.find((a) => a.name === 'sensitive');
+        variables.set(first!, {
+          name: first!,
+          block,
+          file: file.path,
+          sensitive: sensitiveAttr?.expr.kind === 'literal' && sensitiveAttr.expr.value === true,
+        });
+      } else if (block.type === 'locals') {
+        for (const attr of block.body.attributes) locals.set(attr.name, { expr: attr, file: file.path });
+      } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length === 2) {
+        const mode = block.type === 'resource' ? 'managed' : 'data';
+        const key = `${mode === 'data' ? 'data.' : ''}${first}.${second}`;
+        if (resources.has(key)) {
+          problems.push({ file: file.path, range: block.range, message: `duplicate ${block.type} "${first}" "${second}": only the first is used` });
+          continue;
+        }
+        resources.set(key, { mode, type: first!, name: second!, block, file: file.path });
+        (mode === 'managed' ? resourceTypes : dataTypes).add(first!);
+      } else if (block.type === 'provider' && block.labels.length === 1) {
+        const key = providerBlockKey(block);
+        if (key && !providerBlocks.has(key)) providerBlocks.set(key, { block, file: file.path });
+      } else if (block.type === 'output' && block.labels.length === 1) {
+        outputs.set(first!, { block, file: file.path });
+      } else if (block.type === 'module' && block.labels.length === 1) {
+        if (moduleCalls.has(first!)) {
+          problems.push({ file: file.path, range: block.range, message: `duplicate module "${first}": only the first is used` });
+          continue;
+        }
+        moduleCalls.set(first!, { name: first!, block, file: file.path });
+      }
+    }
+  }
+  return { variables, locals, resources, resourceTypes, dataTypes, outputs, moduleCalls, providerBlocks, problems };
+}
+
 export class ModuleEvaluator {
   readonly diagnostics: ModuleDiagnostic[] = [];
-  readonly variables = new Map<string, VariableDeclaration>();
+  readonly variables: ReadonlyMap<string, VariableDeclaration>;
   private readonly variableState = new Map<string, LazyState<Value>>();
   private readonly types = new Map<string, TypeConstraint | undefined>();
-  private readonly locals = new Map<string, { expr: Attribute; file: string }>();
+  private readonly locals: ModuleIndex['locals'];
   private readonly localState = new Map<string, LazyState<Value>>();
   private readonly localStack: string[] = [];
-  private readonly resources = new Map<string, ResourceDecl>();
-  private readonly resourceTypes = new Set<string>();
-  private readonly dataTypes = new Set<string>();
+  private readonly resources: ModuleIndex['resources'];
+  private readonly resourceTypes: ModuleIndex['resourceTypes'];
+  private readonly dataTypes: ModuleIndex['dataTypes'];
   private readonly instanceState = new Map<string, LazyState<ResourceInstance[]>>();
-  private readonly outputs = new Map<string, { block: Block; file: string }>();
+  private readonly outputs: ModuleIndex['outputs'];
   private readonly outputState = new Map<string, LazyState<Value>>();
-  private readonly moduleCalls = new Map<string, ModuleCallDecl>();
+  private readonly moduleCalls: ModuleIndex['moduleCalls'];
   private readonly moduleState = new Map<string, LazyState<ChildModule[]>>();
-  private readonly providerBlocks = new Map<string, { block: Block; file: string }>();
+  private readonly providerBlocks: ModuleIndex['providerBlocks'];
   private readonly providerRegions = new Map<string, Value>();
   private readonly rootScope: Scope;
   /** Companion link arguments to follow once the module tree is evaluated (see resolveLinks). */
@@ -252,7 +337,16 @@ export class ModuleEvaluator {
     private readonly options: ModuleOptions,
   ) {
     this.prefix = options.addressPrefix ?? '';
-    this.index();
+    const index = indexOf(files);
+    this.variables = index.variables;
+    this.locals = index.locals;
+    this.resources = index.resources;
+    this.resourceTypes = index.resourceTypes;
+    this.dataTypes = index.dataTypes;
+    this.outputs = index.outputs;
+    this.moduleCalls = index.moduleCalls;
+    this.providerBlocks = index.providerBlocks;
+    for (const problem of index.problems) this.warn(problem.file, problem.range, problem.message, 'error');
     this.rootScope = {
       resolveRoot: (name) => this.resolveRoot(name),
       resolveMember: (root, member, range) => this.resolveMember(root, member, range),
@@ -304,51 +398,6 @@ export class ModuleEvaluator {
       Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => this.output(name) });
     }
     return out;
-  }
-
-  private index(): void {
-    for (const file of this.files) {
-      for (const block of file.body.blocks) {
-        const [first, second] = block.labels;
-        const invalid = NAMED_BLOCKS.has(block.type) ? block.labels.find((label) => !VALID_NAME.test(label)) : undefined;
-        if (invalid !== undefined) {
-          // Terraform refuses the block; the label may carry control characters, so it is quoted escaped.
-          this.warn(file.path, block.range, `invalid ${block.type} name ${JSON.stringify(invalid)}: a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes`, 'error');
-          continue;
-        }
-        if (block.type === 'variable' && block.labels.length === 1) {
-          const sensitiveAttr = block.body.attributes.find((a) => a.name === 'sensitive');
-          this.variables.set(first!, {
-            name: first!,
-            block,
-            file: file.path,
-            sensitive: sensitiveAttr?.expr.kind === 'literal' && sensitiveAttr.expr.value === true,
-          });
-        } else if (block.type === 'locals') {
-          for (const attr of block.body.attributes) this.locals.set(attr.name, { expr: attr, file: file.path });
-        } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length === 2) {
-          const mode = block.type === 'resource' ? 'managed' : 'data';
-          const key = `${mode === 'data' ? 'data.' : ''}${first}.${second}`;
-          if (this.resources.has(key)) {
-            this.warn(file.path, block.range, `duplicate ${block.type} "${first}" "${second}": only the first is used`, 'error');
-            continue;
-          }
-          this.resources.set(key, { mode, type: first!, name: second!, block, file: file.path });
-          (mode === 'managed' ? this.resourceTypes : this.dataTypes).add(first!);
-        } else if (block.type === 'provider' && block.labels.length === 1) {
-          const key = providerBlockKey(block);
-          if (key && !this.providerBlocks.has(key)) this.providerBlocks.set(key, { block, file: file.path });
-        } else if (block.type === 'output' && block.labels.length === 1) {
-          this.outputs.set(first!, { block, file: file.path });
-        } else if (block.type === 'module' && block.labels.length === 1) {
-          if (this.moduleCalls.has(first!)) {
-            this.warn(file.path, block.range, `duplicate module "${first}": only the first is used`, 'error');
-            continue;
-          }
-          this.moduleCalls.set(first!, { name: first!, block, file: file.path });
-        }
-      }
-    }
   }
 
   private warn(file: string, range: Range, message: string, severity: 'error' | 'warning' = 'warning'): void {

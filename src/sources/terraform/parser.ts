@@ -70,9 +70,9 @@ export function parseHcl(source: string, path: string, options: ParseOptions = {
  */
 class TokenStream {
   /** Tokens from `base` on; slots past `size` are stale, kept so the array never shrinks and regrows. */
-  private readonly buffer: Token[] = [];
-  private size = 0;
-  private base = 0;
+  readonly buffer: Token[] = [];
+  size = 0;
+  base = 0;
 
   constructor(private readonly lexer: Lexer) {}
 
@@ -160,15 +160,23 @@ class Parser {
 
   // ---- token access -------------------------------------------------------------------------
 
+  // peekRaw and peek read a token already scanned straight from the stream's buffer: they run for
+  // every token, and one call less matters while parsing runs interpreted.
   private peekRaw(): Token {
-    return this.tokens.at(this.index);
+    const tokens = this.tokens;
+    const i = this.index - tokens.base;
+    return i < tokens.size ? tokens.buffer[i]! : tokens.at(this.index);
   }
 
   private peek(): Token {
+    let token = this.peekRaw();
     if (this.newlineInsensitive > 0) {
-      while (this.tokens.at(this.index).type === 'newline') this.index++;
+      while (token.type === 'newline') {
+        this.index++;
+        token = this.peekRaw();
+      }
     }
-    return this.tokens.at(this.index);
+    return token;
   }
 
   private peekAhead(n: number): Token {

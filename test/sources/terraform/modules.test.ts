@@ -236,3 +236,27 @@ resource "aws_security_group" "app" {
     expect(scan.resources.filter((r) => provenance(r).moduleDefaults)).toEqual([]);
   });
 });
+
+describe('a module called many times', () => {
+  it('reports the blocks Terraform refuses once for each instance, with its address, and for the folder on its own', async () => {
+    // The declarations are indexed once per folder and shared by every call: what the index
+    // refuses must still be reported by every instance, as it was when each indexed its own.
+    const scan = await scanEstate({
+      'modules/m/main.tf': 'resource "aws_s3_bucket" "a" {\n  bucket = "x"\n}\nresource "aws_s3_bucket" "a" {\n  bucket = "y"\n}\nresource "aws_s3_bucket" "1bad" {\n  bucket = "z"\n}\n',
+      'main.tf': 'module "one" {\n  source = "./modules/m"\n}\nmodule "two" {\n  source = "./modules/m"\n  count  = 2\n}\n',
+    });
+    const refused = scan.problems
+      .filter((p) => p.file === 'modules/m/main.tf')
+      .map((p) => `${p.module ?? '(folder)'} ${p.line}: ${p.message.split(':')[0]}`);
+    const perInstance = ['duplicate resource "aws_s3_bucket" "a"', 'invalid resource name "1bad"'];
+    expect(refused).toEqual(
+      ['module.one', 'module.two[0]', 'module.two[1]', '(folder)'].flatMap((where) => [`${where} 4: ${perInstance[0]}`, `${where} 7: ${perInstance[1]}`]),
+    );
+    expect(scan.resources.filter((r) => r.id.endsWith('aws_s3_bucket.a')).map((r) => [r.id, r.name])).toEqual([
+      ['module.one.aws_s3_bucket.a', 'x'],
+      ['module.two[0].aws_s3_bucket.a', 'x'],
+      ['module.two[1].aws_s3_bucket.a', 'x'],
+      ['aws_s3_bucket.a', 'x'],
+    ]);
+  });
+});
