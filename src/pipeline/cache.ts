@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleInfo, codeDir } from '../install-paths.js';
-import { observationsStillHold, recordReads, type Observation } from '../sources/terraform/index.js';
+import { observationsStillHold, recordReads, stampFiles, type Observation } from '../sources/terraform/index.js';
 import type { ReportDocument } from '../report/document.js';
 import { runScan, type ScanRequest } from './scan.js';
 
@@ -16,12 +16,15 @@ import { runScan, type ScanRequest } from './scan.js';
  * made of the file system: each file's bytes as a SHA-256, each folder listing, existence and kind
  * check and resolved link (src/sources/terraform/read-ledger.ts). It is used only when every one
  * still holds, so a changed, added or removed file, module or variables file makes a fresh scan.
+ * A file left alone since before the scan began is also stamped (device, inode, size, modification
+ * and change times): while its stamp is unchanged it is not read and hashed again, as Git trusts
+ * its index; the kernel sets the change time at every write and nothing sets it back.
  * The entry carries a checksum of its own text: a damaged, truncated or foreign file is ignored
  * and rewritten, never trusted. Live AWS scans and scans with --state are never cached.
  */
 
 /** Bumped whenever the entry's layout changes: older entries are then ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 /** Entries kept; the oldest beyond this are removed after each write. */
 const MAX_ENTRIES = 200;
 /**
@@ -39,6 +42,8 @@ export type CacheOutcome = 'hit' | 'miss' | 'off';
 
 interface Entry {
   observations: Observation[];
+  /** By path, the stamps of files unchanged since before the scan (see stampFiles). */
+  stamps: Record<string, string>;
   document: ReportDocument;
 }
 
@@ -115,8 +120,8 @@ function readEntry(file: string, key: string): ReportDocument | undefined {
     const body = text.slice(newline + 1);
     if (header.format !== CACHE_FORMAT || header.key !== key || header.sha256 !== createHash('sha256').update(body).digest('hex')) return undefined;
     const entry = JSON.parse(body) as Entry;
-    if (!Array.isArray(entry.observations) || typeof entry.document !== 'object' || entry.document === null) return undefined;
-    return observationsStillHold(entry.observations) ? entry.document : undefined;
+    if (!Array.isArray(entry.observations) || typeof entry.stamps !== 'object' || entry.stamps === null || typeof entry.document !== 'object' || entry.document === null) return undefined;
+    return observationsStillHold(entry.observations, entry.stamps) ? entry.document : undefined;
   } catch {
     return undefined; // damaged: scanned afresh and rewritten
   }
@@ -161,6 +166,6 @@ export async function runScanCached(request: ScanRequest, options: CacheOptions 
     return { document: cached, cache: 'hit' };
   }
   const { value: document, observations } = await recordReads(() => runScan(request));
-  if (document.results.length <= MAX_CACHED_RESULTS) writeEntry(options, file, key, { observations, document });
+  if (document.results.length <= MAX_CACHED_RESULTS) writeEntry(options, file, key, { observations, stamps: stampFiles(observations, startedAt.getTime()), document });
   return { document, cache: 'miss' };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,33 @@ describe('the result cache', () => {
     expect(failedRules(changed.report)).toContain('aws-ec2-sg-no-public-ssh aws_security_group.bastion');
     expect(changed).toEqual(scanJson('envs/prod', ['--no-cache'], { cwd: repo }));
   }, 180_000);
+
+  it('trusts the stamps of files settled before the scan, and still sees a same-size rewrite with its old time put back', async () => {
+    const cacheDir = freshDir();
+    const dir = join(temp, 'settled');
+    mkdirSync(dir, { recursive: true });
+    const main = join(dir, 'main.tf');
+    const sg = (cidr: string) =>
+      `resource "aws_security_group" "bastion" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["${cidr}"]\n  }\n}\n`;
+    writeFileSync(main, sg('10.0.0.0/8'));
+    const lastYear = Math.floor(Date.now() / 1000) - 365 * 86_400;
+    utimesSync(main, lastYear, lastYear);
+    // Only a file left alone 3 s before the scan is stamped (its change time cannot be set back).
+    await new Promise((done) => setTimeout(done, 3_200));
+    const first = scanJson(dir, ['--cache-dir', cacheDir]);
+    const [entry] = entries(cacheDir);
+    const stamps = (JSON.parse(readFileSync(entry!, 'utf8').split('\n')[1]!) as { stamps: Record<string, string> }).stamps;
+    expect(Object.keys(stamps)).toEqual([main]);
+    expect(scanJson(dir, ['--cache-dir', cacheDir])).toEqual(first);
+    // Same size, same modification time: only the change time (and the bytes) differ.
+    const open = sg('0.0.0.0/0').replace('"]', '"] '); // one space for the shorter CIDR
+    expect(open.length).toBe(sg('10.0.0.0/8').length);
+    writeFileSync(main, open);
+    utimesSync(main, lastYear, lastYear);
+    const changed = scanJson(dir, ['--cache-dir', cacheDir]);
+    expect(changed).not.toEqual(first);
+    expect(changed).toEqual(scanJson(dir, ['--no-cache']));
+  }, 120_000);
 
   it('with --jobs 2, counts what the worker threads read: a change to a module only they read makes a fresh scan', () => {
     const cacheDir = freshDir();

@@ -36,9 +36,12 @@ export function readRegularFile(path: string, maxBytes = MAX_SOURCE_BYTES): Buff
   return observedRead(path, maxBytes, readNow) as Buffer;
 }
 
-/** Whether what a recorded scan read is still there, unchanged: read here exactly as the scan read it. */
-export function observationsStillHold(observations: readonly Observation[]): boolean {
-  return observationsHold(observations, readNow);
+/**
+ * Whether what a recorded scan read is still there, unchanged: read here exactly as the scan read
+ * it, or, for a file with a stamp (`stampFiles`), seen unchanged by its stamp.
+ */
+export function observationsStillHold(observations: readonly Observation[], stamps?: Readonly<Record<string, string>>): boolean {
+  return observationsHold(observations, readNow, stamps);
 }
 
 function readNow(path: string, maxBytes: number): Buffer {
