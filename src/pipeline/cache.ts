@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleInfo, codeDir } from '../install-paths.js';
-import { observationsStillHold, recordReads, stampFiles, type Observation } from '../sources/terraform/index.js';
+import { observationsStillHold, recordReads, stampSettledReads, type Observation } from '../sources/terraform/index.js';
 import type { ReportDocument } from '../report/document.js';
 import { runScan, type ScanRequest } from './scan.js';
 
@@ -42,7 +42,7 @@ export type CacheOutcome = 'hit' | 'miss' | 'off';
 
 interface Entry {
   observations: Observation[];
-  /** By path, the stamps of files unchanged since before the scan (see stampFiles). */
+  /** By path, the stamps of files unchanged since before the scan (see stampSettledReads). */
   stamps: Record<string, string>;
   document: ReportDocument;
 }
@@ -166,6 +166,6 @@ export async function runScanCached(request: ScanRequest, options: CacheOptions 
     return { document: cached, cache: 'hit' };
   }
   const { value: document, observations } = await recordReads(() => runScan(request));
-  if (document.results.length <= MAX_CACHED_RESULTS) writeEntry(options, file, key, { observations, stamps: stampFiles(observations, startedAt.getTime()), document });
+  if (document.results.length <= MAX_CACHED_RESULTS) writeEntry(options, file, key, { observations, stamps: stampSettledReads(observations, startedAt.getTime()), document });
   return { document, cache: 'miss' };
 }

@@ -38,7 +38,7 @@ export function readRegularFile(path: string, maxBytes = MAX_SOURCE_BYTES): Buff
 
 /**
  * Whether what a recorded scan read is still there, unchanged: read here exactly as the scan read
- * it, or, for a file with a stamp (`stampFiles`), seen unchanged by its stamp.
+ * it, or, for a file with a stamp (`stampSettledReads`), seen unchanged by its stamp.
  */
 export function observationsStillHold(observations: readonly Observation[], stamps?: Readonly<Record<string, string>>): boolean {
   return observationsHold(observations, readNow, stamps);

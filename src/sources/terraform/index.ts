@@ -31,7 +31,7 @@ import { unknown, type Value } from '../../model/value.js';
 
 export { readSourceText } from './loader.js';
 export { observationsStillHold } from './files.js';
-export { noteReads, recordingReads, recordReads, stampFiles, type Observation } from './read-ledger.js';
+export { noteReads, recordingReads, recordReads, stampSettledReads, type Observation } from './read-ledger.js';
 
 export interface TerraformScanOptions {
   /** Files and folders to scan (absolute or relative to `cwd`). */

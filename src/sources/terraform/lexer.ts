@@ -274,16 +274,14 @@ export class Lexer {
       this.offset++;
       this.line++;
       this.lineStart = this.offset;
-      // The commonest tokens are made here directly rather than through make(): one call less
-      // per token while scanning runs interpreted.
-      return new Token('newline', '\n', line, column, offset, this.line, 1, this.offset);
+      return this.make('newline', '\n', line, column, offset);
     }
     if (isIdentStart(c)) {
       IDENT_REST.lastIndex = offset + 1;
       IDENT_REST.test(src);
       const end = IDENT_REST.lastIndex;
       this.offset = end;
-      return new Token('ident', src.slice(offset, end), line, column, offset, line, column + end - offset, end);
+      return this.make('ident', src.slice(offset, end), line, column, offset);
     }
     const c2 = src.charCodeAt(offset + 1);
     if (c === 35 || (c === 47 && c2 === 47)) {
@@ -352,7 +350,7 @@ export class Lexer {
     const one = c < 128 ? PUNCT1[c] : undefined;
     if (one !== undefined) {
       this.offset++;
-      return new Token('punct', one, line, column, offset, line, column + 1, offset + 1);
+      return this.make('punct', one, line, column, offset);
     }
     // One character, or a surrogate pair, that HCL does not allow here.
     const ch = String.fromCodePoint(src.codePointAt(offset)!);

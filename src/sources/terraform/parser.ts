@@ -146,6 +146,14 @@ const spanToStart = (from: Token, to: Token): SourceRange =>
 /** Empty, at the end of `token` (where a splat's traversal is anchored). */
 const spanFromEnd = (token: Token, to: Token): SourceRange => new SourceRange(token.endLine, token.endColumn, token.endOffset, to.endLine, to.endColumn, to.endOffset);
 
+/** A number, `true`, `false`, `null` or a name, as its one token makes it. */
+function atomOf(token: Token): Expr {
+  if (token.type === 'number') return { kind: 'literal', value: Number(token.value), range: span(token, token) };
+  if (token.value === 'true' || token.value === 'false') return { kind: 'literal', value: token.value === 'true', range: span(token, token) };
+  if (token.value === 'null') return { kind: 'literal', value: null, range: span(token, token) };
+  return { kind: 'variable', name: token.value, range: span(token, token) };
+}
+
 class Parser {
   private index = 0;
   /** While positive, newlines are insignificant (inside parentheses and brackets). */
@@ -477,23 +485,15 @@ class Parser {
     let node: Expr;
     switch (first.type) {
       case 'oquote': {
-        const text = this.tokens.at(after);
-        const close = text.type === 'text' ? this.tokens.at(after + 1) : text;
-        if (close.type !== 'cquote') return undefined;
-        after += close === text ? 1 : 2;
-        node = { kind: 'literal', value: text.type === 'text' ? text.value : '', range: span(first, close) };
+        const plain = this.plainString(first, after);
+        if (plain === undefined) return undefined;
+        [node, after] = plain;
         break;
       }
       case 'number':
-        node = { kind: 'literal', value: Number(first.value), range: span(first, first) };
-        break;
       case 'ident':
-        if (first.value === 'true' || first.value === 'false') {
-          node = { kind: 'literal', value: first.value === 'true', range: span(first, first) };
-        } else if (first.value === 'null') {
-          node = { kind: 'literal', value: null, range: span(first, first) };
-        } else {
-          node = { kind: 'variable', name: first.value, range: span(first, first) };
+        node = atomOf(first);
+        if (node.kind === 'variable') {
           while (this.isPunct('.', this.tokens.at(after))) {
             const name = this.tokens.at(after + 1);
             if (name.type !== 'ident') break;
@@ -652,16 +652,11 @@ class Parser {
     const token = this.peek();
     switch (token.type) {
       case 'number':
-        this.next();
-        return { kind: 'literal', value: Number(token.value), range: span(token, token) };
       case 'ident': {
         this.next();
-        if (token.value === 'true' || token.value === 'false') {
-          return { kind: 'literal', value: token.value === 'true', range: span(token, token) };
-        }
-        if (token.value === 'null') return { kind: 'literal', value: null, range: span(token, token) };
-        if (this.isPunct('(', this.peekRaw())) return this.parseCall(token);
-        return { kind: 'variable', name: token.value, range: span(token, token) };
+        const atom = atomOf(token);
+        if (atom.kind === 'variable' && this.isPunct('(', this.peekRaw())) return this.parseCall(token);
+        return atom;
       }
       case 'oquote':
         return this.parseQuotedTemplate();
@@ -846,17 +841,28 @@ class Parser {
   private parseQuotedTemplate(): Expr {
     const open = this.next();
     // Most strings are plain text: read them without the template machinery.
-    const first = this.peekRaw();
-    if (first.type === 'cquote' || (first.type === 'text' && this.tokens.at(this.index + 1).type === 'cquote')) {
-      const close = first.type === 'cquote' ? first : this.tokens.at(this.index + 1);
-      this.index += first.type === 'cquote' ? 1 : 2;
-      return { kind: 'literal', value: first.type === 'text' ? first.value : '', range: span(open, close) };
+    const plain = this.plainString(open, this.index);
+    if (plain !== undefined) {
+      this.index = plain[1];
+      return plain[0];
     }
     const parts = this.withNewlines(false, () => this.parseTemplateParts('cquote', open));
     const close = this.peekRaw();
     if (close.type !== 'cquote') this.fail(`expected '"' to close the string opened at ${at(open.start)}`, close);
     this.index++;
     return this.templateExpr(parts, false, span(open, close));
+  }
+
+  /**
+   * The string opened by `open` whose content starts at token `at`, when it is plain text (no
+   * interpolation or directive): its literal, and the index after its closing quote.
+   */
+  private plainString(open: Token, at: number): [Expr, number] | undefined {
+    const text = this.tokens.at(at);
+    const close = text.type === 'text' ? this.tokens.at(at + 1) : text;
+    if (close.type !== 'cquote') return undefined;
+    const literal: Expr = { kind: 'literal', value: text.type === 'text' ? text.value : '', range: span(open, close) };
+    return [literal, close === text ? at + 1 : at + 2];
   }
 
   private parseHeredoc(): Expr {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { settledBefore, stampOf } from '../../file-stamp.js';
 
 /**
  * What a Terraform scan learnt from the file system, so that a result cache can tell whether a
@@ -120,52 +121,25 @@ export function noteReads(observations: readonly Observation[]): void {
 }
 
 /**
- * A regular file's device, inode, size and modification and change times (in nanoseconds).
- * The change time is the kernel's: any write, rename or `touch` sets it to now, and nothing sets
- * it back, so an equal stamp is the same file, unwritten since.
+ * The stamps (src/file-stamp.ts) of the files a recorded scan read, for those that had settled
+ * before it began (`scanStartedMs`, wall clock): their bytes are then the bytes it read, and a later
+ * check may compare stamps instead of hashing them again. A file changed during the scan, or too
+ * close to its start, gets no stamp and is hashed at every check.
  */
-function fileStamp(path: string): string | undefined {
-  try {
-    const stat = statSync(path, { bigint: true });
-    return stat.isFile() ? stampOf(stat) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const stampOf = (stat: BigIntStats): string => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-
-/**
- * Files a file system may still change within the same timestamp tick: a file changed this
- * close to the scan's start is not stamped (Git's rule for its index, with FAT's 2 s granularity).
- */
-const SETTLED_NS = 3_000_000_000n;
-
-/**
- * The stamps of the files a recorded scan read, for those unchanged since before it began
- * (`scanStartedMs`, wall clock): their bytes are then the bytes it read, and a later check may
- * compare stamps instead of hashing them again. A file changed during the scan, or too close to
- * its start, gets no stamp and is hashed at every check.
- */
-export function stampFiles(observations: readonly Observation[], scanStartedMs: number): Record<string, string> {
-  const settledBefore = BigInt(Math.floor(scanStartedMs)) * 1_000_000n - SETTLED_NS;
+export function stampSettledReads(observations: readonly Observation[], scanStartedMs: number): Record<string, string> {
   const stamps: Record<string, string> = {};
   for (const [op, path, , outcome] of observations) {
     if (op !== 'read' || outcome.startsWith('x:') || path in stamps) continue;
-    try {
-      const stat = statSync(path, { bigint: true });
-      // One stat for both the test and the stamp: a write between two would be stamped unseen.
-      if (stat.isFile() && stat.mtimeNs < settledBefore && stat.ctimeNs < settledBefore) stamps[path] = stampOf(stat);
-    } catch {
-      // gone already: the check will find it so
-    }
+    // One stat for both the test and the stamp: a write between two would be stamped unseen.
+    const stamp = stampOf(path);
+    if (stamp && settledBefore(stamp, scanStartedMs)) stamps[path] = stamp.key;
   }
   return stamps;
 }
 
 /**
  * Whether every observation still holds: the same bytes, listings, kinds and links. `read`
- * must be the reader the scan used. A file whose stamp (see `stampFiles`) is unchanged is not
+ * must be the reader the scan used. A file whose stamp (see `stampSettledReads`) is unchanged is not
  * read again; any other is read and hashed.
  */
 export function observationsHold(
@@ -177,7 +151,7 @@ export function observationsHold(
     let now: string;
     switch (op) {
       case 'read':
-        if (Object.hasOwn(stamps, path) && typeof stamps[path] === 'string' && fileStamp(path) === stamps[path]) continue;
+        if (Object.hasOwn(stamps, path) && typeof stamps[path] === 'string' && stampOf(path)?.key === stamps[path]) continue;
         try {
           now = digest(read(path, arg));
         } catch (error) {

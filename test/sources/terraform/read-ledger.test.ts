@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, renameSync, statSync, utimesSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { observationsHold, observedRead, recordReads, stampFiles, type Observation } from '../../../src/sources/terraform/read-ledger.js';
+import { observationsHold, observedRead, recordReads, stampSettledReads, type Observation } from '../../../src/sources/terraform/read-ledger.js';
 
 /** Whether the observations hold, and how many files the check read (none when stamps were trusted). */
 function check(observations: Observation[], stamps: Record<string, string>): { holds: boolean; reads: number } {
@@ -37,7 +37,7 @@ describe('result cache: file stamps', () => {
   it('trusts an unchanged stamp of a settled file without reading it again', async () => {
     const file = aFile('resource "aws_s3_bucket" "a" {}\n');
     const observations = await recordedRead(file);
-    const stamps = stampFiles(observations, aMinuteLater());
+    const stamps = stampSettledReads(observations, aMinuteLater());
     expect(Object.keys(stamps)).toEqual([file]);
     expect(check(observations, stamps)).toEqual({ holds: true, reads: 0 });
   });
@@ -45,7 +45,7 @@ describe('result cache: file stamps', () => {
   it('does not stamp a file changed within 3 s of the scan start: it is hashed at every check', async () => {
     const file = aFile('a = 1\n');
     const observations = await recordedRead(file);
-    expect(stampFiles(observations, Date.now())).toEqual({});
+    expect(stampSettledReads(observations, Date.now())).toEqual({});
     expect(check(observations, {})).toEqual({ holds: true, reads: 1 });
   });
 
@@ -54,7 +54,7 @@ describe('result cache: file stamps', () => {
     const lastYear = Math.floor(Date.now() / 1000) - 365 * 86_400;
     utimesSync(file, lastYear, lastYear);
     const observations = await recordedRead(file);
-    const stamps = stampFiles(observations, aMinuteLater());
+    const stamps = stampSettledReads(observations, aMinuteLater());
     await pause(30); // past the kernel's timestamp tick
     writeFileSync(file, 'a = 2\n');
     utimesSync(file, lastYear, lastYear);
@@ -69,7 +69,7 @@ describe('result cache: file stamps', () => {
     const lastYear = Math.floor(Date.now() / 1000) - 365 * 86_400;
     utimesSync(file, lastYear, lastYear);
     const observations = await recordedRead(file);
-    const stamps = stampFiles(observations, aMinuteLater());
+    const stamps = stampSettledReads(observations, aMinuteLater());
     utimesSync(other, lastYear, lastYear);
     renameSync(other, file);
     expect(check(observations, stamps)).toEqual({ holds: false, reads: 1 });
